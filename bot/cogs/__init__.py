@@ -1,0 +1,1 @@
+"""Discord cogs: one file per feature, thin wrappers over bot.core."""

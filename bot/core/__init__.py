@@ -1,0 +1,1 @@
+"""Everything that is not Discord. Nothing under core/ imports discord."""

@@ -1,0 +1,63 @@
+"""Small text helpers shared by the critique checklist, the answer rubric and retrieval."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+WORDS_PER_MINUTE = 150
+
+_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’\-][A-Za-z0-9\u00C0-\u024F]+)*")
+# A sentence ends at . ! ? (optionally followed by quotes/brackets) before whitespace, or at a blank line.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[^\s])|\n\s*\n")
+# Invisible characters that only get in the way of matching (zero-width, bidi controls, BOM).
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def normalize(text: str) -> str:
+    """NFKC, invisible characters removed, Windows newlines unified. Keeps visible wording as is."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def word_count(text: str) -> int:
+    return len(words(text))
+
+
+def sentences(text: str) -> list[str]:
+    """Split into sentences (and paragraphs); each piece is stripped and non-empty."""
+    parts = _SENTENCE_END.split(text)
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def spoken_seconds(text: str, words_per_minute: int = WORDS_PER_MINUTE) -> float:
+    return round(word_count(text) * 60.0 / words_per_minute, 1)
+
+
+def clip(text: str, limit: int, ellipsis: str = "…") -> str:
+    """Shorten to at most ``limit`` characters, at a word boundary when one is near."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: max(0, limit - len(ellipsis))]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + ellipsis
+
+
+def sentence_containing(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` around the span [start, end), for quoting as evidence."""
+    left = max(text.rfind(ch, 0, start) for ch in (".", "!", "?", "\n"))
+    rights = [i for i in (text.find(ch, end) for ch in (".", "!", "?", "\n")) if i != -1]
+    right = min(rights) + 1 if rights else len(text)
+    return text[left + 1 : right].strip()
