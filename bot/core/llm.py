@@ -11,7 +11,7 @@ import asyncio
 import logging
 import random
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +23,7 @@ from bot.config import Settings
 log = logging.getLogger(__name__)
 
 Message = dict[str, str]
+UsageCallback = Callable[["ChatResult"], Awaitable[None]]
 
 # Reasons shown to students when the LLM could not be used.
 FALLBACK_REASONS = {
@@ -32,7 +33,8 @@ FALLBACK_REASONS = {
     "auth": "the AI service rejected the configured key",
     "malformed": "the AI service sent an unreadable reply",
     "connection": "the AI service could not be reached",
-    "budget": "this server's AI budget or your hourly limit is used up",
+    "user_limit": "you have reached your hourly limit of AI replies",
+    "server_budget": "this server's daily AI budget is used up",
     "unavailable": "no AI service is configured",
 }
 
@@ -162,6 +164,7 @@ class LLMClient:
         max_tokens: int = 800,
         temperature: float = 0.2,
         json_mode: bool = False,
+        on_usage: UsageCallback | None = None,
     ) -> ChatResult:
         """One chat completion; raises :class:`LLMError` after bounded retries."""
 
@@ -192,6 +195,8 @@ class LLMClient:
 
         result: ChatResult = await self._with_retries(purpose, call)
         self._log_usage(purpose, result)
+        if on_usage:
+            await on_usage(result)
         return result
 
     async def stream(
@@ -201,6 +206,7 @@ class LLMClient:
         purpose: str,
         max_tokens: int = 800,
         temperature: float = 0.2,
+        on_usage: UsageCallback | None = None,
     ) -> AsyncIterator[str]:
         """Yield text deltas. A stream that breaks off or never finishes raises LLMError.
 
@@ -223,6 +229,7 @@ class LLMClient:
         prompt_tokens = completion_tokens = 0
         model = self.model
         got_text = False
+        text = ""
         try:
             async with self._semaphore:
                 async for chunk in stream:
@@ -234,6 +241,7 @@ class LLMClient:
                         delta = getattr(choice.delta, "content", None) if choice.delta else None
                         if delta:
                             got_text = True
+                            text += delta
                             yield delta
                         if choice.finish_reason:
                             finished = True
@@ -243,10 +251,15 @@ class LLMClient:
             raise _classify(exc) from None
         if not finished or not got_text:
             raise LLMError("malformed", "stream ended early")
-        self._log_usage(
-            purpose,
-            ChatResult("", model, prompt_tokens, completion_tokens, time.perf_counter() - started),
-        )
+        if not prompt_tokens:  # servers that do not report usage in streams
+            from bot.core.tokens import count_message_tokens, count_tokens
+
+            prompt_tokens = count_message_tokens(list(messages))
+            completion_tokens = count_tokens(text)
+        result = ChatResult(text, model, prompt_tokens, completion_tokens, time.perf_counter() - started)
+        self._log_usage(purpose, result)
+        if on_usage:
+            await on_usage(result)
 
     async def close(self) -> None:
         await self._client.close()

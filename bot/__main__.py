@@ -1,0 +1,237 @@
+"""Command line: ``soapbot`` (also ``python -m bot``).
+
+Every command that prints results accepts ``--json`` and then prints exactly one JSON
+object on stdout; logs and progress go to stderr.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from bot.config import Settings, SettingsError, load_settings
+from bot.logs import configure_logging
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=False,
+    help="SOAP Coach: answers SOAP questions, critiques outreach drafts and runs mock interviews.",
+)
+out = Console()
+err = Console(stderr=True)
+T = TypeVar("T")
+
+JSON_OPTION = typer.Option(False, "--json", help="Print one JSON object on stdout.")
+
+
+def _settings() -> Settings:
+    """Load settings; one-shot commands log warnings only unless LOG_LEVEL is set."""
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        err.print(f"[red]Error:[/] {exc}")
+        raise typer.Exit(2) from None
+    secrets = [s.get_secret_value() for s in (settings.discord_token, settings.openai_api_key) if s]
+    level = settings.log_level if os.environ.get("LOG_LEVEL") else "WARNING"
+    configure_logging(level, secrets)
+    return settings
+
+
+def _fail(message: str, code: int = 1, as_json: bool = False) -> None:
+    if as_json:
+        print(json.dumps({"error": message}))
+    else:
+        err.print(f"[red]Error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def _emit_json(payload: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+
+
+async def _with_services(settings: Settings, work: Callable[[Any], Awaitable[T]], quiet: bool = False) -> T:
+    from bot.core.services import build_services
+
+    services = await build_services(settings)
+    try:
+        if services.index.is_empty:
+            if not quiet:
+                err.print("[dim]Building the knowledge index for the first time…[/]")
+            await services.ensure_index(_progress_callback(quiet))
+        return await work(services)
+    finally:
+        await services.close()
+
+
+def _progress_callback(quiet: bool):  # type: ignore[no-untyped-def]
+    if quiet:
+        return None
+    progress = Progress(
+        TextColumn("Embedding guidance"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True,
+    )
+    task = progress.add_task("embed", total=None)
+
+    def update(done: int, total: int) -> None:
+        if done == 0:
+            progress.start()
+        progress.update(task, completed=done, total=total)
+        if done >= total:
+            progress.stop()
+
+    return update
+
+
+def _read_input(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    path = Path(source)
+    if not path.is_file():
+        raise typer.BadParameter(f"no such file: {source}")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise typer.BadParameter(f"{source} is not UTF-8 text") from None
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(ctx: typer.Context) -> None:
+    """With no command: run the Discord bot if DISCORD_TOKEN is set, else the terminal console."""
+    if ctx.invoked_subcommand is None:
+        settings = _settings()
+        if settings.discord_token is not None:
+            _run_bot(settings)
+        else:
+            err.print("[dim]No DISCORD_TOKEN set: starting the terminal console (soapbot chat).[/]")
+            _run_console(settings)
+
+
+@app.command()
+def run() -> None:
+    """Run the Discord bot (needs DISCORD_TOKEN)."""
+    settings = _settings()
+    if settings.discord_token is None:
+        _fail("DISCORD_TOKEN is not set. Put it in .env (see .env.example), or try `soapbot chat`.", 2)
+    _run_bot(settings)
+
+
+def _run_bot(settings: Settings) -> None:
+    from bot.client import run_bot
+
+    # A long-running service logs at INFO (ids, timings, token counts) unless told otherwise.
+    secrets = [s.get_secret_value() for s in (settings.discord_token, settings.openai_api_key) if s]
+    configure_logging(settings.log_level, secrets)
+
+    try:
+        asyncio.run(run_bot(settings))
+    except KeyboardInterrupt:
+        err.print("Stopped.")
+
+
+@app.command()
+def chat() -> None:
+    """Interactive terminal console: ask questions, critique drafts, rehearse, interview."""
+    _run_console(_settings())
+
+
+def _run_console(settings: Settings) -> None:
+    from bot.console import run_console
+
+    try:
+        asyncio.run(run_console(settings))
+    except (KeyboardInterrupt, EOFError):
+        err.print("\nBye — good luck this week.")
+
+
+@app.command()
+def index(rebuild: bool = typer.Option(False, "--rebuild", help="Re-embed every article.")) -> None:
+    """Index the guidance in knowledge/ (incremental: unchanged sections are not re-embedded)."""
+    settings = _settings()
+    from bot.core.knowledge import ArticleError
+    from bot.core.services import build_services
+
+    async def work() -> None:
+        services = await build_services(settings)
+        try:
+            report = await asyncio.to_thread(
+                services.sync_builtin_knowledge, _progress_callback(False), rebuild
+            )
+        finally:
+            await services.close()
+        out.print(
+            f"Indexed {report.added + report.unchanged} sections "
+            f"({report.added} new or changed, {report.unchanged} unchanged, {report.removed} removed) "
+            f"in {report.seconds:.1f} s."
+        )
+
+    try:
+        asyncio.run(work())
+    except ArticleError as exc:
+        _fail(f"knowledge article problem: {exc}")
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="What to look for."),
+    k: int = typer.Option(5, "--k", min=1, max=50, help="How many passages."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Show the guidance passages that best match a query."""
+    settings = _settings()
+
+    async def work(services: Any) -> list[Any]:
+        return await services.answerer.search(query, k)
+
+    hits = asyncio.run(_with_services(settings, work, quiet=as_json))
+    if as_json:
+        _emit_json({"query": query, "results": [h.to_json() for h in hits]})
+        return
+    from bot.console import render_hits
+
+    render_hits(out, hits)
+
+
+@app.command()
+def ask(question: str = typer.Argument(..., help="Your SOAP question."), as_json: bool = JSON_OPTION) -> None:
+    """Answer a SOAP question from the guidance, with citations."""
+    settings = _settings()
+    from bot.core.answer import QuestionError
+
+    async def work(services: Any) -> Any:
+        return await services.answerer.ask(question, llm=services.llm)
+
+    try:
+        answer = asyncio.run(_with_services(settings, work, quiet=as_json))
+    except QuestionError as exc:
+        _fail(str(exc), 2, as_json)
+    if as_json:
+        _emit_json(answer.to_json())
+        return
+    from bot.console import render_answer
+
+    render_answer(out, answer)
+
+
+@app.command()
+def doctor() -> None:
+    """Check settings, the index, the LLM and Discord set-up, and say what to fix."""
+    from bot.doctor import run_doctor
+
+    raise typer.Exit(asyncio.run(run_doctor(_settings(), out)))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

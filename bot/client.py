@@ -1,0 +1,101 @@
+"""The Discord bot: services passed in, cogs loaded in setup_hook, one error handler."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+import yarl
+from discord import app_commands
+from discord.ext import commands
+
+from bot.config import Settings
+from bot.core.services import Services, build_services
+from bot.ui.errors import send_error, user_message_for
+
+log = logging.getLogger(__name__)
+
+COGS = (
+    "bot.cogs.ask",
+)
+
+
+class SoapTree(app_commands.CommandTree):
+    """Every slash-command error ends here: students get a short ephemeral reply, logs get the rest."""
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError, /) -> None:
+        message = user_message_for(error)
+        command = interaction.command.qualified_name if interaction.command else "?"
+        if message is None:
+            original = getattr(error, "original", error)
+            log.error(
+                "command failed command=%s interaction=%s error=%s",
+                command, interaction.id, type(original).__name__,
+                exc_info=(type(original), original, original.__traceback__),
+            )
+            message = "Sorry, something went wrong on my side. Please try again in a moment."
+        else:
+            log.info("command refused command=%s interaction=%s reason=%s", command, interaction.id, type(error).__name__)
+        await send_error(interaction, message)
+
+
+def use_discord_endpoints(settings: Settings) -> None:
+    """Point discord.py at REST/gateway proxies (or a local emulator) when configured."""
+    if settings.discord_api_base_url:
+        discord.http.Route.BASE = settings.discord_api_base_url.rstrip("/")
+    if settings.discord_gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
+class SoapBot(commands.Bot):
+    def __init__(self, services: Services, **options: Any) -> None:
+        intents = discord.Intents.none()
+        intents.guilds = True  # guild and channel data for slash commands and the advisor channel
+        intents.dm_messages = True  # answers in DM mock interviews (content in DMs needs no privileged intent)
+        options.setdefault("allowed_mentions", discord.AllowedMentions.none())
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            tree_cls=SoapTree,
+            help_command=None,
+            **options,
+        )
+        self.services = services
+        self.settings = services.settings
+
+    async def setup_hook(self) -> None:
+        for cog in COGS:
+            await self.load_extension(cog)
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        guild_id = self.settings.dev_guild_id
+        if guild_id:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("commands synced scope=guild guild=%s count=%d", guild_id, len(synced))
+        else:
+            synced = await self.tree.sync()
+            log.info("commands synced scope=global count=%d", len(synced))
+
+    async def on_ready(self) -> None:
+        log.info("bot ready user_id=%s guilds=%d", self.user.id if self.user else "?", len(self.guilds))
+
+    async def close(self) -> None:
+        await super().close()
+
+
+async def run_bot(settings: Settings, services: Services | None = None) -> None:
+    """Build services, index the guidance, and run until stopped."""
+    use_discord_endpoints(settings)
+    services = services or await build_services(settings)
+    try:
+        report = await services.ensure_index()
+        log.info("knowledge index ready added=%d unchanged=%d", report.added, report.unchanged)
+        assert settings.discord_token is not None
+        async with SoapBot(services) as bot:
+            await bot.start(settings.discord_token.get_secret_value())
+    finally:
+        await services.close()

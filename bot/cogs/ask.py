@@ -1,0 +1,63 @@
+"""/ask: a cited answer from the guidance, streamed in AI mode."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core.answer import DEFAULT_SOAP_YEAR
+from bot.ui.embeds import answer_messages
+from bot.ui.streaming import StreamingReply
+
+log = logging.getLogger(__name__)
+
+
+class AskCog(commands.Cog):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        self.services = bot.services  # type: ignore[attr-defined]
+
+    @app_commands.command(name="ask", description="Ask a question about SOAP and Match Week; answers cite the guidance.")
+    @app_commands.describe(
+        question="Your question, e.g. 'Can I email a program during SOAP?'",
+        private="Only you see the answer (default: your server's setting).",
+    )
+    async def ask(
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, 1000],
+        private: bool | None = None,
+    ) -> None:
+        config = await self.services.configs.get(interaction.guild_id)
+        ephemeral = private if private is not None else bool(config and config.ask_private)
+        await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+
+        user_id = interaction.user.id
+        scopes = await self.services.scopes_for(user_id, interaction.guild_id)
+        llm, unavailable = await self.services.usage.llm_for(user_id, interaction.guild_id)
+        soap_year = (config.soap_year if config else None) or DEFAULT_SOAP_YEAR
+        streamer = StreamingReply(interaction, question) if llm is not None else None
+        answer = await self.services.answerer.ask(
+            question,
+            scopes=scopes,
+            llm=llm,
+            llm_unavailable=unavailable,
+            on_delta=streamer.update if streamer else None,
+            soap_year=soap_year,
+        )
+        messages = answer_messages(answer, question, soap_year)
+        await interaction.edit_original_response(content=None, embeds=messages[0])
+        for embeds in messages[1:]:
+            await interaction.followup.send(embeds=embeds, ephemeral=ephemeral)
+        await self.services.store.record_activity(user_id, interaction.guild_id, "ask")
+        log.info(
+            "ask answered interaction=%s mode=%s kind=%s citations=%d parts=%d",
+            interaction.id, answer.mode, answer.kind, len(answer.citations), len(messages),
+        )
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(AskCog(bot))

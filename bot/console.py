@@ -1,0 +1,214 @@
+"""The terminal console (``soapbot chat``) and the rich renderers the CLI shares with it.
+
+A thin front end over ``bot.core``, like the Discord cogs: the same services, the same
+results, rendered for a terminal. Plain text is a question; ``/help`` lists commands.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.table import Table
+
+from bot.config import Settings
+from bot.core.answer import Answer, QuestionError
+from bot.core.index import SearchHit
+from bot.core.services import Services, build_services
+
+log = logging.getLogger(__name__)
+
+#: The user id the terminal console stores data under (Discord ids are never 0).
+CONSOLE_USER_ID = 0
+END_OF_TEXT = "."
+
+
+# ----- renderers (shared with the one-shot CLI commands) ------------------------------------
+
+
+def mode_label(mode: str) -> str:
+    return "AI mode (LLM)" if mode == "llm" else "offline mode (no LLM)"
+
+
+def render_answer(console: Console, answer: Answer) -> None:
+    console.print(Markdown(answer.text))
+    if answer.citations:
+        console.print()
+        console.print("[bold]Sources[/]")
+        for number, citation in enumerate(answer.citations, 1):
+            console.print(f"  [{number}] {citation.title} — {citation.section}  [dim]({citation.article})[/]")
+    if answer.notice:
+        console.print(f"\n[yellow]{answer.notice}[/]")
+    console.print(f"[dim]{mode_label(answer.mode)}[/]")
+
+
+def render_hits(console: Console, hits: Sequence[SearchHit]) -> None:
+    if not hits:
+        console.print("No matching guidance.")
+        return
+    table = Table(show_lines=True)
+    table.add_column("#", justify="right")
+    table.add_column("Article — section")
+    table.add_column("Passage")
+    table.add_column("Score", justify="right")
+    for number, hit in enumerate(hits, 1):
+        text = hit.chunk.text if len(hit.chunk.text) < 400 else hit.chunk.text[:400] + "…"
+        table.add_row(str(number), f"{hit.chunk.title}\n[dim]{hit.chunk.section}[/]", text, f"{hit.score:.3f}")
+    console.print(table)
+
+
+# ----- the interactive console -----------------------------------------------------------------
+
+
+@dataclass
+class ConsoleCommand:
+    name: str
+    help: str
+    handler: Callable[[str], Awaitable[None]]
+
+
+class ChatConsole:
+    """A read-eval-print loop. ``read_line(prompt)`` is injectable so tests can drive it."""
+
+    def __init__(
+        self,
+        services: Services,
+        console: Console,
+        read_line: Callable[[str], str] | None = None,
+    ) -> None:
+        self.services = services
+        self.console = console
+        self._read_line = read_line or (lambda prompt: console.input(prompt))
+        self.commands: dict[str, ConsoleCommand] = {}
+        self.running = True
+        self.register("help", "List commands.", self.cmd_help)
+        self.register("ask", "Ask a SOAP question (plain text does the same).", self.cmd_ask)
+        self.register("search", "Show the guidance passages that match a query.", self.cmd_search)
+        self.register("quit", "Leave the console (also /exit or Ctrl-D).", self.cmd_quit)
+        self.commands["exit"] = self.commands["quit"]
+
+    def register(self, name: str, help_text: str, handler: Callable[[str], Awaitable[None]]) -> None:
+        self.commands[name] = ConsoleCommand(name, help_text, handler)
+
+    async def read(self, prompt: str) -> str:
+        """One line from the user; EOFError propagates (Ctrl-D)."""
+        return await asyncio.to_thread(self._read_line, prompt)
+
+    async def read_block(self, prompt: str) -> str:
+        """Several lines, ended by a line holding only '.' (or Ctrl-D)."""
+        self.console.print(f"[dim]{prompt} End with a line containing only '{END_OF_TEXT}'.[/]")
+        lines: list[str] = []
+        while True:
+            try:
+                line = await self.read("")
+            except EOFError:
+                break
+            if line.strip() == END_OF_TEXT:
+                break
+            lines.append(line)
+        return "\n".join(lines)
+
+    async def choose(self, prompt: str, options: Sequence[tuple[str, str]], default: str | None = None) -> str:
+        """Pick one of ``options`` ((value, label) pairs) by number or value."""
+        for number, (value, label) in enumerate(options, 1):
+            marker = " [dim](default)[/]" if value == default else ""
+            self.console.print(f"  {number}. {label}{marker}")
+        while True:
+            raw = (await self.read(f"{prompt} ")).strip().lower()
+            if not raw and default is not None:
+                return default
+            if raw.isdigit() and 1 <= int(raw) <= len(options):
+                return options[int(raw) - 1][0]
+            for value, _ in options:
+                if raw == value.lower():
+                    return value
+            self.console.print(f"[yellow]Please type a number from 1 to {len(options)}.[/]")
+
+    def greet(self) -> None:
+        self.console.print(
+            Panel.fit(
+                "[bold]SOAP Coach[/] — help with the NRMP SOAP during Match Week.\n"
+                "Type a question, or /help for commands. "
+                f"Running in {mode_label(self.services.mode)}.",
+                border_style="cyan",
+            )
+        )
+
+    async def handle(self, line: str) -> None:
+        line = line.strip()
+        if not line:
+            return
+        if line.startswith("/"):
+            name, _, rest = line[1:].partition(" ")
+            command = self.commands.get(name.lower())
+            if command is None:
+                self.console.print(f"[yellow]Unknown command /{name}.[/] Type /help to see the commands.")
+                return
+            await command.handler(rest.strip())
+        else:
+            await self.cmd_ask(line)
+
+    async def run(self) -> None:
+        self.greet()
+        while self.running:
+            try:
+                line = await self.read("[bold cyan]you>[/] ")
+            except EOFError:
+                break
+            try:
+                await self.handle(line)
+            except Exception:  # noqa: BLE001 - the console must survive any single command
+                log.exception("console command failed")
+                self.console.print("[red]Something went wrong with that command.[/] Please try again.")
+
+    # ----- commands ----------------------------------------------------------------------------
+
+    async def cmd_help(self, _: str) -> None:
+        table = Table(show_header=False, box=None)
+        seen = set()
+        for command in self.commands.values():
+            if command.name in seen:
+                continue
+            seen.add(command.name)
+            table.add_row(f"/{command.name}", command.help)
+        self.console.print(table)
+
+    async def cmd_ask(self, question: str) -> None:
+        if not question:
+            question = (await self.read("Your question: ")).strip()
+        with self.console.status("Looking through the guidance…"):
+            try:
+                answer = await self.services.answerer.ask(question, llm=self.services.llm)
+            except QuestionError as exc:
+                self.console.print(f"[yellow]{exc}[/]")
+                return
+        render_answer(self.console, answer)
+
+    async def cmd_search(self, query: str) -> None:
+        if not query:
+            query = (await self.read("Search for: ")).strip()
+        if query:
+            render_hits(self.console, await self.services.answerer.search(query, 5))
+
+    async def cmd_quit(self, _: str) -> None:
+        self.running = False
+        self.console.print("Bye — good luck this week.")
+
+
+async def run_console(settings: Settings, console: Console | None = None, read_line: Any = None) -> None:
+    console = console or Console()
+    services = await build_services(settings)
+    try:
+        if services.index.is_empty:
+            console.print("[dim]Building the knowledge index for the first time (about half a minute)…[/]")
+        with console.status("Loading the guidance…"):
+            await services.ensure_index()
+        await ChatConsole(services, console, read_line).run()
+    finally:
+        await services.close()

@@ -1,0 +1,312 @@
+"""The ask pipeline: screen -> retrieve -> pack passages into a token budget -> generate or extract -> cite.
+
+Offline mode answers with the most relevant sentences of the retrieved guidance, each
+group cited. LLM mode asks the model for a grounded answer over the same passages; any
+LLM failure falls back to the offline answer with a notice saying why.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from bot.core import prompts, safety, tokens
+from bot.core.embeddings import Embedder
+from bot.core.index import KnowledgeIndex, SearchHit
+from bot.core.knowledge import BUILTIN_SCOPE
+from bot.core.llm import LLMClient, LLMError
+from bot.core.text import normalize, sentences, word_count
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 1_000
+RETRIEVE_K = 8
+#: Below this cosine similarity the best passage is not about the question.
+COVERED_SIMILARITY = 0.40
+#: Passages this far below the best one are not used for the answer.
+RELATIVE_CUTOFF = 0.15
+EXTRACT_MAX_SENTENCES = 4
+EXTRACT_MAX_WORDS = 120
+DEFAULT_SOAP_YEAR = 2026
+
+Mode = Literal["offline", "llm"]
+DeltaCallback = Callable[[str], Awaitable[None]]
+
+
+class QuestionError(ValueError):
+    """The question cannot be answered as given (empty, too long); the message says why."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    article: str
+    title: str
+    section: str
+    anchor: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {"article": self.article, "title": self.title, "section": self.section}
+
+
+@dataclass
+class Answer:
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    mode: Mode = "offline"
+    #: answer | not-covered | out-of-scope | prediction | crisis
+    kind: str = "answer"
+    notice: str | None = None
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.text}\n\n_{self.notice}_" if self.notice else self.text
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "answer": self.full_text,
+            "citations": [c.to_json() for c in self.citations],
+            "mode": self.mode,
+        }
+
+
+def fallback_notice(error: LLMError) -> str:
+    return f"AI answer unavailable ({error.notice}); answered offline from the guidance."
+
+
+_MD_NOISE = re.compile(r"(\*\*|__|`|^#+\s*|^\s*[-*•]\s+|^\s*\d+[.)]\s+|^>\s*)", re.MULTILINE)
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+
+
+def plain(text: str) -> str:
+    """Markdown to readable plain sentences (links keep their words, code fences dropped)."""
+    text = re.sub(r"```.*?```", " ", text, flags=re.DOTALL)
+    text = _LINK.sub(r"\1", text)
+    text = _MD_NOISE.sub("", text)
+    # A list item or line without final punctuation becomes its own sentence.
+    lines = [ln.strip() for ln in text.split("\n")]
+    joined = []
+    for line in lines:
+        if not line:
+            joined.append("")
+            continue
+        joined.append(line if re.search(r"[.!?:;]$", line) else line + ".")
+    return "\n".join(joined)
+
+
+class Answerer:
+    def __init__(
+        self,
+        index: KnowledgeIndex,
+        embedder: Embedder,
+        *,
+        prompt_token_budget: int = 3000,
+    ) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.prompt_token_budget = prompt_token_budget
+
+    async def search(self, question: str, k: int = RETRIEVE_K, scopes: Sequence[str] = (BUILTIN_SCOPE,)) -> list[SearchHit]:
+        return await asyncio.to_thread(self.index.search, question, k, tuple(scopes))
+
+    async def ask(
+        self,
+        question: str,
+        *,
+        scopes: Sequence[str] = (BUILTIN_SCOPE,),
+        llm: LLMClient | None = None,
+        llm_unavailable: LLMError | None = None,
+        on_delta: DeltaCallback | None = None,
+        soap_year: int = DEFAULT_SOAP_YEAR,
+        today: dt.date | None = None,
+    ) -> Answer:
+        """Answer ``question``. ``llm_unavailable`` explains why no LLM is passed (e.g. budget)."""
+        question = normalize(question).strip()
+        if not question:
+            raise QuestionError("Please type a question about SOAP.")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise QuestionError(
+                f"That question is {len(question):,} characters long; please keep it under "
+                f"{MAX_QUESTION_CHARS:,} (one question at a time works best)."
+            )
+        screen = safety.screen_question(question)
+        if screen.kind == "crisis":
+            return Answer(safety.CRISIS_REPLY, kind="crisis")
+        if screen.kind == "out-of-scope":
+            text = safety.OFF_TOPIC_REPLY
+            if screen.mentions_contacting_programs:
+                text += "\n\n" + safety.COLD_CONTACT_NOTE
+            return Answer(text, kind="out-of-scope")
+
+        hits = await self.search(question, RETRIEVE_K, scopes)
+        best = hits[0].similarity if hits else 0.0
+        if screen.kind == "prediction":
+            answer = await self._extractive(question, hits) if best >= COVERED_SIMILARITY else None
+            text = safety.PREDICTION_REPLY
+            if answer:
+                text += "\n\n" + answer.text
+            return Answer(text, answer.citations if answer else [], kind="prediction")
+        if best < COVERED_SIMILARITY:
+            if safety.is_soap_related(question):
+                return Answer(safety.NOT_COVERED_REPLY, kind="not-covered")
+            return Answer(safety.OFF_TOPIC_REPLY, kind="out-of-scope")
+
+        used = [h for h in hits if h.similarity >= best - RELATIVE_CUTOFF or h is hits[0]]
+        notice = fallback_notice(llm_unavailable) if llm_unavailable else None
+        if llm is not None:
+            try:
+                return await self._generate(question, used, llm, on_delta, soap_year, today)
+            except LLMError as exc:
+                notice = fallback_notice(exc)
+        answer = await self._extractive(question, used)
+        answer.notice = notice
+        return answer
+
+    # ----- LLM mode --------------------------------------------------------------------------
+
+    def pack(
+        self, question: str, hits: Sequence[SearchHit], soap_year: int, today: dt.date
+    ) -> tuple[list[dict[str, str]], list[SearchHit]]:
+        """Render the ask prompt with as many passages as fit the token budget (at least one)."""
+        chosen: list[SearchHit] = []
+        messages: list[dict[str, str]] = []
+        for hit in hits:
+            candidate = [*chosen, hit]
+            rendered = self._render(question, candidate, soap_year, today)
+            if chosen and tokens.count_message_tokens(rendered) > self.prompt_token_budget:
+                break
+            chosen, messages = candidate, rendered
+        if tokens.count_message_tokens(messages) > self.prompt_token_budget and chosen:
+            # A single oversized passage: trim its text to what the budget allows.
+            hit = chosen[0]
+            overflow = tokens.count_message_tokens(messages) - self.prompt_token_budget
+            keep = max(50, tokens.count_tokens(hit.chunk.text) - overflow - 10)
+            trimmed = SearchHit(
+                chunk=type(hit.chunk)(**{**hit.chunk.__dict__, "text": tokens.truncate_to_tokens(hit.chunk.text, keep)}),
+                score=hit.score,
+                similarity=hit.similarity,
+                bm25=hit.bm25,
+            )
+            chosen = [trimmed]
+            messages = self._render(question, chosen, soap_year, today)
+        return messages, chosen
+
+    @staticmethod
+    def _render(question: str, hits: Sequence[SearchHit], soap_year: int, today: dt.date) -> list[dict[str, str]]:
+        passages = "\n\n".join(
+            f"[{i}] {h.chunk.title} — {h.chunk.section}\n" + prompts.delimit(h.chunk.text, "passage")
+            for i, h in enumerate(hits, 1)
+        )
+        return prompts.render(
+            "ask",
+            passages=passages,
+            question=prompts.delimit(question, "question"),
+            soap_year=soap_year,
+            today=today.isoformat(),
+        )
+
+    async def _generate(
+        self,
+        question: str,
+        hits: Sequence[SearchHit],
+        llm: LLMClient,
+        on_delta: DeltaCallback | None,
+        soap_year: int,
+        today: dt.date | None,
+    ) -> Answer:
+        messages, chosen = self.pack(question, hits, soap_year, today or dt.date.today())
+        log.debug("ask prompt tokens=%d passages=%d", tokens.count_message_tokens(messages), len(chosen))
+        if on_delta is None:
+            text = (await llm.complete(messages, purpose="ask", max_tokens=500)).text
+        else:
+            text = ""
+            async for delta in llm.stream(messages, purpose="ask", max_tokens=500):
+                text += delta
+                await on_delta(text)
+        text = text.strip()
+        cited = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text) if 1 <= int(n) <= len(chosen)})
+        numbers = cited or list(range(1, min(len(chosen), 2) + 1))
+        # Renumber so citations read [1], [2], ... in order; passages of one section share a number.
+        citations: list[Citation] = []
+        renumber: dict[int, int] = {}
+        for old in numbers:
+            citation = _citation(chosen[old - 1])
+            if citation not in citations:
+                citations.append(citation)
+            renumber[old] = citations.index(citation) + 1
+        text = re.sub(
+            r"\[(\d+)\]",
+            lambda m: f"[{renumber[int(m.group(1))]}]" if int(m.group(1)) in renumber else "",
+            text,
+        )
+        text = re.sub(r"(\[\d+\])(\1)+", r"\1", text)
+        return Answer(text, citations, mode="llm")
+
+    # ----- offline mode ----------------------------------------------------------------------
+
+    async def _extractive(self, question: str, hits: Sequence[SearchHit]) -> Answer:
+        return await asyncio.to_thread(self._extract, question, hits)
+
+    def _extract(self, question: str, hits: Sequence[SearchHit]) -> Answer:
+        candidates: list[tuple[int, int, str]] = []  # (hit rank, position in passage, sentence)
+        for rank, hit in enumerate(hits[:4]):
+            for pos, sentence in enumerate(sentences(plain(hit.chunk.text))):
+                if word_count(sentence) >= 4 and not sentence.rstrip(".").endswith(":"):
+                    candidates.append((rank, pos, sentence))
+        if not candidates:
+            return Answer(safety.NOT_COVERED_REPLY, kind="not-covered")
+        vectors = np.array(self.embedder.embed([question] + [c[2] for c in candidates]))
+        query, sentence_vectors = vectors[0], vectors[1:]
+        similarity = sentence_vectors @ query
+        query_terms = _terms(question)
+        scores = []
+        for i, (rank, pos, sentence) in enumerate(candidates):
+            overlap = len(query_terms & _terms(sentence)) / max(1, len(query_terms))
+            lead = 0.08 if pos == 0 else 0.0
+            scores.append(similarity[i] + 0.15 * overlap + lead - 0.05 * rank)
+        chosen: list[int] = []
+        words = 0
+        for i in np.argsort(scores)[::-1]:
+            if len(chosen) >= EXTRACT_MAX_SENTENCES:
+                break
+            if any(float(sentence_vectors[i] @ sentence_vectors[j]) > 0.85 for j in chosen):
+                continue
+            n = word_count(candidates[i][2])
+            if chosen and (words + n > EXTRACT_MAX_WORDS or scores[i] < scores[chosen[0]] - 0.25):
+                continue
+            chosen.append(int(i))
+            words += n
+        # Present grouped by passage (best passage first), sentences in their original order.
+        by_rank: dict[int, list[tuple[int, str]]] = {}
+        for i in chosen:
+            rank, pos, sentence = candidates[i]
+            by_rank.setdefault(rank, []).append((pos, sentence))
+        paragraphs, citations = [], []
+        for rank in sorted(by_rank):
+            citation = _citation(hits[rank])
+            if citation not in citations:
+                citations.append(citation)
+            body = " ".join(s for _, s in sorted(by_rank[rank]))
+            paragraphs.append(f"{body} [{citations.index(citation) + 1}]")
+        return Answer("\n\n".join(paragraphs), citations, mode="offline")
+
+
+def _citation(hit: SearchHit) -> Citation:
+    return Citation(hit.chunk.article, hit.chunk.title, hit.chunk.section, hit.chunk.anchor)
+
+
+_STOP = {
+    "the", "a", "an", "and", "or", "to", "of", "in", "on", "for", "is", "are", "i", "my", "me", "can",
+    "do", "does", "if", "it", "be", "what", "how", "should", "will", "with", "that", "this", "at",
+    "you", "your", "am", "was", "were", "about", "from", "as", "by", "so", "just", "or", "any",
+}
+
+
+def _terms(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 1}

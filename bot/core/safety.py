@@ -1,0 +1,117 @@
+"""Questions that must not go through normal retrieval: distress, out-of-scope tasks, predictions.
+
+These checks run first, in every mode. A student in distress gets a warm reply with crisis
+resources before anything else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.text import normalize
+
+CRISIS_REPLY = (
+    "I'm really sorry you're going through this. Match Week can feel crushing, and what "
+    "you're feeling matters more than any application.\n\n"
+    "If you might hurt yourself or you're in danger, please reach out now:\n"
+    "• In the US, call or text **988** (Suicide & Crisis Lifeline), any time.\n"
+    "• If you're in immediate danger, call **911** or your local emergency number.\n"
+    "• Your school's counselling service or student-affairs office can help today, "
+    "including during Match Week.\n\n"
+    "Please also tell someone you trust — a friend, family member, advisor or dean — how "
+    "you're doing. You don't have to get through this week alone. When you're ready, I'm "
+    "here to help with SOAP too."
+)
+
+OFF_TOPIC_REPLY = (
+    "That's outside what I can help with — I'm SOAP Coach, and I can only help with the "
+    "NRMP SOAP and Match Week: the rules, the timeline, applications, interviews and "
+    "messages to programs."
+)
+
+NOT_COVERED_REPLY = (
+    "I don't have guidance that covers that, so I won't guess. Please check the NRMP website "
+    "(nrmp.org) or the AAMC ERAS help pages for the official answer, or ask your dean's "
+    "office or advisor."
+)
+
+PREDICTION_REPLY = (
+    "I can't predict which program will interview or offer you a position, and I don't have "
+    "data on individual programs' choices — no one can reliably say that for a given program. "
+    "What I can do is help you choose and apply well."
+)
+
+COLD_CONTACT_NOTE = (
+    "One more thing: during SOAP you may not initiate contact with programs (no cold emails "
+    "or calls, by you or anyone on your behalf) until a program contacts you — only after "
+    "SOAP ends may you reach out freely."
+)
+
+# Hopelessness and self-harm. Broad on purpose: a false alarm costs one kind paragraph.
+_CRISIS = re.compile(
+    r"\b(kill(ing)? myself|end(ing)? (it all|my life)|suicid\w*|self[- ]?harm|hurt(ing)? myself|"
+    r"cut(ting)? myself|want(ed)? to die|wish i (was|were) dead|better off dead|"
+    r"no (reason|point) (in )?(to )?(living|live|going on)|can'?t go on|don'?t want to (live|be alive|wake up)|"
+    r"take my (own )?life|overdose|not worth living|life is(n'?t| not) worth)",
+    re.IGNORECASE,
+)
+# Requests for work that is not SOAP coaching (code, scraping, automation, unrelated writing).
+_OUT_OF_SCOPE_TASK = re.compile(
+    r"\b(python|javascript|typescript|sql|scraper|scrape[sd]?|scraping|web crawler|selenium|"
+    r"spreadsheet formula|excel macro)\b"
+    r"|\b(write|give|make|build|create|code) (me )?(a |an |some )?(small |quick |simple )?"
+    r"(python |js |bash |vba |computer )?(code|script|program|bot|app|scraper)\b(?! director)"
+    r"|\bautomat\w* (e-?mail|send|messag|contact)\w*"
+    r"|\b(write|compose) (me )?(a |an )?(poem|song|story|joke)\b"
+    r"|\b(recipe|weather|stock|crypto|bitcoin|sports? score|movie|video game)\b",
+    re.IGNORECASE,
+)
+# Asking to predict outcomes or rank specific programs, which no guidance can answer.
+_PREDICTION = re.compile(
+    r"\b(which|what) (specific )?(programs?|hospitals?|residenc(y|ies))\b[^?.!]{0,80}"
+    r"\b(most likely|likeliest|best chance|will (take|offer|accept|rank|interview)|"
+    r"(are|is) (the )?best|should i (put|rank|pick) first|easiest)"
+    r"|\b(what are|what'?s) my (odds|chances)\b|\bpredict\b|\bwill i (match|get (an |a )?(offer|spot|position|interview))\b"
+    r"|\bhow likely (am i|is it that i)\b",
+    re.IGNORECASE,
+)
+_CONTACT_PROGRAMS = re.compile(
+    r"\b(e-?mail|call|message|contact|reach out)\w*\b[^.?!]{0,60}\b(coordinators?|program directors?|PDs?|programs?)\b",
+    re.IGNORECASE,
+)
+_SOAP_DOMAIN = re.compile(
+    r"\b(soap|match(ed|ing)?|unmatched|nrmp|eras|myeras|r3|residency|residencies|residents?|program|programs|"
+    r"pd|coordinator|interview\w*|offers?|round|prelim|categorical|transitional|pgy|intern(ship)?|"
+    r"applications?|apply|applied|personal statement|letters?|lor|ecfmg|img|usmle|comlex|step ?[123]|"
+    r"dean|advisor|thank[- ]you|follow[- ]?up|email|rank|specialt(y|ies)|visa|unfilled|lup)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What the screening decided: ``kind`` is crisis, out-of-scope, prediction, or ok."""
+
+    kind: str
+    mentions_contacting_programs: bool = False
+
+
+def is_crisis(text: str) -> bool:
+    return bool(_CRISIS.search(normalize(text)))
+
+
+def is_soap_related(text: str) -> bool:
+    return bool(_SOAP_DOMAIN.search(normalize(text)))
+
+
+def screen_question(text: str) -> Screen:
+    text = normalize(text)
+    contacting = bool(_CONTACT_PROGRAMS.search(text))
+    if _CRISIS.search(text):
+        return Screen("crisis")
+    if _OUT_OF_SCOPE_TASK.search(text):
+        return Screen("out-of-scope", contacting)
+    if _PREDICTION.search(text):
+        return Screen("prediction", contacting)
+    return Screen("ok", contacting)

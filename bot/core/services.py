@@ -1,0 +1,86 @@
+"""The services both front ends (terminal and Discord) share, built once from Settings."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from bot.config import Settings
+from bot.core.answer import Answerer
+from bot.core.embeddings import Embedder, build_embedder
+from bot.core.index import KnowledgeIndex, ProgressCallback, SyncReport
+from bot.core.knowledge import BUILTIN_SCOPE, chunks_of, load_articles
+from bot.core.guild_config import GuildConfigs
+from bot.core.index import guild_scope
+from bot.core.llm import LLMClient, build_llm
+from bot.core.store import Store
+from bot.core.usage import UsageGate
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    embedder: Embedder
+    index: KnowledgeIndex
+    answerer: Answerer
+    store: Store
+    configs: GuildConfigs
+    usage: UsageGate
+    llm: LLMClient | None = None
+
+    @property
+    def mode(self) -> str:
+        return "llm" if self.llm is not None else "offline"
+
+    def sync_builtin_knowledge(self, progress: ProgressCallback | None = None, rebuild: bool = False) -> SyncReport:
+        """Index ``knowledge/`` incrementally (blocking; call from a thread in async code)."""
+        articles = load_articles(self.settings.knowledge_dir)
+        return self.index.sync_scope(BUILTIN_SCOPE, chunks_of(articles), progress=progress, rebuild=rebuild)
+
+    async def ensure_index(self, progress: ProgressCallback | None = None) -> SyncReport:
+        """Bring the built-in index up to date (a no-op costing milliseconds when nothing changed)."""
+        return await asyncio.to_thread(self.sync_builtin_knowledge, progress)
+
+    async def scopes_for(self, user_id: int, guild_id: int | None) -> tuple[str, ...]:
+        """Where a user's questions are searched: built-in guidance plus their server's own.
+
+        In DMs the server is the one the user last used the bot in, if any.
+        """
+        if guild_id is None:
+            guild_id = await self.store.last_guild(user_id)
+        else:
+            await self.store.remember_guild(user_id, guild_id)
+        if guild_id is not None and self.index.scope_size(guild_scope(guild_id)):
+            return (BUILTIN_SCOPE, guild_scope(guild_id))
+        return (BUILTIN_SCOPE,)
+
+    async def close(self) -> None:
+        await self.store.close()
+        if self.llm is not None:
+            await self.llm.close()
+
+
+async def build_services(
+    settings: Settings,
+    *,
+    embedder: Embedder | None = None,
+    llm: LLMClient | None = None,
+) -> Services:
+    embedder = embedder or build_embedder(settings)
+    index = await asyncio.to_thread(KnowledgeIndex, settings, embedder)
+    store = await Store(settings.db_path).open()
+    llm = llm if llm is not None else build_llm(settings)
+    configs = GuildConfigs(store)
+    return Services(
+        settings=settings,
+        embedder=embedder,
+        index=index,
+        answerer=Answerer(index, embedder, prompt_token_budget=settings.ask_prompt_token_budget),
+        store=store,
+        configs=configs,
+        usage=UsageGate(settings, store, configs, llm),
+        llm=llm,
+    )

@@ -1,0 +1,96 @@
+"""LLM quotas: a per-student hourly limit and a per-server daily token budget.
+
+``UsageGate.llm_for`` hands out the LLM for one request, wrapped so the tokens it uses are
+recorded against the student and the server. When a quota is used up it hands out no LLM
+and an :class:`LLMError` explaining why, and the caller continues in offline mode.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+from bot.config import Settings
+from bot.core.guild_config import GuildConfigs
+from bot.core.llm import ChatResult, LLMClient, LLMError, Message
+from bot.core.store import Store
+
+log = logging.getLogger(__name__)
+
+HOUR = 3600.0
+DAY = 86400.0
+
+
+class MeteredLLM:
+    """The same interface as LLMClient; records each call's tokens for one user and server."""
+
+    def __init__(self, llm: LLMClient, store: Store, user_id: int, guild_id: int | None) -> None:
+        self._llm = llm
+        self._store = store
+        self.user_id = user_id
+        self.guild_id = guild_id
+        self.model = llm.model
+
+    async def _record(self, purpose: str, result: ChatResult) -> None:
+        await self._store.execute(
+            "INSERT INTO usage (user_id, guild_id, purpose, tokens, created_at) VALUES (?, ?, ?, ?, ?)",
+            (self.user_id, self.guild_id, purpose, result.total_tokens, time.time()),
+        )
+
+    async def complete(self, messages: Sequence[Message], *, purpose: str, **kwargs: Any) -> ChatResult:
+        async def record(result: ChatResult) -> None:
+            await self._record(purpose, result)
+
+        return await self._llm.complete(messages, purpose=purpose, on_usage=record, **kwargs)
+
+    async def stream(self, messages: Sequence[Message], *, purpose: str, **kwargs: Any) -> AsyncIterator[str]:
+        async def record(result: ChatResult) -> None:
+            await self._record(purpose, result)
+
+        async for delta in self._llm.stream(messages, purpose=purpose, on_usage=record, **kwargs):
+            yield delta
+
+
+class UsageGate:
+    def __init__(self, settings: Settings, store: Store, configs: GuildConfigs, llm: LLMClient | None) -> None:
+        self.settings = settings
+        self.store = store
+        self.configs = configs
+        self.llm = llm
+
+    async def llm_for(self, user_id: int, guild_id: int | None) -> tuple[MeteredLLM | None, LLMError | None]:
+        """The LLM for one request, or (None, reason) when a quota is used up; (None, None) offline."""
+        if self.llm is None:
+            return None, None
+        config = await self.configs.get(guild_id)
+        hourly = config.user_hourly_limit if config and config.user_hourly_limit is not None else (
+            self.settings.default_user_hourly_llm_limit
+        )
+        budget = config.daily_token_budget if config and config.daily_token_budget is not None else (
+            self.settings.default_guild_daily_token_budget
+        )
+        now = time.time()
+        row = await self.store.fetchone(
+            "SELECT COUNT(*) FROM usage WHERE user_id = ? AND created_at > ?", (user_id, now - HOUR)
+        )
+        if row and row[0] >= hourly:
+            log.info("llm quota reached scope=user calls=%d limit=%d", row[0], hourly)
+            return None, LLMError("user_limit")
+        if guild_id is not None:
+            row = await self.store.fetchone(
+                "SELECT COALESCE(SUM(tokens), 0) FROM usage WHERE guild_id = ? AND created_at > ?",
+                (guild_id, now - DAY),
+            )
+            if row and row[0] >= budget:
+                log.info("llm quota reached scope=guild tokens=%d budget=%d", row[0], budget)
+                return None, LLMError("server_budget")
+        return MeteredLLM(self.llm, self.store, user_id, guild_id), None
+
+    async def tokens_used_today(self, guild_id: int) -> int:
+        row = await self.store.fetchone(
+            "SELECT COALESCE(SUM(tokens), 0) FROM usage WHERE guild_id = ? AND created_at > ?",
+            (guild_id, time.time() - DAY),
+        )
+        return int(row[0]) if row else 0

@@ -1,0 +1,70 @@
+"""Turning errors into short replies, and replying safely whatever state the interaction is in."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+
+from bot.ui import limits
+from bot.ui.embeds import COLOUR_WARNING
+
+log = logging.getLogger(__name__)
+
+
+class UserError(Exception):
+    """An error whose message is written for the student and can be shown as is."""
+
+
+def _user_error_types() -> tuple[type[BaseException], ...]:
+    """Errors from bot.core whose messages are written for students."""
+    from bot.core.answer import QuestionError
+    from bot.core.knowledge import ArticleError
+
+    types: list[type[BaseException]] = [UserError, QuestionError, ArticleError]
+    try:
+        from bot.core.critique import DraftError
+
+        types.append(DraftError)
+    except ImportError:
+        pass
+    try:
+        from bot.core.rubric import AnswerError
+
+        types.append(AnswerError)
+    except ImportError:
+        pass
+    return tuple(types)
+
+
+def user_message_for(error: BaseException) -> str | None:
+    """The student-facing text for ``error``, or None for an unexpected failure."""
+    original = getattr(error, "original", error)
+    if isinstance(original, _user_error_types()):
+        return str(original)
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Slow down a little — try again in {error.retry_after:.0f} s."
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "That command only works in a server."
+    if isinstance(error, app_commands.MissingPermissions | app_commands.MissingRole | app_commands.MissingAnyRole):
+        return "You don't have permission to use that command."
+    if isinstance(error, app_commands.CheckFailure):
+        return str(error) or "You can't use that command here."
+    if isinstance(error, app_commands.TransformerError):
+        return "I couldn't read one of the options you gave. Please check it and try again."
+    return None
+
+
+async def send_error(interaction: discord.Interaction, message: str) -> None:
+    """Reply ephemerally, as a followup if the interaction was already answered."""
+    embed = discord.Embed(description=message[: limits.EMBED_DESCRIPTION], colour=COLOUR_WARNING)
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(embed=embed, ephemeral=True)
+        else:
+            await interaction.response.send_message(embed=embed, ephemeral=True)
+    except discord.NotFound:
+        log.info("could not deliver error reply interaction=%s (expired)", interaction.id)
+    except discord.HTTPException as exc:
+        log.warning("could not deliver error reply interaction=%s status=%s", interaction.id, exc.status)
