@@ -76,8 +76,12 @@ def _progress_callback(quiet: bool):  # type: ignore[no-untyped-def]
     if quiet:
         return None
     progress = Progress(
-        TextColumn("Embedding guidance"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=True,
+        TextColumn("Embedding guidance"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
     )
     task = progress.add_task("embed", total=None)
 
@@ -162,9 +166,7 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Re-embed every 
     async def work() -> None:
         services = await build_services(settings)
         try:
-            report = await asyncio.to_thread(
-                services.sync_builtin_knowledge, _progress_callback(False), rebuild
-            )
+            report = await asyncio.to_thread(services.sync_builtin_knowledge, _progress_callback(False), rebuild)
         finally:
             await services.close()
         out.print(

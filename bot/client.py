@@ -16,9 +16,7 @@ from bot.ui.errors import send_error, user_message_for
 
 log = logging.getLogger(__name__)
 
-COGS = (
-    "bot.cogs.ask",
-)
+COGS = ("bot.cogs.ask",)
 
 
 class SoapTree(app_commands.CommandTree):
@@ -31,12 +29,16 @@ class SoapTree(app_commands.CommandTree):
             original = getattr(error, "original", error)
             log.error(
                 "command failed command=%s interaction=%s error=%s",
-                command, interaction.id, type(original).__name__,
+                command,
+                interaction.id,
+                type(original).__name__,
                 exc_info=(type(original), original, original.__traceback__),
             )
             message = "Sorry, something went wrong on my side. Please try again in a moment."
         else:
-            log.info("command refused command=%s interaction=%s reason=%s", command, interaction.id, type(error).__name__)
+            log.info(
+                "command refused command=%s interaction=%s reason=%s", command, interaction.id, type(error).__name__
+            )
         await send_error(interaction, message)
 
 

@@ -26,9 +26,7 @@ async def _check_llm(settings: Settings) -> Check:
 
     client = LLMClient(settings.model_copy(update={"llm_max_retries": 0, "llm_timeout_seconds": 10}))
     try:
-        await client.complete(
-            [{"role": "user", "content": "Reply with the word ok."}], purpose="doctor", max_tokens=5
-        )
+        await client.complete([{"role": "user", "content": "Reply with the word ok."}], purpose="doctor", max_tokens=5)
         return Check("LLM", "ok", f"{settings.chat_model} answered at {settings.openai_base_url or 'the OpenAI API'}.")
     except LLMError as exc:
         hint = {
@@ -44,7 +42,7 @@ async def _check_llm(settings: Settings) -> Check:
 def _check_index(settings: Settings) -> Check:
     from bot.core.embeddings import build_embedder
     from bot.core.index import KnowledgeIndex
-    from bot.core.knowledge import ArticleError, BUILTIN_SCOPE, chunks_of, load_articles
+    from bot.core.knowledge import BUILTIN_SCOPE, ArticleError, chunks_of, load_articles
 
     try:
         articles = load_articles(settings.knowledge_dir)
@@ -56,8 +54,12 @@ def _check_index(settings: Settings) -> Check:
     if not served:
         return Check("Index", "warn", "No index yet. It builds on first use, or run `soapbot index` now.")
     if wanted != served:
-        return Check("Index", "warn", f"{len(wanted ^ served)} sections changed since the last index. Run `soapbot index`.")
-    return Check("Index", "ok", f"{len(articles)} articles, {len(served)} sections indexed ({index.embedder.model_id}).")
+        return Check(
+            "Index", "warn", f"{len(wanted ^ served)} sections changed since the last index. Run `soapbot index`."
+        )
+    return Check(
+        "Index", "ok", f"{len(articles)} articles, {len(served)} sections indexed ({index.embedder.model_id})."
+    )
 
 
 def _check_data_dir(settings: Settings) -> Check:
@@ -92,7 +94,9 @@ async def run_doctor(settings: Settings, console: Console) -> int:
     if settings.chroma_host:
         checks.append(Check("Chroma", "ok", f"Server mode: {settings.chroma_host}:{settings.chroma_port}"))
     if not os.path.exists(".env"):
-        checks.append(Check(".env", "warn", "No .env file here; settings come from the environment (see .env.example)."))
+        checks.append(
+            Check(".env", "warn", "No .env file here; settings come from the environment (see .env.example).")
+        )
     table = Table(show_header=True)
     table.add_column("Check")
     table.add_column("Status")

@@ -20,7 +20,9 @@ class AskCog(commands.Cog):
         self.bot = bot
         self.services = bot.services  # type: ignore[attr-defined]
 
-    @app_commands.command(name="ask", description="Ask a question about SOAP and Match Week; answers cite the guidance.")
+    @app_commands.command(
+        name="ask", description="Ask a question about SOAP and Match Week; answers cite the guidance."
+    )
     @app_commands.describe(
         question="Your question, e.g. 'Can I email a program during SOAP?'",
         private="Only you see the answer (default: your server's setting).",
@@ -55,7 +57,11 @@ class AskCog(commands.Cog):
         await self.services.store.record_activity(user_id, interaction.guild_id, "ask")
         log.info(
             "ask answered interaction=%s mode=%s kind=%s citations=%d parts=%d",
-            interaction.id, answer.mode, answer.kind, len(answer.citations), len(messages),
+            interaction.id,
+            answer.mode,
+            answer.kind,
+            len(answer.citations),
+            len(messages),
         )
 
 

@@ -28,12 +28,17 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1_000
 RETRIEVE_K = 8
-#: Below this cosine similarity the best passage is not about the question.
+#: The best passage covers the question when its cosine similarity reaches COVERED_SIMILARITY,
+#: or LEXICAL_SIMILARITY together with a strong BM25 match (many shared rare terms).
 COVERED_SIMILARITY = 0.40
+LEXICAL_SIMILARITY = 0.30
+LEXICAL_BM25 = 5.0
 #: Passages this far below the best one are not used for the answer.
 RELATIVE_CUTOFF = 0.15
-EXTRACT_MAX_SENTENCES = 4
-EXTRACT_MAX_WORDS = 120
+EXTRACT_PASSAGES = 3
+EXTRACT_MAX_PARAGRAPHS = 4
+EXTRACT_MAX_WORDS = 190
+EXTRACT_PARAGRAPH_WORDS = 70
 DEFAULT_SOAP_YEAR = 2026
 
 Mode = Literal["offline", "llm"]
@@ -96,7 +101,7 @@ def plain(text: str) -> str:
         if not line:
             joined.append("")
             continue
-        joined.append(line if re.search(r"[.!?:;]$", line) else line + ".")
+        joined.append(line if re.search(r"[.!?:;][\"'”’)]*$", line) else line + ".")
     return "\n".join(joined)
 
 
@@ -112,7 +117,9 @@ class Answerer:
         self.embedder = embedder
         self.prompt_token_budget = prompt_token_budget
 
-    async def search(self, question: str, k: int = RETRIEVE_K, scopes: Sequence[str] = (BUILTIN_SCOPE,)) -> list[SearchHit]:
+    async def search(
+        self, question: str, k: int = RETRIEVE_K, scopes: Sequence[str] = (BUILTIN_SCOPE,)
+    ) -> list[SearchHit]:
         return await asyncio.to_thread(self.index.search, question, k, tuple(scopes))
 
     async def ask(
@@ -145,18 +152,22 @@ class Answerer:
             return Answer(text, kind="out-of-scope")
 
         hits = await self.search(question, RETRIEVE_K, scopes)
-        best = hits[0].similarity if hits else 0.0
+        best = max((h.similarity for h in hits), default=0.0)
+        covered = bool(hits) and (
+            best >= COVERED_SIMILARITY or (best >= LEXICAL_SIMILARITY and max(h.bm25 for h in hits) >= LEXICAL_BM25)
+        )
         if screen.kind == "prediction":
-            answer = await self._extractive(question, hits) if best >= COVERED_SIMILARITY else None
+            answer = await self._extractive(question, hits) if covered else None
             text = safety.PREDICTION_REPLY
             if answer:
                 text += "\n\n" + answer.text
             return Answer(text, answer.citations if answer else [], kind="prediction")
-        if best < COVERED_SIMILARITY:
+        if not covered:
             if safety.is_soap_related(question):
                 return Answer(safety.NOT_COVERED_REPLY, kind="not-covered")
             return Answer(safety.OFF_TOPIC_REPLY, kind="out-of-scope")
 
+        hits = sorted(hits, key=lambda h: h.score, reverse=True)
         used = [h for h in hits if h.similarity >= best - RELATIVE_CUTOFF or h is hits[0]]
         notice = fallback_notice(llm_unavailable) if llm_unavailable else None
         if llm is not None:
@@ -188,7 +199,9 @@ class Answerer:
             overflow = tokens.count_message_tokens(messages) - self.prompt_token_budget
             keep = max(50, tokens.count_tokens(hit.chunk.text) - overflow - 10)
             trimmed = SearchHit(
-                chunk=type(hit.chunk)(**{**hit.chunk.__dict__, "text": tokens.truncate_to_tokens(hit.chunk.text, keep)}),
+                chunk=type(hit.chunk)(
+                    **{**hit.chunk.__dict__, "text": tokens.truncate_to_tokens(hit.chunk.text, keep)}
+                ),
                 score=hit.score,
                 similarity=hit.similarity,
                 bm25=hit.bm25,
@@ -254,57 +267,171 @@ class Answerer:
         return await asyncio.to_thread(self._extract, question, hits)
 
     def _extract(self, question: str, hits: Sequence[SearchHit]) -> Answer:
-        candidates: list[tuple[int, int, str]] = []  # (hit rank, position in passage, sentence)
-        for rank, hit in enumerate(hits[:4]):
-            for pos, sentence in enumerate(sentences(plain(hit.chunk.text))):
-                if word_count(sentence) >= 4 and not sentence.rstrip(".").endswith(":"):
-                    candidates.append((rank, pos, sentence))
-        if not candidates:
+        """Quote the guidance: the best passage's opening, then the paragraphs closest to the question.
+
+        Articles lead each section with the direct answer, so the opening paragraph of the best
+        passage comes first; more paragraphs (from any of the top passages) are added by how
+        close their best sentence is to the question or to one part of a compound question.
+        """
+        units: list[tuple[int, int, str, list[str]]] = []  # (hit rank, paragraph no., text, sentences)
+        for rank, hit in enumerate(hits[:EXTRACT_PASSAGES]):
+            for number, paragraph in enumerate(_paragraphs(hit.chunk.text)):
+                parts = [x for x in sentences(paragraph) if _is_answer_sentence(x)]
+                if parts:
+                    units.append((rank, number, " ".join(parts), parts))
+        if not units:
             return Answer(safety.NOT_COVERED_REPLY, kind="not-covered")
-        vectors = np.array(self.embedder.embed([question] + [c[2] for c in candidates]))
-        query, sentence_vectors = vectors[0], vectors[1:]
-        similarity = sentence_vectors @ query
+        queries = [question, *subquestions(question)]
+        flat = [(u, x) for u, unit in enumerate(units) for x in unit[3]]
+        vectors = np.array(self.embedder.embed(queries + [x for _, x in flat]))
+        similarity = vectors[len(queries) :] @ vectors[: len(queries)].T  # (sentences, queries)
+        best_per_unit = np.full((len(units), len(queries)), -1.0)
+        for row, (u, _) in enumerate(flat):
+            best_per_unit[u] = np.maximum(best_per_unit[u], similarity[row])
         query_terms = _terms(question)
         scores = []
-        for i, (rank, pos, sentence) in enumerate(candidates):
-            overlap = len(query_terms & _terms(sentence)) / max(1, len(query_terms))
-            lead = 0.08 if pos == 0 else 0.0
-            scores.append(similarity[i] + 0.15 * overlap + lead - 0.05 * rank)
+        for u, (rank, number, text, _) in enumerate(units):
+            overlap = len(query_terms & _terms(text)) / max(1, len(query_terms))
+            scores.append(float(best_per_unit[u].max()) + 0.1 * overlap - 0.04 * rank + (0.06 if number == 0 else 0.0))
+
         chosen: list[int] = []
         words = 0
-        for i in np.argsort(scores)[::-1]:
-            if len(chosen) >= EXTRACT_MAX_SENTENCES:
+
+        opening = {units[u][0]: u for u in reversed(range(len(units)))}  # hit rank -> its first paragraph
+
+        def take(u: int) -> None:
+            """Add paragraph ``u``, preceded by its section's opening (where the direct answer is)."""
+            nonlocal words
+            group = [u] if opening[units[u][0]] in chosen or opening[units[u][0]] == u else [opening[units[u][0]], u]
+            group = [g for g in group if g not in chosen]
+            cost = sum(min(word_count(units[g][2]), EXTRACT_PARAGRAPH_WORDS) for g in group)
+            if not group or len(chosen) + len(group) > EXTRACT_MAX_PARAGRAPHS:
+                return
+            if chosen and words + cost > EXTRACT_MAX_WORDS:
+                return
+            chosen.extend(group)
+            words += cost
+
+        take(next(u for u, unit in enumerate(units) if unit[0] == units[0][0]))  # opening of the best passage
+        bonus = np.array(scores) - best_per_unit.max(axis=1)
+        for q in range(1, len(queries)):  # each part of a compound question
+            u = int(np.argmax(best_per_unit[:, q] + bonus))
+            if best_per_unit[u, q] >= 0.35:
+                take(u)
+        for u in np.argsort(scores)[::-1]:
+            if scores[u] < max(scores) - 0.2:
                 break
-            if any(float(sentence_vectors[i] @ sentence_vectors[j]) > 0.85 for j in chosen):
-                continue
-            n = word_count(candidates[i][2])
-            if chosen and (words + n > EXTRACT_MAX_WORDS or scores[i] < scores[chosen[0]] - 0.25):
-                continue
-            chosen.append(int(i))
-            words += n
-        # Present grouped by passage (best passage first), sentences in their original order.
-        by_rank: dict[int, list[tuple[int, str]]] = {}
-        for i in chosen:
-            rank, pos, sentence = candidates[i]
-            by_rank.setdefault(rank, []).append((pos, sentence))
-        paragraphs, citations = [], []
-        for rank in sorted(by_rank):
+            take(int(u))
+
+        sentence_score = {id(x): float(similarity[row].max()) for row, (_, x) in enumerate(flat)}
+        chosen.sort(key=lambda u: (units[u][0], units[u][1]))
+        paragraphs: list[str] = []
+        citations: list[Citation] = []
+        for u in chosen:
+            rank, _, text, parts = units[u]
             citation = _citation(hits[rank])
             if citation not in citations:
                 citations.append(citation)
-            body = " ".join(s for _, s in sorted(by_rank[rank]))
-            paragraphs.append(f"{body} [{citations.index(citation) + 1}]")
+            text = _trim_words(parts, EXTRACT_PARAGRAPH_WORDS, [sentence_score[id(x)] for x in parts])
+            paragraphs.append(f"{text} [{citations.index(citation) + 1}]")
         return Answer("\n\n".join(paragraphs), citations, mode="offline")
+
+
+def _paragraphs(markdown: str) -> list[str]:
+    """Paragraphs of a passage as plain text; a list stays with the line that introduces it."""
+    blocks = [b for b in re.split(r"\n\s*\n", markdown.strip()) if b.strip()]
+    merged: list[str] = []
+    for block in blocks:
+        is_list = bool(re.match(r"^\s*([-*•]|\d+[.)])\s", block))
+        if is_list and merged and merged[-1].rstrip().endswith(":"):
+            merged[-1] = merged[-1] + "\n" + block
+        else:
+            merged.append(block)
+    return [plain(b).strip() for b in merged if plain(b).strip()]
+
+
+def _is_answer_sentence(sentence: str) -> bool:
+    # Rhetorical questions in the guidance ("Which offer wins?") are not answers; quoted
+    # questions are examples ("How would you describe the culture?") and stay.
+    rhetorical = sentence.endswith("?") and not sentence.startswith(('"', "“", "'"))
+    return word_count(sentence) >= 3 and not rhetorical
+
+
+def _trim_words(parts: list[str], limit: int, relevance: list[float]) -> str:
+    """A long paragraph cut to about ``limit`` words: its first sentence, then its most
+    relevant ones, kept in their original order."""
+    if word_count(" ".join(parts)) <= limit * 1.2:
+        return " ".join(parts)
+    keep = {0}
+    count = word_count(parts[0])
+    for i in sorted(range(1, len(parts)), key=lambda i: relevance[i], reverse=True):
+        n = word_count(parts[i])
+        if count + n <= limit:
+            keep.add(i)
+            count += n
+    return " ".join(parts[i] for i in sorted(keep))
 
 
 def _citation(hit: SearchHit) -> Citation:
     return Citation(hit.chunk.article, hit.chunk.title, hit.chunk.section, hit.chunk.anchor)
 
 
+def subquestions(question: str) -> list[str]:
+    """The parts of a compound question ("how long ..., and how do I start ...?"), if any."""
+    parts = [
+        p.strip(" ,;")
+        for p in re.split(
+            r"\?(?!['\"’”])|(?:,\s*)?\b(?:and|or|also|plus)\b(?=\s+(?:how|what|when|where|why|which|who|is|are|can|do|does|should|will|would|could)\b)",
+            question,
+            flags=re.IGNORECASE,
+        )
+    ]
+    parts = [p for p in parts if p and word_count(p) >= 4]
+    return parts if len(parts) > 1 else []
+
+
 _STOP = {
-    "the", "a", "an", "and", "or", "to", "of", "in", "on", "for", "is", "are", "i", "my", "me", "can",
-    "do", "does", "if", "it", "be", "what", "how", "should", "will", "with", "that", "this", "at",
-    "you", "your", "am", "was", "were", "about", "from", "as", "by", "so", "just", "or", "any",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "to",
+    "of",
+    "in",
+    "on",
+    "for",
+    "is",
+    "are",
+    "i",
+    "my",
+    "me",
+    "can",
+    "do",
+    "does",
+    "if",
+    "it",
+    "be",
+    "what",
+    "how",
+    "should",
+    "will",
+    "with",
+    "that",
+    "this",
+    "at",
+    "you",
+    "your",
+    "am",
+    "was",
+    "were",
+    "about",
+    "from",
+    "as",
+    "by",
+    "so",
+    "just",
+    "any",
 }
 
 

@@ -108,9 +108,7 @@ class OpenAIEmbedder:
     def embed(self, texts: list[str]) -> list[list[float]]:
         vectors: list[list[float]] = []
         for start in range(0, len(texts), self.batch_size):
-            response = self._client.embeddings.create(
-                model=self._model, input=texts[start : start + self.batch_size]
-            )
+            response = self._client.embeddings.create(model=self._model, input=texts[start : start + self.batch_size])
             vectors.extend(item.embedding for item in sorted(response.data, key=lambda d: d.index))
         return vectors
 

@@ -104,9 +104,7 @@ class KnowledgeIndex:
                 )
             else:
                 self.directory.mkdir(parents=True, exist_ok=True)
-                self._client = chromadb.PersistentClient(
-                    path=str(self.directory / "chroma"), settings=chroma_settings
-                )
+                self._client = chromadb.PersistentClient(path=str(self.directory / "chroma"), settings=chroma_settings)
             self._collection = self._client.get_or_create_collection(
                 COLLECTION,
                 metadata={"hnsw:space": "cosine"},
@@ -154,9 +152,7 @@ class KnowledgeIndex:
         masks: dict[str, np.ndarray] = {}
         if order:
             bm25 = bm25s.BM25()
-            bm25.index(
-                self._tokenize([chunks[cid].embedding_text for cid in order]), show_progress=False
-            )
+            bm25.index(self._tokenize([chunks[cid].embedding_text for cid in order]), show_progress=False)
             scopes = np.array([chunks[cid].scope for cid in order])
             masks = {scope: scopes == scope for scope in set(scopes.tolist())}
         self._chunks, self._order, self._bm25, self._scope_masks = chunks, order, bm25, masks
@@ -233,7 +229,11 @@ class KnowledgeIndex:
         )
         log.info(
             "index sync scope=%s added=%d removed=%d unchanged=%d seconds=%.2f",
-            scope, report.added, report.removed, report.unchanged, report.seconds,
+            scope,
+            report.added,
+            report.removed,
+            report.unchanged,
+            report.seconds,
         )
         return report
 

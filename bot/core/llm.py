@@ -119,14 +119,12 @@ class LLMClient:
     def estimate_cost(self, prompt_tokens: int, completion_tokens: int) -> float:
         s = self.settings
         return (
-            prompt_tokens * s.llm_input_cost_per_million
-            + completion_tokens * s.llm_output_cost_per_million
+            prompt_tokens * s.llm_input_cost_per_million + completion_tokens * s.llm_output_cost_per_million
         ) / 1_000_000
 
     def _log_usage(self, purpose: str, result: ChatResult) -> None:
         log.info(
-            "llm call purpose=%s model=%s prompt_tokens=%d completion_tokens=%d "
-            "latency_ms=%d est_cost_usd=%.6f",
+            "llm call purpose=%s model=%s prompt_tokens=%d completion_tokens=%d latency_ms=%d est_cost_usd=%.6f",
             purpose,
             result.model,
             result.prompt_tokens,
@@ -150,7 +148,9 @@ class LLMClient:
                 if wait is None:
                     wait = min(0.5 * 2**attempt, 4.0) + random.uniform(0, 0.25)
                 if wait > self.MAX_RETRY_WAIT_S:
-                    log.warning("llm call failed purpose=%s kind=%s retry_after=%.1fs too long", purpose, error.kind, wait)
+                    log.warning(
+                        "llm call failed purpose=%s kind=%s retry_after=%.1fs too long", purpose, error.kind, wait
+                    )
                     raise error from None
                 log.info("llm retry purpose=%s kind=%s wait_s=%.2f", purpose, error.kind, wait)
                 attempt += 1

@@ -72,7 +72,8 @@ _PREDICTION = re.compile(
     r"\b(which|what) (specific )?(programs?|hospitals?|residenc(y|ies))\b[^?.!]{0,80}"
     r"\b(most likely|likeliest|best chance|will (take|offer|accept|rank|interview)|"
     r"(are|is) (the )?best|should i (put|rank|pick) first|easiest)"
-    r"|\b(what are|what'?s) my (odds|chances)\b|\bpredict\b|\bwill i (match|get (an |a )?(offer|spot|position|interview))\b"
+    r"|\b(what are|what'?s) my (odds|chances)\b|\bpredict\b"
+    r"|\bwill i (match|get (an |a )?(offer|spot|position|interview))\b"
     r"|\bhow likely (am i|is it that i)\b",
     re.IGNORECASE,
 )

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from bot.config import Settings
 from bot.core.answer import Answerer
 from bot.core.embeddings import Embedder, build_embedder
-from bot.core.index import KnowledgeIndex, ProgressCallback, SyncReport
-from bot.core.knowledge import BUILTIN_SCOPE, chunks_of, load_articles
 from bot.core.guild_config import GuildConfigs
-from bot.core.index import guild_scope
+from bot.core.index import KnowledgeIndex, ProgressCallback, SyncReport, guild_scope
+from bot.core.knowledge import BUILTIN_SCOPE, chunks_of, load_articles
 from bot.core.llm import LLMClient, build_llm
 from bot.core.store import Store
 from bot.core.usage import UsageGate

@@ -29,10 +29,31 @@ def word_count(text: str) -> int:
     return len(words(text))
 
 
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?i:a\.m|p\.m|e\.g|i\.e|vs|etc|approx)\.|\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Jr|Sr|U\.S|Ph\.D|M\.D|D\.O)\.|\b[A-Z]\.)$"
+)
+
+
 def sentences(text: str) -> list[str]:
-    """Split into sentences (and paragraphs); each piece is stripped and non-empty."""
-    parts = _SENTENCE_END.split(text)
-    return [p.strip() for p in parts if p and p.strip()]
+    """Split into sentences (and paragraphs); each piece is stripped and non-empty.
+
+    A full stop after a common abbreviation ("8 a.m. ET", "Dr. Lee", "e.g.") does not end a
+    sentence unless a blank line follows.
+    """
+    out: list[str] = []
+    pos = 0
+    for match in _SENTENCE_END.finditer(text):
+        piece = text[pos : match.start()].strip()
+        blank_line = "\n\n" in match.group(0) or "\n \n" in match.group(0)
+        if piece and not blank_line and _ABBREVIATION_END.search(piece):
+            continue  # keep going: the sentence has not ended
+        if piece:
+            out.append(piece)
+        pos = match.end()
+    tail = text[pos:].strip()
+    if tail:
+        out.append(tail)
+    return out
 
 
 def paragraphs(text: str) -> list[str]:

@@ -65,11 +65,15 @@ class UsageGate:
         if self.llm is None:
             return None, None
         config = await self.configs.get(guild_id)
-        hourly = config.user_hourly_limit if config and config.user_hourly_limit is not None else (
-            self.settings.default_user_hourly_llm_limit
+        hourly = (
+            config.user_hourly_limit
+            if config and config.user_hourly_limit is not None
+            else (self.settings.default_user_hourly_llm_limit)
         )
-        budget = config.daily_token_budget if config and config.daily_token_budget is not None else (
-            self.settings.default_guild_daily_token_budget
+        budget = (
+            config.daily_token_budget
+            if config and config.daily_token_budget is not None
+            else (self.settings.default_guild_daily_token_budget)
         )
         now = time.time()
         row = await self.store.fetchone(

@@ -30,9 +30,7 @@ def embed_size(embed: discord.Embed) -> int:
 
 
 def citation_lines(citations: Sequence[Citation]) -> list[str]:
-    return [
-        clip(f"[{n}] {c.title} — {c.section}", limits.EMBED_FIELD_VALUE) for n, c in enumerate(citations, 1)
-    ]
+    return [clip(f"[{n}] {c.title} — {c.section}", limits.EMBED_FIELD_VALUE) for n, c in enumerate(citations, 1)]
 
 
 def pack_fields(embed: discord.Embed, name: str, lines: Sequence[str]) -> None:
