@@ -1,0 +1,1075 @@
+"""The interview-answer rubric: deterministic checks, then an optional LLM review.
+
+:func:`assess_answer` scores a spoken answer against the rehearsal criteria (DESIGN.md §5)
+with rules only: pure, fast, offline. :func:`rehearse` adds an LLM review that may make the
+judgement of ownership / growth / future-focus stricter and suggest one follow-up question;
+it can never make blame, self-deprecation, oversharing, length or fillers more lenient, and
+any failure falls back to the offline result with a notice.
+
+Criteria and how each is decided (the patterns live in :mod:`bot.core.rubric_checks`):
+
+``brief-acknowledgment`` (why-didn't-you-match only)
+    fail: "I don't know why", deflecting ("I'd rather focus on the future") without a cause,
+    or most of the answer spent on the experience before any reason; warn: a long emotional
+    or narrative lead-in (roughly 60+ words or a third of the answer) before the reason.
+``ownership``
+    pass: a specific cause (application strategy, scores or an exam attempt, timing,
+    interview skills, missing experience, a red flag, a misjudgement) said in the first
+    person or followed by an owning phrase ("that was my call"); warn: a cause with no
+    ownership, or ownership with no named cause; fail: only vague reasons ("bad luck",
+    "I'm not sure"), none at all, or blame that fails.
+``growth``
+    pass: at least one concrete step taken since or planned (a first-person action in the
+    present perfect, after "since then / this week", or a plan, with something concrete:
+    mock interviews, a mentor, an exam, a broader list ...); warn: only a lesson or vague
+    growth ("I've grown a lot"); fail: nothing.
+``future-focus``
+    pass: the last two sentences look forward (this program, readiness for July 1, what
+    you want to do); warn: forward-looking content only earlier; fail: the answer ends
+    looking back ("Looking back, ...") or treats the program/specialty as a fallback
+    ("I just need a residency somewhere"), or never looks forward.
+``blame``
+    rules weigh blame per sentence (an agent plus a harmful verb or a hostile adjective
+    = strong, "programs only wanted ..." or luck = weak) and denials ("I did everything
+    I could", "not my fault") heavily. fail: heavy blame, or strong blame with no owned
+    cause; warn: some blame next to an owned cause.
+``self-deprecation``
+    first-person identity judgements ("I'm not good enough", "I'm a failure", "I'm just an
+    IMG") count 2, milder ones ("I've always been slower than my classmates", "I'm
+    embarrassed") 1; fail at 2, warn at 1. Reframed uses ("that doesn't mean I'm not good
+    enough") are skipped.
+``oversharing``
+    personal health details (a named diagnosis 2, treatment 1, ongoing struggle 1),
+    relationship or legal drama 2, money trouble 2, a family crisis 1; fail at 5, warn at
+    3, so a one-sentence mention ("my father was ill and I took a leave") passes. Clinical
+    stories about patients don't count.
+``length``
+    spoken at 150 words per minute: fail under 20 s or over 150 s, warn 20-30 s or
+    120-150 s, pass 30-120 s (with advice near the edges).
+``fillers``
+    um, uh, er, hmm, basically, and "like" / "you know" only in their filler uses; flagged
+    above 4 per 100 words (and at least 2 fillers): warn up to 8, fail above.
+
+Question kinds (see :mod:`bot.core.question_bank`) decide which content criteria apply.
+Criteria that don't fit a question are still reported, as ``pass`` with the advice
+"Not scored for this kind of question." so the JSON shape never changes:
+
+====================  ====================================================
+why-didnt-you-match   brief-acknowledgment, ownership, growth, future-focus
+red-flag              ownership, growth, future-focus
+weaknesses            ownership (names a real weakness, not a humblebrag), growth
+clinical (mistakes)   ownership, growth (when the question asks about a mistake)
+readiness             growth (a concrete preparation plan), future-focus
+opening, specialty,   future-focus
+program, prelim-ty
+others                none of the three (tone, length and fillers always apply)
+====================  ====================================================
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from bot.core import prompts
+from bot.core import rubric_checks as rc
+from bot.core.llm import LLMClient, LLMError
+from bot.core.question_bank import KINDS, classify_question
+from bot.core.text import WORDS_PER_MINUTE, clip, spoken_seconds, word_count
+
+log = logging.getLogger(__name__)
+
+CRITERIA: tuple[str, ...] = (
+    "brief-acknowledgment",
+    "ownership",
+    "growth",
+    "future-focus",
+    "blame",
+    "self-deprecation",
+    "oversharing",
+    "length",
+    "fillers",
+)
+WHY_DIDNT_YOU_MATCH = "Why didn't you match?"
+WDYM_KIND = "why-didnt-you-match"
+MAX_ANSWER_CHARS = 8_000
+
+#: Spoken-length bounds in seconds (150 words per minute).
+LENGTH_FAIL_SHORT, LENGTH_MIN, LENGTH_MAX, LENGTH_FAIL_LONG = 20.0, 30.0, 120.0, 150.0
+#: Fillers per 100 words: flagged above FILLER_WARN_RATE, fail above FILLER_FAIL_RATE.
+FILLER_WARN_RATE, FILLER_FAIL_RATE, FILLER_MIN_COUNT = 4.0, 8.0, 2
+
+NOT_APPLICABLE = "Not scored for this kind of question."
+PROMPT_NAME = "rehearse_review"
+
+Status = Literal["pass", "warn", "fail"]
+Source = Literal["rule", "llm"]
+_SEVERITY = {"pass": 0, "warn": 1, "fail": 2}
+
+_APPLIES: dict[str, frozenset[str]] = {
+    WDYM_KIND: frozenset({"ownership", "growth", "future-focus"}),
+    "red-flag": frozenset({"ownership", "growth", "future-focus"}),
+    "weaknesses": frozenset({"ownership", "growth"}),
+    "readiness": frozenset({"growth", "future-focus"}),
+    "opening": frozenset({"future-focus"}),
+    "specialty": frozenset({"future-focus"}),
+    "program": frozenset({"future-focus"}),
+    "prelim-ty": frozenset({"future-focus"}),
+}
+_MISTAKE_QUESTION = re.compile(r"\b(?:mistake|error|went wrong|regret|fail\w*|wrong)\b", re.I)
+
+
+class AnswerError(ValueError):
+    """The answer can't be assessed; the message is one line for the student."""
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    criterion: str
+    status: Status
+    evidence: str
+    advice: str
+    source: Source = "rule"
+    applicable: bool = True  # False: reported as pass, not scored for this question
+
+    @property
+    def flagged(self) -> bool:
+        return self.status != "pass"
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "criterion": self.criterion,
+            "status": self.status,
+            "evidence": self.evidence,
+            "advice": self.advice,
+        }
+
+
+_STRENGTH_PHRASES = {
+    "brief-acknowledgment": "acknowledges the outcome briefly",
+    "ownership": "names a specific cause and owns it",
+    "growth": "shows concrete steps you have taken",
+    "future-focus": "ends looking forward",
+    "tone": "keeps a positive, professional tone",
+    "length": "has a good length",
+    "fillers": "is delivered with few fillers",
+}
+_FOCUS_PHRASES = {
+    "brief-acknowledgment": "state the outcome in one sentence and get to the reason sooner",
+    "ownership": "name one specific cause in plain words and own it",
+    "growth": "add one or two concrete things you have done since",
+    "future-focus": "finish on why this program fits and that you're ready for July 1",
+    "blame": "take out the lines that blame others and talk about what you controlled",
+    "self-deprecation": "swap the self-critical lines for facts about what you've done",
+    "oversharing": "cut the personal details to one neutral sentence",
+    "length": "bring it to about 45-90 seconds",
+    "fillers": "slow down and pause instead of using fillers",
+}
+
+
+@dataclass
+class RehearsalResult:
+    question: str
+    criteria: list[CriterionResult]
+    spoken_seconds: float
+    word_count: int
+    filler_rate: float  # fillers per 100 words
+    summary: str
+    mode: Literal["offline", "llm"]
+    follow_up: str | None = None
+    notice: str | None = None
+    question_kind: str | None = None
+
+    def get(self, criterion: str) -> CriterionResult | None:
+        return next((c for c in self.criteria if c.criterion == criterion), None)
+
+    @property
+    def flagged(self) -> list[str]:
+        return [c.criterion for c in self.criteria if c.flagged]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "criteria": [c.to_json() for c in self.criteria],
+            "spoken_seconds": self.spoken_seconds,
+            "summary": self.summary,
+            "mode": self.mode,
+            "follow_up": self.follow_up,
+            "notice": self.notice,
+        }
+
+    def strengths(self) -> list[str]:
+        """Short phrases for what went well ("names a specific cause and owns it")."""
+        passed = {c.criterion for c in self.criteria if c.status == "pass" and c.applicable}
+        out = [
+            _STRENGTH_PHRASES[c] for c in ("brief-acknowledgment", "ownership", "growth", "future-focus") if c in passed
+        ]
+        if {"blame", "self-deprecation", "oversharing"} <= passed:
+            out.append(_STRENGTH_PHRASES["tone"])
+        if "length" in passed:
+            out.append(f"{_STRENGTH_PHRASES['length']} (about {round(self.spoken_seconds)} s)")
+        if "fillers" in passed:
+            out.append(_STRENGTH_PHRASES["fillers"])
+        return out
+
+    def to_practise(self) -> list[CriterionResult]:
+        """Flagged criteria, fails before warns, then in CRITERIA order."""
+        flagged = [c for c in self.criteria if c.flagged]
+        return sorted(flagged, key=lambda c: (-_SEVERITY[c.status], CRITERIA.index(c.criterion)))
+
+
+# =========================================================================================
+# Question kinds
+
+
+def is_why_didnt_you_match(question: str) -> bool:
+    """True for the many ways of asking why the student didn't match ("Why do you think you
+    went unmatched?", "Tell us about your Match season", "What happened in the Match?")."""
+    return classify_question(question or "") == WDYM_KIND
+
+
+def question_kind_for(question: str, question_kind: str | None = None) -> str | None:
+    """The kind used to score an answer: the given one, else classified from the text."""
+    if question_kind is not None:
+        if question_kind not in KINDS:
+            raise ValueError(f"unknown question kind {question_kind!r}; known: {', '.join(KINDS)}")
+        return question_kind
+    return classify_question(question or WHY_DIDNT_YOU_MATCH)
+
+
+def _applies(kind: str | None, question: str) -> frozenset[str]:
+    if kind == "clinical" and _MISTAKE_QUESTION.search(question):
+        return frozenset({"ownership", "growth"})
+    return _APPLIES.get(kind or "", frozenset())
+
+
+# =========================================================================================
+# Deterministic assessment
+
+
+@dataclass
+class _Analysis:
+    doc: rc.Doc
+    kind: str | None
+    question: str
+    causes: list[rc.Hit] = field(default_factory=list)
+    owned_causes: list[rc.Hit] = field(default_factory=list)
+    ownership_marks: list[rc.Hit] = field(default_factory=list)
+    vague: list[rc.Hit] = field(default_factory=list)
+    blame_hits: list[rc.Hit] = field(default_factory=list)
+    blame_score: float = 0.0
+    denial: list[rc.Hit] = field(default_factory=list)
+
+    @property
+    def owned(self) -> bool:
+        return bool(self.owned_causes) or (bool(self.causes) and bool(self.ownership_marks))
+
+
+def _analyse(doc: rc.Doc, kind: str | None, question: str) -> _Analysis:
+    a = _Analysis(doc, kind, question)
+    # causes ------------------------------------------------------------------
+    causes = rc.hits(doc, rc.CAUSE, label="cause")
+    for m in doc.find(rc.REASON_FRAME):
+        rest = doc.text[m.end() : doc.sentences[doc.sentence_index(m.start())][1]]
+        if len(rc._WORD.findall(rest)) >= 2 and not rc.VAGUE_CAUSE.search(rest):
+            causes.append(rc.Hit(m.start(), m.end(), 1, "reason"))
+    for m in doc.find(rc.REASON_BECAUSE):
+        sent = doc.sentence_text(doc.sentence_index(m.start()))
+        if rc.MATCH_TOPIC.search(sent) and not rc.VAGUE_CAUSE.search(sent):
+            causes.append(rc.Hit(m.start(), m.end(), 1, "reason"))
+    if kind in ("weaknesses",):
+        causes = rc.hits(doc, rc.WEAKNESS_NAMED, label="weakness")
+    elif kind in ("clinical", "red-flag"):
+        causes += rc.hits(doc, rc.OWNED_ERROR, label="error")
+    causes.sort(key=lambda h: h.start)
+    a.causes = causes
+    for h in causes:
+        sent = doc.sentence_text(doc.sentence_index(h.start))
+        if rc.FIRST_PERSON.search(sent):
+            a.owned_causes.append(h)
+    a.ownership_marks = [
+        h
+        for h in rc.hits(doc, rc.OWNERSHIP, label="own")
+        if not rc.OWNERSHIP_GUARD.search(doc.text[max(0, h.start - 20) : h.start])
+    ]
+    a.vague = rc.hits(doc, rc.VAGUE_CAUSE, label="vague")
+    # blame --------------------------------------------------------------------
+    per_sentence: dict[int, rc.Hit] = {}
+    for h in rc.hits(doc, rc.BLAME_STRONG, 2.0, "blame", guard=rc.BLAME_GUARD) + rc.hits(
+        doc, rc.BLAME_WEAK, 1.0, "blame-weak", guard=rc.BLAME_GUARD
+    ):
+        i = doc.sentence_index(h.start)
+        if i not in per_sentence or h.weight > per_sentence[i].weight:
+            per_sentence[i] = h
+    a.denial = rc.hits(doc, rc.DENIAL, 3.0, "denial", guard=rc.BLAME_GUARD)
+    for h in a.denial:
+        per_sentence[doc.sentence_index(h.start)] = h
+    a.blame_hits = sorted(per_sentence.values(), key=lambda h: (-h.weight, h.start))
+    a.blame_score = sum(h.weight for h in per_sentence.values())
+    return a
+
+
+def _result(criterion: str, status: Status, evidence: str, advice: str) -> CriterionResult:
+    return CriterionResult(criterion, status, evidence, advice)
+
+
+def _not_applicable(criterion: str) -> CriterionResult:
+    return CriterionResult(criterion, "pass", "", NOT_APPLICABLE, applicable=False)
+
+
+def _quote(doc: rc.Doc, hit: rc.Hit | None) -> str:
+    return doc.clause(hit.start, hit.end) if hit is not None else ""
+
+
+# ---- brief acknowledgment -----------------------------------------------------------
+
+
+def _check_brief_acknowledgment(a: _Analysis) -> CriterionResult:
+    doc = a.doc
+    crit = "brief-acknowledgment"
+    reason_starts = [h.start for h in a.causes + a.ownership_marks + a.vague + a.blame_hits]
+    first_reason = min(reason_starts) if reason_starts else None
+    specific = bool(a.causes)
+    avoid = [h for h in a.vague if re.match(r"(?i)I\b|not\b|no\b", doc.text[h.start : h.end])]
+    avoid = [
+        h
+        for h in avoid
+        if re.search(r"(?i)know|sure|idea|clue|say|tell|explain|figure|pinpoint|understand", doc.text[h.start : h.end])
+    ]
+    if avoid and not specific:
+        return _result(
+            crit,
+            "fail",
+            _quote(doc, avoid[0]),
+            "Replace \"I don't know\" with your honest best reading of the cause; if you're "
+            "unsure, go through your application with an advisor today.",
+        )
+    deflect = rc.hits(doc, rc.DEFLECT)
+    if deflect and not specific:
+        return _result(
+            crit,
+            "fail",
+            _quote(doc, deflect[0]),
+            "Don't sidestep the question: say in one sentence that you didn't match and why, "
+            "then pivot to what you've changed.",
+        )
+    if not specific and not a.vague and not a.blame_hits and not rc.OUTCOME.search(doc.text):
+        return _result(
+            crit,
+            "fail",
+            "",
+            'Acknowledge the outcome in one plain sentence ("I didn\'t match this year") '
+            "before talking about the future.",
+        )
+    # dwelling: emotional / narrative sentences and the lead-in before the first reason
+    total = max(doc.n_words, 1)
+    lead = doc.words_before(first_reason) if first_reason is not None else total
+    dwell_idx = [
+        i
+        for i, (s, e) in enumerate(doc.sentences)
+        if rc.EMOTION.search(doc.text, s, e) or rc.NARRATION.search(doc.text, s, e)
+    ]
+    if first_reason is not None:
+        # emotion after the reason is only dwelling when it keeps going
+        dwell_before = [i for i in dwell_idx if doc.sentences[i][0] < first_reason]
+    else:
+        dwell_before = dwell_idx
+    dwell_words = sum(doc.sentence_words(i) for i in dwell_idx)
+    evidence_idx = dwell_before[0] if dwell_before else (dwell_idx[0] if dwell_idx else 0)
+    if (lead >= 100 and lead / total >= 0.45) or dwell_words >= 110 or len(dwell_idx) >= 6:
+        return _result(
+            crit,
+            "fail",
+            doc.sentence_quote(evidence_idx),
+            "Most of this answer is about how not matching felt; say it in one sentence "
+            "(\"I didn't match, and I've looked hard at why\") and name the cause within "
+            "the first 15 seconds.",
+        )
+    if (
+        (lead >= 60 and lead / total >= 0.3)
+        or dwell_words >= 60
+        or (len(dwell_idx) >= 3 and dwell_words / total >= 0.25)
+    ):
+        return _result(
+            crit,
+            "warn",
+            doc.sentence_quote(evidence_idx),
+            "Shorten the lead-in about the week itself to one sentence so you reach the cause sooner.",
+        )
+    return _result(
+        crit,
+        "pass",
+        "",
+        "Good: you acknowledge the outcome briefly and move on to the reason.",
+    )
+
+
+# ---- ownership ------------------------------------------------------------------------
+
+
+def _check_ownership(a: _Analysis, blame: CriterionResult) -> CriterionResult:
+    doc = a.doc
+    crit = "ownership"
+    kind = a.kind
+    if kind == "weaknesses":
+        brag = rc.hits(doc, rc.HUMBLEBRAG)
+        if brag and not a.causes:
+            return _result(
+                crit,
+                "fail",
+                _quote(doc, brag[0]),
+                "Pick a real, relevant weakness (e.g. delegating, speaking up on rounds) "
+                "rather than a strength in disguise.",
+            )
+        if a.causes:
+            return _result(crit, "pass", _quote(doc, a.causes[0]), "You name a real weakness plainly; good.")
+        return _result(
+            crit,
+            "warn",
+            "",
+            'Name the weakness in one plain sentence ("My weakness is ...") before explaining how you work on it.',
+        )
+    if blame.status == "fail":
+        ext = a.denial[0] if a.denial else (a.blame_hits[0] if a.blame_hits else None)
+        return _result(
+            crit,
+            "fail",
+            _quote(doc, ext),
+            "Shift from what others did to what you controlled: name the part of the "
+            "outcome that was yours in one sentence.",
+        )
+    if a.owned_causes or (a.causes and a.ownership_marks):
+        hit = a.owned_causes[0] if a.owned_causes else a.causes[0]
+        return _result(
+            crit,
+            "pass",
+            _quote(doc, hit),
+            "You name a specific cause and own it; keep that part to one or two sentences.",
+        )
+    if a.causes:
+        return _result(
+            crit,
+            "warn",
+            _quote(doc, a.causes[0]),
+            'Say it in the first person, e.g. "I applied too narrowly, and that was my '
+            'call", so it sounds owned rather than something that happened to you.',
+        )
+    if a.vague:
+        return _result(
+            crit,
+            "fail",
+            _quote(doc, a.vague[0]),
+            "Replace the vague reason with one specific, believable cause (a narrow list, a "
+            "late application, a score, interview skills) that you own.",
+        )
+    if a.ownership_marks:
+        return _result(
+            crit,
+            "warn",
+            _quote(doc, a.ownership_marks[0]),
+            "You take responsibility; now name the cause itself in plain words.",
+        )
+    advice = {
+        "red-flag": "Say plainly what happened (the exam, the gap, the delay) and which part "
+        "of it was yours, in one or two sentences.",
+        "clinical": "Say plainly what you did wrong and own it before describing what you learned.",
+    }.get(
+        kind or "",
+        "Name the main reason you didn't match in one plain sentence (\"I applied too "
+        'narrowly", "my Step 2 score limited my interviews") and own it.',
+    )
+    return _result(crit, "fail", "", advice)
+
+
+# ---- growth ----------------------------------------------------------------------------
+
+
+def _check_growth(a: _Analysis) -> CriterionResult:
+    doc = a.doc
+    crit = "growth"
+    concrete: list[tuple[int, int]] = []
+    for s, e in doc.sentences:
+        sent = doc.text[s:e]
+        action = (
+            rc.PERFECT_ACTION.search(sent)
+            or rc.PLAN.search(sent)
+            or (rc.SIMPLE_ACTION.search(sent) and rc.CHANGE_MARKER.search(sent))
+            or (rc.CHANGE_PHRASE.search(sent) and rc.FIRST_PERSON.search(sent))
+        )
+        if not action:
+            continue
+        only_vague = rc.VAGUE_GROWTH.search(sent) and not rc.CONCRETE.search(rc.VAGUE_GROWTH.sub(" ", sent))
+        if rc.CONCRETE.search(sent) and not only_vague:
+            concrete.append((s + action.start(), s + action.end()))
+    if concrete:
+        s, e = concrete[0]
+        return _result(
+            crit,
+            "pass",
+            doc.clause(s, e),
+            "Concrete steps; if you have a result (a score, a finished course, feedback), add it in a few words.",
+        )
+    soft = rc.hits(doc, rc.VAGUE_GROWTH) + rc.hits(doc, rc.LESSON)
+    if soft:
+        hit = min(soft, key=lambda h: h.start)
+        return _result(
+            crit,
+            "warn",
+            _quote(doc, hit),
+            "Back the lesson with one or two concrete things you've done since (mock "
+            "interviews with faculty, a course, a broader list) so it's believable.",
+        )
+    advice = {
+        "readiness": "Give a concrete plan: what you'll review before July, how you'll "
+        "organise your work, and who you'll ask for help.",
+        "weaknesses": "Add the specific step you're taking to improve it and how it's working so far.",
+        "clinical": "Add what you changed in how you work because of it (a habit, a "
+        "checklist, a question you now always ask).",
+    }.get(
+        a.kind or "",
+        "Add what you've done since: one or two concrete steps, such as mock interviews "
+        "with faculty, a course, or a broader, better-targeted list.",
+    )
+    return _result(crit, "fail", "", advice)
+
+
+# ---- future focus ---------------------------------------------------------------------
+
+
+def _check_future_focus(a: _Analysis) -> CriterionResult:
+    doc = a.doc
+    crit = "future-focus"
+    text = doc.text
+    backup = [h for h in rc.hits(doc, rc.BACKUP) if not rc.BACKUP_GUARD.search(text[max(0, h.start - 30) : h.start])]
+    if a.kind != "prelim-ty":
+        backup += rc.hits(doc, rc.BACKUP_REAPPLY)
+    if backup:
+        return _result(
+            crit,
+            "fail",
+            _quote(doc, min(backup, key=lambda h: h.start)),
+            "Don't present this program or specialty as a fallback; end with what "
+            "genuinely draws you to it and that you're ready to start.",
+        )
+    n = len(doc.sentences)
+    last = n - 1
+    last_s, last_e = doc.sentences[last]
+    ending_start = doc.sentences[max(0, n - 2)][0]
+    # a long last sentence alone is the ending; otherwise the last two sentences
+    if doc.sentence_words(last) >= 25 or n == 1:
+        ending_start = last_s
+    backward = rc.BACKWARD_END.search(text, last_s, last_e)
+    forward_end = rc.FORWARD.search(text, ending_start)
+    forward_any = rc.FORWARD.search(text)
+    if backward and not rc.FORWARD.search(text, backward.end(), last_e):
+        return _result(
+            crit,
+            "fail",
+            doc.clause(backward.start(), backward.end()),
+            "End looking forward, not back: close with why this program fits you and that "
+            "you're ready to start on July 1.",
+        )
+    if forward_end:
+        return _result(
+            crit,
+            "pass",
+            doc.clause(forward_end.start(), forward_end.end()),
+            "You end looking forward; keep the last sentence about this program and your readiness.",
+        )
+    ending_quote = doc.sentence_quote(last)
+    if forward_any:
+        return _result(
+            crit,
+            "warn",
+            ending_quote,
+            "Move your forward-looking sentence (why this program, ready for July 1) to the "
+            "very end so that's what they remember.",
+        )
+    advice = {
+        "opening": "Finish with what you're looking for in residency and why a program like this one fits.",
+        "specialty": "End with where you want to go in this specialty and why this program is the place to start.",
+        "program": "Name one or two specific things about this program and how you'd contribute.",
+        "readiness": "Close with a clear \"I'm ready to start on July 1\" and what you'll bring on day one.",
+    }.get(
+        a.kind or "",
+        "Close with one sentence on why this program fits you and that you're ready to start on July 1.",
+    )
+    return _result(crit, "fail", ending_quote if ending_quote else "", advice)
+
+
+# ---- tone -------------------------------------------------------------------------------
+
+
+def _check_blame(a: _Analysis) -> CriterionResult:
+    doc = a.doc
+    crit = "blame"
+    score = a.blame_score
+    owned = a.owned or bool(a.ownership_marks)
+    strong = any(h.weight >= 2 for h in a.blame_hits)
+    if a.denial or score >= 4 or (strong and not owned):
+        status: Status = "fail"
+    elif score >= 2 or (score >= 1 and not owned):
+        status = "warn"
+    else:
+        return _result(crit, "pass", "", "No blame; you keep the focus on what you control.")
+    hit = a.blame_hits[0]
+    if status == "fail":
+        advice = (
+            "Take out the blame on others: programs hear it as a risk. Say what you "
+            "controlled and what you've changed instead."
+        )
+    else:
+        advice = (
+            "Drop or soften the line about others; keep at most one factual sentence about "
+            "outside factors, then return to what you own."
+        )
+    return _result(crit, status, _quote(doc, hit), advice)
+
+
+def _check_self_deprecation(doc: rc.Doc) -> CriterionResult:
+    crit = "self-deprecation"
+    found = rc.hits(doc, rc.SELF_DEP_STRONG, 2.0, guard=rc.SELF_DEP_GUARD) + rc.hits(
+        doc, rc.SELF_DEP_MILD, 1.0, guard=rc.SELF_DEP_GUARD
+    )
+    # one count per sentence (the heavier), so a single phrase isn't counted twice
+    per_sentence: dict[int, rc.Hit] = {}
+    for h in found:
+        i = doc.sentence_index(h.start)
+        if i not in per_sentence or h.weight > per_sentence[i].weight:
+            per_sentence[i] = h
+    score = sum(h.weight for h in per_sentence.values())
+    if score <= 0:
+        return _result(crit, "pass", "", "You talk about yourself with quiet confidence.")
+    hit = max(per_sentence.values(), key=lambda h: (h.weight, -h.start))
+    if score >= 2:
+        return _result(
+            crit,
+            "fail",
+            _quote(doc, hit),
+            'Remove the "not good enough" framing: state the facts and what you\'ve done '
+            "since, and let the program judge your ability.",
+        )
+    return _result(
+        crit,
+        "warn",
+        _quote(doc, hit),
+        "Replace the self-critical phrase with a neutral fact about how you're preparing.",
+    )
+
+
+def _check_oversharing(doc: rc.Doc) -> CriterionResult:
+    crit = "oversharing"
+    total = 0.0
+    best: tuple[float, rc.Hit] | None = None
+    flagged_sentences = 0
+    for s, e in doc.sentences:
+        sent = doc.text[s:e]
+        patient = bool(rc.PATIENT.search(sent))
+        family = bool(rc.FAMILY.search(sent))
+        self_ctx = bool(rc.FIRST_PERSON.search(sent)) and not patient
+        weight = 0.0
+        first_hit: re.Match[str] | None = None
+
+        def note(m: re.Match[str] | None, w: float) -> None:
+            nonlocal weight, first_hit
+            if m is None:
+                return
+            weight += w
+            if first_hit is None or w >= 2:
+                first_hit = m if first_hit is None or w >= 2 else first_hit
+
+        if not patient:
+            dx = rc.HEALTH_DX.search(sent)
+            tx = rc.HEALTH_TX.search(sent)
+            if family:
+                note(dx or tx or rc.FAMILY_CRISIS.search(sent), 1.0)
+            elif self_ctx:
+                note(dx, 2.0)
+                note(tx, 1.0)
+            note(rc.ONGOING.search(sent) if self_ctx else None, 1.0)
+        note(rc.DRAMA.search(sent), 2.0)
+        note(rc.FINANCE.search(sent), 2.0)
+        weight = min(weight, 4.0)
+        if weight > 0 and first_hit is not None:
+            flagged_sentences += 1
+            total += weight
+            hit = rc.Hit(s + first_hit.start(), s + first_hit.end(), weight)
+            if best is None or weight > best[0]:
+                best = (weight, hit)
+    if best is None or (total < 3 and flagged_sentences < 3):
+        return _result(crit, "pass", "", "You keep personal details brief and professional.")
+    quote = doc.clause(best[1].start, best[1].end)
+    if total >= 5:
+        return _result(
+            crit,
+            "fail",
+            quote,
+            'Cut the health, family and money details; one neutral sentence ("a personal '
+            'matter that is fully resolved") is enough.',
+        )
+    return _result(
+        crit,
+        "warn",
+        quote,
+        "Trim the personal details to one neutral sentence and say it's resolved, then move on.",
+    )
+
+
+# ---- delivery ---------------------------------------------------------------------------
+
+
+def _check_length(seconds: float, words: int, kind: str | None) -> CriterionResult:
+    crit = "length"
+    evidence = f"about {round(seconds)} s ({words} words at {WORDS_PER_MINUTE} words per minute)"
+    target = "45-90 seconds" if kind == WDYM_KIND else "1-2 minutes"
+    if seconds < LENGTH_FAIL_SHORT:
+        return _result(
+            crit,
+            "fail",
+            evidence,
+            f"Far too short to answer the question: aim for {target} (the cause, what you changed, why this program).",
+        )
+    if seconds < LENGTH_MIN:
+        return _result(
+            crit,
+            "warn",
+            evidence,
+            "A little short: add a sentence on what you've changed or why this program.",
+        )
+    if seconds > LENGTH_FAIL_LONG:
+        return _result(
+            crit,
+            "fail",
+            evidence,
+            "Much too long for a 15-minute SOAP call: cut to 60-90 seconds by keeping one or "
+            "two sentences each for cause, change and fit.",
+        )
+    if seconds > LENGTH_MAX:
+        return _result(
+            crit,
+            "warn",
+            evidence,
+            "Slightly long: trim the background so you finish well within two minutes.",
+        )
+    if seconds > 105:
+        advice = "Good length, close to the two-minute limit; trim a sentence if you can."
+    elif seconds < 40:
+        advice = "Good length, on the short side; one more concrete detail would help."
+    else:
+        advice = "Good length for a SOAP phone or video interview."
+    return _result(crit, "pass", evidence, advice)
+
+
+def _filler_evidence(doc: rc.Doc) -> str:
+    """The shortest stretch of the answer that shows the densest run of fillers."""
+    spans = doc.filler_spans
+    text = doc.base.text
+    best = (0, 0)
+    best_count = 0
+    j = 0
+    for i in range(len(spans)):
+        j = max(j, i)
+        while j + 1 < len(spans) and len(rc._WORD.findall(text[spans[i][0] : spans[j + 1][1]])) <= 14:
+            j += 1
+        if j - i + 1 > best_count:
+            best_count = j - i + 1
+            best = (spans[i][0], spans[j][1])
+    start, end = best
+    # widen to whole words around the run so the quote reads naturally
+    left = text.rfind(" ", 0, max(0, start - 1))
+    left = 0 if left < 0 else left + 1
+    right = text.find(" ", end + 1)
+    right = len(text) if right < 0 else right
+    return rc._trim_quote(doc.base.quote(left, right))
+
+
+def _check_fillers(doc: rc.Doc, words: int) -> tuple[CriterionResult, float]:
+    crit = "fillers"
+    count = len(doc.filler_spans)
+    rate = round(100.0 * count / words, 1) if words else 0.0
+    if count < FILLER_MIN_COUNT or rate <= FILLER_WARN_RATE:
+        return _result(crit, "pass", "", "Few fillers; clean delivery."), rate
+    evidence = _filler_evidence(doc)
+    if rate > FILLER_FAIL_RATE:
+        return (
+            _result(
+                crit,
+                "fail",
+                evidence,
+                f"About {rate:.0f} fillers per 100 words: rehearse aloud, slow down, and "
+                'replace each "um" or "like" with a short pause.',
+            ),
+            rate,
+        )
+    return (
+        _result(
+            crit,
+            "warn",
+            evidence,
+            f"About {rate:.0f} fillers per 100 words: pause silently instead of saying "
+            '"um" or "like", and practise it aloud once more.',
+        ),
+        rate,
+    )
+
+
+# ---- summary -----------------------------------------------------------------------------
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def summarize(result: RehearsalResult) -> str:
+    """One or two encouraging, concrete sentences."""
+    strengths = result.strengths()
+    content = [s for s in strengths if not s.startswith(("has a good length", "is delivered"))]
+    todo = result.to_practise()
+    if not todo:
+        praise = _join((content or strengths)[:3])
+        return f"Strong answer: it {praise}. Practise it aloud a few more times so it sounds natural, not memorised."
+    focus = [_FOCUS_PHRASES[c.criterion] for c in todo[:2]]
+    if content or strengths:
+        first = f"Good start: it {_join((content or strengths)[:2])}."
+    else:
+        first = "You have the raw material for a solid answer."
+    then = f"; then {focus[1]}" if len(focus) > 1 else ""
+    return f"{first} Next, {focus[0]}{then}."
+
+
+# ---- entry points ---------------------------------------------------------------------------
+
+
+def _validate(text: object) -> str:
+    if not isinstance(text, str):
+        raise AnswerError("The answer must be text.")
+    if not text.strip():
+        raise AnswerError("There's no answer to review yet: type or paste what you would say.")
+    if len(text.strip()) > MAX_ANSWER_CHARS:
+        raise AnswerError(
+            f"That answer is too long to review (over {MAX_ANSWER_CHARS:,} characters); paste "
+            "just the answer you would say aloud."
+        )
+    if word_count(text) == 0:
+        raise AnswerError("I couldn't find any words in that answer; type what you would say.")
+    return text
+
+
+def assess_answer(
+    text: str,
+    question: str = WHY_DIDNT_YOU_MATCH,
+    *,
+    question_kind: str | None = None,
+) -> RehearsalResult:
+    """Score ``text`` as a spoken answer to ``question`` with the deterministic rubric.
+
+    Pure and fast. Raises :class:`AnswerError` for an empty or oversized answer and
+    ValueError for an unknown ``question_kind``. ``brief-acknowledgment`` is reported only
+    for "why didn't you match?" questions.
+    """
+    text = _validate(text)
+    question = (question or "").strip() or WHY_DIDNT_YOU_MATCH
+    kind = question_kind_for(question, question_kind)
+    doc = rc.Doc(text)
+    words = word_count(text)
+    seconds = spoken_seconds(text)
+    analysis = _analyse(doc, kind, question)
+    applies = _applies(kind, question)
+
+    blame = _check_blame(analysis)
+    results: list[CriterionResult] = []
+    if kind == WDYM_KIND:
+        results.append(_check_brief_acknowledgment(analysis))
+    results.append(_check_ownership(analysis, blame) if "ownership" in applies else _not_applicable("ownership"))
+    results.append(_check_growth(analysis) if "growth" in applies else _not_applicable("growth"))
+    results.append(_check_future_focus(analysis) if "future-focus" in applies else _not_applicable("future-focus"))
+    results.append(blame)
+    results.append(_check_self_deprecation(doc))
+    results.append(_check_oversharing(doc))
+    results.append(_check_length(seconds, words, kind))
+    fillers, rate = _check_fillers(doc, words)
+    results.append(fillers)
+
+    result = RehearsalResult(
+        question=question,
+        criteria=results,
+        spoken_seconds=seconds,
+        word_count=words,
+        filler_rate=rate,
+        summary="",
+        mode="offline",
+        question_kind=kind,
+    )
+    result.summary = summarize(result)
+    return result
+
+
+# =========================================================================================
+# LLM review
+
+#: The LLM may change status (stricter only), evidence and advice of these ...
+_LLM_ADJUSTABLE = frozenset({"ownership", "growth", "future-focus"})
+#: ... and may only make these stricter, with a quote from the answer.
+_LLM_STRICTER_WITH_QUOTE = frozenset({"brief-acknowledgment", "blame", "self-deprecation", "oversharing"})
+_MAX_ADVICE = 300
+_MAX_FOLLOW_UP = 220
+
+
+def _locate(evidence: str, answer: str) -> str | None:
+    """``evidence`` as it appears in ``answer`` (exact, or ignoring case, spacing and quote
+    style), or None if the answer doesn't contain it."""
+    evidence = evidence.strip().strip("\"'“”‘’").strip()
+    if not evidence:
+        return None
+    if evidence in answer:
+        return evidence
+    tokens = [t for t in re.split(r"\s+", evidence.replace("’", "'").replace("‘", "'")) if t]
+    if not tokens:
+        return None
+    parts = [re.escape(t).replace("'", "['’‘]") for t in tokens]
+    m = re.search(r"\s+".join(parts), answer, re.IGNORECASE)
+    return answer[m.start() : m.end()] if m else None
+
+
+def _parse_review(raw: str) -> dict[str, Any]:
+    body = raw.strip()
+    fence = re.match(r"^```(?:json)?\s*(.*?)\s*```$", body, re.DOTALL)
+    if fence:
+        body = fence.group(1)
+    try:
+        data = json.loads(body)
+    except (json.JSONDecodeError, ValueError):
+        raise LLMError("malformed", "review is not JSON") from None
+    if not isinstance(data, dict):
+        raise LLMError("malformed", "review is not a JSON object")
+    adjustments = data.get("adjustments", [])
+    if adjustments is None:
+        adjustments = []
+    if not isinstance(adjustments, list):
+        raise LLMError("malformed", "adjustments is not a list")
+    for item in adjustments:
+        if not isinstance(item, dict):
+            raise LLMError("malformed", "adjustment is not an object")
+        criterion = item.get("criterion")
+        if not isinstance(criterion, str) or criterion.strip().lower() not in CRITERIA:
+            raise LLMError("malformed", f"unknown criterion {criterion!r}")
+        status = item.get("status")
+        if not isinstance(status, str) or status.strip().lower() not in _SEVERITY:
+            raise LLMError("malformed", f"invalid status {status!r}")
+        for key in ("evidence", "advice"):
+            if item.get(key) is not None and not isinstance(item[key], str):
+                raise LLMError("malformed", f"{key} is not a string")
+    follow = data.get("follow_up")
+    if follow is not None and not isinstance(follow, str):
+        raise LLMError("malformed", "follow_up is not a string")
+    return data
+
+
+def _clean_follow_up(value: str | None) -> str | None:
+    if not value:
+        return None
+    text = re.sub(r"\s+", " ", value).strip().strip("\"'“”")
+    if not text.endswith("?") or len(text) < 8 or "<" in text:
+        return None
+    return clip(text, _MAX_FOLLOW_UP) if len(text) > _MAX_FOLLOW_UP else text
+
+
+def apply_review(result: RehearsalResult, data: dict[str, Any], answer: str) -> RehearsalResult:
+    """Merge a validated LLM review into ``result`` under the leniency rules."""
+    by_id = {c.criterion: i for i, c in enumerate(result.criteria)}
+    criteria = list(result.criteria)
+    for item in data.get("adjustments") or []:
+        crit = item["criterion"].strip().lower()
+        status = item["status"].strip().lower()
+        if crit not in by_id:
+            continue  # e.g. brief-acknowledgment on another question
+        current = criteria[by_id[crit]]
+        if not current.applicable:
+            continue
+        if _SEVERITY[status] < _SEVERITY[current.status]:
+            continue  # never more lenient than the rules
+        quote = _locate(item.get("evidence") or "", answer)
+        advice = re.sub(r"\s+", " ", (item.get("advice") or "").strip())
+        advice = clip(advice, _MAX_ADVICE) if advice else current.advice
+        if crit in _LLM_ADJUSTABLE:
+            evidence = quote if quote is not None else current.evidence
+        elif crit in _LLM_STRICTER_WITH_QUOTE:
+            if _SEVERITY[status] == _SEVERITY[current.status] or quote is None:
+                continue
+            evidence = quote
+        else:
+            continue  # length and fillers are measured, not judged
+        if status == current.status and evidence == current.evidence and advice == current.advice:
+            continue
+        criteria[by_id[crit]] = CriterionResult(crit, status, evidence, advice, source="llm")  # type: ignore[arg-type]
+    reviewed = RehearsalResult(
+        question=result.question,
+        criteria=criteria,
+        spoken_seconds=result.spoken_seconds,
+        word_count=result.word_count,
+        filler_rate=result.filler_rate,
+        summary="",
+        mode="llm",
+        follow_up=_clean_follow_up(data.get("follow_up")),
+        notice=None,
+        question_kind=result.question_kind,
+    )
+    reviewed.summary = summarize(reviewed)
+    return reviewed
+
+
+def review_messages(result: RehearsalResult, text: str) -> list[dict[str, str]]:
+    """The chat messages for the LLM review. The answer and question appear only delimited;
+    the rule results carry statuses and our advice, not quotes from the answer."""
+    rules = [
+        {"criterion": c.criterion, "status": c.status, "advice": c.advice} for c in result.criteria if c.applicable
+    ]
+    facts = {
+        "question_kind": result.question_kind or "general",
+        "spoken_seconds": result.spoken_seconds,
+        "word_count": result.word_count,
+        "fillers_per_100_words": result.filler_rate,
+        "criteria": rules,
+    }
+    return prompts.render(
+        PROMPT_NAME,
+        question=prompts.delimit(result.question, "question"),
+        rule_results=json.dumps(facts, indent=1),
+        adjustable=", ".join(c.criterion for c in result.criteria if c.criterion in _LLM_ADJUSTABLE and c.applicable)
+        or "none",
+        answer=prompts.delimit(text, "answer"),
+    )
+
+
+async def rehearse(
+    text: str,
+    question: str = WHY_DIDNT_YOU_MATCH,
+    *,
+    llm: LLMClient | None = None,
+    question_kind: str | None = None,
+) -> RehearsalResult:
+    """:func:`assess_answer`, then (with ``llm``) the LLM review.
+
+    An LLM failure (including a malformed reply) returns the offline result with a notice.
+    """
+    result = assess_answer(text, question, question_kind=question_kind)
+    if llm is None:
+        return result
+    try:
+        messages = review_messages(result, text)
+        reply = await llm.complete(messages, purpose="rehearse", max_tokens=700, temperature=0.2, json_mode=True)
+        data = _parse_review(reply.text)
+        return apply_review(result, data, text)
+    except LLMError as exc:
+        log.warning("rehearse review fell back to offline kind=%s", exc.kind)
+        result.notice = f"AI review unavailable ({exc.notice}); showing the offline rubric."
+        return result
+    except prompts.PromptError:
+        log.exception("rehearse review prompt could not be rendered")
+        result.notice = "AI review unavailable (prompt template problem); showing the offline rubric."
+        return result
