@@ -1,0 +1,568 @@
+"""A fake OpenAI-compatible HTTP server (aiohttp) for tests and benchmarks.
+
+Point the real ``openai`` client (or the app, via OPENAI_BASE_URL) at it::
+
+    fake = FakeOpenAI()
+    await fake.start()
+    client = AsyncOpenAI(base_url=fake.base_url, api_key="test", max_retries=0)
+    fake.reply = lambda messages: "Rank programs you would attend [1]."
+    fake.enqueue_fault("429", retry_after=0.2)     # the next request gets a 429
+    ...
+    await fake.stop()
+
+Endpoints: ``POST /v1/chat/completions`` (plain, ``stream: true`` with SSE chunks in OpenAI's
+shape, ``stream_options.include_usage``, ``response_format`` json modes), ``POST /v1/embeddings``
+(deterministic unit vectors from a hash of the text; ``dimensions``; float or base64),
+``GET /v1/models`` and ``GET /v1/models/{id}``, and a provisional
+``POST /v1/audio/transcriptions`` (see :meth:`FakeOpenAI._transcriptions`).
+
+Faults (:meth:`FakeOpenAI.enqueue_fault`) are consumed one per request, first in first out:
+``"429"`` (Retry-After header + OpenAI's error JSON), ``"500"``, ``"401"`` (invalid_api_key),
+any other HTTP status as a string, ``"timeout"`` (answers only after ``delay`` seconds),
+``"malformed"`` (invalid JSON labelled application/json), ``"truncated_stream"`` (a few deltas,
+then the connection drops without finish_reason or ``[DONE]``) and ``"empty"`` (an empty
+completion).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import hashlib
+import inspect
+import json
+import logging
+import math
+import random
+import re
+import socket
+import struct
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+__all__ = ["FakeOpenAI", "FakeOpenAIRequest", "Fault", "default_reply", "rough_token_count"]
+
+log = logging.getLogger("tests.fake_openai")
+
+Messages = list[dict[str, Any]]
+Reply = Callable[[Messages], "str | dict[str, Any] | list[Any] | Awaitable[Any]"]
+
+DEFAULT_MODELS = ("gpt-4o-mini", "gpt-4o", "text-embedding-3-small", "whisper-1")
+
+
+def rough_token_count(text: str) -> int:
+    """About four characters per token (what the fake reports as usage)."""
+    return max(1, math.ceil(len(text) / 4)) if text else 0
+
+
+def _message_text(message: dict[str, Any]) -> str:
+    content = message.get("content")
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):  # content parts
+        return " ".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+    return ""
+
+
+def default_reply(messages: Messages) -> str:
+    """A short deterministic answer that cites ``[1]`` and echoes the question's start."""
+    question = next((_message_text(m) for m in reversed(messages) if m.get("role") == "user"), "")
+    gist = " ".join(question.split()[:8])
+    return f"Based on the provided sources [1], here is a short answer to: {gist}"
+
+
+class _Headers(dict[str, str]):
+    """Request headers; ``repr`` hides the Authorization value so it never ends up in logs."""
+
+    def __repr__(self) -> str:
+        shown = {k: ("<redacted>" if k.lower() == "authorization" else v) for k, v in self.items()}
+        return repr(shown)
+
+    @property
+    def authorization(self) -> str | None:
+        for key, value in self.items():
+            if key.lower() == "authorization":
+                return value
+        return None
+
+
+@dataclass
+class FakeOpenAIRequest:
+    """One request the fake received."""
+
+    method: str
+    path: str
+    json: Any
+    headers: _Headers
+    at: float
+    fault: str | None = None
+    status: int | None = None
+
+    @property
+    def api_key(self) -> str | None:
+        """The bearer token sent (for assertions; never printed by ``repr``)."""
+        auth = self.headers.authorization or ""
+        return auth[7:] if auth.startswith("Bearer ") else None
+
+    def __repr__(self) -> str:
+        body = json.dumps(self.json)[:120] if self.json is not None else ""
+        return f"<FakeOpenAIRequest {self.method} {self.path} status={self.status} fault={self.fault} {body}>"
+
+
+@dataclass
+class Fault:
+    """A queued fault; ``path`` (a substring) restricts which requests consume it."""
+
+    kind: str
+    retry_after: float = 1.0
+    delay: float = 30.0
+    path: str | None = None
+    chunks: int = 2
+    message: str | None = None
+
+
+@dataclass
+class _Completion:
+    text: str
+    prompt_tokens: int
+    completion_tokens: int
+    model: str
+    id: str = field(default_factory=lambda: f"chatcmpl-fake{random.getrandbits(48):012x}")
+    created: int = field(default_factory=lambda: int(time.time()))
+
+    @property
+    def usage(self) -> dict[str, Any]:
+        return {
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "total_tokens": self.prompt_tokens + self.completion_tokens,
+            "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 0},
+            "completion_tokens_details": {
+                "reasoning_tokens": 0,
+                "audio_tokens": 0,
+                "accepted_prediction_tokens": 0,
+                "rejected_prediction_tokens": 0,
+            },
+        }
+
+
+def _error_body(message: str, type_: str, code: str | None, param: str | None = None) -> dict[str, Any]:
+    return {"error": {"message": message, "type": type_, "param": param, "code": code}}
+
+
+def _json(obj: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    return web.Response(body=json.dumps(obj).encode(), status=status, content_type="application/json",
+                        headers=headers)
+
+
+class FakeOpenAI:
+    """An OpenAI-compatible server on 127.0.0.1.
+
+    Attributes you may set at any time:
+
+    * ``reply``: ``messages -> str`` (or a dict/list, sent as JSON text; or an awaitable).
+      Default: :func:`default_reply`.
+    * ``latency``: ``(low, high)`` seconds of uniform random delay per completion.
+    * ``stream_chunk_delay``: seconds between streamed chunks (default 0).
+    * ``api_key``: if set, requests with another bearer token get 401 invalid_api_key
+      (requests without any Authorization header always do).
+    * ``embedding_dimensions``: default vector size (1536).
+    * ``transcribe``: ``(filename, bytes) -> str`` for the provisional transcription endpoint.
+    * ``models``: ids listed by ``GET /v1/models``.
+    """
+
+    def __init__(self, *, seed: int = 0) -> None:
+        self.reply: Reply | str = default_reply
+        self.latency: tuple[float, float] = (0.0, 0.0)
+        self.stream_chunk_delay = 0.0
+        self.api_key: str | None = None
+        self.embedding_dimensions = 1536
+        self.transcribe: Callable[[str, bytes], str] = lambda filename, data: "transcribed audio"
+        self.models: list[str] = list(DEFAULT_MODELS)
+        self.requests: list[FakeOpenAIRequest] = []
+        self.rng = random.Random(seed)
+        self._faults: list[Fault] = []
+        self._runner: web.AppRunner | None = None
+        self._port: int | None = None
+        self._stopping = asyncio.Event()
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Bind 127.0.0.1 on a free port."""
+        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_post("/v1/chat/completions", self._chat_completions)
+        app.router.add_post("/v1/embeddings", self._embeddings)
+        app.router.add_get("/v1/models", self._list_models)
+        app.router.add_get("/v1/models/{model}", self._get_model)
+        app.router.add_post("/v1/audio/transcriptions", self._transcriptions)
+        app.router.add_route("*", "/{tail:.*}", self._unknown)
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        await self._runner.setup()
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", 0))
+        self._port = sock.getsockname()[1]
+        await web.SockSite(self._runner, sock, shutdown_timeout=1.0).start()
+
+    async def stop(self) -> None:
+        """Stop serving (requests stuck in a "timeout" fault are released first)."""
+        self._stopping.set()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> FakeOpenAI:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    @property
+    def base_url(self) -> str:
+        """``http://127.0.0.1:PORT/v1`` (OPENAI_BASE_URL)."""
+        if self._port is None:
+            raise RuntimeError("FakeOpenAI not started: await fake.start() first")
+        return f"http://127.0.0.1:{self._port}/v1"
+
+    # -- faults and inspection ---------------------------------------------------------
+
+    def enqueue_fault(self, kind: str, *, retry_after: float = 1.0, delay: float = 30.0,
+                      path: str | None = None, chunks: int = 2, message: str | None = None) -> Fault:
+        """Queue a fault for the next request (FIFO; ``path`` limits it to matching paths).
+
+        ``retry_after`` is for ``"429"``; ``delay`` for ``"timeout"``; ``chunks`` is how many
+        content deltas ``"truncated_stream"`` sends before dropping the connection.
+        """
+        known = {"timeout", "malformed", "truncated_stream", "empty"}
+        if kind not in known and not re.fullmatch(r"[45]\d\d", kind):
+            raise ValueError(f"unknown fault {kind!r}: use an HTTP status like '429' or one of {sorted(known)}")
+        fault = Fault(kind=kind, retry_after=retry_after, delay=delay, path=path, chunks=chunks,
+                      message=message)
+        self._faults.append(fault)
+        return fault
+
+    @property
+    def pending_faults(self) -> list[Fault]:
+        return list(self._faults)
+
+    def chat_requests(self) -> list[FakeOpenAIRequest]:
+        return [r for r in self.requests if r.path == "/v1/chat/completions"]
+
+    def _take_fault(self, path: str) -> Fault | None:
+        for i, fault in enumerate(self._faults):
+            if fault.path is None or fault.path in path:
+                return self._faults.pop(i)
+        return None
+
+    # -- request plumbing --------------------------------------------------------------
+
+    async def _begin(self, request: web.Request) -> tuple[FakeOpenAIRequest, Fault | None, web.Response | None]:
+        """Record the request, check auth, and turn status faults into responses."""
+        body: Any = None
+        if request.content_type == "application/json":
+            raw = await request.read()
+            try:
+                body = json.loads(raw) if raw else None
+            except json.JSONDecodeError:
+                record = FakeOpenAIRequest(request.method, request.path, None, _Headers(request.headers),
+                                           time.perf_counter())
+                self.requests.append(record)
+                return record, None, self._finish(record, _json(
+                    _error_body("We could not parse the JSON body of your request.", "invalid_request_error",
+                                None), 400))
+        record = FakeOpenAIRequest(request.method, request.path, body, _Headers(request.headers),
+                                   time.perf_counter())
+        self.requests.append(record)
+        fault = self._take_fault(request.path)
+        record.fault = fault.kind if fault else None
+        auth = request.headers.get("Authorization", "")
+        key = auth[7:] if auth.startswith("Bearer ") else ""
+        bad_key = not key or (self.api_key is not None and key != self.api_key)
+        if (fault and fault.kind == "401") or bad_key:
+            shown = f"{key[:2]}***{key[-2:]}" if len(key) > 4 else "***"
+            return record, fault, self._finish(record, _json(_error_body(
+                f"Incorrect API key provided: {shown}. You can find your API key at "
+                "https://platform.openai.com/account/api-keys.",
+                "invalid_request_error", "invalid_api_key"), 401))
+        if fault and fault.kind.isdigit():
+            return record, fault, self._finish(record, self._status_fault(fault))
+        if fault and fault.kind == "timeout":
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), fault.delay)
+        return record, fault, None
+
+    def _status_fault(self, fault: Fault) -> web.Response:
+        status = int(fault.kind)
+        if status == 429:
+            retry_ms = int(fault.retry_after * 1000)
+            headers = {
+                "Retry-After": f"{fault.retry_after:g}",
+                "retry-after-ms": str(retry_ms),
+                "x-ratelimit-limit-requests": "500",
+                "x-ratelimit-remaining-requests": "0",
+                "x-ratelimit-reset-requests": f"{fault.retry_after:g}s",
+            }
+            body = _error_body(fault.message or "Rate limit reached for requests. Please try again later.",
+                               "requests", "rate_limit_exceeded")
+            return _json(body, 429, headers)
+        if status >= 500:
+            body = _error_body(fault.message or "The server had an error while processing your request. "
+                               "Sorry about that!", "server_error", None)
+            return _json(body, status)
+        return _json(_error_body(fault.message or f"Injected error {status}", "invalid_request_error", None),
+                     status)
+
+    @staticmethod
+    def _finish(record: FakeOpenAIRequest, response: web.StreamResponse) -> web.StreamResponse:
+        record.status = response.status
+        return response
+
+    async def _sleep_latency(self) -> None:
+        low, high = self.latency
+        if high > 0:
+            await asyncio.sleep(self.rng.uniform(low, high))
+
+    async def _make_reply(self, messages: Messages, body: dict[str, Any]) -> str:
+        reply = self.reply
+        if isinstance(reply, str):
+            result: Any = reply
+        else:
+            result = reply(messages)
+            if inspect.isawaitable(result):
+                result = await result
+        json_mode = (body.get("response_format") or {}).get("type") in ("json_object", "json_schema")
+        if reply is default_reply and json_mode:
+            result = {"answer": result, "citations": [1]}
+        if not isinstance(result, str):
+            result = json.dumps(result)
+        return result
+
+    # -- chat completions --------------------------------------------------------------
+
+    async def _chat_completions(self, request: web.Request) -> web.StreamResponse:
+        record, fault, early = await self._begin(request)
+        if early is not None:
+            return early
+        body = record.json if isinstance(record.json, dict) else {}
+        messages = body.get("messages")
+        if not isinstance(messages, list) or not body.get("model"):
+            return self._finish(record, _json(_error_body(
+                "you must provide a model parameter and a messages list", "invalid_request_error", None,
+                "messages"), 400))
+        if fault and fault.kind == "malformed":
+            return self._finish(record, web.Response(
+                body=b'{"id": "chatcmpl-broken", "object": "chat.completion", "choices": [{"index": 0, ',
+                content_type="application/json"))
+        await self._sleep_latency()
+        text = "" if fault and fault.kind == "empty" else await self._make_reply(messages, body)
+        prompt = sum(rough_token_count(_message_text(m)) + 4 for m in messages)
+        completion = _Completion(text=text, prompt_tokens=prompt, completion_tokens=rough_token_count(text),
+                                 model=str(body["model"]))
+        if body.get("stream"):
+            include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
+            truncate = fault.chunks if fault and fault.kind == "truncated_stream" else None
+            return await self._stream(request, record, completion, include_usage, truncate)
+        if fault and fault.kind == "truncated_stream":
+            return await self._truncated_body(request, record, completion)
+        payload = {
+            "id": completion.id,
+            "object": "chat.completion",
+            "created": completion.created,
+            "model": completion.model,
+            "choices": [{
+                "index": 0,
+                "message": {"role": "assistant", "content": text, "refusal": None, "annotations": []},
+                "logprobs": None,
+                "finish_reason": "stop",
+            }],
+            "usage": completion.usage,
+            "service_tier": "default",
+            "system_fingerprint": "fp_fake",
+        }
+        return self._finish(record, _json(payload))
+
+    @staticmethod
+    def _pieces(text: str) -> list[str]:
+        """Split text into word-sized deltas that concatenate back to ``text``."""
+        return re.findall(r"\S+\s*|\s+", text)
+
+    async def _stream(self, request: web.Request, record: FakeOpenAIRequest, completion: _Completion,
+                      include_usage: bool, truncate_after: int | None) -> web.StreamResponse:
+        response = web.StreamResponse(status=200, headers={"Content-Type": "text/event-stream",
+                                                           "Cache-Control": "no-cache"})
+        await response.prepare(request)
+        record.status = 200
+
+        def chunk(delta: dict[str, Any], finish: str | None) -> dict[str, Any]:
+            data: dict[str, Any] = {
+                "id": completion.id,
+                "object": "chat.completion.chunk",
+                "created": completion.created,
+                "model": completion.model,
+                "system_fingerprint": "fp_fake",
+                "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}],
+            }
+            if include_usage:
+                data["usage"] = None
+            return data
+
+        async def send(data: dict[str, Any] | str) -> None:
+            text = data if isinstance(data, str) else json.dumps(data)
+            await response.write(f"data: {text}\n\n".encode())
+            if self.stream_chunk_delay:
+                await asyncio.sleep(self.stream_chunk_delay)
+
+        await send(chunk({"role": "assistant", "content": "", "refusal": None}, None))
+        for i, piece in enumerate(self._pieces(completion.text)):
+            if truncate_after is not None and i >= truncate_after:
+                break
+            await send(chunk({"content": piece}, None))
+        if truncate_after is not None:
+            # Drop the connection mid-stream: no finish_reason, no [DONE], no chunk terminator.
+            transport = request.transport
+            if transport is not None:
+                transport.abort()
+            return response
+        await send(chunk({}, "stop"))
+        if include_usage:
+            usage_chunk = chunk({}, None)
+            usage_chunk["choices"] = []
+            usage_chunk["usage"] = completion.usage
+            await send(usage_chunk)
+        await send("[DONE]")
+        await response.write_eof()
+        return response
+
+    async def _truncated_body(self, request: web.Request, record: FakeOpenAIRequest,
+                              completion: _Completion) -> web.StreamResponse:
+        """Non-streaming variant: promise more bytes than are sent, then drop the connection."""
+        body = json.dumps({"id": completion.id, "object": "chat.completion", "choices": []}).encode()
+        response = web.StreamResponse(status=200, headers={"Content-Type": "application/json",
+                                                           "Content-Length": str(len(body) * 2)})
+        await response.prepare(request)
+        record.status = 200
+        await response.write(body[: len(body) // 2])
+        if request.transport is not None:
+            request.transport.abort()
+        return response
+
+    # -- embeddings --------------------------------------------------------------------
+
+    @staticmethod
+    def embed_text(text: str, dimensions: int = 1536) -> list[float]:
+        """The deterministic unit vector the fake returns for ``text``."""
+        seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
+        rng = random.Random(seed)
+        vector = [rng.gauss(0.0, 1.0) for _ in range(dimensions)]
+        norm = math.sqrt(sum(v * v for v in vector)) or 1.0
+        return [v / norm for v in vector]
+
+    async def _embeddings(self, request: web.Request) -> web.StreamResponse:
+        record, fault, early = await self._begin(request)
+        if early is not None:
+            return early
+        body = record.json if isinstance(record.json, dict) else {}
+        if fault and fault.kind == "malformed":
+            return self._finish(record, web.Response(body=b'{"object": "list", "data": [',
+                                                     content_type="application/json"))
+        raw_input = body.get("input")
+        if isinstance(raw_input, str):
+            texts = [raw_input]
+        elif isinstance(raw_input, list) and all(isinstance(t, str) for t in raw_input):
+            texts = list(raw_input)
+        else:
+            return self._finish(record, _json(_error_body(
+                "'input' must be a string or a list of strings", "invalid_request_error", None, "input"), 400))
+        if any(not t for t in texts):
+            return self._finish(record, _json(_error_body(
+                "'$.input' is invalid: empty strings are not allowed", "invalid_request_error", None,
+                "input"), 400))
+        dims = int(body.get("dimensions") or self.embedding_dimensions)
+        as_base64 = body.get("encoding_format") == "base64"
+        data = []
+        for i, text in enumerate(texts):
+            vector = self.embed_text(text, dims)
+            encoded: Any = (base64.b64encode(struct.pack(f"<{dims}f", *vector)).decode()
+                            if as_base64 else vector)
+            data.append({"object": "embedding", "index": i, "embedding": encoded})
+        tokens = sum(rough_token_count(t) for t in texts)
+        payload = {"object": "list", "data": data, "model": body.get("model", "text-embedding-3-small"),
+                   "usage": {"prompt_tokens": tokens, "total_tokens": tokens}}
+        return self._finish(record, _json(payload))
+
+    # -- models ------------------------------------------------------------------------
+
+    def _model(self, model_id: str) -> dict[str, Any]:
+        return {"id": model_id, "object": "model", "created": 1700000000, "owned_by": "fake-openai"}
+
+    async def _list_models(self, request: web.Request) -> web.StreamResponse:
+        record, _, early = await self._begin(request)
+        if early is not None:
+            return early
+        return self._finish(record, _json({"object": "list", "data": [self._model(m) for m in self.models]}))
+
+    async def _get_model(self, request: web.Request) -> web.StreamResponse:
+        record, _, early = await self._begin(request)
+        if early is not None:
+            return early
+        model_id = request.match_info["model"]
+        if model_id not in self.models:
+            return self._finish(record, _json(_error_body(
+                f"The model '{model_id}' does not exist", "invalid_request_error", "model_not_found",
+                "model"), 404))
+        return self._finish(record, _json(self._model(model_id)))
+
+    # -- audio transcriptions (provisional) ---------------------------------------------
+
+    async def _transcriptions(self, request: web.Request) -> web.StreamResponse:
+        """``POST /v1/audio/transcriptions`` — PROVISIONAL, extend when the app adds voice.
+
+        Accepts OpenAI's multipart form (``file``, ``model``, optional ``response_format``)
+        and answers ``{"text": fake.transcribe(filename, data)}`` (or plain text for
+        ``response_format=text``). Faults apply as for the other endpoints.
+        """
+        record, fault, early = await self._begin(request)
+        if early is not None:
+            return early
+        form = await request.post()
+        upload = form.get("file")
+        if not isinstance(upload, web.FileField):
+            return self._finish(record, _json(_error_body(
+                "'file' is a required property", "invalid_request_error", None, "file"), 400))
+        data = upload.file.read()
+        record.json = {k: v for k, v in form.items() if isinstance(v, str)} | {
+            "file": {"filename": upload.filename, "size": len(data)}}
+        if fault and fault.kind == "malformed":
+            return self._finish(record, web.Response(body=b'{"text": ', content_type="application/json"))
+        await self._sleep_latency()
+        text = "" if fault and fault.kind == "empty" else self.transcribe(upload.filename, data)
+        if form.get("response_format") == "text":
+            return self._finish(record, web.Response(text=text, content_type="text/plain"))
+        return self._finish(record, _json({"text": text}))
+
+    # -- everything else ---------------------------------------------------------------
+
+    async def _unknown(self, request: web.Request) -> web.StreamResponse:
+        record = FakeOpenAIRequest(request.method, request.path, None, _Headers(request.headers),
+                                   time.perf_counter())
+        self.requests.append(record)
+        log.error("FAKE OPENAI: no handler for %s %s", request.method, request.path)
+        return self._finish(record, _json(_error_body(
+            f"Fake OpenAI has no handler for {request.method} {request.path} "
+            "(add one in tests/support/fake_openai.py)", "invalid_request_error", "unknown_url"), 404))
+
+    # -- convenience -------------------------------------------------------------------
+
+    def last_messages(self) -> Sequence[dict[str, Any]]:
+        """The ``messages`` of the most recent chat completion request."""
+        chats = self.chat_requests()
+        if not chats:
+            raise AssertionError("no chat completion request was made")
+        return chats[-1].json.get("messages", [])
