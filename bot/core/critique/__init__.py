@@ -1,0 +1,34 @@
+"""Draft critique: a deterministic checklist, then an optional LLM review and rewrite.
+
+Public API::
+
+    check_draft(text, kind, contacted_first="unknown", phase="during-soap", profile=None)
+    await critique(text, kind, contacted_first="unknown", phase="during-soap", *, llm=None, profile=None)
+    offline_template(kind, profile=None, *, phase="during-soap")
+
+See DESIGN §5 for the check ids and the JSON contract (``CritiqueResult.to_json``).
+"""
+
+from bot.core.critique.engine import applicable_checks, check_draft, offline_template
+from bot.core.critique.model import (
+    CHECK_IDS,
+    KINDS,
+    MAX_DRAFT_CHARS,
+    WORD_LIMITS,
+    CritiqueResult,
+    DraftError,
+    Finding,
+)
+
+__all__ = [
+    "CHECK_IDS",
+    "KINDS",
+    "MAX_DRAFT_CHARS",
+    "WORD_LIMITS",
+    "CritiqueResult",
+    "DraftError",
+    "Finding",
+    "applicable_checks",
+    "check_draft",
+    "offline_template",
+]

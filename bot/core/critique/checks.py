@@ -1,0 +1,589 @@
+"""The deterministic checks. Each takes a parsed :class:`Draft` and a :class:`Context` and
+returns :class:`Hit` objects (a finding plus its position, for ordering).
+
+The checks describe the grammar of each problem — phrase patterns, word lists, counts and the
+parts of a message — and live with their data in ``bot/core/data/critique``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from bot.core import text as textutil
+from bot.core.critique.draft import _EMAIL, _GREETING, _PHONE, Draft, is_full_name, name_tokens
+from bot.core.critique.lexicon import Rule, lexicon, messages, rules
+from bot.core.critique.model import WORD_LIMITS
+from bot.core.critique.spelling import mechanics_slips, spell_checker
+
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Context:
+    kind: str
+    contacted_first: str = "unknown"
+    phase: str = "during-soap"
+    profile: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def is_email(self) -> bool:
+        return self.kind != "resident-message"
+
+    def slot(self, key: str, default: str) -> str:
+        value = (self.profile or {}).get(key)
+        return str(value).strip() if value and str(value).strip() else default
+
+
+@dataclass(frozen=True)
+class Hit:
+    check: str
+    severity: str
+    evidence: str
+    advice: str
+    pos: int
+
+
+def advice(key: str, ctx: Context, **extra: object) -> str:
+    """A line from messages.toml [advice], with profile details filled in where known."""
+    contact_bits = [ctx.slot("email", ""), ctx.slot("phone", "")]
+    contact = " | ".join(b for b in contact_bits if b) or "email | phone"
+    values: dict[str, object] = {
+        "name": ctx.slot("name", "Your Full Name"),
+        "school": ctx.slot("school", "your school"),
+        "role": ctx.slot("degree", "fourth-year student") if ctx.slot("degree", "") else "fourth-year student",
+        "aamc_id": ctx.slot("aamc_id", "8 digits"),
+        "program": "Program Name",
+        "contact": contact,
+    }
+    values.update(extra)
+    return messages()["advice"][key].format(**values)
+
+
+# ---------------------------------------------------------------------- phrase rules
+@dataclass
+class RuleHit:
+    rule: Rule
+    start: int
+    end: int
+
+
+def rule_hits(d: Draft, check: str, start: int = 0, end: int | None = None) -> list[RuleHit]:
+    end = len(d.masked) if end is None else end
+    hits: list[RuleHit] = []
+    for rule in rules().get(check, ()):
+        for m in rule.regex.finditer(d.masked, start, end):
+            if m.end() == m.start():
+                continue
+            if rule.context is not None:
+                sent = d.sentence_at(m.start())
+                if sent is None or not rule.context.search(sent.text):
+                    continue
+            hits.append(RuleHit(rule, m.start(), m.end()))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _dedupe_overlaps(hits: list[RuleHit]) -> list[RuleHit]:
+    """One hit per sentence-level overlap: keep the heavier of two hits on the same words."""
+    out: list[RuleHit] = []
+    for h in hits:
+        if out and h.start < out[-1].end:
+            if h.rule.weight > out[-1].rule.weight:
+                out[-1] = h
+            continue
+        out.append(h)
+    return out
+
+
+def phrase_check(d: Draft, check: str, default_severity: str = "warning") -> list[Hit]:
+    """Weighted phrase rules: flagged at two points (one weight-2 hit or two weight-1 hits)."""
+    hits = rule_hits(d, check)
+    if not hits:
+        return []
+    counted = _dedupe_overlaps(hits)
+    total = sum(h.rule.weight for h in counted)
+    if total < 2:
+        return []
+    severity = min(
+        (h.rule.severity or default_severity for h in counted), key=lambda s: SEVERITY_RANK[s]
+    )
+    lead = min(
+        counted,
+        key=lambda h: (SEVERITY_RANK[h.rule.severity or default_severity], -h.rule.weight, h.start),
+    )
+    ev = d.evidence(lead.start, lead.end, lead.rule.evidence)
+    extra = len({(d.sentence_at(h.start) or h).start for h in counted}) - 1  # type: ignore[union-attr]
+    tip = lead.rule.advice
+    if extra > 0:
+        tip += f" ({extra + 1} places in all.)"
+    return [Hit(check, severity, ev, tip, lead.start)]
+
+
+# ---------------------------------------------------------------------- placeholder
+def check_placeholder(d: Draft, ctx: Context) -> list[Hit]:
+    hits = _dedupe_overlaps(rule_hits(d, "placeholder"))
+    if not hits:
+        return []
+    first = hits[0]
+    quotes = []
+    for h in hits:
+        q = d.evidence(h.start, h.end, "match")
+        if q and q not in quotes:
+            quotes.append(q)
+    tip = first.rule.advice
+    if len(quotes) > 1:
+        shown = ", ".join(f"“{q}”" for q in quotes[:4])
+        tip = f"Fill in or delete every template slot before sending: {shown}."
+    return [Hit("placeholder", "error", quotes[0] if quotes else "", tip, first.start)]
+
+
+def placeholder_spans(d: Draft) -> list[tuple[int, int]]:
+    return [(h.start, h.end) for h in rule_hits(d, "placeholder")]
+
+
+# ---------------------------------------------------------------------- greeting
+def greeting_names(d: Draft) -> list[str]:
+    """Name tokens in the greeting ("Dear Dr. Ibarra," -> ["Ibarra"])."""
+    if not d.greeting:
+        return []
+    g = d.greeting_text
+    m = _GREETING.match(g)
+    rest = g[m.end() :] if m else g
+    lex = lexicon()
+    names = []
+    for tok in re.findall(r"[A-Za-z\u00C0-\u024F][\w'\u00C0-\u024F./-]*", rest):
+        low = tok.lower().strip(".")
+        if low in lex["generic_greeting_words"] or low + "." in lex["titles"] or low in lex["titles"]:
+            continue
+        if tok[0].isupper() and len(tok.strip(".")) >= 2:
+            names.append(tok.strip("."))
+    return names
+
+
+def check_generic_greeting(d: Draft, ctx: Context) -> list[Hit]:
+    if d.greeting is None:
+        if ctx.is_email:
+            return [Hit("generic-greeting", "warning", "", advice("greeting-missing", ctx), d.body_start)]
+        return [Hit("generic-greeting", "info", "", advice("greeting-missing-info", ctx), d.body_start)]
+    a, b = d.greeting
+    if any(a <= s < b for s, _ in placeholder_spans(d)):
+        return []  # an unfilled name is reported as a placeholder
+    names = greeting_names(d)
+    ev = d.quote(a, b)
+    if not names:
+        return [Hit("generic-greeting", "warning", ev, advice("greeting-generic", ctx), a)]
+    lex = lexicon()
+    words = {w.lower().strip(".,") for w in d.greeting_text.split()}
+    has_title = bool(words & lex["titles"])
+    if words & lex["institution_words"] and not has_title:
+        return [Hit("generic-greeting", "info", ev, advice("greeting-institution", ctx), a)]
+    return []
+
+
+# ---------------------------------------------------------------------- subject line
+def check_subject_line(d: Draft, ctx: Context) -> list[Hit]:
+    if d.subject is None or not d.subject_text:
+        return [Hit("subject-line", "warning", "", advice("subject-missing", ctx), 0)]
+    subject = re.sub(r"^(?:\s*(?:re|fwd?|fw)\s*:\s*)+", "", d.subject_text, flags=re.IGNORECASE)
+    if _subject_is_specific(subject):
+        return []
+    return [Hit("subject-line", "warning", d.quote(*d.subject), advice("subject-vague", ctx), d.subject[0])]
+
+
+def _subject_is_specific(subject: str) -> bool:
+    lex = lexicon()
+    low = subject.lower()
+    if re.search(r"\d", subject):
+        return True
+    if any(re.search(rf"(?<![\w-]){re.escape(sp)}(?![\w-])", low) for sp in lex["specialty_words"] if len(sp) > 3):
+        return True
+    generic = lex["subject_generic_words"] | lex["non_specific_caps"]
+    content_lower = 0
+    for tok in textutil.words(subject):
+        t = tok.lower()
+        if t in generic:
+            continue
+        if tok[0].isupper():
+            return True
+        content_lower += 1
+    return content_lower >= 2
+
+
+# ---------------------------------------------------------------------- introduction
+_INTRO_NAME = re.compile(
+    r"\b(?:[Mm]y name is|I am|I'm|[Tt]his is)\s+(?:Dr\.?\s+)?([A-Z][\w'\u00C0-\u024F-]+)"
+)
+_INTRO_STOP = {
+    "excited", "writing", "interested", "grateful", "happy", "glad", "available", "sorry", "hoping",
+    "looking", "reaching", "applying", "a", "an", "the", "currently", "very", "so", "also", "still",
+    "thankful", "eager", "confident", "ready", "free", "pleased", "honored", "humbled", "delighted",
+    "not", "in", "at", "from", "with", "sure", "certain", "following", "just", "now", "really",
+    "truly", "aware", "unable", "able", "unfortunately", "here",
+}
+_ROLE = re.compile(
+    r"\b(?:i(?:'m| am| was)|as)\s+(?:a|an|the)\s+(?:[\w/()'-]+\s+){0,6}?(?:student|graduate|grad|applicant|"
+    r"candidate|physician|doctor|img|resident|intern|ms-?4|ms-?iv|oms-?iv|oms-?4|md|do|mbbs|reapplicant)\b"
+    r"|\b(?:fourth|4th|final|third|3rd|graduating)[- ]year\b|\b(?:oms|ms)-?(?:iv|4|iii|3)\b"
+    r"|\bgraduat(?:e|ed|ing)\s+(?:of|from)\b|\bi\s+(?:graduated|studied|trained|am graduating|will graduate)\b"
+    r"|\b(?:student|graduate)\s+(?:at|of|from)\s+[A-Z]|\bgraduating (?:student|senior)\b",
+    re.IGNORECASE,
+)
+_SIG_ROLE = re.compile(
+    r"\b(?:student|school|university|college|graduate|applicant|candidate|oms-?(?:iv|4)|ms-?(?:iv|4)|ms4|"
+    r"residency applicant|class of)\b",
+    re.IGNORECASE,
+)
+_AAMC = re.compile(
+    r"\b(?:aamc|eras)\s*(?:id|identification|number|no\.?|#)?\s*(?:number|no\.?|#)?\s*[:#-]?\s*(?:is\s+)?"
+    r"(\d[\d\s-]{4,12}\d)\b|\bID\s*[:#]?\s*(\d{8})\b",
+    re.IGNORECASE,
+)
+_AAMC_SLOT = re.compile(r"\b(?:aamc|eras)\s*(?:id)?\s*[:#-]?\s*(?:\[|<|\{|X{3,}|x{3,}|_{3,}|#{3,})", re.IGNORECASE)
+
+
+def intro_names(d: Draft) -> list[str]:
+    out = []
+    for m in _INTRO_NAME.finditer(d.body_text):
+        if m.group(1).lower() not in _INTRO_STOP:
+            out.append(m.group(1))
+    return out
+
+
+def aamc_ids(d: Draft) -> list[tuple[str, int, int]]:
+    """(digits, start, end) of every labelled AAMC/ERAS ID in the draft."""
+    out = []
+    for m in _AAMC.finditer(d.masked):
+        g = m.group(1) or m.group(2)
+        digits = re.sub(r"\D", "", g)
+        span = (m.start(1), m.end(1)) if m.group(1) else (m.start(2), m.end(2))
+        out.append((digits, m.start(), span[1]))
+    return out
+
+
+def check_no_introduction(d: Draft, ctx: Context) -> list[Hit]:
+    if is_full_name(d.signature_name):
+        return []
+    if intro_names(d):
+        return []
+    if _ROLE.search(d.body_text) or _SIG_ROLE.search(d.signature_text) or _ROLE.search(d.signature_text):
+        return []
+    if d.signature_name and any(len(x[0]) == 8 for x in aamc_ids(d)):
+        return []
+    return [Hit("no-introduction", "warning", "", advice("no-introduction", ctx), d.body[0])]
+
+
+# ---------------------------------------------------------------------- signature
+def check_no_signature(d: Draft, ctx: Context) -> list[Hit]:
+    end = len(d.masked)
+    if d.closing_line is None and not d.signature_lines:
+        return [Hit("no-signature", "warning", "", advice("no-signature-missing", ctx), end)]
+    name = d.signature_name
+    if not name:
+        ev = d.quote(d.lines[d.closing_line].start, d.lines[d.closing_line].end) if d.closing_line is not None else ""
+        closing = d.closing_text or "your sign-off"
+        return [Hit("no-signature", "warning", ev, advice("no-signature-noname", ctx, closing=closing), end)]
+    sig_contact = bool(_EMAIL.search(d.signature_text) or _PHONE.search(d.signature_text)) or d.has_contact
+    name_line = next((ln for ln in d.signature_lines[:3] if name_tokens(ln.text)), None)
+    ev = d.quote(name_line.start, name_line.end) if name_line else ""
+    if is_full_name(name):
+        return []
+    initials_only = len(name) >= 2 or re.fullmatch(r"[A-Z]\.", name[0]) is not None
+    if initials_only:
+        if sig_contact:
+            return []
+        return [Hit("no-signature", "warning", ev, advice("no-signature-initial", ctx), end)]
+    # A first name only.
+    full_elsewhere = any(n == name[0] for n in intro_names(d)) and bool(
+        re.search(rf"\b{re.escape(name[0])}\s+[A-Z][\w'-]+", d.body_text)
+    )
+    if not ctx.is_email or full_elsewhere:
+        return []
+    if sig_contact:
+        return [Hit("no-signature", "info", ev, advice("no-signature-first-only", ctx), end)]
+    return [Hit("no-signature", "warning", ev, advice("no-signature-first-only", ctx), end)]
+
+
+# ---------------------------------------------------------------------- AAMC ID
+def check_missing_aamc_id(d: Draft, ctx: Context) -> list[Hit]:
+    ids = aamc_ids(d)
+    if any(len(digits) == 8 for digits, _, _ in ids):
+        return []
+    if _AAMC_SLOT.search(d.masked):
+        return []  # reported as a placeholder
+    severity = "warning" if ctx.kind in ("coordinator-email", "program-director-email") else "info"
+    if ids:
+        digits, a, b = ids[0]
+        return [Hit("missing-aamc-id", severity, d.quote(a, b), advice("aamc-bad", ctx, aamc_id=digits), a)]
+    key = "aamc-missing" if severity == "warning" else "aamc-missing-info"
+    return [Hit("missing-aamc-id", severity, "", advice(key, ctx), len(d.masked))]
+
+
+# ---------------------------------------------------------------------- length
+# Same word pattern as bot.core.text.words (which gives no positions).
+_COUNT_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019\-][A-Za-z0-9\u00C0-\u024F]+)*")
+def check_too_long(d: Draft, ctx: Context) -> list[Hit]:
+    limit = WORD_LIMITS[ctx.kind]
+    content_start = len(d.masked) - len(d.content_text)
+    words = list(_COUNT_WORD.finditer(d.content_text))
+    count = len(words)  # same tokenisation as bot.core.text.word_count
+    if count <= limit:
+        return []
+    first = words[limit]
+    a = content_start + first.start()
+    line_end = d.masked.find("\n", a)
+    line_end = len(d.masked) if line_end == -1 else line_end
+    stop = words[min(limit + 11, count - 1)]
+    b = min(content_start + stop.end(), line_end)
+    sent = d.sentence_at(a)
+    if sent is not None:
+        b = min(b, sent.end)
+    return [Hit("too-long", "warning", d.quote(a, b), advice("too-long", ctx, count=count, limit=limit), a)]
+
+
+# ---------------------------------------------------------------------- mechanics
+def check_mechanics(d: Draft, ctx: Context) -> list[Hit]:
+    slips = mechanics_slips(d)
+    if not slips:
+        return []
+    total = sum(s.points for s in slips)
+    lead = max(slips, key=lambda s: (s.points, -s.start))
+    labels = []
+    for s in slips:
+        if s.label not in labels:
+            labels.append(s.label)
+    items = "; ".join(labels[:5]) + (f"; and {len(labels) - 5} more" if len(labels) > 5 else "")
+    severity = "warning" if total >= 2 else "info"
+    return [Hit("mechanics", severity, d.quote(lead.start, lead.end), advice("mechanics-intro", ctx, items=items), lead.start)]
+
+
+# ---------------------------------------------------------------------- personalization
+_TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F][\w'\u00C0-\u024F&.-]*")
+_CONNECTORS = {"of", "the", "and", "for", "at", "de", "la", "&", "del", "y", "in", "on"}
+_TITLES = {"dr", "mr", "ms", "mrs", "mx", "prof", "st"}
+_BACKGROUND_BEFORE = re.compile(
+    r"\b(?:rotat\w*|sub-?i\w*|sub-?internship|clerkships?|externships?|observerships?|electives?|worked|work|volunteer\w*|"
+    r"research\w*|studied|study|studying|student|students|graduat\w*|attend\w*|school|born|grew up|raised|lived?|"
+    r"from|taught|shadow\w*|employed|job|intern(?:ed|ship)|trained|training|degree|mba|mph|phd|md|do)\s+"
+    r"(?:\w+\s+){0,2}(?:at|in|from|of|with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_GENERIC_PRAISE = re.compile(
+    r"\b(?:your|the|this|such an?|so many)\s+(?:(?:truly|very|most|highly|really|incredibly)\s+)?"
+    r"(?:excellent|great|wonderful|outstanding|amazing|prestigious|renowned|esteemed|reputable|"
+    r"fantastic|impressive|strong|highly regarded|well[- ]known|world[- ]class|reputed|top|"
+    r"fine|exceptional|distinguished|respected|incredible|superb|stellar|remarkable)\s+"
+    r"(?:(?:\w+\s+){0,2})(?:programs?|institutions?|residenc(?:y|ies)|hospitals?|reputation|training|faculty|department|team)\b"
+    r"|\b(?:great|excellent|strong|stellar|outstanding|fantastic) reputation\b"
+    r"|\byour (?:esteemed|prestigious|renowned|institution)\b",
+    re.IGNORECASE,
+)
+_GENERIC_MENTION = re.compile(r"\b(?:your|the|this)\s+(?:\w+\s+){0,2}?(?:program|institution|residency|hospital)\b", re.IGNORECASE)
+_LEARNED = re.compile(
+    r"\b(?:hearing|learning|hear|learn|talking|speaking|discussion|discussing|conversation|talk)\s+about\s+(?:the\s+|your\s+|how\s+)?([\w' -]{3,60})",
+    re.IGNORECASE,
+)
+
+
+def _feature_regex() -> re.Pattern[str]:
+    nouns = sorted(lexicon()["feature_nouns"], key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in nouns)
+    return re.compile(
+        rf"\b(?:your|the program's|the residency's|its|their|the department's)\s+(?:[\w'/+-]+\s+){{0,4}}?(?:{alt})(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+_FEATURE: re.Pattern[str] | None = None
+
+
+def personalization_score(d: Draft) -> int:
+    """2+ means the draft names something specific to this program or person."""
+    global _FEATURE
+    if _FEATURE is None:
+        _FEATURE = _feature_regex()
+    lex = lexicon()
+    skip_words = lex["non_specific_caps"] | lex["places"] | lex["generic_greeting_words"] | lex["specialty_words"]
+    writer = {t.lower() for t in d.signature_name} | {t.lower() for t in intro_names(d)}
+    for m in re.finditer(r"\b(?:[Mm]y name is|I am|I'm)\s+((?:[A-Z][\w'-]+\s*){1,4})", d.body_text):
+        writer |= {t.lower() for t in m.group(1).split()}
+    recipient = {t.lower() for t in greeting_names(d)}
+    regions = [d.body]
+    if d.subject:
+        regions.insert(0, d.subject)
+    score = 0
+    sc = spell_checker()
+    for ra, rb in regions:
+        text = d.masked
+        toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, ra, rb)]
+        runs: list[list[tuple[str, int, int]]] = []
+        cur: list[tuple[str, int, int]] = []
+        for tok in toks:
+            word = tok[0]
+            cap = word[0].isupper()
+            if cur:
+                prev = cur[-1]
+                gap = text[prev[2] : tok[1]]
+                prev_low = prev[0].lower().rstrip(".")
+                can_join = (
+                    gap == " "
+                    and (cap or word.lower() in _CONNECTORS)
+                    and (not prev[0].endswith((".", "'s", "s'")) or prev_low in _TITLES)
+                )
+                if can_join:
+                    cur.append(tok)
+                    continue
+                runs.append(cur)
+                cur = []
+            if cap:
+                cur = [tok]
+        if cur:
+            runs.append(cur)
+        for run in runs:
+            while run and run[-1][0].lower() in _CONNECTORS:
+                run.pop()
+            if not run:
+                continue
+            sent = d.sentence_at(run[0][1])
+            initial = sent is not None and sent.start == run[0][1]
+            if initial and run[0][0].lower().rstrip(".,") in lex["sentence_starters"]:
+                run = run[1:]
+                while run and run[0][0].lower() in _CONNECTORS:
+                    run = run[1:]
+                if not run:
+                    continue
+                initial = False
+            words_ = [w.strip(".,").replace("\u2019", "'") for w, _, _ in run]
+            core = [
+                w
+                for w in words_
+                if w.lower() not in _CONNECTORS
+                and re.sub(r"'s?$", "", w.lower()) not in skip_words
+                and re.sub(r"'s?$", "", w.lower()) not in writer
+                and re.sub(r"'s?$", "", w.lower()) not in recipient
+            ]
+            if not core:
+                continue
+            if initial and len(run) == 1 and sc.known([core[0].lower()]):
+                continue
+            before = text[max(ra, run[0][1] - 60) : run[0][1]]
+            if _BACKGROUND_BEFORE.search(before) or any(w.lower() in lex["school_words"] for w in words_) and (
+                re.search(r"\b(?:at|from|of)\s+(?:the\s+)?$", before, re.IGNORECASE)
+            ):
+                continue
+            possessive = any(w.endswith(("'s", "s'")) for w in words_)
+            titled = run[0][0].lower().rstrip(".") in _TITLES
+            score += 2 if (len(core) >= 2 or possessive or titled) else 1
+            if score >= 2:
+                return score
+    body = d.body_text
+    feats = 0
+    for m in _FEATURE.finditer(body):
+        phrase_words = [w.lower() for w in re.findall(r"[\w'/+-]+", m.group(0))[1:]]
+        if all(w in lex["generic_objects"] for w in phrase_words[:-1]) and phrase_words[-1] in {"program's"}:
+            continue
+        feats += 1
+    for m in _LEARNED.finditer(body):
+        obj = [w.lower() for w in re.findall(r"[\w'-]+", m.group(1))[:4]]
+        if obj and not all(w in lex["generic_objects"] for w in obj):
+            feats += 1
+    return score + min(feats, 2)
+
+
+def check_not_personalized(d: Draft, ctx: Context) -> list[Hit]:
+    if personalization_score(d) >= 2:
+        return []
+    body_a, body_b = d.body
+    m = _GENERIC_PRAISE.search(d.masked, body_a, body_b)
+    if m:
+        return [Hit("not-personalized", "warning", d.evidence(m.start(), m.end()), advice("not-personalized-praise", ctx), m.start())]
+    m = _GENERIC_MENTION.search(d.masked, body_a, body_b)
+    if m:
+        return [Hit("not-personalized", "warning", d.evidence(m.start(), m.end()), advice("not-personalized", ctx), m.start())]
+    return [Hit("not-personalized", "warning", "", advice("not-personalized", ctx), body_a)]
+
+
+# ---------------------------------------------------------------------- questions
+_ASKING = re.compile(
+    r"\b(?:wonder|wondering|would like to know|'d like to know|want to know|curious|could you (?:tell|share|let)|"
+    r"can you (?:tell|share|let)|please (?:tell|let me know|share)|let me know (?:if|whether|how|what|when|about)|"
+    r"hear about|learn about|know about|information (?:on|about)|ask (?:about|whether|if)|questions? (?:about|on|regarding))\b",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*\u2022])\s+")
+
+
+def question_sentences(d: Draft) -> list[tuple[int, int, str]]:
+    out = []
+    in_list = False
+    for s in d.sentences:
+        if s.start < d.body[0] or s.start >= d.body[1]:
+            continue
+        line = d.masked[d.masked.rfind("\n", 0, s.start) + 1 : s.end]
+        is_item = bool(_LIST_ITEM.match(line)) and line.strip().startswith(s.text[:3])
+        if re.search(r"\bquestions?\b", s.text, re.IGNORECASE) and s.text.rstrip().endswith(":"):
+            in_list = True
+        elif not is_item and not s.text.endswith("?"):
+            in_list = False if s.text.endswith((".", "!")) else in_list
+        if s.text.rstrip().endswith("?") or _ASKING.search(s.text) or (in_list and is_item):
+            out.append((s.start, s.end, s.text))
+    return out
+
+
+def check_off_target_questions(d: Draft, ctx: Context) -> list[Hit]:
+    questions = question_sentences(d)
+    scored: list[tuple[int, RuleHit]] = []
+    all_hits = rule_hits(d, "off-target-questions", d.body[0], d.body[1])
+    for h in all_hits:
+        in_question = any(a <= h.start < b for a, b, _ in questions)
+        if h.rule.topic == "status":
+            scored.append((2, h))
+        elif in_question:
+            scored.append((2 if h.rule.topic == "money" else 1, h))
+    # count each sentence once per topic
+    seen: set[tuple[int, str | None]] = set()
+    total = 0
+    kept: list[tuple[int, RuleHit]] = []
+    for pts, h in scored:
+        sent = d.sentence_at(h.start)
+        key = (sent.start if sent else h.start, h.rule.topic)
+        if key in seen:
+            continue
+        seen.add(key)
+        total += pts
+        kept.append((pts, h))
+    if total < 2:
+        return []
+    pts, lead = max(kept, key=lambda x: (x[0], -x[1].start))
+    n = len({d.sentence_at(h.start).start for _, h in kept if d.sentence_at(h.start)})  # type: ignore[union-attr]
+    tip = lead.rule.advice + (f" ({n} questions like this.)" if n > 1 else "")
+    return [Hit("off-target-questions", "warning", d.evidence(lead.start, lead.end), tip, lead.start)]
+
+
+# ---------------------------------------------------------------------- simple phrase checks
+def check_desperation(d: Draft, ctx: Context) -> list[Hit]:
+    return phrase_check(d, "desperation")
+
+
+def check_negativity(d: Draft, ctx: Context) -> list[Hit]:
+    return phrase_check(d, "negativity")
+
+
+def check_self_deprecation(d: Draft, ctx: Context) -> list[Hit]:
+    return phrase_check(d, "self-deprecation")
+
+
+def check_oversharing(d: Draft, ctx: Context) -> list[Hit]:
+    return phrase_check(d, "oversharing")
+
+
+def check_commitment(d: Draft, ctx: Context) -> list[Hit]:
+    return phrase_check(d, "commitment")
+
+
+def check_pushy(d: Draft, ctx: Context) -> list[Hit]:
+    return phrase_check(d, "pushy")
+
+
+CheckFn = Callable[[Draft, Context], list[Hit]]

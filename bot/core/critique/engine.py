@@ -1,0 +1,182 @@
+"""check_draft: run every applicable deterministic check and assemble the result."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+
+from bot.core import text as textutil
+from bot.core.critique import checks as C
+from bot.core.critique.contact import check_contact_rule
+from bot.core.critique.draft import Draft
+from bot.core.critique.lexicon import messages, templates
+from bot.core.critique.model import (
+    CHECK_IDS,
+    CONTACTED_FIRST,
+    KINDS,
+    MAX_DRAFT_CHARS,
+    PHASES,
+    SEVERITY_ORDER,
+    CritiqueResult,
+    DraftError,
+    Finding,
+)
+
+log = logging.getLogger(__name__)
+
+_CHECKS: dict[str, C.CheckFn] = {
+    "placeholder": C.check_placeholder,
+    "generic-greeting": C.check_generic_greeting,
+    "subject-line": C.check_subject_line,
+    "no-introduction": C.check_no_introduction,
+    "not-personalized": C.check_not_personalized,
+    "desperation": C.check_desperation,
+    "negativity": C.check_negativity,
+    "self-deprecation": C.check_self_deprecation,
+    "oversharing": C.check_oversharing,
+    "too-long": C.check_too_long,
+    "mechanics": C.check_mechanics,
+    "no-signature": C.check_no_signature,
+    "missing-aamc-id": C.check_missing_aamc_id,
+    "contact-rule": check_contact_rule,
+    "commitment": C.check_commitment,
+    "off-target-questions": C.check_off_target_questions,
+    "pushy": C.check_pushy,
+}
+assert tuple(_CHECKS) == CHECK_IDS
+
+
+def applicable_checks(kind: str) -> list[str]:
+    """Check ids scored for ``kind``: no subject line for resident messages; the AAMC ID only
+    for emails to coordinators and program directors (a follow-up gets an info hint)."""
+    out = []
+    for check in CHECK_IDS:
+        if check == "subject-line" and kind == "resident-message":
+            continue
+        if check == "missing-aamc-id" and kind in ("resident-message", "thank-you"):
+            continue
+        out.append(check)
+    return out
+
+
+def validate(
+    text: object, kind: object, contacted_first: object = "unknown", phase: object = "during-soap"
+) -> tuple[str, str, str, str]:
+    """Normalised arguments, or DraftError with a one-line, student-facing message."""
+    if not isinstance(text, str):
+        raise DraftError("Paste the message you want checked as plain text.")
+    if not text.strip():
+        raise DraftError("Your draft is empty — paste the message you want checked.")
+    size = len(text.strip())
+    if size > MAX_DRAFT_CHARS:
+        raise DraftError(
+            f"Your draft is {size:,} characters; the limit is {MAX_DRAFT_CHARS:,}. "
+            "Paste just the message itself, without earlier emails in the thread."
+        )
+    k = str(kind).strip().lower() if kind is not None else ""
+    if k not in KINDS:
+        raise DraftError(f"Unknown message kind {kind!r}; choose one of: {', '.join(KINDS)}.")
+    c = str(contacted_first).strip().lower() if contacted_first is not None else "unknown"
+    if c not in CONTACTED_FIRST:
+        raise DraftError("Answer 'did the program contact you first?' with yes, no or unknown.")
+    p = str(phase).strip().lower() if phase is not None else "during-soap"
+    if p not in PHASES:
+        raise DraftError("The phase must be during-soap or after-soap.")
+    return text, k, c, p
+
+
+def run_checks(draft: Draft, ctx: C.Context) -> tuple[list[Finding], list[str], list[str]]:
+    hits: list[C.Hit] = []
+    applicable = applicable_checks(ctx.kind)
+    for check in applicable:
+        try:
+            hits.extend(_CHECKS[check](draft, ctx))
+        except Exception:  # noqa: BLE001 - one broken check must not sink the critique
+            log.exception("critique check failed check=%s", check)
+    hits.sort(key=lambda h: (SEVERITY_ORDER[h.severity], h.pos))
+    findings = [Finding(h.check, h.severity, h.evidence, h.advice) for h in hits]  # type: ignore[arg-type]
+    flagged = {f.check for f in findings if f.flagged}
+    passed = [c for c in applicable if c not in flagged]
+    return findings, passed, applicable
+
+
+def summarize(findings: list[Finding], passed: list[str]) -> str:
+    """One or two sentences a stressed student can act on."""
+    phrases = messages()["summary"]
+    flagged: list[Finding] = []
+    for f in findings:
+        if f.flagged and all(g.check != f.check for g in flagged):
+            flagged.append(f)
+    if not flagged:
+        notes = sum(1 for f in findings if f.severity == "info")
+        tail = f" See {notes} optional tip{'s' if notes != 1 else ''} below." if notes else ""
+        return "No problems found — this looks ready to send." + tail
+    parts = []
+    for f in flagged:
+        if f.check == "contact-rule" and f.severity == "warning":
+            parts.append(phrases["contact-rule-warning"])
+        else:
+            parts.append(phrases[f.check])
+    n = len(flagged)
+    listed = parts[0] if n == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    lead = "Don't send this yet — " if any(f.severity == "error" for f in flagged) else ""
+    noun = "problem" if n == 1 else "problems"
+    first = f"{lead}{n} {noun} to fix before sending: {listed}."
+    if lead:
+        first = first[0].upper() + first[1:]
+    rest = " Everything else looks good." if passed else ""
+    return first + rest
+
+
+def offline_template(kind: str, profile: Mapping[str, str] | None = None, *, phase: str = "during-soap") -> str:
+    """A structured, rule-safe template for ``kind``; profile details fill their slots."""
+    k = str(kind).strip().lower()
+    if k not in KINDS:
+        raise DraftError(f"Unknown message kind {kind!r}; choose one of: {', '.join(KINDS)}.")
+    p = phase if phase in PHASES else "during-soap"
+    body = templates()[p][k].strip("\n")
+    defaults = {
+        "name": "[Your full name]",
+        "degree": "[a fourth-year medical student / MD or DO graduate]",
+        "school": "[your medical school]",
+        "aamc_id": "[8-digit AAMC ID]",
+        "email": "[email]",
+        "phone": "[phone]",
+    }
+    prof = {k2: str(v).strip() for k2, v in (profile or {}).items() if v is not None and str(v).strip()}
+
+    def fill(m: re.Match[str]) -> str:
+        key = m.group(1)
+        return prof.get(key) or defaults.get(key, m.group(0))
+
+    return re.sub(r"\{(\w+)\}", fill, body)
+
+
+def check_draft(
+    text: str,
+    kind: str,
+    contacted_first: str = "unknown",
+    phase: str = "during-soap",
+    profile: Mapping[str, str] | None = None,
+) -> CritiqueResult:
+    """Deterministic checklist review of a draft (offline mode, with a template suggestion)."""
+    text, kind, contacted_first, phase = validate(text, kind, contacted_first, phase)
+    draft = Draft(text)
+    ctx = C.Context(kind, contacted_first, phase, dict(profile or {}))
+    findings, passed, applicable = run_checks(draft, ctx)
+    notice = None
+    injected = draft.injected_quotes()
+    if injected:
+        quote = textutil.clip(" ".join(injected[0].split()), 80)
+        notice = messages()["advice"]["injection-notice"].format(quote=quote)
+    return CritiqueResult(
+        kind=kind,
+        findings=findings,
+        passed=passed,
+        summary=summarize(findings, passed),
+        mode="offline",
+        template=offline_template(kind, profile, phase=phase),
+        notice=notice,
+        applicable=applicable,
+    )

@@ -1,0 +1,107 @@
+"""Public data types and constants of the critique checklist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+KINDS = ("coordinator-email", "program-director-email", "resident-message", "thank-you", "follow-up")
+CHECK_IDS = (
+    "placeholder",
+    "generic-greeting",
+    "subject-line",
+    "no-introduction",
+    "not-personalized",
+    "desperation",
+    "negativity",
+    "self-deprecation",
+    "oversharing",
+    "too-long",
+    "mechanics",
+    "no-signature",
+    "missing-aamc-id",
+    "contact-rule",
+    "commitment",
+    "off-target-questions",
+    "pushy",
+)
+CONTACTED_FIRST = ("yes", "no", "unknown")
+PHASES = ("during-soap", "after-soap")
+MAX_DRAFT_CHARS = 12_000
+
+#: Word limits (subject line and ignored instruction text not counted).
+WORD_LIMITS = {
+    "coordinator-email": 200,
+    "program-director-email": 200,
+    "follow-up": 200,
+    "resident-message": 150,
+    "thank-you": 180,
+}
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+class DraftError(ValueError):
+    """The draft cannot be checked; the message is a one-line, student-facing explanation."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    severity: Severity
+    evidence: str
+    advice: str
+    source: Literal["rule", "llm"] = "rule"
+
+    @property
+    def flagged(self) -> bool:
+        return self.severity in ("error", "warning")
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "check": self.check,
+            "severity": self.severity,
+            "evidence": self.evidence,
+            "advice": self.advice,
+        }
+
+
+@dataclass
+class CritiqueResult:
+    kind: str
+    findings: list[Finding]
+    passed: list[str]
+    summary: str
+    mode: Literal["offline", "llm"]
+    rewrite: str | None = None
+    template: str | None = None
+    notice: str | None = None
+    #: Checks that apply to this kind (flagged or passed); not part of the JSON contract.
+    applicable: list[str] = field(default_factory=list, repr=False)
+
+    @property
+    def flagged(self) -> list[str]:
+        """Check ids with a warning or error finding, in finding order, without repeats."""
+        seen: list[str] = []
+        for f in self.findings:
+            if f.flagged and f.check not in seen:
+                seen.append(f.check)
+        return seen
+
+    def to_json(self) -> dict[str, Any]:
+        if self.rewrite is not None:
+            suggestion: dict[str, str] | None = {"type": "rewrite", "text": self.rewrite}
+        elif self.template is not None:
+            suggestion = {"type": "template", "text": self.template}
+        else:
+            suggestion = None
+        return {
+            "kind": self.kind,
+            "findings": [f.to_json() for f in self.findings],
+            "passed": list(self.passed),
+            "summary": self.summary,
+            "mode": self.mode,
+            "suggestion": suggestion,
+            "notice": self.notice,
+        }
