@@ -219,9 +219,7 @@ def _json_body(obj: Any) -> bytes:
     return json.dumps(obj, separators=(",", ":")).encode()
 
 
-def _json_response(
-    obj: Any, status: int = 200, headers: Mapping[str, str] | None = None
-) -> web.Response:
+def _json_response(obj: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> web.Response:
     """A JSON response whose Content-Type is exactly ``application/json`` (see module docs)."""
     return web.Response(body=_json_body(obj), status=status, content_type=JSON_CT, headers=headers)
 
@@ -459,17 +457,13 @@ class FakeGuild:
         for role in self.roles:
             if role.name == name:
                 return role
-        raise EmulatorError(
-            f"guild {self.name!r} has no role {name!r}: {[r.name for r in self.roles]}"
-        )
+        raise EmulatorError(f"guild {self.name!r} has no role {name!r}: {[r.name for r in self.roles]}")
 
     def channel(self, name: str) -> FakeChannel:
         for channel in self.channels:
             if channel.name == name:
                 return channel
-        raise EmulatorError(
-            f"guild {self.name!r} has no channel {name!r}: {[c.name for c in self.channels]}"
-        )
+        raise EmulatorError(f"guild {self.name!r} has no channel {name!r}: {[c.name for c in self.channels]}")
 
     def member(self, user: Any) -> FakeMember:
         user_id = _as_id(user)
@@ -693,11 +687,7 @@ class FaultRule:
     hits: int = 0
 
     def matches(self, method: str, path: str) -> bool:
-        return (
-            self.hits < self.times
-            and self.method in ("*", method)
-            and bool(self.path_regex.search(path))
-        )
+        return self.hits < self.times and self.method in ("*", method) and bool(self.path_regex.search(path))
 
     def response(self) -> web.Response:
         body = self.body
@@ -735,9 +725,7 @@ class FaultRule:
 class _ApiError(Exception):
     """Raised by REST handlers; turned into Discord's error response."""
 
-    def __init__(
-        self, status: int, code: int, message: str, errors: dict[str, Any] | None = None
-    ) -> None:
+    def __init__(self, status: int, code: int, message: str, errors: dict[str, Any] | None = None) -> None:
         super().__init__(f"{status} {code} {message}")
         self.status = status
         self.body: dict[str, Any] = {"message": message, "code": code}
@@ -791,9 +779,7 @@ def _embed_size(embed: Mapping[str, Any]) -> int:
 
 def _validate_embeds(embeds: Any, errors: _FormErrors, prefix: list[str | int]) -> None:
     if not isinstance(embeds, list):
-        errors.add(
-            [*prefix, "embeds"], "LIST_TYPE_CONVERT", "Only iterables may be used in a ListType."
-        )
+        errors.add([*prefix, "embeds"], "LIST_TYPE_CONVERT", "Only iterables may be used in a ListType.")
         return
     errors.max_len([*prefix, "embeds"], embeds, 10)
     total = 0
@@ -826,9 +812,7 @@ def _validate_select(comp: Mapping[str, Any], errors: _FormErrors, at: list[str 
     if comp.get("type") == 3:
         options = comp.get("options") or []
         if not options:
-            errors.add(
-                [*at, "options"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 25 in length."
-            )
+            errors.add([*at, "options"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 25 in length.")
         errors.max_len([*at, "options"], options, 25)
         for k, opt in enumerate(options):
             errors.max_len([*at, "options", k, "label"], opt.get("label"), 100)
@@ -837,14 +821,10 @@ def _validate_select(comp: Mapping[str, Any], errors: _FormErrors, at: list[str 
     for key in ("min_values", "max_values"):
         value = comp.get(key)
         if value is not None and not 0 <= value <= 25:
-            errors.add(
-                [*at, key], "NUMBER_TYPE_MAX", "int value should be less than or equal to 25."
-            )
+            errors.add([*at, key], "NUMBER_TYPE_MAX", "int value should be less than or equal to 25.")
 
 
-def _validate_message_components(
-    components: Any, errors: _FormErrors, prefix: list[str | int], *, v2: bool
-) -> None:
+def _validate_message_components(components: Any, errors: _FormErrors, prefix: list[str | int], *, v2: bool) -> None:
     if not isinstance(components, list):
         errors.add(
             [*prefix, "components"],
@@ -859,9 +839,7 @@ def _validate_message_components(
         at: list[str | int] = [*prefix, "components", i]
         total += 1
         if not v2 and row.get("type") != 1:
-            errors.add(
-                [*at, "type"], "UNION_TYPE_CHOICES", 'Value of field "type" must be one of (1,).'
-            )
+            errors.add([*at, "type"], "UNION_TYPE_CHOICES", 'Value of field "type" must be one of (1,).')
             continue
         children = row.get("components") or []
         total += len(children)
@@ -924,9 +902,7 @@ def _validate_message(
     v2 = bool(flags & MessageFlag.IS_COMPONENTS_V2)
     content = body.get("content")
     if content is not None and not isinstance(content, str):
-        errors.add(
-            [*prefix, "content"], "STRING_TYPE_CONVERT", "Could not interpret value as string."
-        )
+        errors.add([*prefix, "content"], "STRING_TYPE_CONVERT", "Could not interpret value as string.")
     errors.max_len([*prefix, "content"], content, 2000)
     if body.get("embeds") is not None:
         _validate_embeds(body["embeds"], errors, prefix)
@@ -944,8 +920,7 @@ def _validate_message(
         raise _ApiError(413, ERR_ENTITY_TOO_LARGE, "Request entity too large")
 
     def present(key: str, old: Any) -> bool:
-        value = body[key] if key in body else old
-        return bool(value)
+        return bool(body.get(key, old))
 
     has_files = bool(files) or present("attachments", existing.attachments if existing else None)
     if not (
@@ -967,9 +942,7 @@ def _validate_modal(data: Mapping[str, Any], errors: _FormErrors) -> None:
         errors.max_len([*at, "custom_id"], data.get("custom_id"), 100)
     components = data.get("components") or []
     if not 1 <= len(components) <= 5:
-        errors.add(
-            [*at, "components"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length."
-        )
+        errors.add([*at, "components"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length.")
     for i, comp in enumerate(components):
         cat: list[str | int] = [*at, "components", i]
         ctype = comp.get("type")
@@ -1016,9 +989,7 @@ def _validate_modal(data: Mapping[str, Any], errors: _FormErrors) -> None:
             )
 
 
-def _validate_text_input(
-    comp: Mapping[str, Any], errors: _FormErrors, at: list[str | int], *, legacy: bool
-) -> None:
+def _validate_text_input(comp: Mapping[str, Any], errors: _FormErrors, at: list[str | int], *, legacy: bool) -> None:
     if errors.required([*at, "custom_id"], comp.get("custom_id")):
         errors.max_len([*at, "custom_id"], comp.get("custom_id"), 100)
     if legacy:
@@ -1036,9 +1007,7 @@ def _validate_text_input(
         if value is None:
             continue
         if value > high:
-            errors.add(
-                [*at, key], "NUMBER_TYPE_MAX", f"int value should be less than or equal to {high}."
-            )
+            errors.add([*at, key], "NUMBER_TYPE_MAX", f"int value should be less than or equal to {high}.")
         elif value < low:
             errors.add(
                 [*at, key],
@@ -1089,9 +1058,7 @@ def _validate_commands(commands: Any) -> None:
     errors.raise_if_any()
 
 
-def _validate_command_options(
-    options: list[Any], errors: _FormErrors, at: list[str | int], depth: int
-) -> None:
+def _validate_command_options(options: list[Any], errors: _FormErrors, at: list[str | int], depth: int) -> None:
     errors.max_len(at, options, 25)
     seen_optional = False
     names: set[str] = set()
@@ -1121,9 +1088,7 @@ def _validate_command_options(
                     "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID",
                     "Subcommands nested too deep",
                 )
-            _validate_command_options(
-                opt.get("options") or [], errors, [*oat, "options"], depth + 1
-            )
+            _validate_command_options(opt.get("options") or [], errors, [*oat, "options"], depth + 1)
             continue
         if opt.get("required"):
             if seen_optional:
@@ -1245,12 +1210,7 @@ class FakeInteraction:
             return False
         if self.callback_type == CallbackType.DEFERRED_CHANNEL_MESSAGE:
             original = self.original_message
-            return (
-                original is None
-                or original.deleted
-                or not original.loading
-                or bool(self.followup_ids)
-            )
+            return original is None or original.deleted or not original.loading or bool(self.followup_ids)
         if self.callback_type == CallbackType.DEFERRED_UPDATE_MESSAGE:
             return self._original_touched or bool(self.followup_ids)
         return True
@@ -1283,9 +1243,7 @@ class FakeInteraction:
 
     async def wait_messages(self, count: int, timeout: float = 10.0) -> list[FakeMessage]:
         """Wait until at least ``count`` response messages exist; return them."""
-        await self._wait(
-            lambda: len(self.messages) >= count, timeout, f"fewer than {count} messages"
-        )
+        await self._wait(lambda: len(self.messages) >= count, timeout, f"fewer than {count} messages")
         return self.messages
 
     def describe(self) -> str:
@@ -1295,13 +1253,9 @@ class FakeInteraction:
             bits.append("event NOT YET WRITTEN to the gateway (bot disconnected or gateway held?)")
         bits.append(f"callback_type={self.callback_type}")
         if self.late_callbacks:
-            bits.append(
-                f"{self.late_callbacks} callback(s) after the {self._emu.ack_deadline_s}s deadline"
-            )
+            bits.append(f"{self.late_callbacks} callback(s) after the {self._emu.ack_deadline_s}s deadline")
         for req in self.rejected:
-            bits.append(
-                f"rejected {req.method} {req.path} -> {req.status} {json.dumps(req.response)[:300]}"
-            )
+            bits.append(f"rejected {req.method} {req.path} -> {req.status} {json.dumps(req.response)[:300]}")
         bits.append(f"messages={len(self.messages)}")
         return "; ".join(bits)
 
@@ -1332,9 +1286,7 @@ class _GatewayConnection:
         self.queue: asyncio.Queue[_Outgoing | None] = asyncio.Queue()
         self.session: _GatewaySession | None = None
         self.finished = asyncio.Event()
-        self.writer = asyncio.create_task(
-            self._write_loop(), name="discord-emulator-gateway-writer"
-        )
+        self.writer = asyncio.create_task(self._write_loop(), name="discord-emulator-gateway-writer")
 
     def enqueue(self, item: _Outgoing | None) -> None:
         self.queue.put_nowait(item)
@@ -1548,12 +1500,21 @@ class DiscordEmulator:
 
     @contextlib.asynccontextmanager
     async def run_bot(
-        self, bot: Any, *, timeout: float = 10.0, patch: bool = True
+        self,
+        bot: Any,
+        *,
+        timeout: float = 10.0,
+        patch: bool = True,
+        wait_bot_ready: bool = True,
     ) -> AsyncIterator[Any]:
-        """Log ``bot`` in, connect it, wait for READY; close it on exit.
+        """Log ``bot`` in, connect it, wait until it is ready; close it on exit.
 
         ``async with emu.run_bot(bot): ...`` is the whole lifecycle of a bot in a test.
         ``bot.login`` runs ``setup_hook`` (where bots usually sync commands) before connecting.
+        With ``wait_bot_ready`` (default) this also waits for ``bot.wait_until_ready()``,
+        i.e. until discord.py has parsed every GUILD_CREATE and fired ``on_ready`` -- which
+        takes ``guild_ready_timeout`` (2 s by default in discord.py; use 0.05 in tests).
+        ``patch=False`` leaves discord.py's URLs alone (when the app sets them itself).
         """
         undo = self.patch_discord() if patch else _Undo(lambda: None)
         task: asyncio.Task[Any] | None = None
@@ -1561,7 +1522,7 @@ class DiscordEmulator:
         try:
             await bot.login(self.token)
             task = asyncio.create_task(bot.connect(reconnect=True), name="emulated-bot-connect")
-            ready = asyncio.create_task(self.wait_until_ready(timeout))
+            ready = asyncio.create_task(self._wait_bot(bot, timeout, wait_bot_ready))
             await asyncio.wait({task, ready}, return_when=asyncio.FIRST_COMPLETED)
             if not ready.done():
                 ready.cancel()
@@ -1577,6 +1538,19 @@ class DiscordEmulator:
                     await asyncio.wait_for(task, 5.0)
             self.end_session()
             undo()
+
+    async def _wait_bot(self, bot: Any, timeout: float, wait_bot_ready: bool) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        await self.wait_until_ready(timeout)
+        if wait_bot_ready and hasattr(bot, "wait_until_ready"):
+            remaining = max(0.0, deadline - loop.time())
+            try:
+                await asyncio.wait_for(bot.wait_until_ready(), remaining)
+            except TimeoutError:
+                raise TimeoutError(
+                    f"the bot got READY but did not fire on_ready within {timeout}s (is guild_ready_timeout large?)"
+                ) from None
 
     def end_session(self) -> None:
         """Forget the current gateway session (a bot closed; the next one must IDENTIFY).
@@ -1598,9 +1572,7 @@ class DiscordEmulator:
                 f"identifies={self.identify_count}); did you patch discord.py and call bot.connect()?"
             ) from None
 
-    async def wait_for(
-        self, predicate: Callable[[], Any], timeout: float = 10.0, message: str | None = None
-    ) -> Any:
+    async def wait_for(self, predicate: Callable[[], Any], timeout: float = 10.0, message: str | None = None) -> Any:
         """Poll ``predicate`` every 10 ms until it returns something truthy; return that."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
@@ -1639,9 +1611,7 @@ class DiscordEmulator:
         self.users[user.id] = user
         return user
 
-    def add_guild(
-        self, name: str = "Test Guild", *, owner: FakeUser | None = None, locale: str = "en-US"
-    ) -> FakeGuild:
+    def add_guild(self, name: str = "Test Guild", *, owner: FakeUser | None = None, locale: str = "en-US") -> FakeGuild:
         """A guild with an @everyone role, a bot role, a "general" channel and the bot as member."""
         guild_id = self._snowflake()
         owner = owner or self.owner_user
@@ -1696,9 +1666,7 @@ class DiscordEmulator:
             )
         return role
 
-    def add_channel(
-        self, guild: Any, name: str, *, topic: str | None = None, bot_can_send: bool = True
-    ) -> FakeChannel:
+    def add_channel(self, guild: Any, name: str, *, topic: str | None = None, bot_can_send: bool = True) -> FakeChannel:
         """A text channel. ``bot_can_send=False`` makes the bot's posts there fail with 403 50013."""
         g = self._guild(guild)
         channel = FakeChannel(
@@ -1784,9 +1752,7 @@ class DiscordEmulator:
         """The DM channel between ``user`` and the bot (created on first use)."""
         u = self._user(user)
         if u.dm_channel_id is None:
-            channel = FakeChannel(
-                id=self._snowflake(), name=f"dm-{u.username}", type=1, recipient=u
-            )
+            channel = FakeChannel(id=self._snowflake(), name=f"dm-{u.username}", type=1, recipient=u)
             self.channels[channel.id] = channel
             u.dm_channel_id = channel.id
         return self.channels[u.dm_channel_id]
@@ -1816,9 +1782,7 @@ class DiscordEmulator:
 
     def bot_messages(self) -> list[FakeMessage]:
         """Every message the bot posted anywhere, oldest first."""
-        return [
-            m for m in self.messages.values() if m.author.id == self.bot_user.id and not m.deleted
-        ]
+        return [m for m in self.messages.values() if m.author.id == self.bot_user.id and not m.deleted]
 
     def everyone_pings(self) -> list[FakeMessage]:
         """Bot messages that would ping @everyone/@here (should always be empty)."""
@@ -1915,9 +1879,7 @@ class DiscordEmulator:
             data["resolved"] = resolved
         if scope != "global" and g is not None:
             data["guild_id"] = str(g.id)
-        return self._send_interaction(
-            InteractionType.APPLICATION_COMMAND, data, u, g, ch, name=name, locale=locale
-        )
+        return self._send_interaction(InteractionType.APPLICATION_COMMAND, data, u, g, ch, name=name, locale=locale)
 
     async def autocomplete(
         self,
@@ -1937,9 +1899,7 @@ class DiscordEmulator:
         command, scope = self._find_command(parts[0], g)
         if command is None and self.require_synced_commands:
             raise EmulatorError(self._unknown_command_message(parts[0], g))
-        opts, _ = self._build_command_options(
-            command, parts, dict(options), g, autocomplete=focused
-        )
+        opts, _ = self._build_command_options(command, parts, dict(options), g, autocomplete=focused)
         data: dict[str, Any] = {
             "id": command["id"] if command else str(self._snowflake()),
             "name": parts[0],
@@ -1948,9 +1908,7 @@ class DiscordEmulator:
         }
         if scope != "global" and g is not None:
             data["guild_id"] = str(g.id)
-        return self._send_interaction(
-            InteractionType.AUTOCOMPLETE, data, u, g, ch, name=f"{name} (autocomplete)"
-        )
+        return self._send_interaction(InteractionType.AUTOCOMPLETE, data, u, g, ch, name=f"{name} (autocomplete)")
 
     async def click(
         self, user: Any, message: Any, custom_id: str | None = None, *, label: str | None = None
@@ -1976,16 +1934,13 @@ class DiscordEmulator:
             name=f"click {comp.get('label') or comp['custom_id']}",
         )
 
-    async def select(
-        self, user: Any, message: Any, custom_id: str, values: Sequence[Any]
-    ) -> FakeInteraction:
+    async def select(self, user: Any, message: Any, custom_id: str, values: Sequence[Any]) -> FakeInteraction:
         """Pick ``values`` in a select menu on ``message``."""
         msg = self._message(message)
         comp = msg.find_component(custom_id=custom_id, types={3, 5, 6, 7, 8})
         if comp is None:
             raise EmulatorError(
-                f"no select {custom_id!r} on {msg!r}; selects: "
-                f"{[s.get('custom_id') for s in msg.selects]}"
+                f"no select {custom_id!r} on {msg!r}; selects: {[s.get('custom_id') for s in msg.selects]}"
             )
         if comp.get("disabled"):
             raise EmulatorError(f"select {custom_id!r} is disabled")
@@ -2032,15 +1987,10 @@ class DiscordEmulator:
         for comp in modal.get("components") or []:
             ctype = comp.get("type")
             if ctype == 1:
-                inner = [
-                    self._modal_field(c, c.get("label"), remaining, resolved, g)
-                    for c in comp["components"]
-                ]
+                inner = [self._modal_field(c, c.get("label"), remaining, resolved, g) for c in comp["components"]]
                 out.append({"type": 1, "id": comp.get("id"), "components": inner})
             elif ctype == 18:
-                child = self._modal_field(
-                    comp["component"], comp.get("label"), remaining, resolved, g
-                )
+                child = self._modal_field(comp["component"], comp.get("label"), remaining, resolved, g)
                 out.append({"type": 18, "id": comp.get("id"), "component": child})
             elif ctype == 10:
                 out.append({"type": 10, "id": comp.get("id")})
@@ -2052,11 +2002,7 @@ class DiscordEmulator:
         data: dict[str, Any] = {"custom_id": modal["custom_id"], "components": out}
         if resolved:
             data["resolved"] = resolved
-        source = (
-            self.messages.get(interaction.source_message_id)
-            if interaction.source_message_id
-            else None
-        )
+        source = self.messages.get(interaction.source_message_id) if interaction.source_message_id else None
         return self._send_interaction(
             InteractionType.MODAL_SUBMIT,
             data,
@@ -2107,9 +2053,7 @@ class DiscordEmulator:
     # Gateway control
     # ==================================================================================
 
-    async def disconnect_gateway(
-        self, resume: bool = True, *, via: str = "close", hold: bool = False
-    ) -> None:
+    async def disconnect_gateway(self, resume: bool = True, *, via: str = "close", hold: bool = False) -> None:
         """Drop the bot's gateway connection.
 
         * ``resume=True, via="close"``: close the socket with code 4000; the bot reconnects
@@ -2142,9 +2086,7 @@ class DiscordEmulator:
         try:
             await asyncio.wait_for(conn.finished.wait(), 5.0)
         except TimeoutError:
-            raise TimeoutError(
-                "the bot did not close the old gateway connection within 5s"
-            ) from None
+            raise TimeoutError("the bot did not close the old gateway connection within 5s") from None
 
     def release_gateway(self) -> None:
         """Let held connections (``disconnect_gateway(hold=True)``) proceed."""
@@ -2152,11 +2094,7 @@ class DiscordEmulator:
 
     @property
     def connected(self) -> bool:
-        return (
-            self._session is not None
-            and self._session.conn is not None
-            and not self._session.invalid
-        )
+        return self._session is not None and self._session.conn is not None and not self._session.invalid
 
     # ==================================================================================
     # Internals: lookups
@@ -2206,9 +2144,7 @@ class DiscordEmulator:
                 return r
         raise EmulatorError(f"guild {guild.name!r} has no role {role_id}")
 
-    def _interaction_channel(
-        self, user: FakeUser, guild: FakeGuild | None, channel: Any
-    ) -> FakeChannel:
+    def _interaction_channel(self, user: FakeUser, guild: FakeGuild | None, channel: Any) -> FakeChannel:
         if guild is None:
             if channel is not None:
                 ch = self._channel(channel)
@@ -2226,9 +2162,7 @@ class DiscordEmulator:
     # Internals: commands
     # ==================================================================================
 
-    def _find_command(
-        self, root: str, guild: FakeGuild | None
-    ) -> tuple[dict[str, Any] | None, str]:
+    def _find_command(self, root: str, guild: FakeGuild | None) -> tuple[dict[str, Any] | None, str]:
         if guild is not None:
             for cmd in self.registered_commands.get(guild.id, []):
                 if cmd["name"] == root and cmd.get("type", 1) == 1:
@@ -2255,8 +2189,7 @@ class DiscordEmulator:
         contexts = command.get("contexts")
         if contexts is not None and context not in contexts:
             raise EmulatorError(
-                f"/{name} is not available in {'guilds' if context == 0 else 'DMs'} "
-                f"(contexts={contexts})"
+                f"/{name} is not available in {'guilds' if context == 0 else 'DMs'} (contexts={contexts})"
             )
         if guild is None and command.get("dm_permission") is False:
             raise EmulatorError(f"/{name} is not available in DMs (dm_permission=False)")
@@ -2289,16 +2222,12 @@ class DiscordEmulator:
             sub = next((o for o in schema if o["name"] == part and o.get("type") in (1, 2)), None)
             if sub is None:
                 known = [o["name"] for o in schema if o.get("type") in (1, 2)]
-                raise EmulatorError(
-                    f"/{' '.join(parts[: i + 1])} has no subcommand {part!r} (has {known})"
-                )
+                raise EmulatorError(f"/{' '.join(parts[: i + 1])} has no subcommand {part!r} (has {known})")
             wrappers.append((sub["type"], part))
             schema = sub.get("options", []) or []
         if schema is not None and any(o.get("type") in (1, 2) for o in schema):
             subs = [o["name"] for o in schema if o.get("type") in (1, 2)]
-            raise EmulatorError(
-                f"/{' '.join(parts)} is a group; name one of its subcommands {subs}"
-            )
+            raise EmulatorError(f"/{' '.join(parts)} is a group; name one of its subcommands {subs}")
         leaf: list[dict[str, Any]] = []
         for opt_name, value in values.items():
             spec = None
@@ -2306,8 +2235,7 @@ class DiscordEmulator:
                 spec = next((o for o in schema if o["name"] == opt_name), None)
                 if spec is None:
                     raise EmulatorError(
-                        f"/{' '.join(parts)} has no option {opt_name!r} "
-                        f"(has {[o['name'] for o in schema]})"
+                        f"/{' '.join(parts)} has no option {opt_name!r} (has {[o['name'] for o in schema]})"
                     )
             if autocomplete is not None:
                 otype = spec["type"] if spec else 3
@@ -2316,9 +2244,7 @@ class DiscordEmulator:
                     entry["focused"] = True
                 leaf.append(entry)
                 continue
-            leaf.append(
-                self._command_option(opt_name, value, spec, resolved, guild, " ".join(parts))
-            )
+            leaf.append(self._command_option(opt_name, value, spec, resolved, guild, " ".join(parts)))
         if schema is not None and autocomplete is None:
             missing = [o["name"] for o in schema if o.get("required") and o["name"] not in values]
             if missing:
@@ -2354,9 +2280,7 @@ class DiscordEmulator:
                 or not isinstance(value, int | float)
                 or (otype == 4 and isinstance(value, float))
             ):
-                raise EmulatorError(
-                    f"{where} takes {'an integer' if otype == 4 else 'a number'}, got {value!r}"
-                )
+                raise EmulatorError(f"{where} takes {'an integer' if otype == 4 else 'a number'}, got {value!r}")
             if spec:
                 if spec.get("min_value") is not None and value < spec["min_value"]:
                     raise EmulatorError(f"{where} must be >= {spec['min_value']}")
@@ -2391,9 +2315,7 @@ class DiscordEmulator:
             raise EmulatorError(f"{where}: unsupported option type {otype}")
         choices = (spec or {}).get("choices")
         if choices and out not in [c["value"] for c in choices]:
-            raise EmulatorError(
-                f"{where} must be one of {[c['value'] for c in choices]}, got {out!r}"
-            )
+            raise EmulatorError(f"{where} must be one of {[c['value'] for c in choices]}, got {out!r}")
         return {"name": name, "type": otype, "value": out}
 
     @staticmethod
@@ -2416,24 +2338,16 @@ class DiscordEmulator:
             return 11
         raise EmulatorError(f"cannot infer an option type for {value!r}")
 
-    def _resolve_user(
-        self, user: FakeUser, guild: FakeGuild | None, resolved: dict[str, dict[str, Any]]
-    ) -> None:
+    def _resolve_user(self, user: FakeUser, guild: FakeGuild | None, resolved: dict[str, dict[str, Any]]) -> None:
         resolved.setdefault("users", {})[str(user.id)] = user.payload()
         if guild is not None and user.id in guild.members:
-            member = guild.members[user.id].payload(
-                permissions=self.member_permissions(guild, user), with_user=False
-            )
+            member = guild.members[user.id].payload(permissions=self.member_permissions(guild, user), with_user=False)
             resolved.setdefault("members", {})[str(user.id)] = member
 
     def _resolved_channel(self, ch: FakeChannel) -> dict[str, Any]:
         data = ch.payload()
         data.setdefault("name", ch.name)
-        perms = (
-            self.member_permissions(ch.guild_id, self.bot_user)
-            if ch.guild_id
-            else Perm.DEFAULT_EVERYONE
-        )
+        perms = self.member_permissions(ch.guild_id, self.bot_user) if ch.guild_id else Perm.DEFAULT_EVERYONE
         data["permissions"] = str(perms)
         return data
 
@@ -2448,14 +2362,10 @@ class DiscordEmulator:
         ch = self.channels[msg.channel_id]
         guild = self.guilds.get(ch.guild_id) if ch.guild_id is not None else None
         if msg.ephemeral and msg.interaction_user_id not in (None, u.id):
-            raise EmulatorError(
-                "only the user who received an ephemeral message can use its components"
-            )
+            raise EmulatorError("only the user who received an ephemeral message can use its components")
         if ch.is_dm and ch.recipient is not None and ch.recipient.id != u.id:
             raise EmulatorError(f"{u.username} cannot see {ch.recipient.username}'s DMs")
-        return self._send_interaction(
-            InteractionType.MESSAGE_COMPONENT, data, u, guild, ch, message=msg, name=name
-        )
+        return self._send_interaction(InteractionType.MESSAGE_COMPONENT, data, u, guild, ch, message=msg, name=name)
 
     def _select_values(
         self, comp: dict[str, Any], values: Sequence[Any], guild: FakeGuild | None
@@ -2465,17 +2375,13 @@ class DiscordEmulator:
         low = comp.get("min_values", 1)
         high = comp.get("max_values", 1)
         if not low <= len(values) <= high:
-            raise EmulatorError(
-                f"select {comp.get('custom_id')!r} takes {low}..{high} values, got {len(values)}"
-            )
+            raise EmulatorError(f"select {comp.get('custom_id')!r} takes {low}..{high} values, got {len(values)}")
         resolved: dict[str, dict[str, Any]] = {}
         if comp["type"] == 3:
             allowed = [o["value"] for o in comp.get("options") or []]
             for v in values:
                 if v not in allowed:
-                    raise EmulatorError(
-                        f"select {comp.get('custom_id')!r} has no option {v!r} (options: {allowed})"
-                    )
+                    raise EmulatorError(f"select {comp.get('custom_id')!r} has no option {v!r} (options: {allowed})")
             return [str(v) for v in values], resolved
         picked: list[str] = []
         for v in values:
@@ -2497,13 +2403,9 @@ class DiscordEmulator:
     def _modal_field_names(modal: dict[str, Any]) -> list[str]:
         names = []
         for comp in modal.get("components") or []:
-            children = comp.get("components") or (
-                [comp["component"]] if comp.get("component") else []
-            )
+            children = comp.get("components") or ([comp["component"]] if comp.get("component") else [])
             for child in children:
-                names.append(
-                    f"{child.get('custom_id')} ({comp.get('label') or child.get('label')})"
-                )
+                names.append(f"{child.get('custom_id')} ({comp.get('label') or child.get('label')})")
         return names
 
     def _modal_field(
@@ -2530,9 +2432,7 @@ class DiscordEmulator:
             if text and comp.get("min_length") and len(text) < comp["min_length"]:
                 raise EmulatorError(f"{where} needs at least {comp['min_length']} characters")
             if comp.get("max_length") is not None and len(text) > comp["max_length"]:
-                raise EmulatorError(
-                    f"{where} allows at most {comp['max_length']} characters, got {len(text)}"
-                )
+                raise EmulatorError(f"{where} allows at most {comp['max_length']} characters, got {len(text)}")
             out["value"] = text
         elif ctype in (3, 5, 6, 7, 8):
             picked: Sequence[Any] = value if provided else []
@@ -2605,9 +2505,7 @@ class DiscordEmulator:
             payload["member"] = member.payload(permissions=self.member_permissions(guild, user))
             payload["app_permissions"] = str(self.member_permissions(guild, self.bot_user))
             if not channel.bot_can_send:
-                payload["app_permissions"] = str(
-                    int(payload["app_permissions"]) & ~Perm.SEND_MESSAGES
-                )
+                payload["app_permissions"] = str(int(payload["app_permissions"]) & ~Perm.SEND_MESSAGES)
         else:
             payload["user"] = user.payload()
             payload["app_permissions"] = str(Perm.DEFAULT_BOT)
@@ -2792,9 +2690,7 @@ class DiscordEmulator:
         self._dispatch_message("MESSAGE_CREATE", msg)
         return msg
 
-    def _edit_message(
-        self, msg: FakeMessage, body: Mapping[str, Any], files: Sequence[FakeAttachment]
-    ) -> FakeMessage:
+    def _edit_message(self, msg: FakeMessage, body: Mapping[str, Any], files: Sequence[FakeAttachment]) -> FakeMessage:
         was_loading = msg.loading
         msg.history.append(msg.payload())
         if "content" in body:
@@ -2861,15 +2757,11 @@ class DiscordEmulator:
             return
         if intent is not None and not session.intents & intent:
             self.dropped_events.append((event, f"bot did not request intent {intent}"))
-            log.warning(
-                "not dispatching %s: the bot did not identify with intent %s", event, intent
-            )
+            log.warning("not dispatching %s: the bot did not identify with intent %s", event, intent)
             return
         session.seq += 1
         frame = {"op": 0, "t": event, "s": session.seq, "d": data}
-        item = _Outgoing(
-            text=json.dumps(frame, separators=(",", ":")), seq=session.seq, on_send=on_send
-        )
+        item = _Outgoing(text=json.dumps(frame, separators=(",", ":")), seq=session.seq, on_send=on_send)
         session.log.append(item)
         if session.conn is not None:
             session.conn.enqueue(item)
@@ -2940,9 +2832,7 @@ class DiscordEmulator:
             return
         self.identify_count += 1
         self._ready.clear()
-        session = _GatewaySession(
-            session_id=secrets.token_hex(16), intents=intents, shard=d.get("shard")
-        )
+        session = _GatewaySession(session_id=secrets.token_hex(16), intents=intents, shard=d.get("shard"))
         if self._session is not None:
             self._session.conn = None
         self._session = session
@@ -3182,13 +3072,9 @@ class DiscordEmulator:
         try:
             return json.loads(raw), files
         except json.JSONDecodeError:
-            raise _ApiError(
-                400, ERR_INVALID_JSON, "The request body contains invalid JSON."
-            ) from None
+            raise _ApiError(400, ERR_INVALID_JSON, "The request body contains invalid JSON.") from None
 
-    def _route(
-        self, method: str, path: str
-    ) -> tuple[Callable[..., Awaitable[Any]], dict[str, str]] | None:
+    def _route(self, method: str, path: str) -> tuple[Callable[..., Awaitable[Any]], dict[str, str]] | None:
         for route_method, pattern, handler in self._routes:
             if route_method != method:
                 continue
@@ -3232,9 +3118,9 @@ class DiscordEmulator:
                 response = rule.response()
                 log.info("injected %s for %s %s", rule.status, method, path)
             else:
-                if not path.startswith(INTERACTION_TOKEN_ROUTES):
-                    if request.headers.get("Authorization") != f"Bot {self.token}":
-                        raise _ApiError(401, 0, "401: Unauthorized")
+                needs_auth = not path.startswith(INTERACTION_TOKEN_ROUTES)
+                if needs_auth and request.headers.get("Authorization") != f"Bot {self.token}":
+                    raise _ApiError(401, 0, "401: Unauthorized")
                 found = self._route(method, path)
                 if found is None:
                     self.unknown_routes.append(f"{method} {path}")
@@ -3303,9 +3189,7 @@ class DiscordEmulator:
         att = self.attachments.get(int(request.match_info["attachment_id"]))
         if att is None:
             return web.Response(status=404, text="attachment not found")
-        return web.Response(
-            body=att.content, content_type=att.content_type or "application/octet-stream"
-        )
+        return web.Response(body=att.content, content_type=att.content_type or "application/octet-stream")
 
     # ==================================================================================
     # REST handlers
@@ -3387,15 +3271,9 @@ class DiscordEmulator:
             return "global"
         return self._guild_or_404(guild_id).id
 
-    def _register(
-        self, cmd: dict[str, Any], scope: Any, previous: list[dict[str, Any]]
-    ) -> dict[str, Any]:
+    def _register(self, cmd: dict[str, Any], scope: Any, previous: list[dict[str, Any]]) -> dict[str, Any]:
         old = next(
-            (
-                c
-                for c in previous
-                if c["name"] == cmd["name"] and c.get("type", 1) == cmd.get("type", 1)
-            ),
+            (c for c in previous if c["name"] == cmd["name"] and c.get("type", 1) == cmd.get("type", 1)),
             None,
         )
         out = {
@@ -3407,9 +3285,7 @@ class DiscordEmulator:
             "description": cmd.get("description", ""),
             "options": copy.deepcopy(cmd.get("options") or []),
             "default_member_permissions": (
-                None
-                if cmd.get("default_member_permissions") is None
-                else str(cmd["default_member_permissions"])
+                None if cmd.get("default_member_permissions") is None else str(cmd["default_member_permissions"])
             ),
             "dm_permission": cmd.get("dm_permission", True),
             "nsfw": cmd.get("nsfw", False),
@@ -3444,9 +3320,7 @@ class DiscordEmulator:
         previous[:] = [c for c in previous if c["id"] != registered["id"]] + [registered]
         return copy.deepcopy(registered)
 
-    async def _r_delete_command(
-        self, req: _Req, app_id: str, command_id: str, guild_id: str | None = None
-    ) -> Any:
+    async def _r_delete_command(self, req: _Req, app_id: str, command_id: str, guild_id: str | None = None) -> Any:
         self._check_app(app_id)
         previous = self.registered_commands.get(self._scope(guild_id), [])
         if not any(c["id"] == command_id for c in previous):
@@ -3456,9 +3330,7 @@ class DiscordEmulator:
 
     # -- interactions ------------------------------------------------------------------
 
-    def _callback_response(
-        self, req: _Req, ix: FakeInteraction, resource: dict[str, Any] | None
-    ) -> Any:
+    def _callback_response(self, req: _Req, ix: FakeInteraction, resource: dict[str, Any] | None) -> Any:
         if req.query.get("with_response") not in ("1", "true", "True"):
             return None
         original = ix.original_message
@@ -3477,9 +3349,7 @@ class DiscordEmulator:
         if ix is None or ix.token != token:
             raise _ApiError(404, ERR_UNKNOWN_INTERACTION, "Unknown interaction")
         if ix.callback_type is not None:
-            raise _ApiError(
-                400, ERR_ALREADY_ACKNOWLEDGED, "Interaction has already been acknowledged."
-            )
+            raise _ApiError(400, ERR_ALREADY_ACKNOWLEDGED, "Interaction has already been acknowledged.")
         if ix.sent_at is None or req.arrived - ix.sent_at > self.ack_deadline_s:
             ix.late_callbacks += 1
             raise _ApiError(404, ERR_UNKNOWN_INTERACTION, "Unknown interaction")
@@ -3499,9 +3369,7 @@ class DiscordEmulator:
                     "Invalid response type for autocomplete",
                 )
                 errors.raise_if_any()
-            _validate_message(
-                data, req.files, prefix=["data"], size_limit=self.attachment_size_limit
-            )
+            _validate_message(data, req.files, prefix=["data"], size_limit=self.attachment_size_limit)
             flags = int(data.get("flags") or 0) & (
                 MessageFlag.EPHEMERAL
                 | MessageFlag.SUPPRESS_EMBEDS
@@ -3509,9 +3377,7 @@ class DiscordEmulator:
                 | MessageFlag.IS_COMPONENTS_V2
             )
             msg_type = 20 if ix.type == InteractionType.APPLICATION_COMMAND else 0
-            msg = self._new_message(
-                channel, data, req.files, flags=flags, interaction=ix, message_type=msg_type
-            )
+            msg = self._new_message(channel, data, req.files, flags=flags, interaction=ix, message_type=msg_type)
             ix.original_message_id = msg.id
             ix._original_touched = True
             resource = {"type": cb_type, "message": msg.payload()}
@@ -3525,9 +3391,7 @@ class DiscordEmulator:
                 errors.raise_if_any()
             flags = MessageFlag.LOADING | (int(data.get("flags") or 0) & MessageFlag.EPHEMERAL)
             msg_type = 20 if ix.type == InteractionType.APPLICATION_COMMAND else 0
-            msg = self._new_message(
-                channel, {}, [], flags=flags, interaction=ix, message_type=msg_type
-            )
+            msg = self._new_message(channel, {}, [], flags=flags, interaction=ix, message_type=msg_type)
             ix.original_message_id = msg.id
             resource = {"type": cb_type, "message": msg.payload()}
         elif cb_type in (CallbackType.DEFERRED_UPDATE_MESSAGE, CallbackType.UPDATE_MESSAGE):
@@ -3553,9 +3417,7 @@ class DiscordEmulator:
                 resource = {"type": cb_type, "message": msg.payload()}
         elif cb_type == CallbackType.AUTOCOMPLETE_RESULT:
             if ix.type != InteractionType.AUTOCOMPLETE:
-                errors.add(
-                    ["type"], "INTERACTION_RESPONSE_TYPE_INVALID", "Only valid for autocomplete"
-                )
+                errors.add(["type"], "INTERACTION_RESPONSE_TYPE_INVALID", "Only valid for autocomplete")
             choices = data.get("choices") or []
             errors.max_len(["data", "choices"], choices, 25)
             errors.raise_if_any()
@@ -3596,11 +3458,7 @@ class DiscordEmulator:
             target = ix.original_message_id
         else:
             target = int(message_id) if message_id.isdigit() else None
-            if (
-                target is not None
-                and target != ix.original_message_id
-                and target not in ix.followup_ids
-            ):
+            if target is not None and target != ix.original_message_id and target not in ix.followup_ids:
                 target = None
         msg = self.messages.get(target) if target is not None else None
         if msg is None or msg.deleted:
@@ -3622,9 +3480,7 @@ class DiscordEmulator:
             # The first followup after a "thinking" deferral replaces the placeholder; its
             # ephemerality was decided by the deferral.
             _validate_message(body, req.files, prefix=[], size_limit=self.attachment_size_limit)
-            msg = self._edit_message(
-                original, {k: v for k, v in body.items() if k != "flags"}, req.files
-            )
+            msg = self._edit_message(original, {k: v for k, v in body.items() if k != "flags"}, req.files)
             ix._original_touched = True
         else:
             _validate_message(body, req.files, prefix=[], size_limit=self.attachment_size_limit)
@@ -3634,39 +3490,29 @@ class DiscordEmulator:
                 | MessageFlag.SUPPRESS_NOTIFICATIONS
                 | MessageFlag.IS_COMPONENTS_V2
             )
-            msg = self._new_message(
-                self.channels[ix.channel_id], body, req.files, flags=flags, interaction=ix
-            )
+            msg = self._new_message(self.channels[ix.channel_id], body, req.files, flags=flags, interaction=ix)
             ix.followup_ids.append(msg.id)
         ix._notify()
         if req.query.get("wait") in ("1", "true", "True"):
             return msg.payload()
         return None
 
-    async def _r_get_webhook_message(
-        self, req: _Req, app_id: str, token: str, message_id: str
-    ) -> Any:
+    async def _r_get_webhook_message(self, req: _Req, app_id: str, token: str, message_id: str) -> Any:
         ix = self._interaction_for_token(app_id, token)
         return self._webhook_message(ix, message_id).payload()
 
-    async def _r_edit_webhook_message(
-        self, req: _Req, app_id: str, token: str, message_id: str
-    ) -> Any:
+    async def _r_edit_webhook_message(self, req: _Req, app_id: str, token: str, message_id: str) -> Any:
         ix = self._interaction_for_token(app_id, token)
         msg = self._webhook_message(ix, message_id)
         body = req.json if isinstance(req.json, dict) else {}
-        _validate_message(
-            body, req.files, prefix=[], existing=msg, size_limit=self.attachment_size_limit
-        )
+        _validate_message(body, req.files, prefix=[], existing=msg, size_limit=self.attachment_size_limit)
         self._edit_message(msg, body, req.files)
         if msg.id == ix.original_message_id:
             ix._original_touched = True
         ix._notify()
         return msg.payload()
 
-    async def _r_delete_webhook_message(
-        self, req: _Req, app_id: str, token: str, message_id: str
-    ) -> Any:
+    async def _r_delete_webhook_message(self, req: _Req, app_id: str, token: str, message_id: str) -> Any:
         ix = self._interaction_for_token(app_id, token)
         msg = self._webhook_message(ix, message_id)
         self._delete_message(msg)
@@ -3698,11 +3544,7 @@ class DiscordEmulator:
         perms = self.member_permissions(channel.guild_id, self.bot_user)
         if not perms & Perm.VIEW_CHANNEL:
             raise _ApiError(403, ERR_MISSING_ACCESS, "Missing Access")
-        if (
-            not channel.bot_can_send
-            or not perms & Perm.SEND_MESSAGES
-            or (files and not perms & Perm.ATTACH_FILES)
-        ):
+        if not channel.bot_can_send or not perms & Perm.SEND_MESSAGES or (files and not perms & Perm.ATTACH_FILES):
             raise _ApiError(403, ERR_MISSING_PERMISSIONS, "Missing Permissions")
 
     async def _r_create_message(self, req: _Req, channel_id: str) -> Any:
@@ -3711,9 +3553,7 @@ class DiscordEmulator:
         body = req.json if isinstance(req.json, dict) else {}
         _validate_message(body, req.files, prefix=[], size_limit=self.attachment_size_limit)
         flags = int(body.get("flags") or 0) & (
-            MessageFlag.SUPPRESS_EMBEDS
-            | MessageFlag.SUPPRESS_NOTIFICATIONS
-            | MessageFlag.IS_COMPONENTS_V2
+            MessageFlag.SUPPRESS_EMBEDS | MessageFlag.SUPPRESS_NOTIFICATIONS | MessageFlag.IS_COMPONENTS_V2
         )
         ref = body.get("message_reference")
         msg_type = 19 if ref else 0
@@ -3734,21 +3574,17 @@ class DiscordEmulator:
         channel = self._channel_or_404(channel_id)
         msg = self._channel_message_or_404(channel, message_id)
         if msg.author.id != self.bot_user.id:
-            raise _ApiError(
-                403, ERR_CANNOT_EDIT_OTHERS, "Cannot edit a message authored by another user"
-            )
+            raise _ApiError(403, ERR_CANNOT_EDIT_OTHERS, "Cannot edit a message authored by another user")
         body = req.json if isinstance(req.json, dict) else {}
-        _validate_message(
-            body, req.files, prefix=[], existing=msg, size_limit=self.attachment_size_limit
-        )
+        _validate_message(body, req.files, prefix=[], existing=msg, size_limit=self.attachment_size_limit)
         return self._edit_message(msg, body, req.files).payload()
 
     async def _r_delete_message(self, req: _Req, channel_id: str, message_id: str) -> Any:
         channel = self._channel_or_404(channel_id)
         msg = self._channel_message_or_404(channel, message_id)
-        if msg.author.id != self.bot_user.id and not channel.is_dm:
-            if not self.member_permissions(channel.guild_id, self.bot_user) & Perm.MANAGE_MESSAGES:
-                raise _ApiError(403, ERR_MISSING_PERMISSIONS, "Missing Permissions")
+        others = msg.author.id != self.bot_user.id and not channel.is_dm
+        if others and not self.member_permissions(channel.guild_id, self.bot_user) & Perm.MANAGE_MESSAGES:
+            raise _ApiError(403, ERR_MISSING_PERMISSIONS, "Missing Permissions")
         self._delete_message(msg)
         return None
 
@@ -3757,9 +3593,7 @@ class DiscordEmulator:
         msg.reactions.append(urllib.parse.unquote(emoji))
         return None
 
-    async def _r_remove_reaction(
-        self, req: _Req, channel_id: str, message_id: str, emoji: str
-    ) -> Any:
+    async def _r_remove_reaction(self, req: _Req, channel_id: str, message_id: str, emoji: str) -> Any:
         msg = self._channel_message_or_404(self._channel_or_404(channel_id), message_id)
         with contextlib.suppress(ValueError):
             msg.reactions.remove(urllib.parse.unquote(emoji))

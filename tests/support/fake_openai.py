@@ -156,8 +156,7 @@ def _error_body(message: str, type_: str, code: str | None, param: str | None = 
 
 
 def _json(obj: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
-    return web.Response(body=json.dumps(obj).encode(), status=status, content_type="application/json",
-                        headers=headers)
+    return web.Response(body=json.dumps(obj).encode(), status=status, content_type="application/json", headers=headers)
 
 
 class FakeOpenAI:
@@ -233,8 +232,16 @@ class FakeOpenAI:
 
     # -- faults and inspection ---------------------------------------------------------
 
-    def enqueue_fault(self, kind: str, *, retry_after: float = 1.0, delay: float = 30.0,
-                      path: str | None = None, chunks: int = 2, message: str | None = None) -> Fault:
+    def enqueue_fault(
+        self,
+        kind: str,
+        *,
+        retry_after: float = 1.0,
+        delay: float = 30.0,
+        path: str | None = None,
+        chunks: int = 2,
+        message: str | None = None,
+    ) -> Fault:
         """Queue a fault for the next request (FIFO; ``path`` limits it to matching paths).
 
         ``retry_after`` is for ``"429"``; ``delay`` for ``"timeout"``; ``chunks`` is how many
@@ -243,8 +250,7 @@ class FakeOpenAI:
         known = {"timeout", "malformed", "truncated_stream", "empty"}
         if kind not in known and not re.fullmatch(r"[45]\d\d", kind):
             raise ValueError(f"unknown fault {kind!r}: use an HTTP status like '429' or one of {sorted(known)}")
-        fault = Fault(kind=kind, retry_after=retry_after, delay=delay, path=path, chunks=chunks,
-                      message=message)
+        fault = Fault(kind=kind, retry_after=retry_after, delay=delay, path=path, chunks=chunks, message=message)
         self._faults.append(fault)
         return fault
 
@@ -271,14 +277,24 @@ class FakeOpenAI:
             try:
                 body = json.loads(raw) if raw else None
             except json.JSONDecodeError:
-                record = FakeOpenAIRequest(request.method, request.path, None, _Headers(request.headers),
-                                           time.perf_counter())
+                record = FakeOpenAIRequest(
+                    request.method, request.path, None, _Headers(request.headers), time.perf_counter()
+                )
                 self.requests.append(record)
-                return record, None, self._finish(record, _json(
-                    _error_body("We could not parse the JSON body of your request.", "invalid_request_error",
-                                None), 400))
-        record = FakeOpenAIRequest(request.method, request.path, body, _Headers(request.headers),
-                                   time.perf_counter())
+                return (
+                    record,
+                    None,
+                    self._finish(
+                        record,
+                        _json(
+                            _error_body(
+                                "We could not parse the JSON body of your request.", "invalid_request_error", None
+                            ),
+                            400,
+                        ),
+                    ),
+                )
+        record = FakeOpenAIRequest(request.method, request.path, body, _Headers(request.headers), time.perf_counter())
         self.requests.append(record)
         fault = self._take_fault(request.path)
         record.fault = fault.kind if fault else None
@@ -287,10 +303,22 @@ class FakeOpenAI:
         bad_key = not key or (self.api_key is not None and key != self.api_key)
         if (fault and fault.kind == "401") or bad_key:
             shown = f"{key[:2]}***{key[-2:]}" if len(key) > 4 else "***"
-            return record, fault, self._finish(record, _json(_error_body(
-                f"Incorrect API key provided: {shown}. You can find your API key at "
-                "https://platform.openai.com/account/api-keys.",
-                "invalid_request_error", "invalid_api_key"), 401))
+            return (
+                record,
+                fault,
+                self._finish(
+                    record,
+                    _json(
+                        _error_body(
+                            f"Incorrect API key provided: {shown}. You can find your API key at "
+                            "https://platform.openai.com/account/api-keys.",
+                            "invalid_request_error",
+                            "invalid_api_key",
+                        ),
+                        401,
+                    ),
+                ),
+            )
         if fault and fault.kind.isdigit():
             return record, fault, self._finish(record, self._status_fault(fault))
         if fault and fault.kind == "timeout":
@@ -309,15 +337,20 @@ class FakeOpenAI:
                 "x-ratelimit-remaining-requests": "0",
                 "x-ratelimit-reset-requests": f"{fault.retry_after:g}s",
             }
-            body = _error_body(fault.message or "Rate limit reached for requests. Please try again later.",
-                               "requests", "rate_limit_exceeded")
+            body = _error_body(
+                fault.message or "Rate limit reached for requests. Please try again later.",
+                "requests",
+                "rate_limit_exceeded",
+            )
             return _json(body, 429, headers)
         if status >= 500:
-            body = _error_body(fault.message or "The server had an error while processing your request. "
-                               "Sorry about that!", "server_error", None)
+            body = _error_body(
+                fault.message or "The server had an error while processing your request. Sorry about that!",
+                "server_error",
+                None,
+            )
             return _json(body, status)
-        return _json(_error_body(fault.message or f"Injected error {status}", "invalid_request_error", None),
-                     status)
+        return _json(_error_body(fault.message or f"Injected error {status}", "invalid_request_error", None), status)
 
     @staticmethod
     def _finish(record: FakeOpenAIRequest, response: web.StreamResponse) -> web.StreamResponse:
@@ -353,18 +386,32 @@ class FakeOpenAI:
         body = record.json if isinstance(record.json, dict) else {}
         messages = body.get("messages")
         if not isinstance(messages, list) or not body.get("model"):
-            return self._finish(record, _json(_error_body(
-                "you must provide a model parameter and a messages list", "invalid_request_error", None,
-                "messages"), 400))
+            return self._finish(
+                record,
+                _json(
+                    _error_body(
+                        "you must provide a model parameter and a messages list",
+                        "invalid_request_error",
+                        None,
+                        "messages",
+                    ),
+                    400,
+                ),
+            )
         if fault and fault.kind == "malformed":
-            return self._finish(record, web.Response(
-                body=b'{"id": "chatcmpl-broken", "object": "chat.completion", "choices": [{"index": 0, ',
-                content_type="application/json"))
+            return self._finish(
+                record,
+                web.Response(
+                    body=b'{"id": "chatcmpl-broken", "object": "chat.completion", "choices": [{"index": 0, ',
+                    content_type="application/json",
+                ),
+            )
         await self._sleep_latency()
         text = "" if fault and fault.kind == "empty" else await self._make_reply(messages, body)
         prompt = sum(rough_token_count(_message_text(m)) + 4 for m in messages)
-        completion = _Completion(text=text, prompt_tokens=prompt, completion_tokens=rough_token_count(text),
-                                 model=str(body["model"]))
+        completion = _Completion(
+            text=text, prompt_tokens=prompt, completion_tokens=rough_token_count(text), model=str(body["model"])
+        )
         if body.get("stream"):
             include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
             truncate = fault.chunks if fault and fault.kind == "truncated_stream" else None
@@ -376,12 +423,14 @@ class FakeOpenAI:
             "object": "chat.completion",
             "created": completion.created,
             "model": completion.model,
-            "choices": [{
-                "index": 0,
-                "message": {"role": "assistant", "content": text, "refusal": None, "annotations": []},
-                "logprobs": None,
-                "finish_reason": "stop",
-            }],
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": text, "refusal": None, "annotations": []},
+                    "logprobs": None,
+                    "finish_reason": "stop",
+                }
+            ],
             "usage": completion.usage,
             "service_tier": "default",
             "system_fingerprint": "fp_fake",
@@ -393,10 +442,17 @@ class FakeOpenAI:
         """Split text into word-sized deltas that concatenate back to ``text``."""
         return re.findall(r"\S+\s*|\s+", text)
 
-    async def _stream(self, request: web.Request, record: FakeOpenAIRequest, completion: _Completion,
-                      include_usage: bool, truncate_after: int | None) -> web.StreamResponse:
-        response = web.StreamResponse(status=200, headers={"Content-Type": "text/event-stream",
-                                                           "Cache-Control": "no-cache"})
+    async def _stream(
+        self,
+        request: web.Request,
+        record: FakeOpenAIRequest,
+        completion: _Completion,
+        include_usage: bool,
+        truncate_after: int | None,
+    ) -> web.StreamResponse:
+        response = web.StreamResponse(
+            status=200, headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
+        )
         await response.prepare(request)
         record.status = 200
 
@@ -440,12 +496,14 @@ class FakeOpenAI:
         await response.write_eof()
         return response
 
-    async def _truncated_body(self, request: web.Request, record: FakeOpenAIRequest,
-                              completion: _Completion) -> web.StreamResponse:
+    async def _truncated_body(
+        self, request: web.Request, record: FakeOpenAIRequest, completion: _Completion
+    ) -> web.StreamResponse:
         """Non-streaming variant: promise more bytes than are sent, then drop the connection."""
         body = json.dumps({"id": completion.id, "object": "chat.completion", "choices": []}).encode()
-        response = web.StreamResponse(status=200, headers={"Content-Type": "application/json",
-                                                           "Content-Length": str(len(body) * 2)})
+        response = web.StreamResponse(
+            status=200, headers={"Content-Type": "application/json", "Content-Length": str(len(body) * 2)}
+        )
         await response.prepare(request)
         record.status = 200
         await response.write(body[: len(body) // 2])
@@ -470,31 +528,48 @@ class FakeOpenAI:
             return early
         body = record.json if isinstance(record.json, dict) else {}
         if fault and fault.kind == "malformed":
-            return self._finish(record, web.Response(body=b'{"object": "list", "data": [',
-                                                     content_type="application/json"))
+            return self._finish(
+                record, web.Response(body=b'{"object": "list", "data": [', content_type="application/json")
+            )
         raw_input = body.get("input")
         if isinstance(raw_input, str):
             texts = [raw_input]
         elif isinstance(raw_input, list) and all(isinstance(t, str) for t in raw_input):
             texts = list(raw_input)
         else:
-            return self._finish(record, _json(_error_body(
-                "'input' must be a string or a list of strings", "invalid_request_error", None, "input"), 400))
+            return self._finish(
+                record,
+                _json(
+                    _error_body(
+                        "'input' must be a string or a list of strings", "invalid_request_error", None, "input"
+                    ),
+                    400,
+                ),
+            )
         if any(not t for t in texts):
-            return self._finish(record, _json(_error_body(
-                "'$.input' is invalid: empty strings are not allowed", "invalid_request_error", None,
-                "input"), 400))
+            return self._finish(
+                record,
+                _json(
+                    _error_body(
+                        "'$.input' is invalid: empty strings are not allowed", "invalid_request_error", None, "input"
+                    ),
+                    400,
+                ),
+            )
         dims = int(body.get("dimensions") or self.embedding_dimensions)
         as_base64 = body.get("encoding_format") == "base64"
         data = []
         for i, text in enumerate(texts):
             vector = self.embed_text(text, dims)
-            encoded: Any = (base64.b64encode(struct.pack(f"<{dims}f", *vector)).decode()
-                            if as_base64 else vector)
+            encoded: Any = base64.b64encode(struct.pack(f"<{dims}f", *vector)).decode() if as_base64 else vector
             data.append({"object": "embedding", "index": i, "embedding": encoded})
         tokens = sum(rough_token_count(t) for t in texts)
-        payload = {"object": "list", "data": data, "model": body.get("model", "text-embedding-3-small"),
-                   "usage": {"prompt_tokens": tokens, "total_tokens": tokens}}
+        payload = {
+            "object": "list",
+            "data": data,
+            "model": body.get("model", "text-embedding-3-small"),
+            "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+        }
         return self._finish(record, _json(payload))
 
     # -- models ------------------------------------------------------------------------
@@ -514,9 +589,15 @@ class FakeOpenAI:
             return early
         model_id = request.match_info["model"]
         if model_id not in self.models:
-            return self._finish(record, _json(_error_body(
-                f"The model '{model_id}' does not exist", "invalid_request_error", "model_not_found",
-                "model"), 404))
+            return self._finish(
+                record,
+                _json(
+                    _error_body(
+                        f"The model '{model_id}' does not exist", "invalid_request_error", "model_not_found", "model"
+                    ),
+                    404,
+                ),
+            )
         return self._finish(record, _json(self._model(model_id)))
 
     # -- audio transcriptions (provisional) ---------------------------------------------
@@ -534,11 +615,13 @@ class FakeOpenAI:
         form = await request.post()
         upload = form.get("file")
         if not isinstance(upload, web.FileField):
-            return self._finish(record, _json(_error_body(
-                "'file' is a required property", "invalid_request_error", None, "file"), 400))
+            return self._finish(
+                record, _json(_error_body("'file' is a required property", "invalid_request_error", None, "file"), 400)
+            )
         data = upload.file.read()
         record.json = {k: v for k, v in form.items() if isinstance(v, str)} | {
-            "file": {"filename": upload.filename, "size": len(data)}}
+            "file": {"filename": upload.filename, "size": len(data)}
+        }
         if fault and fault.kind == "malformed":
             return self._finish(record, web.Response(body=b'{"text": ', content_type="application/json"))
         await self._sleep_latency()
@@ -550,13 +633,21 @@ class FakeOpenAI:
     # -- everything else ---------------------------------------------------------------
 
     async def _unknown(self, request: web.Request) -> web.StreamResponse:
-        record = FakeOpenAIRequest(request.method, request.path, None, _Headers(request.headers),
-                                   time.perf_counter())
+        record = FakeOpenAIRequest(request.method, request.path, None, _Headers(request.headers), time.perf_counter())
         self.requests.append(record)
         log.error("FAKE OPENAI: no handler for %s %s", request.method, request.path)
-        return self._finish(record, _json(_error_body(
-            f"Fake OpenAI has no handler for {request.method} {request.path} "
-            "(add one in tests/support/fake_openai.py)", "invalid_request_error", "unknown_url"), 404))
+        return self._finish(
+            record,
+            _json(
+                _error_body(
+                    f"Fake OpenAI has no handler for {request.method} {request.path} "
+                    "(add one in tests/support/fake_openai.py)",
+                    "invalid_request_error",
+                    "unknown_url",
+                ),
+                404,
+            ),
+        )
 
     # -- convenience -------------------------------------------------------------------
 

@@ -82,7 +82,10 @@ class RewriteView(discord.ui.View):
 
     @discord.ui.select(
         custom_id="topic",
-        options=[discord.SelectOption(label="Ranking", value="rank"), discord.SelectOption(label="Email", value="email")],
+        options=[
+            discord.SelectOption(label="Ranking", value="rank"),
+            discord.SelectOption(label="Email", value="email"),
+        ],
     )
     async def topic(self, interaction: discord.Interaction, select: discord.ui.Select[Any]) -> None:
         await interaction.response.send_message(f"topic={select.values[0]}", ephemeral=True)
@@ -286,8 +289,9 @@ async def test_command_sync_payload_recorded(emu: DiscordEmulator, bot: EmuBot) 
     assert {c.name for c in fetched} == synced.keys()
 
 
-async def test_ping_replies_and_measures_ack(emu: DiscordEmulator, guild: FakeGuild, student: FakeUser,
-                                             bot: EmuBot) -> None:
+async def test_ping_replies_and_measures_ack(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
     ix = await emu.slash(student, "ping", guild=guild)
     await ix.wait_done()
     assert ix.callback_type == 4
@@ -307,8 +311,7 @@ async def test_slash_in_dm(emu: DiscordEmulator, bot: EmuBot) -> None:
     assert [m.content for m in emu.dm_messages(user)] == ["pong"]
 
 
-async def test_defer_then_followups(emu: DiscordEmulator, guild: FakeGuild, student: FakeUser,
-                                    bot: EmuBot) -> None:
+async def test_defer_then_followups(emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot) -> None:
     ix = await emu.slash(student, "slow", guild=guild)
     await ix.wait_ack()
     assert ix.callback_type == 5 and ix.ephemeral
@@ -320,8 +323,7 @@ async def test_defer_then_followups(emu: DiscordEmulator, guild: FakeGuild, stud
     assert all(m.ephemeral for m in messages)
 
 
-async def test_group_subcommand_options(emu: DiscordEmulator, guild: FakeGuild, student: FakeUser,
-                                        bot: EmuBot) -> None:
+async def test_group_subcommand_options(emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot) -> None:
     ix = await emu.slash(student, "grp sub", {"text": "ab", "times": 3}, guild=guild)
     await ix.wait_done()
     assert ix.messages[0].content == "sub:ababab"
@@ -335,8 +337,9 @@ async def test_group_subcommand_options(emu: DiscordEmulator, guild: FakeGuild, 
         await emu.slash(student, "nonexistent", guild=guild)
 
 
-async def test_nested_group_attachment_and_permissions(emu: DiscordEmulator, guild: FakeGuild,
-                                                       student: FakeUser, bot: EmuBot) -> None:
+async def test_nested_group_attachment_and_permissions(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
     doc = FakeAttachment("guide.md", b"# SOAP guide\n", "text/markdown")
     with pytest.raises(EmulatorError, match="hidden"):
         await emu.slash(student, "adv knowledge add", {"title": "Guide"}, guild=guild, attachments={"doc": doc})
@@ -385,8 +388,9 @@ async def test_modal_round_trip(emu: DiscordEmulator, guild: FakeGuild, student:
         await emu.submit_modal(student, ix, {"critique-kind": ["email"], "Draft": "x" * 4001})
 
 
-async def test_modal_text_input_over_4000_is_rejected(emu: DiscordEmulator, guild: FakeGuild,
-                                                      student: FakeUser, bot: EmuBot) -> None:
+async def test_modal_text_input_over_4000_is_rejected(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
     ix = await emu.slash(student, "badmodal", guild=guild)
     await ix.wait_done()
     exc = bot.errors["badmodal"]
@@ -395,8 +399,9 @@ async def test_modal_text_input_over_4000_is_rejected(emu: DiscordEmulator, guil
     assert ix.messages[0].content == "modal rejected"
 
 
-async def test_button_click_update_and_deferred_update(emu: DiscordEmulator, guild: FakeGuild,
-                                                       student: FakeUser, bot: EmuBot) -> None:
+async def test_button_click_update_and_deferred_update(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
     ix = await emu.slash(student, "buttons", guild=guild)
     await ix.wait_done()
     [msg] = ix.messages
@@ -419,8 +424,9 @@ async def test_button_click_update_and_deferred_update(emu: DiscordEmulator, gui
         await emu.click(student, msg, label="Show rewrite")
 
 
-async def test_select_and_modal_from_button(emu: DiscordEmulator, guild: FakeGuild, student: FakeUser,
-                                            bot: EmuBot) -> None:
+async def test_select_and_modal_from_button(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
     ix = await emu.slash(student, "buttons", guild=guild)
     [msg] = await ix.wait_messages(1)
     picked = await emu.select(student, msg, "topic", ["email"])
@@ -442,8 +448,9 @@ async def test_select_and_modal_from_button(emu: DiscordEmulator, guild: FakeGui
 # --------------------------------------------------------------------------------------
 
 
-async def test_content_over_2000_surfaces_as_http_exception(emu: DiscordEmulator, guild: FakeGuild,
-                                                            student: FakeUser, bot: EmuBot) -> None:
+async def test_content_over_2000_surfaces_as_http_exception(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
     ix = await emu.slash(student, "long", guild=guild)
     await ix.wait_done()
     exc = bot.errors["long"]
@@ -453,22 +460,25 @@ async def test_content_over_2000_surfaces_as_http_exception(emu: DiscordEmulator
     assert ix.rejected and ix.rejected[0].status == 400
 
 
-async def test_second_initial_callback_is_40060(emu: DiscordEmulator, guild: FakeGuild, student: FakeUser,
-                                                bot: EmuBot) -> None:
+async def test_second_initial_callback_is_40060(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
     ix = await emu.slash(student, "ping", guild=guild)
     await ix.wait_done()
     url = f"{emu.api_base}/interactions/{ix.id}/{ix.token}/callback"
-    async with aiohttp.ClientSession() as session, session.post(
-        url, json={"type": 4, "data": {"content": "again"}}
-    ) as resp:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url, json={"type": 4, "data": {"content": "again"}}) as resp,
+    ):
         assert resp.status == 400
         assert resp.headers["Content-Type"] == "application/json"
         body = await resp.json()
     assert body["code"] == 40060
 
 
-async def test_late_ack_is_unknown_interaction(emu: DiscordEmulator, guild: FakeGuild, student: FakeUser,
-                                               bot: EmuBot) -> None:
+async def test_late_ack_is_unknown_interaction(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
     emu.ack_deadline_s = 0.2
     ix = await emu.slash(student, "late", guild=guild)
     await emu.wait_for(lambda: "late" in bot.errors, timeout=5)
@@ -477,8 +487,9 @@ async def test_late_ack_is_unknown_interaction(emu: DiscordEmulator, guild: Fake
     assert ix.late_callbacks == 1 and not ix.acknowledged
 
 
-async def test_dm_open_send_and_closed_dms(emu: DiscordEmulator, guild: FakeGuild, student: FakeUser,
-                                           bot: EmuBot) -> None:
+async def test_dm_open_send_and_closed_dms(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
     ix = await emu.slash(student, "dm", guild=guild)
     await ix.wait_done()
     assert ix.messages[0].content == "Check your DMs"
@@ -510,8 +521,9 @@ async def test_dm_echo_with_attachment_and_voice(emu: DiscordEmulator, bot: EmuB
     assert bot.dm_seen[1].attachments[0].is_voice_message()
 
 
-async def test_allowed_mentions_recorded(emu: DiscordEmulator, guild: FakeGuild, student: FakeUser,
-                                         bot: EmuBot) -> None:
+async def test_allowed_mentions_recorded(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
     channel = emu.add_channel(guild.id, name="advisor-reports")
     await emu.wait_for(lambda: bot.get_channel(channel.id))
     safe = await emu.slash(student, "announce", {"channel": channel, "safe": True}, guild=guild)
@@ -535,15 +547,28 @@ async def test_allowed_mentions_recorded(emu: DiscordEmulator, guild: FakeGuild,
         ({"embeds": [{"fields": [{"name": "n", "value": "v"}] * 26}]}, ["embeds", "0", "fields"]),
         ({"embeds": [{"footer": {"text": "x" * 2049}}]}, ["embeds", "0", "footer", "text"]),
         ({"embeds": [{"description": "x" * 4000}, {"description": "x" * 2001}]}, ["embeds"]),
-        ({"content": "x", "components": [{"type": 1, "components": [
-            {"type": 2, "style": 1, "label": "b", "custom_id": str(i)}]} for i in range(6)]}, ["components"]),
-        ({"content": "x", "components": [{"type": 1, "components": [
-            {"type": 2, "style": 1, "label": "x" * 81, "custom_id": "a"}]}]},
-         ["components", "0", "components", "0", "label"]),
+        (
+            {
+                "content": "x",
+                "components": [
+                    {"type": 1, "components": [{"type": 2, "style": 1, "label": "b", "custom_id": str(i)}]}
+                    for i in range(6)
+                ],
+            },
+            ["components"],
+        ),
+        (
+            {
+                "content": "x",
+                "components": [
+                    {"type": 1, "components": [{"type": 2, "style": 1, "label": "x" * 81, "custom_id": "a"}]}
+                ],
+            },
+            ["components", "0", "components", "0", "label"],
+        ),
     ],
 )
-async def test_message_limits(emu: DiscordEmulator, guild: FakeGuild, body: dict[str, Any],
-                              path: list[str]) -> None:
+async def test_message_limits(emu: DiscordEmulator, guild: FakeGuild, body: dict[str, Any], path: list[str]) -> None:
     url = f"{emu.api_base}/channels/{guild.general.id}/messages"
     headers = {"Authorization": f"Bot {emu.token}"}
     async with aiohttp.ClientSession() as session, session.post(url, json=body, headers=headers) as resp:
@@ -575,8 +600,9 @@ async def test_empty_message_and_unknown_route(emu: DiscordEmulator, guild: Fake
 # --------------------------------------------------------------------------------------
 
 
-async def test_injected_429_is_retried_by_discord_py(emu: DiscordEmulator, guild: FakeGuild,
-                                                     student: FakeUser, bot: EmuBot) -> None:
+async def test_injected_429_is_retried_by_discord_py(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
     rule = emu.fail_next("POST", r"/interactions/\d+/[^/]+/callback$", status=429, retry_after=0.1)
     ix = await emu.slash(student, "ping", guild=guild)
     await ix.wait_done()
@@ -608,8 +634,9 @@ async def test_injected_403_surfaces(emu: DiscordEmulator, bot: EmuBot) -> None:
     assert isinstance(errors[0], discord.Forbidden) and errors[0].code == 50013
 
 
-async def test_gateway_resume_replays_missed_events(emu: DiscordEmulator, guild: FakeGuild,
-                                                    student: FakeUser, bot: EmuBot) -> None:
+async def test_gateway_resume_replays_missed_events(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
     await emu.disconnect_gateway(resume=True, hold=True)
     ix = await emu.slash(student, "ping", guild=guild)  # dispatched while disconnected
     assert ix.sent_at is None and not emu.connected
@@ -626,8 +653,9 @@ async def test_gateway_resume_replays_missed_events(emu: DiscordEmulator, guild:
     await ix2.wait_done()
 
 
-async def test_invalid_session_reidentifies(emu: DiscordEmulator, guild: FakeGuild, student: FakeUser,
-                                            bot: EmuBot) -> None:
+async def test_invalid_session_reidentifies(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
     async def no_identify_delay(shard_id: int | None, *, initial: bool = False) -> None:
         """discord.py sleeps 5 s before re-identifying; skip that here."""
 
@@ -685,7 +713,53 @@ async def test_intents_are_enforced(emu: DiscordEmulator) -> None:
 async def test_patch_discord_is_undoable(emu: DiscordEmulator) -> None:
     before = discord.http.Route.BASE
     with emu.patch_discord():
-        assert discord.http.Route.BASE == emu.api_base
+        assert emu.api_base == discord.http.Route.BASE
         assert str(discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY) == emu.gateway_url
-    assert discord.http.Route.BASE == before
-    assert Intent.DIRECT_MESSAGES == discord.Intents(dm_messages=True).value
+    assert before == discord.http.Route.BASE
+    assert discord.Intents(dm_messages=True).value == Intent.DIRECT_MESSAGES
+
+
+async def test_guild_scoped_sync(emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot) -> None:
+    target = discord.Object(id=guild.id)
+    bot.tree.copy_global_to(guild=target)
+    await bot.tree.sync(guild=target)
+    assert {c["name"] for c in emu.commands_synced[guild.id]} >= {"ping", "grp"}
+    assert all(c["guild_id"] == str(guild.id) for c in emu.registered_commands[guild.id])
+    ix = await emu.slash(student, "ping", guild=guild)
+    await ix.wait_done()
+    assert ix.payload["data"]["guild_id"] == str(guild.id)
+    assert ix.messages[0].content == "pong"
+
+
+async def test_unsynced_commands_can_be_allowed(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
+    emu.registered_commands["global"] = []
+    with pytest.raises(EmulatorError, match="not synced"):
+        await emu.slash(student, "grp sub", {"text": "a"}, guild=guild)
+    emu.require_synced_commands = False  # option types are then inferred from the values
+    ix = await emu.slash(student, "grp sub", {"text": "hi", "times": 2}, guild=guild)
+    await ix.wait_done()
+    assert ix.messages[0].content == "sub:hihi"
+
+
+async def test_guild_message_content_needs_the_intent(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
+    def from_student(message: discord.Message) -> bool:
+        return message.author.id == student.id
+
+    waiter = asyncio.ensure_future(bot.wait_for("message", check=from_student))
+    await emu.send_message(student, guild.general, "hello everyone")
+    assert (await asyncio.wait_for(waiter, 5)).content == ""  # no MESSAGE_CONTENT intent
+    waiter = asyncio.ensure_future(bot.wait_for("message", check=from_student))
+    await emu.send_message(student, guild.general, f"{emu.bot_user.mention} hello bot")
+    assert (await asyncio.wait_for(waiter, 5)).content.endswith("hello bot")  # mentions are visible
+
+
+async def test_injected_500_is_retried_by_discord_py(emu: DiscordEmulator, bot: EmuBot) -> None:
+    user = emu.add_user("dmstudent")
+    emu.fail_next("POST", r"^/channels/\d+/messages$", status=500)
+    await emu.send_dm(user, "hi")
+    await emu.wait_for(lambda: emu.dm_messages(user), timeout=5)  # discord.py waits 1 s first
+    assert [r.status for r in emu.requests_to("POST", r"^/channels/\d+/messages$")] == [500, 200]
