@@ -65,7 +65,7 @@ class Answer:
     text: str
     citations: list[Citation] = field(default_factory=list)
     mode: Mode = "offline"
-    #: answer | not-covered | out-of-scope | prediction | crisis
+    #: answer | not-covered | out-of-scope | prediction | program-facts | crisis
     kind: str = "answer"
     notice: str | None = None
 
@@ -156,12 +156,13 @@ class Answerer:
         covered = bool(hits) and (
             best >= COVERED_SIMILARITY or (best >= LEXICAL_SIMILARITY and max(h.bm25 for h in hits) >= LEXICAL_BM25)
         )
-        if screen.kind == "prediction":
-            answer = await self._extractive(question, hits) if covered else None
-            text = safety.PREDICTION_REPLY
+        if screen.kind in ("prediction", "program-facts"):
+            # After declining a prediction, the guidance on choosing well still helps.
+            answer = await self._extractive(question, hits) if covered and screen.kind == "prediction" else None
+            text = safety.PREDICTION_REPLY if screen.kind == "prediction" else safety.PROGRAM_FACTS_REPLY
             if answer:
                 text += "\n\n" + answer.text
-            return Answer(text, answer.citations if answer else [], kind="prediction")
+            return Answer(text, answer.citations if answer else [], kind=screen.kind)
         if not covered:
             if safety.is_soap_related(question):
                 return Answer(safety.NOT_COVERED_REPLY, kind="not-covered")
@@ -354,7 +355,9 @@ def _is_answer_sentence(sentence: str) -> bool:
     # Rhetorical questions in the guidance ("Which offer wins?") are not answers; quoted
     # questions are examples ("How would you describe the culture?") and stay.
     rhetorical = sentence.endswith("?") and not sentence.startswith(('"', "“", "'"))
-    return word_count(sentence) >= 3 and not rhetorical
+    # A piece starting in lower case is a fragment left by an odd split ("or 'Why ...?'").
+    fragment = sentence[:1].islower()
+    return word_count(sentence) >= 1 and not rhetorical and not fragment
 
 
 def _trim_words(parts: list[str], limit: int, relevance: list[float]) -> str:

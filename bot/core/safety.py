@@ -42,6 +42,14 @@ PREDICTION_REPLY = (
     "What I can do is help you choose and apply well."
 )
 
+PROGRAM_FACTS_REPLY = (
+    "I don't have information about individual programs — their pay, benefits, visa "
+    "sponsorship, requirements or how they choose — so I won't guess. Check the program's own "
+    "website, its FREIDA listing, or what it shows in ERAS, and ask your advisor, who may know "
+    "programs' track records. During SOAP, don't contact a program to ask unless it has "
+    "contacted you first."
+)
+
 COLD_CONTACT_NOTE = (
     "One more thing: during SOAP you may not initiate contact with programs (no cold emails "
     "or calls, by you or anyone on your behalf) until a program contacts you — only after "
@@ -77,6 +85,23 @@ _PREDICTION = re.compile(
     r"|\bhow likely (am i|is it that i)\b",
     re.IGNORECASE,
 )
+# A named institution ("Mercy General", "the University of X program") ...
+_NAMED_PROGRAM = re.compile(
+    r"\b(?:[A-Z][\w.'&-]+\s+){1,5}(?:Hospital|Medical Center|Health(?: System)?|Clinic|University|College|"
+    r"Memorial|General|Regional|Program|Residency)\b"
+    r"|\b(?:University|College) of [A-Z]\w+"
+)
+# ... together with a question about its own facts, which no general guidance can answer.
+_PROGRAM_FACTS = re.compile(
+    r"\b(salary|salaries|pay|paid|stipend|benefits?|discount|cafeteria|parking|housing|sponsors?|visas?|h-?1b|"
+    r"j-?1|take (a )?(do|img)s?|(do|img)[- ]friendly|requirements?|cut-?offs?|scores? (do they|they)|"
+    r"how many (spots|positions)|reputation|is it (a )?good|call schedule|hours|vacation|board pass)\b",
+    re.IGNORECASE,
+)
+_CONTACT_DETAILS = re.compile(
+    r"\b(phone number|telephone|email address|e-mail address|mailing address|contact (info|information|details))\b",
+    re.IGNORECASE,
+)
 _CONTACT_PROGRAMS = re.compile(
     r"\b(e-?mail|call|message|contact|reach out)\w*\b[^.?!]{0,60}\b(coordinators?|program directors?|PDs?|programs?)\b",
     re.IGNORECASE,
@@ -92,7 +117,7 @@ _SOAP_DOMAIN = re.compile(
 
 @dataclass(frozen=True)
 class Screen:
-    """What the screening decided: ``kind`` is crisis, out-of-scope, prediction, or ok."""
+    """What the screening decided: crisis, out-of-scope, prediction, program-facts, or ok."""
 
     kind: str
     mentions_contacting_programs: bool = False
@@ -115,4 +140,6 @@ def screen_question(text: str) -> Screen:
         return Screen("out-of-scope", contacting)
     if _PREDICTION.search(text):
         return Screen("prediction", contacting)
+    if (_NAMED_PROGRAM.search(text) and _PROGRAM_FACTS.search(text)) or _CONTACT_DETAILS.search(text):
+        return Screen("program-facts", contacting)
     return Screen("ok", contacting)
