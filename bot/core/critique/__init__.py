@@ -19,6 +19,7 @@ from bot.core.critique.model import (
     DraftError,
     Finding,
 )
+from bot.core.critique.review import critique
 
 __all__ = [
     "CHECK_IDS",
@@ -30,5 +31,6 @@ __all__ = [
     "Finding",
     "applicable_checks",
     "check_draft",
+    "critique",
     "offline_template",
 ]

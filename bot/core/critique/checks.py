@@ -106,9 +106,7 @@ def phrase_check(d: Draft, check: str, default_severity: str = "warning") -> lis
     total = sum(h.rule.weight for h in counted)
     if total < 2:
         return []
-    severity = min(
-        (h.rule.severity or default_severity for h in counted), key=lambda s: SEVERITY_RANK[s]
-    )
+    severity = min((h.rule.severity or default_severity for h in counted), key=lambda s: SEVERITY_RANK[s])
     lead = min(
         counted,
         key=lambda h: (SEVERITY_RANK[h.rule.severity or default_severity], -h.rule.weight, h.start),
@@ -212,15 +210,54 @@ def _subject_is_specific(subject: str) -> bool:
 
 
 # ---------------------------------------------------------------------- introduction
-_INTRO_NAME = re.compile(
-    r"\b(?:[Mm]y name is|I am|I'm|[Tt]his is)\s+(?:Dr\.?\s+)?([A-Z][\w'\u00C0-\u024F-]+)"
-)
+_INTRO_NAME = re.compile(r"\b(?:[Mm]y name is|I am|I'm|[Tt]his is)\s+(?:Dr\.?\s+)?([A-Z][\w'\u00C0-\u024F-]+)")
 _INTRO_STOP = {
-    "excited", "writing", "interested", "grateful", "happy", "glad", "available", "sorry", "hoping",
-    "looking", "reaching", "applying", "a", "an", "the", "currently", "very", "so", "also", "still",
-    "thankful", "eager", "confident", "ready", "free", "pleased", "honored", "humbled", "delighted",
-    "not", "in", "at", "from", "with", "sure", "certain", "following", "just", "now", "really",
-    "truly", "aware", "unable", "able", "unfortunately", "here",
+    "excited",
+    "writing",
+    "interested",
+    "grateful",
+    "happy",
+    "glad",
+    "available",
+    "sorry",
+    "hoping",
+    "looking",
+    "reaching",
+    "applying",
+    "a",
+    "an",
+    "the",
+    "currently",
+    "very",
+    "so",
+    "also",
+    "still",
+    "thankful",
+    "eager",
+    "confident",
+    "ready",
+    "free",
+    "pleased",
+    "honored",
+    "humbled",
+    "delighted",
+    "not",
+    "in",
+    "at",
+    "from",
+    "with",
+    "sure",
+    "certain",
+    "following",
+    "just",
+    "now",
+    "really",
+    "truly",
+    "aware",
+    "unable",
+    "able",
+    "unfortunately",
+    "here",
 }
 _ROLE = re.compile(
     r"\b(?:i(?:'m| am| was)|as)\s+(?:a|an|the)\s+(?:[\w/()'-]+\s+){0,6}?(?:student|graduate|grad|applicant|"
@@ -323,6 +360,8 @@ def check_missing_aamc_id(d: Draft, ctx: Context) -> list[Hit]:
 # ---------------------------------------------------------------------- length
 # Same word pattern as bot.core.text.words (which gives no positions).
 _COUNT_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019\-][A-Za-z0-9\u00C0-\u024F]+)*")
+
+
 def check_too_long(d: Draft, ctx: Context) -> list[Hit]:
     limit = WORD_LIMITS[ctx.kind]
     content_start = len(d.masked) - len(d.content_text)
@@ -355,7 +394,15 @@ def check_mechanics(d: Draft, ctx: Context) -> list[Hit]:
             labels.append(s.label)
     items = "; ".join(labels[:5]) + (f"; and {len(labels) - 5} more" if len(labels) > 5 else "")
     severity = "warning" if total >= 2 else "info"
-    return [Hit("mechanics", severity, d.quote(lead.start, lead.end), advice("mechanics-intro", ctx, items=items), lead.start)]
+    return [
+        Hit(
+            "mechanics",
+            severity,
+            d.quote(lead.start, lead.end),
+            advice("mechanics-intro", ctx, items=items),
+            lead.start,
+        )
+    ]
 
 
 # ---------------------------------------------------------------------- personalization
@@ -379,9 +426,12 @@ _GENERIC_PRAISE = re.compile(
     r"|\byour (?:esteemed|prestigious|renowned|institution)\b",
     re.IGNORECASE,
 )
-_GENERIC_MENTION = re.compile(r"\b(?:your|the|this)\s+(?:\w+\s+){0,2}?(?:program|institution|residency|hospital)\b", re.IGNORECASE)
+_GENERIC_MENTION = re.compile(
+    r"\b(?:your|the|this)\s+(?:\w+\s+){0,2}?(?:program|institution|residency|hospital)\b", re.IGNORECASE
+)
 _LEARNED = re.compile(
-    r"\b(?:hearing|learning|hear|learn|talking|speaking|discussion|discussing|conversation|talk)\s+about\s+(?:the\s+|your\s+|how\s+)?([\w' -]{3,60})",
+    r"\b(?:hearing|learning|hear|learn|talking|speaking|discussion|discussing|conversation|talk)"
+    r"\s+about\s+(?:the\s+|your\s+|how\s+)?([\w' -]{3,60})",
     re.IGNORECASE,
 )
 
@@ -390,7 +440,8 @@ def _feature_regex() -> re.Pattern[str]:
     nouns = sorted(lexicon()["feature_nouns"], key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in nouns)
     return re.compile(
-        rf"\b(?:your|the program's|the residency's|its|their|the department's)\s+(?:[\w'/+-]+\s+){{0,4}}?(?:{alt})(?![\w-])",
+        rf"\b(?:your|the program's|the residency's|its|their|the department's)\s+"
+        rf"(?:[\w'/+-]+\s+){{0,4}}?(?:{alt})(?![\w-])",
         re.IGNORECASE,
     )
 
@@ -468,8 +519,10 @@ def personalization_score(d: Draft) -> int:
             if initial and len(run) == 1 and sc.known([core[0].lower()]):
                 continue
             before = text[max(ra, run[0][1] - 60) : run[0][1]]
-            if _BACKGROUND_BEFORE.search(before) or any(w.lower() in lex["school_words"] for w in words_) and (
-                re.search(r"\b(?:at|from|of)\s+(?:the\s+)?$", before, re.IGNORECASE)
+            if (
+                _BACKGROUND_BEFORE.search(before)
+                or any(w.lower() in lex["school_words"] for w in words_)
+                and (re.search(r"\b(?:at|from|of)\s+(?:the\s+)?$", before, re.IGNORECASE))
             ):
                 continue
             possessive = any(w.endswith(("'s", "s'")) for w in words_)
@@ -497,10 +550,26 @@ def check_not_personalized(d: Draft, ctx: Context) -> list[Hit]:
     body_a, body_b = d.body
     m = _GENERIC_PRAISE.search(d.masked, body_a, body_b)
     if m:
-        return [Hit("not-personalized", "warning", d.evidence(m.start(), m.end()), advice("not-personalized-praise", ctx), m.start())]
+        return [
+            Hit(
+                "not-personalized",
+                "warning",
+                d.evidence(m.start(), m.end()),
+                advice("not-personalized-praise", ctx),
+                m.start(),
+            )
+        ]
     m = _GENERIC_MENTION.search(d.masked, body_a, body_b)
     if m:
-        return [Hit("not-personalized", "warning", d.evidence(m.start(), m.end()), advice("not-personalized", ctx), m.start())]
+        return [
+            Hit(
+                "not-personalized",
+                "warning",
+                d.evidence(m.start(), m.end()),
+                advice("not-personalized", ctx),
+                m.start(),
+            )
+        ]
     return [Hit("not-personalized", "warning", "", advice("not-personalized", ctx), body_a)]
 
 
@@ -508,7 +577,8 @@ def check_not_personalized(d: Draft, ctx: Context) -> list[Hit]:
 _ASKING = re.compile(
     r"\b(?:wonder|wondering|would like to know|'d like to know|want to know|curious|could you (?:tell|share|let)|"
     r"can you (?:tell|share|let)|please (?:tell|let me know|share)|let me know (?:if|whether|how|what|when|about)|"
-    r"hear about|learn about|know about|information (?:on|about)|ask (?:about|whether|if)|questions? (?:about|on|regarding))\b",
+    r"hear about|learn about|know about|information (?:on|about)|ask (?:about|whether|if)|"
+    r"questions? (?:about|on|regarding))\b",
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*\u2022])\s+")

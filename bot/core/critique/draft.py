@@ -52,10 +52,31 @@ _CLOSING = re.compile(
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?:\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?(?:\d{4}|[Xx]{4})\b")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\blinkedin\.com/\S+", re.IGNORECASE)
-_NAME_TOKEN = re.compile(
-    r"^(?:[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'\-]*[a-z\u00DF-\u024F]|[A-Z]\.(?:[A-Z]\.)*)$"
-)
-_PARTICLES = {"de", "da", "del", "della", "van", "von", "der", "den", "bin", "binti", "al", "el", "la", "le", "di", "du", "dos", "das", "ibn", "ben", "st.", "y"}
+_NAME_TOKEN = re.compile(r"^(?:[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'\-]*[a-z\u00DF-\u024F]|[A-Z]\.(?:[A-Z]\.)*)$")
+_PARTICLES = {
+    "de",
+    "da",
+    "del",
+    "della",
+    "van",
+    "von",
+    "der",
+    "den",
+    "bin",
+    "binti",
+    "al",
+    "el",
+    "la",
+    "le",
+    "di",
+    "du",
+    "dos",
+    "das",
+    "ibn",
+    "ben",
+    "st.",
+    "y",
+}
 _CREDENTIAL = re.compile(
     r"\b(?:MD|M\.D\.|DO|D\.O\.|MBBS|MBChB|MBBCh|MPH|PhD|MS|MSc|BS|BA|OMS-?(?:IV|III|4|3)|MS-?(?:IV|4|3)|MS[34]|"
     r"PGY-?\d|RN|PA-C|ECFMG|Candidate|student)\b",
@@ -135,12 +156,7 @@ def split_sentences(s: str, start: int = 0, end: int | None = None) -> list[Sent
             pa, pb = logical[-1]
             prev = s[pa:pb].rstrip()
             nxt = s[a:b].lstrip()
-            if (
-                prev
-                and len(prev) >= 50
-                and prev[-1] not in ".!?:;"
-                and nxt[:1].islower()
-            ):
+            if prev and len(prev) >= 50 and prev[-1] not in ".!?:;" and nxt[:1].islower():
                 logical[-1] = (pa, b)
                 continue
         logical.append((a, b))
@@ -313,14 +329,17 @@ class Draft:
             else:
                 words = first.text.strip()
                 if words.endswith((",", ":")) and len(words.split()) <= 5 and name_tokens(words.rstrip(",:")):
-                    self.greeting = (first.start + (len(first.text) - len(first.text.lstrip())), first.start + len(first.text.rstrip()) - 1)
+                    self.greeting = (
+                        first.start + (len(first.text) - len(first.text.lstrip())),
+                        first.start + len(first.text.rstrip()) - 1,
+                    )
                     self.greeting_line = body_lines[0]
 
         # Closing and signature.
         self.closing_line: int | None = None
         self.closing_text = ""
         self.signature_lines: list[Line] = []
-        floor = (self.greeting_line if self.greeting_line is not None else body_first - 1)
+        floor = self.greeting_line if self.greeting_line is not None else body_first - 1
         tail = [i for i in body_lines if i > floor]
         for i in reversed(tail[-9:]):
             ln = self.lines[i]
@@ -365,7 +384,11 @@ class Draft:
             rest = last_lines[k + 1 :]
             if toks and all(len(r.text.split()) <= 10 for r in rest):
                 dash = ln.text.strip().startswith(("-", "\u2013", "\u2014"))
-                if dash or is_full_name(toks) or (rest and any(_EMAIL.search(r.text) or _PHONE.search(r.text) for r in rest)):
+                if (
+                    dash
+                    or is_full_name(toks)
+                    or (rest and any(_EMAIL.search(r.text) or _PHONE.search(r.text) for r in rest))
+                ):
                     return last_lines[k:]
         return []
 

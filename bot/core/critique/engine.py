@@ -161,6 +161,17 @@ def check_draft(
     profile: Mapping[str, str] | None = None,
 ) -> CritiqueResult:
     """Deterministic checklist review of a draft (offline mode, with a template suggestion)."""
+    return review_offline(text, kind, contacted_first, phase, profile)[0]
+
+
+def review_offline(
+    text: str,
+    kind: str,
+    contacted_first: str = "unknown",
+    phase: str = "during-soap",
+    profile: Mapping[str, str] | None = None,
+) -> tuple[CritiqueResult, Draft, C.Context]:
+    """:func:`check_draft` plus the parsed draft and context (for the LLM review)."""
     text, kind, contacted_first, phase = validate(text, kind, contacted_first, phase)
     draft = Draft(text)
     ctx = C.Context(kind, contacted_first, phase, dict(profile or {}))
@@ -170,7 +181,7 @@ def check_draft(
     if injected:
         quote = textutil.clip(" ".join(injected[0].split()), 80)
         notice = messages()["advice"]["injection-notice"].format(quote=quote)
-    return CritiqueResult(
+    result = CritiqueResult(
         kind=kind,
         findings=findings,
         passed=passed,
@@ -180,3 +191,4 @@ def check_draft(
         notice=notice,
         applicable=applicable,
     )
+    return result, draft, ctx

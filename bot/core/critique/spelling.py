@@ -162,7 +162,11 @@ def mechanics_slips(d: Draft) -> list[Slip]:
         if s.start < d.body[0] or s.start >= d.body[1]:
             continue
         first = s.text[:1]
-        if first.islower() and not re.match(r"(?:e\.g\.|i\.e\.|etc\.|vs\.|[a-z]\)|[a-z]\.\s)", s.text) and not _in_spans(s.start, skip):
+        if (
+            first.islower()
+            and not re.match(r"(?:e\.g\.|i\.e\.|etc\.|vs\.|[a-z]\)|[a-z]\.\s)", s.text)
+            and not _in_spans(s.start, skip)
+        ):
             word = s.text.split()[0]
             minor.append(("lower", Slip(s.start, s.start + len(word), 1, f"sentence starts in lower case ('{word}')")))
     bangs = [m for m in re.finditer(r"(?<!!)!(?!!)", text[d.body[0] : d.body[1]])]
