@@ -281,7 +281,12 @@ def _analyse(doc: rc.Doc, kind: str | None, question: str) -> _Analysis:
         if rc.MATCH_TOPIC.search(sent) and not rc.VAGUE_CAUSE.search(sent):
             causes.append(rc.Hit(m.start(), m.end(), 1, "reason"))
     if kind in ("weaknesses",):
-        causes = rc.hits(doc, rc.WEAKNESS_NAMED, label="weakness")
+        brag_sentences = {doc.sentence_index(h.start) for h in rc.hits(doc, rc.HUMBLEBRAG)}
+        causes = [
+            h
+            for h in rc.hits(doc, rc.WEAKNESS_NAMED, label="weakness")
+            if doc.sentence_index(h.start) not in brag_sentences
+        ]
     elif kind in ("clinical", "red-flag"):
         causes += rc.hits(doc, rc.OWNED_ERROR, label="error")
     causes.sort(key=lambda h: h.start)
@@ -493,14 +498,15 @@ def _check_growth(a: _Analysis) -> CriterionResult:
     concrete: list[tuple[int, int]] = []
     for s, e in doc.sentences:
         sent = doc.text[s:e]
-        action = (
-            rc.PERFECT_ACTION.search(sent)
-            or rc.PLAN.search(sent)
-            or (rc.SIMPLE_ACTION.search(sent) and rc.CHANGE_MARKER.search(sent))
-            or (rc.CHANGE_PHRASE.search(sent) and rc.FIRST_PERSON.search(sent))
-        )
+        action = rc.PERFECT_ACTION.search(sent) or rc.PLAN.search(sent)
+        if action is None and rc.CHANGE_MARKER.search(sent):
+            action = rc.SIMPLE_ACTION.search(sent)
+        if action is None and rc.FIRST_PERSON.search(sent):
+            action = rc.CHANGE_PHRASE.search(sent)
         if not action:
             continue
+        if rc.APPLIED_ONLY.match(action.group(0)) and not rc.BREADTH.search(sent):
+            continue  # everyone applies this week; growth is what changed about it
         only_vague = rc.VAGUE_GROWTH.search(sent) and not rc.CONCRETE.search(rc.VAGUE_GROWTH.sub(" ", sent))
         if rc.CONCRETE.search(sent) and not only_vague:
             concrete.append((s + action.start(), s + action.end()))

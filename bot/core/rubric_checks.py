@@ -576,7 +576,6 @@ CAUSE = _rx(
     r"(?:well|as)\b",
     r"\b(?:memorized|rehearsed|scripted|canned|generic|stiff|robotic) (?:answers|responses|"
     r"interviews?)\b",
-    rf"\b(?:had|got|received|only|just)\b(?:\W+\w+){{0,2}}?\W+{NUM} interviews?\b",
     r"\b(?:few|limited|not many|not enough|handful of) interview(?:s| invit\w*| offers)\b",
     # experience and documents
     r"\b(?:lack(?:ed|ing)? (?:of |any )?|no |without |limited |not enough |little |few |weak |"
@@ -594,17 +593,24 @@ CAUSE = _rx(
     r"third |second |first )?(?:year|clerkship|course|rotation)|remediat\w*|professionalism|"
     r"probation|graduat\w* (?:in \d{4}|\w+ years ago|years ago|a while ago|some time ago)|year "
     r"of graduation|time since graduation|older graduate|visa (?:status|sponsorship|"
-    r"requirements?|needs)|need(?:ed)? (?:a )?visa|couples match(?:ing)?|(?:my|wasted|misused|"
+    r"requirements?|needs)|need(?:ed)? (?:a )?visa|couples?[- ]match\w*|(?:my|wasted|misused|"
     r"used) (?:program |preference )?signals)\b",
     # first-person misjudgements
     r"\bI (?:also |probably |really |just )?(?:underestimated|overestimated|misjudged|overrated|"
     r"assumed|relied|procrastinated|overcommitted|overextended|ignored|neglected|put off|delayed|"
     r"chose not|was overconfident|was complacent|was naive|was naïve|was unrealistic|wasn'?t "
     r"realistic|was not realistic|wasn'?t strategic|was not strategic|focused too|put all my eggs)\b",
-    rf"\bI {DIDNT} (?:seek|ask|listen|look|research|check|prepare|practi[cs]e|start|get feedback|"
+    rf"\bI {DIDNT} (?:really |even |actually |fully |properly )?(?:seek|ask|listen|look|research|"
+    r"check|prepare|practi[cs]e|start|get feedback|"
     r"take (?:it|the advice|advice)|apply|plan|think|realize|appreciate|understand|reach out|"
     r"study)\b",
     r"\b(?:overconfident|complacent|too confident|naive|naïve|unrealistic expectations)\b",
+    r"\b(?:it was|it'?s|was|because of|due to|came down to) (?:mostly |mainly |probably |largely |"
+    r"just |really )?my (?:interviews?|interviewing|scores?|list|application|letters|statement|"
+    r"timing|grades|exam|Step \w+|board scores)\b",
+    r"\b(?:restriction|limit|limitation|constraint|preference)s? (?:was|were) (?:too|far too|way "
+    r"too) (?:tight|narrow|strict|limiting|restrictive)\b",
+    r"\b(?:only|just) ranked\b",
     r"\b(?:ranked|rank list|ranked list)\b(?:\W+\w+){0,4}?\W+(?:only|few|too|short|one|two|three|"
     r"four|\d+)\b",
 )
@@ -634,6 +640,8 @@ OWNERSHIP = _rx(
     r"\bmy (?:own )?(?:mistake|misjudg(?:e)?ment|error|blind spot|responsibility|miscalculation)\b",
     r"\bI (?:was|am) (?:responsible|accountable)\b",
     r"\bon me\b",
+    r"\b(?:I|we) (?:\w+ )?(?:decided|chose) (?:it|that|this|on that)\b",
+    r"\b(?:a|the) (?:\w+ )?(?:bet|gamble|risk|trade-?off|choice|decision) (?:I|we) (?:made|took)\b",
     r"\bin (?:hindsight|retrospect),? I (?:should|would|could|see|realize)\b",
 )
 OWNERSHIP_GUARD = re.compile(r"\b(?:not|n't|never|isn'?t|wasn'?t)\s*(?:\w+\s+){0,1}$", _I)
@@ -999,7 +1007,10 @@ CHANGE_MARKER = _rx(
     r"(?:found out|learned|got)|graduat\w*)\b",
     r"\bthis (?:week|time|year|cycle|round|season|spring|past)\b",
     r"\b(?:now|today|currently|recently|already|lately)\b",
+    r"\b(?:on|since|by) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    r"\b(?:yesterday|this morning|last night|earlier this week|last week)\b",
     r"\b(?:over|in|for|during) the (?:past|last) (?:few |several |\w+ )?(?:days|weeks|months|year|years)\b",
+    r"\b(?:in|during|over) (?:these|those|the recent|recent) (?:few |several |\w+ )?(?:days|weeks|months)\b",
     r"\bafter (?:that|the match|Match|Monday|finding out|learning|getting|this)\b",
     r"\b(?:going|moving) forward\b",
     r"\bnext time\b",
@@ -1016,7 +1027,16 @@ _ACTION_PARTICIPLE = (
     r"trained|attended|taught|led|organized|tracked|kept|put together|sat down|gone through|gone back|"
     r"contacted|received|raised|boosted|scored|switched|moved|redesigned|adopted|begun)"
 )
-PERFECT_ACTION = _rx(rf"\b{IVE}\s+(?:\w+\s+){{0,2}}?{_ACTION_PARTICIPLE}\b")
+_STATIVE = (
+    r"(?:wanted|loved|liked|hoped|dreamed|enjoyed|struggled|failed|tried|wondered|worried|needed|"
+    r"wished|felt|believed|thought|seemed|appeared|remained|stayed|been|always|never|grown|matured)"
+)
+PERFECT_ACTION = _rx(
+    rf"\b{IVE}\s+(?:\w+\s+){{0,2}}?{_ACTION_PARTICIPLE}\b",
+    rf"\b{IVE}\s+(?:also |since |now |already |recently |just |then )?(?!{_STATIVE}\b)"
+    r"[a-z]{3,}(?:ed|en|t)\b",
+    rf"\b{IVE} never (?:\w+ed|done|made|taken|written|copied|missed|forgotten)\b(?:\W+\w+){{0,4}}?\W+again\b",
+)
 SIMPLE_ACTION = _rx(
     r"\bI (?:also |then |immediately |already |quickly |have |had )?(?:did|completed|finished|took|"
     r"retook|passed|studied|worked|practi[cs]ed|met|sought|asked|started|began|joined|enrolled|"
@@ -1041,6 +1061,15 @@ PLAN = _rx(
     r"shadowing|using|tracking|building|retaking)\b",
     r"\bI now\b",
     r"\bI (?:always |now )?make sure\b",
+    r"\b(?:since then|ever since|these days|from then on|now),? I (?:always |now |also )?"
+    r"(?!was\b|had\b|felt\b|didn'?t\b|couldn'?t\b|wasn'?t\b|think\b|feel\b|know\b)[a-z]+\b",
+)
+# "applied to programs this week" is only growth when something about it changed
+APPLIED_ONLY = re.compile(r"^(?:I(?:'?ve| have)?\s+(?:\w+\s+){0,2}?)?(?:appl\w+|did apply)$", _I)
+BREADTH = _rx(
+    r"\b(?:more|broad\w*|wide\w*|every|all|different\w*|including|community|states?|regions?|"
+    r"also|both|back-?up|additional|outside|beyond|\d+|twenty|thirty|forty|fifty|dozens?|many|"
+    r"instead|new|across|each)\b"
 )
 CHANGE_PHRASE = _rx(
     r"\b(?:looks|look|is|are|was) (?:very |completely |much |totally |entirely |quite )?different\b",
@@ -1219,7 +1248,9 @@ BACKWARD_END = _rx(
     r"\bthe whole (?:season|experience|process|thing) was\b",
 )
 BACKUP = _rx(
-    r"\bjust need (?:a|any)\b(?:\W+\w+){0,3}?\W+(?:residency|spot|position|job|program|match)\b",
+    r"\bjust need (?:a|any)\b(?:\W+\w+){0,3}?\W+(?:residency|spot|position|job|program|match|place|"
+    r"somewhere)\b",
+    r"\b(?:had|has|have) (?:open|unfilled|available) (?:positions|spots|slots)\b",
     r"\b(?:a|any) (?:residency|program|spot|position|job) (?:somewhere|anywhere)\b",
     r"\banywhere (?:that |who )?(?:will|would) (?:take|have|accept) me\b",
     r"\b(?:the )?most (?:open )?(?:positions|spots|openings|seats|unfilled)\b",
@@ -1245,7 +1276,8 @@ BACKUP_GUARD = _rx(r"\b(?:no|not|never|didn'?t|without|lack of|wasn'?t|isn'?t)\b
 # ---- fit to other question kinds --------------------------------------------------------
 WEAKNESS_NAMED = _rx(
     r"\bmy (?:biggest |greatest |main |real |one )?weakness(?:es)? (?:is|are|has been|was)\b",
-    r"\bI (?:struggle|have struggled|tend to|used to|find it (?:hard|difficult)|have (?:had )?trouble|"
+    rf"\b(?:I|{IVE}) (?:always |sometimes |often |really )?(?:struggle[ds]?|have struggled|tend to|used to|"
+    r"find it (?:hard|difficult)|found it (?:hard|difficult)|have (?:had )?trouble|"
     r"had trouble|can be|sometimes|often|get|got) (?!too attached)",
     rf"\b{IM} not (?:as|always|naturally|great at|good at|the best at)\b",
     r"\bsomething I(?:'?m| am| have been| 've been)? (?:working on|work on|still work on)\b",
