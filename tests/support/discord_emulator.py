@@ -2371,7 +2371,7 @@ class DiscordEmulator:
         self, comp: dict[str, Any], values: Sequence[Any], guild: FakeGuild | None
     ) -> tuple[list[str], dict[str, dict[str, Any]]]:
         if isinstance(values, str | bytes):
-            values = [values]  # type: ignore[list-item]
+            values = [values]
         low = comp.get("min_values", 1)
         high = comp.get("max_values", 1)
         if not low <= len(values) <= high:
@@ -2435,7 +2435,7 @@ class DiscordEmulator:
                 raise EmulatorError(f"{where} allows at most {comp['max_length']} characters, got {len(text)}")
             out["value"] = text
         elif ctype in (3, 5, 6, 7, 8):
-            picked: Sequence[Any] = value if provided else []
+            picked: Any = value if provided and value is not None else []
             if not picked and comp.get("required", True):
                 raise EmulatorError(f"{where} is required")
             if picked:

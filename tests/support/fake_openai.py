@@ -269,7 +269,7 @@ class FakeOpenAI:
 
     # -- request plumbing --------------------------------------------------------------
 
-    async def _begin(self, request: web.Request) -> tuple[FakeOpenAIRequest, Fault | None, web.Response | None]:
+    async def _begin(self, request: web.Request) -> tuple[FakeOpenAIRequest, Fault | None, web.StreamResponse | None]:
         """Record the request, check auth, and turn status faults into responses."""
         body: Any = None
         if request.content_type == "application/json":

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 import openai
 import pytest
 from openai import AsyncOpenAI
+from openai.types.chat import ChatCompletionMessageParam
 
 from tests.support.fake_openai import FakeOpenAI
 
@@ -30,14 +31,14 @@ async def client(fake: FakeOpenAI) -> AsyncIterator[AsyncOpenAI]:
         yield c
 
 
-MESSAGES = [
+MESSAGES: list[ChatCompletionMessageParam] = [
     {"role": "system", "content": "You coach students through the SOAP."},
     {"role": "user", "content": "How should I rank programs during the SOAP?"},
 ]
 
 
 async def test_non_stream_completion(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
-    result = await client.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES)  # type: ignore[arg-type]
+    result = await client.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES)
     text = result.choices[0].message.content or ""
     assert "[1]" in text and "How should I rank programs" in text
     assert result.choices[0].finish_reason == "stop"
@@ -53,7 +54,7 @@ async def test_custom_reply_and_latency(fake: FakeOpenAI, client: AsyncOpenAI) -
     fake.reply = lambda messages: f"{len(messages)} messages seen"
     fake.latency = (0.05, 0.06)
     started = time.perf_counter()
-    result = await client.chat.completions.create(model="m", messages=MESSAGES)  # type: ignore[arg-type]
+    result = await client.chat.completions.create(model="m", messages=MESSAGES)
     assert time.perf_counter() - started >= 0.05
     assert result.choices[0].message.content == "2 messages seen"
 
@@ -62,7 +63,7 @@ async def test_stream_with_usage(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
     fake.reply = "Rank every program you would attend [1]."
     stream = await client.chat.completions.create(
         model="gpt-4o-mini",
-        messages=MESSAGES,  # type: ignore[arg-type]
+        messages=MESSAGES,
         stream=True,
         stream_options={"include_usage": True},
     )
@@ -82,7 +83,7 @@ async def test_stream_with_usage(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
 
 
 async def test_stream_without_usage(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
-    stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)  # type: ignore[arg-type]
+    stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
     chunks = [chunk async for chunk in stream]
     assert all(chunk.usage is None for chunk in chunks)
     assert chunks[-1].choices[0].finish_reason == "stop"
@@ -92,7 +93,7 @@ async def test_json_mode_returns_what_reply_returns(fake: FakeOpenAI, client: As
     fake.reply = lambda messages: {"score": 4, "issues": ["too long"]}
     result = await client.chat.completions.create(
         model="m",
-        messages=MESSAGES,  # type: ignore[arg-type]
+        messages=MESSAGES,
         response_format={"type": "json_object"},
     )
     assert json.loads(result.choices[0].message.content or "") == {"score": 4, "issues": ["too long"]}
@@ -104,7 +105,7 @@ async def test_async_reply_function(fake: FakeOpenAI, client: AsyncOpenAI) -> No
         return "async answer [1]"
 
     fake.reply = reply
-    result = await client.chat.completions.create(model="m", messages=MESSAGES)  # type: ignore[arg-type]
+    result = await client.chat.completions.create(model="m", messages=MESSAGES)
     assert result.choices[0].message.content == "async answer [1]"
 
 
@@ -133,19 +134,19 @@ async def test_models(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
 async def test_rate_limit_fault(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
     fake.enqueue_fault("429", retry_after=0.2)
     with pytest.raises(openai.RateLimitError) as info:
-        await client.chat.completions.create(model="m", messages=MESSAGES)  # type: ignore[arg-type]
+        await client.chat.completions.create(model="m", messages=MESSAGES)
     assert info.value.status_code == 429
     assert info.value.response.headers["retry-after"] == "0.2"
     assert info.value.code == "rate_limit_exceeded"
     # consumed: the next request succeeds
-    await client.chat.completions.create(model="m", messages=MESSAGES)  # type: ignore[arg-type]
+    await client.chat.completions.create(model="m", messages=MESSAGES)
     assert [r.fault for r in fake.requests] == ["429", None]
 
 
 async def test_rate_limit_is_retried_by_the_client(fake: FakeOpenAI) -> None:
     fake.enqueue_fault("429", retry_after=0.05)
     async with AsyncOpenAI(base_url=fake.base_url, api_key="k", max_retries=1) as retrying:
-        result = await retrying.chat.completions.create(model="m", messages=MESSAGES)  # type: ignore[arg-type]
+        result = await retrying.chat.completions.create(model="m", messages=MESSAGES)
     assert "[1]" in (result.choices[0].message.content or "")
     assert [r.status for r in fake.requests] == [429, 200]
 
@@ -153,7 +154,7 @@ async def test_rate_limit_is_retried_by_the_client(fake: FakeOpenAI) -> None:
 async def test_server_error_fault(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
     fake.enqueue_fault("500")
     with pytest.raises(openai.InternalServerError):
-        await client.chat.completions.create(model="m", messages=MESSAGES)  # type: ignore[arg-type]
+        await client.chat.completions.create(model="m", messages=MESSAGES)
     fake.enqueue_fault("503", path="/embeddings")
     with pytest.raises(openai.InternalServerError) as info:
         await client.embeddings.create(model="m", input="x")
@@ -163,7 +164,7 @@ async def test_server_error_fault(fake: FakeOpenAI, client: AsyncOpenAI) -> None
 async def test_auth_fault_and_wrong_key(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
     fake.enqueue_fault("401")
     with pytest.raises(openai.AuthenticationError) as info:
-        await client.chat.completions.create(model="m", messages=MESSAGES)  # type: ignore[arg-type]
+        await client.chat.completions.create(model="m", messages=MESSAGES)
     assert info.value.code == "invalid_api_key"
     fake.api_key = "the-right-key"
     with pytest.raises(openai.AuthenticationError):
@@ -175,20 +176,20 @@ async def test_timeout_fault(fake: FakeOpenAI) -> None:
     async with AsyncOpenAI(base_url=fake.base_url, api_key="k", max_retries=0, timeout=0.2) as quick:
         started = time.perf_counter()
         with pytest.raises(openai.APITimeoutError):
-            await quick.chat.completions.create(model="m", messages=MESSAGES)  # type: ignore[arg-type]
+            await quick.chat.completions.create(model="m", messages=MESSAGES)
     assert time.perf_counter() - started < 2.0
 
 
 async def test_malformed_body_fault(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
     fake.enqueue_fault("malformed")
     with pytest.raises(json.JSONDecodeError):
-        await client.chat.completions.create(model="m", messages=MESSAGES)  # type: ignore[arg-type]
+        await client.chat.completions.create(model="m", messages=MESSAGES)
 
 
 async def test_truncated_stream_fault(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
     fake.reply = "one two three four five six"
     fake.enqueue_fault("truncated_stream", chunks=2)
-    stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)  # type: ignore[arg-type]
+    stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
     received: list[str] = []
     with pytest.raises(openai.APIConnectionError):
         async for chunk in stream:
@@ -200,10 +201,10 @@ async def test_truncated_stream_fault(fake: FakeOpenAI, client: AsyncOpenAI) -> 
 
 async def test_empty_completion_fault(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
     fake.enqueue_fault("empty")
-    result = await client.chat.completions.create(model="m", messages=MESSAGES)  # type: ignore[arg-type]
+    result = await client.chat.completions.create(model="m", messages=MESSAGES)
     assert result.choices[0].message.content == ""
     fake.enqueue_fault("empty")
-    stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)  # type: ignore[arg-type]
+    stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
     assert "".join([c.choices[0].delta.content or "" async for c in stream if c.choices]) == ""
 
 
@@ -211,9 +212,9 @@ async def test_faults_are_fifo_and_validated(fake: FakeOpenAI, client: AsyncOpen
     fake.enqueue_fault("500")
     fake.enqueue_fault("429", retry_after=0.1)
     with pytest.raises(openai.InternalServerError):
-        await client.chat.completions.create(model="m", messages=MESSAGES)  # type: ignore[arg-type]
+        await client.chat.completions.create(model="m", messages=MESSAGES)
     with pytest.raises(openai.RateLimitError):
-        await client.chat.completions.create(model="m", messages=MESSAGES)  # type: ignore[arg-type]
+        await client.chat.completions.create(model="m", messages=MESSAGES)
     assert not fake.pending_faults
     with pytest.raises(ValueError, match="unknown fault"):
         fake.enqueue_fault("explode")
