@@ -1205,13 +1205,20 @@ class FakeInteraction:
 
     @property
     def done(self) -> bool:
-        """Acknowledged and, for deferrals, followed up (or the original edited/deleted)."""
+        """Acknowledged and, for deferrals, followed up (or the original edited/deleted).
+
+        A deferred update (type 6) of a component counts as done only once the message was
+        edited or a followup sent; if the bot legitimately does nothing more, use
+        :meth:`wait_ack` instead.
+        """
         if self.callback_type is None:
             return False
         if self.callback_type == CallbackType.DEFERRED_CHANNEL_MESSAGE:
             original = self.original_message
             return original is None or original.deleted or not original.loading or bool(self.followup_ids)
         if self.callback_type == CallbackType.DEFERRED_UPDATE_MESSAGE:
+            if self.source_message_id is None:  # modal submit answered with a bare ack
+                return True
             return self._original_touched or bool(self.followup_ids)
         return True
 
@@ -3395,26 +3402,32 @@ class DiscordEmulator:
             ix.original_message_id = msg.id
             resource = {"type": cb_type, "message": msg.payload()}
         elif cb_type in (CallbackType.DEFERRED_UPDATE_MESSAGE, CallbackType.UPDATE_MESSAGE):
-            if not has_message:
+            # Type 6 acknowledges components and modal submits (also modals opened by a slash
+            # command, where it simply closes the modal); type 7 needs a message to update.
+            allowed = has_message or (
+                cb_type == CallbackType.DEFERRED_UPDATE_MESSAGE and ix.type == InteractionType.MODAL_SUBMIT
+            )
+            if not allowed:
                 errors.add(
                     ["type"],
                     "INTERACTION_RESPONSE_TYPE_INVALID",
                     "This response type is only valid for component (or component-modal) interactions",
                 )
                 errors.raise_if_any()
-            msg = self.messages[ix.source_message_id]  # type: ignore[index]
-            ix.original_message_id = msg.id
-            if cb_type == CallbackType.UPDATE_MESSAGE:
-                _validate_message(
-                    data,
-                    req.files,
-                    prefix=["data"],
-                    existing=msg,
-                    size_limit=self.attachment_size_limit,
-                )
-                self._edit_message(msg, data, req.files)
-                ix._original_touched = True
-                resource = {"type": cb_type, "message": msg.payload()}
+            if ix.source_message_id is not None:
+                msg = self.messages[ix.source_message_id]
+                ix.original_message_id = msg.id
+                if cb_type == CallbackType.UPDATE_MESSAGE:
+                    _validate_message(
+                        data,
+                        req.files,
+                        prefix=["data"],
+                        existing=msg,
+                        size_limit=self.attachment_size_limit,
+                    )
+                    self._edit_message(msg, data, req.files)
+                    ix._original_touched = True
+                    resource = {"type": cb_type, "message": msg.payload()}
         elif cb_type == CallbackType.AUTOCOMPLETE_RESULT:
             if ix.type != InteractionType.AUTOCOMPLETE:
                 errors.add(["type"], "INTERACTION_RESPONSE_TYPE_INVALID", "Only valid for autocomplete")

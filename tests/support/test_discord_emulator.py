@@ -763,3 +763,47 @@ async def test_injected_500_is_retried_by_discord_py(emu: DiscordEmulator, bot: 
     await emu.send_dm(user, "hi")
     await emu.wait_for(lambda: emu.dm_messages(user), timeout=5)  # discord.py waits 1 s first
     assert [r.status for r in emu.requests_to("POST", r"^/channels/\d+/messages$")] == [500, 200]
+
+
+async def test_modal_submit_can_be_acked_with_a_bare_defer(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser
+) -> None:
+    class QuietModal(discord.ui.Modal, title="Quiet"):
+        answer: discord.ui.TextInput[Any] = discord.ui.TextInput(label="Answer")
+
+        async def on_submit(self, interaction: discord.Interaction) -> None:
+            await interaction.response.defer()  # type 6: just closes the modal
+            await interaction.followup.send(f"noted: {self.answer.value}", ephemeral=True)
+
+    bot = EmuBot()
+
+    @bot.tree.command(name="quiet", description="Modal acked with a bare defer")
+    async def quiet(interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(QuietModal())
+
+    async with emu.run_bot(bot):
+        ix = await emu.slash(student, "quiet", guild=guild)
+        await ix.wait_done()
+        submitted = await emu.submit_modal(student, ix, {"Answer": "yes"})
+        await submitted.wait_ack()
+        assert submitted.callback_type == 6
+        [msg] = await submitted.wait_messages(1)
+        assert msg.content == "noted: yes" and msg.ephemeral
+
+
+async def test_raw_callback_without_with_response(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
+    emu.require_synced_commands = False
+    ix = await emu.slash(student, "unknown-to-the-bot", guild=guild)  # the bot cannot answer it
+    await emu.wait_for(lambda: ix.sent_at is not None)
+    base = f"{emu.api_base}/interactions/{ix.id}/{ix.token}/callback"
+    async with aiohttp.ClientSession() as session:
+        async with session.post(base, json={"type": 5, "data": {"flags": 64}}) as resp:
+            assert resp.status == 204
+        async with session.post(
+            f"{emu.api_base}/webhooks/{emu.application_id}/{ix.token}?wait=1", json={"content": "manual followup"}
+        ) as resp:
+            assert resp.status == 200 and (await resp.json())["content"] == "manual followup"
+    await ix.wait_done()
+    assert ix.ephemeral and [m.content for m in ix.messages] == ["manual followup"]
