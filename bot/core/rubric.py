@@ -289,17 +289,19 @@ def _analyse(doc: rc.Doc, kind: str | None, question: str) -> _Analysis:
         ]
     elif kind in ("clinical", "red-flag"):
         causes += rc.hits(doc, rc.OWNED_ERROR, label="error")
+    a.ownership_marks = [
+        h
+        for h in rc.hits(doc, rc.OWNERSHIP, label="own")
+        if not rc.OWNERSHIP_GUARD.search(doc.text[max(0, h.start - 20) : h.start])
+    ]
+    if kind != "weaknesses" and not causes:
+        causes = _implied_causes(doc, a.ownership_marks)
     causes.sort(key=lambda h: h.start)
     a.causes = causes
     for h in causes:
         sent = doc.sentence_text(doc.sentence_index(h.start))
         if rc.FIRST_PERSON.search(sent):
             a.owned_causes.append(h)
-    a.ownership_marks = [
-        h
-        for h in rc.hits(doc, rc.OWNERSHIP, label="own")
-        if not rc.OWNERSHIP_GUARD.search(doc.text[max(0, h.start - 20) : h.start])
-    ]
     a.vague = rc.hits(doc, rc.VAGUE_CAUSE, label="vague")
     # blame --------------------------------------------------------------------
     per_sentence: dict[int, rc.Hit] = {}
@@ -315,6 +317,33 @@ def _analyse(doc: rc.Doc, kind: str | None, question: str) -> _Analysis:
     a.blame_hits = sorted(per_sentence.values(), key=lambda h: (-h.weight, h.start))
     a.blame_score = sum(h.weight for h in per_sentence.values())
     return a
+
+
+def _implied_causes(doc: rc.Doc, marks: list[rc.Hit]) -> list[rc.Hit]:
+    """Causes the patterns don't know, recovered from an owning phrase that points at them:
+    "..., which was my mistake" (the rest of the sentence) or "That's on me." (the sentence
+    before). Vague sentences never count."""
+    found = []
+    for mark in marks:
+        i = doc.sentence_index(mark.start)
+        s, e = doc.sentences[i]
+        rest = doc.text[s : mark.start] + " " + doc.text[mark.end : e]
+        candidates = [(i, rest)]
+        if i > 0:
+            candidates.append((i - 1, doc.sentence_text(i - 1)))
+        for j, text in candidates:
+            if (
+                len(rc._WORD.findall(text)) >= 6
+                and rc.FIRST_PERSON.search(text)
+                and not rc.VAGUE_CAUSE.search(text)
+                and not rc.VAGUE_GROWTH.search(text)
+            ):
+                js, je = doc.sentences[j]
+                start = js if j != i else s
+                end = mark.start if j == i and mark.start > s else je
+                found.append(rc.Hit(start, max(end, start + 1), 1.0, "implied"))
+                break
+    return found
 
 
 def _result(criterion: str, status: Status, evidence: str, advice: str) -> CriterionResult:

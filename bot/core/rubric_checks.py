@@ -531,7 +531,7 @@ CAUSE = _rx(
     # breadth and strategy of the application
     r"\b(?:appl(?:y|ied|ying)|submitted|sent)\b(?:\W+\w+){0,6}?\W+(?:too (?:few|narrow(?:ly)?|"
     r"selectively|late|top-heavy)|only|mostly|almost (?:only|exclusively|entirely)|exclusively|"
-    r"primarily|predominantly|just|narrowly|so few|not enough|too many (?:reach|academic|"
+    r"primarily|predominantly|just|narrowly|so few|not enough|fewer|too many (?:reach|academic|"
     r"university|competitive))\b",
     r"\b(?:too few|not enough|only a (?:few|handful of|couple of)|a (?:small|limited) number of|"
     r"so few) (?:\w+ )?(?:programs|applications|interviews?|interview invit\w*|places|backup|"
@@ -602,7 +602,8 @@ CAUSE = _rx(
     r"realistic|was not realistic|wasn'?t strategic|was not strategic|focused too|put all my eggs)\b",
     rf"\bI {DIDNT} (?:really |even |actually |fully |properly )?(?:seek|ask|listen|look|research|"
     r"check|prepare|practi[cs]e|start|get feedback|"
-    r"take (?:it|the advice|advice)|apply|plan|think|realize|appreciate|understand|reach out|"
+    r"take (?:it|the advice|advice)|apply|plan|think|realize|appreciate|understand|reach out|account|"
+    r"factor|consider|adjust|anticipate|reschedule|follow up|follow through|prioriti[sz]e|use|"
     r"study)\b",
     r"\b(?:overconfident|complacent|too confident|naive|naïve|unrealistic expectations)\b",
     r"\b(?:it was|it'?s|was|because of|due to|came down to) (?:mostly |mainly |probably |largely |"
@@ -611,6 +612,14 @@ CAUSE = _rx(
     r"\b(?:restriction|limit|limitation|constraint|preference)s? (?:was|were) (?:too|far too|way "
     r"too) (?:tight|narrow|strict|limiting|restrictive)\b",
     r"\b(?:only|just) ranked\b",
+    r"\b(?:which|that|it|this) was (?:too|far too|way too|overly|much too) (?:restrictive|narrow|limited|"
+    r"ambitious|risky|optimistic|top-heavy|late|short)\b",
+    r"\b(?:limited|restricted|confined) (?:ourselves|myself|our search|our list)\b",
+    r"\b(?:weak|weakest) (?:point|spot|link|part)\b",
+    r"\bthe (?:main |biggest |real |core )?(?:problem|issue|weakness)\b(?:\W+\w+){0,3}?\W+(?:was|were) "
+    r"(?:my|that I|how I)\b",
+    r"\bcame across as (?:rehearsed|scripted|stiff|nervous|arrogant|unprepared|generic|robotic|flat|"
+    r"uninterested|unsure|disengaged|overconfident)\b",
     r"\b(?:ranked|rank list|ranked list)\b(?:\W+\w+){0,4}?\W+(?:only|few|too|short|one|two|three|"
     r"four|\d+)\b",
 )
@@ -640,11 +649,17 @@ OWNERSHIP = _rx(
     r"\bmy (?:own )?(?:mistake|misjudg(?:e)?ment|error|blind spot|responsibility|miscalculation)\b",
     r"\bI (?:was|am) (?:responsible|accountable)\b",
     r"\bon me\b",
+    r"\b(?:that|it|this) was (?:a |an )?(?:big |real |clear |serious |costly |honest )?(?:mistake|"
+    r"misjudg(?:e)?ment|error|miscalculation)\b",
+    r"\b(?:which|something) I (?:deeply |really |now )?regret\b",
     r"\b(?:I|we) (?:\w+ )?(?:decided|chose) (?:it|that|this|on that)\b",
     r"\b(?:a|the) (?:\w+ )?(?:bet|gamble|risk|trade-?off|choice|decision) (?:I|we) (?:made|took)\b",
     r"\bin (?:hindsight|retrospect),? I (?:should|would|could|see|realize)\b",
 )
-OWNERSHIP_GUARD = re.compile(r"\b(?:not|n't|never|isn'?t|wasn'?t)\s*(?:\w+\s+){0,1}$", _I)
+OWNERSHIP_GUARD = re.compile(
+    r"(?:\b(?:not|n't|never|isn'?t|wasn'?t)\s*(?:\w+\s+){0,1}|\b(?:anything|nothing)\s+(?:more\s+|else\s+)?)$",
+    _I,
+)
 
 # Explanations that name nothing.
 VAGUE_CAUSE = _rx(
@@ -685,17 +700,21 @@ _AGENT = (
     r"(?:interviewers?|programs?|program directors?|PDs?|faculty|attendings?|residents?|"
     r"coordinators?|(?:med(?:ical)? )?schools?|deans?|dean'?s office|advis[eo]rs?|letter "
     r"writers?|recommenders?|mentors?|committees?|NRMP|ERAS|ECFMG|system|algorithm|"
-    r"administration|clerkship directors?|they|he|she|everyone|nobody|no one|people)"
+    r"administration|clerkship directors?|proctors?|test(?:ing)? cent(?:er|re)s?|examiners?|staff|"
+    r"NBME|NBOME|supervisors?|classmates?|they|he|she|everyone|nobody|no one|people)"
 )
 _HARM_STRONG = (
     r"(?:sank|sunk|tanked|ruined|destroyed|sabotaged|torpedoed|screwed|killed|cost me|hurt me|"
-    r"hurt my|blocked|failed (?:me|to)|let me down|lost (?:my|me)|forgot|refused|ignored|"
+    r"hurt my|blocked|failed (?:me|us|to)|let (?:me|us) down|left (?:me|us) (?:alone|hanging|out)|"
+    r"(?:uploaded|submitted|sent|released|certified) (?:\w+ ){0,3}?(?:late|weeks late|too late)|"
+    r"lost (?:my|me)|forgot|refused|ignored|"
     r"overlooked|dismissed|discriminat\w*|rejected me|never (?:sent|submitted|uploaded|gave|told|"
     r"responded|replied|bothered)|(?:didn'?t|did not|wouldn'?t|would not|won'?t) (?:send|submit|"
     r"upload|support|help|prepare|guide|advise|give (?:me|us|IMGs|DOs)|bother|care|read|respond|"
     r"reply|even (?:look|read|consider|give))|(?:was|were|is|are|seemed|seem) (?:\w+ )?(?:biased|"
     r"unfair|rude|unprofessional|dismissive|against|rigged|broken|distracted|disorganized|hostile|"
-    r"uninterested|incompetent|clueless|useless|prejudiced)|had it (?:out|in) for me|ranked me "
+    r"uninterested|incompetent|clueless|useless|prejudiced|disruptive|chaotic|noisy|loud)|threw me off|"
+    r"distracted me|had it (?:out|in) for me|ranked me "
     r"(?:low|last|poorly|at the bottom)|(?:didn'?t|did not|never) (?:like|want) me|checked "
     r"(?:his|her|their) (?:phone|watch|email)|cut me off|(?:wasn'?t|weren'?t|was not|were not) "
     r"(?:even )?(?:paying attention|listening|fair|interested|engaged)|told me (?:I(?:'?d| would) "
@@ -734,6 +753,9 @@ DENIAL = _rx(
     r"\b(?:not|wasn'?t|was not|isn'?t|is not|none of (?:it|this|that) (?:was|is)) (?:really |"
     r"entirely |at all |even |necessarily )?my fault\b",
     r"\bthrough no fault of my own\b",
+    r"\b(?:isn'?t|wasn'?t|there'?s not|there was not|there is not|don'?t think there'?s|don'?t think "
+    r"there was|not) (?:really )?anything (?:more |else |different )?I could(?:'?ve| have)? "
+    r"(?:done|do|change)\b",
     r"\bnothing (?:more |else )?I (?:could|would|can) (?:have )?(?:done|do|change)\b",
     r"\b(?:there'?s|there is|there was) nothing (?:more |else )?I could\b",
     rf"\bI {COULDNT} have done (?:anything|more|better)\b",
@@ -1225,6 +1247,10 @@ FORWARD = _rx(
     r"\bcommitted to\b",
     r"\bI(?:'?m| am) (?:eager|excited)\b",
     r"\bexcited (?:about|by)\b",
+    rf"\b{IM} (?:\w+ )?looking for (?:a|an|the|somewhere|exactly)\b",
+    r"\b(?:fits?|suits?) (?:me|that|what I|my)\b",
+    r"\b(?:want|plan|hope|intend) to stay\b",
+    r"\b(?:this|your) (?:area|city|region|community|town|location|state)\b",
     r"\bappeals to me\b",
     r"\bI (?:love|enjoy) (?:that|how|the way)\b",
     r"\bwould (?:let|allow|help) me\b",
