@@ -279,7 +279,7 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"\bunmatch\w*",
                 r"\b(?:tell|talk|walk) (?:me|us) (?:a (?:bit|little) )?(?:more )?(?:about|through) "
                 r"(?:your|the|this year'?s) match\b",
-                r"\bwhat happened\b[^?]{0,30}\bmatch\b",
+                r"\bwhat\b[^?]{0,30}\b(?:happened|went wrong|held you back)\b[^?]{0,40}\bmatch\w*",
                 r"\bhow did (?:your|the) match\b",
                 r"\byour match (?:season|cycle|process|year|results?|outcome|experience)\b",
                 r"\bhow many interviews did you\b",
