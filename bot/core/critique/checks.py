@@ -187,7 +187,10 @@ def check_subject_line(d: Draft, ctx: Context) -> list[Hit]:
     subject = re.sub(r"^(?:\s*(?:re|fwd?|fw)\s*:\s*)+", "", d.subject_text, flags=re.IGNORECASE)
     if _subject_is_specific(subject):
         return []
-    return [Hit("subject-line", "warning", d.quote(*d.subject), advice("subject-vague", ctx), d.subject[0])]
+    # A reply keeps the program's own subject line: worth a tip, not a problem.
+    reply = subject != d.subject_text
+    severity = "info" if reply and subject.strip() else "warning"
+    return [Hit("subject-line", severity, d.quote(*d.subject), advice("subject-vague", ctx), d.subject[0])]
 
 
 def _subject_is_specific(subject: str) -> bool:
@@ -607,9 +610,9 @@ def check_off_target_questions(d: Draft, ctx: Context) -> list[Hit]:
     all_hits = rule_hits(d, "off-target-questions", d.body[0], d.body[1])
     for h in all_hits:
         in_question = any(a <= h.start < b for a, b, _ in questions)
-        if h.rule.topic == "status":
+        if h.rule.topic == "status" and (in_question or re.search(r"\bwhy\b", d.masked[h.start : h.end], re.I)):
             scored.append((2, h))
-        elif in_question:
+        elif in_question and h.rule.topic != "status":
             scored.append((2 if h.rule.topic == "money" else 1, h))
     # count each sentence once per topic
     seen: set[tuple[int, str | None]] = set()

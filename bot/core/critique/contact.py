@@ -23,6 +23,7 @@ from bot.core.critique.lexicon import contact_patterns
 class ContactSignals:
     cold: list[tuple[int, int]] = field(default_factory=list)
     not_contacted: list[tuple[int, int]] = field(default_factory=list)
+    not_contacted_weak: list[tuple[int, int]] = field(default_factory=list)
     not_applied: list[tuple[int, int]] = field(default_factory=list)
     third_party: list[tuple[int, int]] = field(default_factory=list)
     third_party_score: int = 0
@@ -45,6 +46,7 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig = ContactSignals()
     sig.cold = _find(d, "cold")
     sig.not_contacted = _find(d, "not_contacted")
+    sig.not_contacted_weak = _find(d, "not_contacted_weak")
     sig.not_applied = _find(d, "not_applied")
     sig.reply = _find(d, "reply")
     sig.after_soap = _find(d, "after_soap")
@@ -87,10 +89,12 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
             return finding("warning", "contact-third-party-yes", ev(s.third_party))
         return finding("error", "contact-third-party", ev(s.third_party))
     if ctx.contacted_first == "no":
-        spans = s.not_contacted or s.cold
+        spans = s.not_contacted or s.not_contacted_weak or s.cold
         return finding("error", "contact-no", ev(spans) if spans else opening())
     if s.not_contacted:
         return finding("error", "contact-not-contacted", ev(s.not_contacted))
+    if s.not_contacted_weak and not s.reply:
+        return finding("error", "contact-not-contacted", ev(s.not_contacted_weak))
     if s.cold and not s.reply:
         key = "contact-yes-cold" if ctx.contacted_first == "yes" else "contact-unknown-cold"
         return finding("warning", key, ev(s.cold))

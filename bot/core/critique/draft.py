@@ -187,9 +187,11 @@ def split_sentences(s: str, start: int = 0, end: int | None = None) -> list[Sent
 def name_tokens(line: str) -> list[str]:
     """Name tokens of a signature-like line ("Dr. R. Mahmoud, MBBS" -> ["R.", "Mahmoud"]), or []."""
     s = line.strip().strip("-\u2013\u2014~ ").strip()
-    if not s or _EMAIL.search(s) or _URL.search(s) or re.search(r"\d", s):
+    if not s or _EMAIL.search(s) or _URL.search(s):
         return []
     s = re.split(r"\s*[,|(]\s*", s, maxsplit=1)[0]
+    if re.search(r"\d", s):
+        return []
     s = re.sub(r"^(?:dr|mr|mrs|ms|mx|prof)\.?\s+", "", s, flags=re.IGNORECASE)
     s = _CREDENTIAL.sub("", s).strip(" ,")
     tokens = s.split()

@@ -66,6 +66,50 @@ def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+_BRITISH = (
+    ("isation", "ization"), ("isations", "izations"), ("ise", "ize"), ("ised", "ized"), ("ises", "izes"),
+    ("ising", "izing"), ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing"), ("our", "or"), ("ours", "ors"),
+    ("oured", "ored"), ("ouring", "oring"), ("ourite", "orite"), ("ourable", "orable"), ("ourhood", "orhood"),
+    ("oural", "oral"), ("tre", "ter"), ("tres", "ters"), ("lled", "led"), ("lling", "ling"), ("llor", "lor"),
+    ("ogue", "og"), ("ence", "ense"), ("mme", "m"), ("mmes", "ms"), ("ement", "ment"), ("lment", "llment"),
+    ("l", "ll"), ("eable", "able"),
+)  # fmt: skip
+
+
+def _british_ok(word: str) -> bool:
+    """A British spelling (behaviour, organise, centre, programme, anaesthesia) of a known word."""
+    sc = spell_checker()
+    forms = {word}
+    if "ae" in word or "oe" in word:
+        forms.add(word.replace("ae", "e").replace("oe", "e"))
+    for form in list(forms):
+        for uk, us in _BRITISH:
+            if form.endswith(uk):
+                forms.add(form[: -len(uk)] + us)
+            mid = form.replace(uk, us) if uk in ("our", "ae", "oe", "tre") else form
+            forms.add(mid)
+    forms.discard(word)
+    return any(sc.known([f]) for f in forms)
+
+
+_PREFIXES: frozenset[str] | None = None
+
+
+def _is_short_form(word: str) -> bool:
+    """A clipped form of a common word ("intro", "convo", "admin"): not a typo."""
+    global _PREFIXES
+    if _PREFIXES is None:
+        sc = spell_checker()
+        found: set[str] = set()
+        total = sc.word_frequency.total_words or 1
+        for w, count in sc.word_frequency.dictionary.items():
+            if count / total >= 2e-6 and len(w) >= 7 and w.isalpha():
+                for n in range(4, min(7, len(w) - 2) + 1):
+                    found.add(w[:n])
+        _PREFIXES = frozenset(found)
+    return word in _PREFIXES
+
+
 def _best_correction(word: str) -> tuple[str | None, float]:
     sc = spell_checker()
     cands = sc.candidates(word) or set()
@@ -104,7 +148,15 @@ def _spelling_slips(d: Draft, start: int, end: int, skip: list[tuple[int, int]])
             slips.append(Slip(m.start(), m.end(), 2, f"'{raw}' needs an apostrophe"))
             continue
         parts = [p for p in word.split("-") if p]
-        unknown = [p for p in parts if p not in white and not sc.known([p]) and not _MEDICAL_SUFFIX.search(p)]
+        unknown = [
+            p
+            for p in parts
+            if p not in white
+            and not sc.known([p])
+            and not _MEDICAL_SUFFIX.search(p)
+            and not _british_ok(p)
+            and not _is_short_form(p)
+        ]
         if not unknown or sc.known([word]):
             continue
         for part in unknown:
