@@ -305,9 +305,12 @@ def _analyse(doc: rc.Doc, kind: str | None, question: str) -> _Analysis:
     a.vague = rc.hits(doc, rc.VAGUE_CAUSE, label="vague")
     # blame --------------------------------------------------------------------
     per_sentence: dict[int, rc.Hit] = {}
-    for h in rc.hits(doc, rc.BLAME_STRONG, 2.0, "blame", guard=rc.BLAME_GUARD) + rc.hits(
-        doc, rc.BLAME_WEAK, 1.0, "blame-weak", guard=rc.BLAME_GUARD
-    ):
+    opinion = [rc.BLAME_GUARD, rc.BLAME_OPINION_GUARD]
+    blame = rc.hits(doc, rc.BLAME_STRONG, 2.0, "blame") + rc.hits(doc, rc.BLAME_WEAK, 1.0, "blame-weak")
+    for h in blame:
+        before = doc.before_in_sentence(h.start)
+        if any(g.search(before) for g in opinion):
+            continue
         i = doc.sentence_index(h.start)
         if i not in per_sentence or h.weight > per_sentence[i].weight:
             per_sentence[i] = h
@@ -535,7 +538,16 @@ def _check_growth(a: _Analysis) -> CriterionResult:
         if not action:
             continue
         if rc.APPLIED_ONLY.match(action.group(0)) and not rc.BREADTH.search(sent):
-            continue  # everyone applies this week; growth is what changed about it
+            # everyone applies this week; growth is what changed about it
+            others = [
+                m
+                for pattern in (rc.PERFECT_ACTION, rc.PLAN, rc.SIMPLE_ACTION)
+                for m in pattern.finditer(sent)
+                if not rc.APPLIED_ONLY.match(m.group(0))
+            ]
+            if not others or (others[0].re is rc.SIMPLE_ACTION and not rc.CHANGE_MARKER.search(sent)):
+                continue
+            action = others[0]
         only_vague = rc.VAGUE_GROWTH.search(sent) and not rc.CONCRETE.search(rc.VAGUE_GROWTH.sub(" ", sent))
         if rc.CONCRETE.search(sent) and not only_vague:
             concrete.append((s + action.start(), s + action.end()))
@@ -720,7 +732,13 @@ def _check_oversharing(doc: rc.Doc) -> CriterionResult:
             dx = rc.HEALTH_DX.search(sent)
             tx = rc.HEALTH_TX.search(sent)
             if family:
-                note(dx or tx or rc.FAMILY_CRISIS.search(sent), 1.0)
+                details = {
+                    m.group(0).lower()
+                    for pattern in (rc.HEALTH_DX, rc.HEALTH_TX, rc.FAMILY_CRISIS)
+                    for m in pattern.finditer(sent)
+                }
+                # one family illness is a brief mention; a list of medical details is not
+                note(dx or tx or rc.FAMILY_CRISIS.search(sent), 1.0 if len(details) < 3 else 2.0)
             elif self_ctx:
                 note(dx, 2.0)
                 note(tx, 1.0)
@@ -1041,7 +1059,7 @@ def apply_review(result: RehearsalResult, data: dict[str, Any], answer: str) -> 
             continue  # length and fillers are measured, not judged
         if status == current.status and evidence == current.evidence and advice == current.advice:
             continue
-        criteria[by_id[crit]] = CriterionResult(crit, status, evidence, advice, source="llm")  # type: ignore[arg-type]
+        criteria[by_id[crit]] = CriterionResult(crit, status, evidence, advice, source="llm")
     reviewed = RehearsalResult(
         question=result.question,
         criteria=criteria,

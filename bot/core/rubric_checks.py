@@ -409,6 +409,10 @@ class Doc:
         self.base = build_view(self.original)
         self.filler_spans = count_fillers(self.base.text)
         self.clean = strip_spans(self.base, self.filler_spans)
+        if not _WORD.search(self.clean.text):  # nothing but fillers: judge the words as given
+            self.clean = self.base
+        if not self.clean.text.strip():
+            self.clean = View(self.original, self.original, tuple(range(len(self.original))))
 
     @property
     def text(self) -> str:
@@ -463,9 +467,9 @@ class Doc:
         for m in _CLAUSE_BREAK.finditer(text, sent_s, start):
             left = m.end()
         right = sent_e
-        m = _CLAUSE_BREAK.search(text, end, sent_e)
-        if m:
-            right = m.start()
+        after = _CLAUSE_BREAK.search(text, end, sent_e)
+        if after:
+            right = after.start()
         right = max(right, end)
         # too short to read on its own: widen to the sentence
         if len(_WORD.findall(text[left:right])) < 4:
@@ -529,7 +533,8 @@ def first(hit_lists: Iterable[list[Hit]]) -> Hit | None:
 # ---- causes a student can own (why didn't you match / red flags) ------------------------
 CAUSE = _rx(
     # breadth and strategy of the application
-    r"\b(?:appl(?:y|ied|ying)|submitted|sent)\b(?:\W+\w+){0,6}?\W+(?:too (?:few|narrow(?:ly)?|"
+    r"\b(?:appl(?:y|ied|ying)|submitted|sent)\b(?:[ \t]+(?!and\b|but\b|so\b|then\b)[\w'-]+){0,5}?[ \t]+"
+    r"(?:too (?:few|narrow(?:ly)?|"
     r"selectively|late|top-heavy)|only|mostly|almost (?:only|exclusively|entirely)|exclusively|"
     r"primarily|predominantly|just|narrowly|so few|not enough|fewer|too many (?:reach|academic|"
     r"university|competitive))\b",
@@ -566,6 +571,8 @@ CAUSE = _rx(
     # timing
     r"\b(?:appl(?:y|ied|ication|ications)|submitted|submission|ERAS)\b(?:\W+\w+){0,6}?\W+"
     r"(?:late|behind|after (?:the )?(?:deadline|opening|most))\b",
+    r"\bI (?:took|needed|requested|chose to take|had to take) (?:a |an |some |two |three |six )?(?:\w+ )?"
+    r"(?:year|semester|months?|time|leave|break)(?: off| away)?\b",
     r"\blate (?:application|submission|start|decision|switch|change|in the (?:season|cycle))\b",
     r"\b(?:decided|switched|changed specialt\w*|committed)\b(?:\W+\w+){0,5}?\W+(?:late|too late)\b",
     r"\bwaited too long\b",
@@ -652,6 +659,8 @@ OWNERSHIP = _rx(
     r"\b(?:that|it|this) was (?:a |an )?(?:big |real |clear |serious |costly |honest )?(?:mistake|"
     r"misjudg(?:e)?ment|error|miscalculation)\b",
     r"\b(?:which|something) I (?:deeply |really |now )?regret\b",
+    r"\bI(?:'?d| would) make the same (?:choice|decision|call)\b",
+    r"\bI (?:knew|understood) (?:it|that) was (?:a )?(?:risk|risky|a gamble|a reach)\b",
     r"\b(?:I|we) (?:\w+ )?(?:decided|chose) (?:it|that|this|on that)\b",
     r"\b(?:a|the) (?:\w+ )?(?:bet|gamble|risk|trade-?off|choice|decision) (?:I|we) (?:made|took)\b",
     r"\bin (?:hindsight|retrospect),? I (?:should|would|could|see|realize)\b",
@@ -701,14 +710,15 @@ _AGENT = (
     r"coordinators?|(?:med(?:ical)? )?schools?|deans?|dean'?s office|advis[eo]rs?|letter "
     r"writers?|recommenders?|mentors?|committees?|NRMP|ERAS|ECFMG|system|algorithm|"
     r"administration|clerkship directors?|proctors?|test(?:ing)? cent(?:er|re)s?|examiners?|staff|"
-    r"NBME|NBOME|supervisors?|classmates?|they|he|she|everyone|nobody|no one|people)"
+    r"NBME|NBOME|supervisors?|classmates?|the rest|others|(?:most|many|some|several|a lot|all) of "
+    r"them|they|he|she|everyone|nobody|no one|people)"
 )
 _HARM_STRONG = (
     r"(?:sank|sunk|tanked|ruined|destroyed|sabotaged|torpedoed|screwed|killed|cost me|hurt me|"
     r"hurt my|blocked|failed (?:me|us|to)|let (?:me|us) down|left (?:me|us) (?:alone|hanging|out)|"
     r"(?:uploaded|submitted|sent|released|certified) (?:\w+ ){0,3}?(?:late|weeks late|too late)|"
     r"lost (?:my|me)|forgot|refused|ignored|"
-    r"overlooked|dismissed|discriminat\w*|rejected me|never (?:sent|submitted|uploaded|gave|told|"
+    r"overlooked|dismissed|discriminat\w*|rejected me|never (?:even )?(?:sent|submitted|uploaded|gave|told|"
     r"responded|replied|bothered)|(?:didn'?t|did not|wouldn'?t|would not|won'?t) (?:send|submit|"
     r"upload|support|help|prepare|guide|advise|give (?:me|us|IMGs|DOs)|bother|care|read|respond|"
     r"reply|even (?:look|read|consider|give))|(?:was|were|is|are|seemed|seem) (?:\w+ )?(?:biased|"
@@ -723,10 +733,13 @@ _HARM_STRONG = (
     r"favou?rites)"
 )
 _HARM_WEAK = (
-    r"(?:(?:only|just) (?:seem(?:ed)? to )?(?:want(?:ed)?|care[sd]? about|look(?:ed)? at|take|took|"
+    r"(?:(?:seem(?:ed)? to |seemed like they )?(?:only|just) (?:seem(?:ed)? to )?(?:want(?:ed)?|care[sd]? "
+    r"about|look(?:ed)? at|take|took|"
     r"interview(?:ed)?|rank(?:ed)?|pick(?:ed)?) (?:\w+ )?(?:applicants|students|people|candidates|"
     r"their own|US grads|MDs|insiders|those|who)|favou?r(?:ed|s)? (?:their|US|MD|insiders|own)|"
-    r"(?:didn'?t|did not) (?:give|offer) (?:me )?(?:a|any) (?:chance|shot|interview))"
+    r"(?:didn'?t|did not) (?:give|offer) (?:me )?(?:a|any) (?:chance|shot|interview)|(?:weren'?t|"
+    r"wasn'?t|were not|didn'?t|don'?t|aren'?t) (?:\w+ )?(?:looking for|want|interested in) (?:someone|"
+    r"people|applicants|students|candidates) like me)"
 )
 BLAME_STRONG = _rx(
     rf"\b{_AGENT}\b(?:\W+\w+){{0,6}}?\W+{_HARM_STRONG}",
@@ -738,12 +751,14 @@ BLAME_STRONG = _rx(
     r"\b(?:the )?(?:match|system|process|NRMP|algorithm|whole thing)\b(?:\W+\w+){0,4}?\W+(?:is|was|"
     r"are|were|feels|felt)\b(?:\W+\w+){0,2}?\W+(?:rigged|broken|unfair|a lottery|a joke|biased|"
     r"stacked|a crapshoot|against|a scam|corrupt)\b",
+    r"\bunfairly\b",
     r"\b(?:rigged|stacked against (?:me|us|IMGs|DOs)|unfair to (?:me|us|IMGs|DOs|international)|"
     r"biased against|discriminat\w* against|prejudice against|bias against)\b",
 )
 BLAME_WEAK = _rx(
     rf"\b{_AGENT}\b(?:\W+\w+){{0,6}}?\W+{_HARM_WEAK}",
     r"\b(?:out of|beyond) my control\b",
+    r"\bput (?:me|us) at a (?:\w+ )?disadvantage\b",
     r"\b(?:bad|tough|pure|dumb|sheer|rotten) luck\b|\bunlucky\b|\bluck of the draw\b|\b(?:a|the) "
     r"(?:lottery|crapshoot)\b",
 )
@@ -770,6 +785,8 @@ BLAME_GUARD = _rx(
     r"\bsome people (?:say|think)\b",
     r"\bI used to (?:think|believe|blame)\b",
 )
+#: For blame (not denial): "I don't think the interviewer was unfair".
+BLAME_OPINION_GUARD = _rx(r"\b(?:don'?t|do not|didn'?t|never) (?:think|believe|feel|say)\b")
 
 # ---- self-deprecation -----------------------------------------------------------------
 SELF_DEP_STRONG = _rx(
@@ -867,6 +884,14 @@ HEALTH_DX = _rx(
     r"\bmental health crisis\b",
     r"\bdementia\b",
     r"\balzheimer'?s\b",
+    r"\bpregnan\w*\b",
+    r"\bpre-?term\b",
+    r"\bpremature\b",
+    r"\bbed rest\b",
+    r"\bhigh[- ]risk\b",
+    r"\bNICU\b",
+    r"\bstillbirth\b",
+    r"\bcomplications\b",
     r"\bterminal\b",
 )
 HEALTH_TX = _rx(
@@ -960,6 +985,11 @@ FINANCE = _rx(
     r"\btook out (?:\w+ )?loans? to (?:pay|cover)\b",
     r"\bsavings (?:are|were) gone\b",
     r"\bmaxed out\b",
+    r"\b(?:huge|massive|piles? of|crushing|mounting|unpaid) (?:medical )?bills\b",
+    r"\bmedical bills\b",
+    r"\b(?:one|a single) income\b",
+    r"\bmake ends meet\b",
+    r"\bbehind on (?:rent|bills|the mortgage|payments)\b",
 )
 
 # ---- dwelling on the outcome -------------------------------------------------------------
@@ -1031,6 +1061,8 @@ CHANGE_MARKER = _rx(
     r"\b(?:now|today|currently|recently|already|lately)\b",
     r"\b(?:on|since|by) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
     r"\b(?:yesterday|this morning|last night|earlier this week|last week)\b",
+    r"\b(?:while|when) I was (?:home|away|out|off|on leave)\b",
+    r"\bduring (?:that|the|my) (?:time|year|gap|leave|break)(?: off| away)?\b",
     r"\b(?:over|in|for|during) the (?:past|last) (?:few |several |\w+ )?(?:days|weeks|months|year|years)\b",
     r"\b(?:in|during|over) (?:these|those|the recent|recent) (?:few |several |\w+ )?(?:days|weeks|months)\b",
     r"\bafter (?:that|the match|Match|Monday|finding out|learning|getting|this)\b",
@@ -1083,6 +1115,8 @@ PLAN = _rx(
     r"shadowing|using|tracking|building|retaking)\b",
     r"\bI now\b",
     r"\bI (?:always |now )?make sure\b",
+    r"\bI (?:started|began) (?:to \w+|\w+ing)\b",
+    r"\bkept (?:my )?(?:\w+ )?(?:skills|knowledge) (?:current|sharp|up to date|fresh)\b",
     r"\b(?:since then|ever since|these days|from then on|now),? I (?:always |now |also )?"
     r"(?!was\b|had\b|felt\b|didn'?t\b|couldn'?t\b|wasn'?t\b|think\b|feel\b|know\b)[a-z]+\b",
 )
@@ -1091,7 +1125,8 @@ APPLIED_ONLY = re.compile(r"^(?:I(?:'?ve| have)?\s+(?:\w+\s+){0,2}?)?(?:appl\w+|
 BREADTH = _rx(
     r"\b(?:more|broad\w*|wide\w*|every|all|different\w*|including|community|states?|regions?|"
     r"also|both|back-?up|additional|outside|beyond|\d+|twenty|thirty|forty|fifty|dozens?|many|"
-    r"instead|new|across|each)\b"
+    r"instead|new|across|each|preliminary|prelim|transitional|categorical|advanced|alongside|"
+    r"other|second)\b"
 )
 CHANGE_PHRASE = _rx(
     r"\b(?:looks|look|is|are|was) (?:very |completely |much |totally |entirely |quite )?different\b",
