@@ -52,7 +52,9 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.after_soap = _find(d, "after_soap")
     strong = _find(d, "third_party_strong")
     weak = _find(d, "third_party_weak")
-    sig.third_party = sorted(strong + weak)
+    # evidence: strong signals in the body first ("on behalf of"), then the rest
+    in_body = [x for x in strong if x[0] >= d.body[0]]
+    sig.third_party = in_body + sorted(x for x in strong + weak if x not in in_body)
     sig.third_party_score = 2 * len(strong) + len(weak)
     if d.subject_text and re.match(r"\s*(?:re|fwd?)\s*:", d.subject_text, re.IGNORECASE):
         sig.reply.insert(0, d.subject)  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ quoted from the student's original text, character for character.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -256,10 +257,14 @@ class Draft:
     def sentences(self) -> list[Sentence]:
         return split_sentences(self.masked)
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def sentence_at(self, pos: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0 and self.sentences[i].start <= pos < self.sentences[i].end:
+            return self.sentences[i]
         return None
 
     def evidence(self, start: int, end: int, mode: str = "sentence", max_len: int = 220) -> str:
@@ -446,7 +451,7 @@ def find_injections(view: str) -> list[tuple[int, int]]:
     para_re = re.compile(r"(?:[^\n]|\n(?!\s*\n))+")
     for pm in para_re.finditer(view):
         pa, pb = pm.start(), pm.end()
-        sents = split_sentences(view, pa, pb)
+        sents = _split_at_markers(view, split_sentences(view, pa, pb))
         if not sents:
             continue
         marked = [any(p.search(s.text) for p in triggers) for s in sents]
@@ -470,6 +475,32 @@ def find_injections(view: str) -> list[tuple[int, int]]:
                 a = s.start + max(sm.end(), clause if clause >= 0 else hit)
             spans.append((a, s.end))
     return _merge(spans)
+
+
+_CHAT_MARKER = re.compile(
+    r"<\|?\s*(?:im_start|im_end|endoftext|system|assistant|user)\s*\|?>|\[/?INST\]|<<\s*/?SYS\s*>>|</?\s*(?:system|instructions?|prompt)\s*>",
+    re.IGNORECASE,
+)
+_OPENING_MARKER = re.compile(
+    r"<\|?\s*im_start|\[INST\]|<<\s*SYS|<\s*(?:system|instructions?|prompt)\s*>", re.IGNORECASE
+)
+
+
+def _split_at_markers(view: str, sents: list[Sentence]) -> list[Sentence]:
+    """Chat-template markers (<|im_start|> ... <|im_end|>) end a sentence even without a full stop."""
+    out: list[Sentence] = []
+    for s in sents:
+        cuts = [s.start]
+        for m in _CHAT_MARKER.finditer(view, s.start, s.end):
+            cuts.append(m.start() if _OPENING_MARKER.match(m.group(0)) else m.end())
+        cuts.append(s.end)
+        cuts = sorted(set(cuts))
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            piece = view[a:b]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append(Sentence(a + lead, a + lead + len(piece.strip()), piece.strip()))
+    return out
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -11,6 +11,7 @@ import logging
 import re
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.core.critique.draft import _EMAIL, _URL, Draft
 from bot.core.critique.lexicon import lexicon, rules, spelling_whitelist
@@ -110,6 +111,7 @@ def _is_short_form(word: str) -> bool:
     return word in _PREFIXES
 
 
+@lru_cache(maxsize=8192)
 def _best_correction(word: str) -> tuple[str | None, float]:
     sc = spell_checker()
     cands = sc.candidates(word) or set()
@@ -129,6 +131,7 @@ def _spelling_slips(d: Draft, start: int, end: int, skip: list[tuple[int, int]])
     bare = lex["bare_contractions"]
     slips: list[Slip] = []
     text = d.masked
+    judged: dict[str, str | None] = {}  # word -> its typo label, or None (each word judged once)
     for m in _WORD.finditer(text, start, end):
         if _in_spans(m.start(), skip):
             continue
@@ -147,6 +150,12 @@ def _spelling_slips(d: Draft, start: int, end: int, skip: list[tuple[int, int]])
         if word in bare:
             slips.append(Slip(m.start(), m.end(), 2, f"'{raw}' needs an apostrophe"))
             continue
+        if word in judged:
+            label = judged[word]
+            if label:
+                slips.append(Slip(m.start(), m.end(), 2, label))
+            continue
+        judged[word] = None
         parts = [p for p in word.split("-") if p]
         unknown = [
             p
@@ -164,7 +173,9 @@ def _spelling_slips(d: Draft, start: int, end: int, skip: list[tuple[int, int]])
                 continue
             fixed, freq = _best_correction(part)
             if fixed and freq >= CLEAR_TYPO_FREQUENCY:
-                slips.append(Slip(m.start(), m.end(), 2, f"'{raw}' → '{fixed}'"))
+                label = f"'{raw}' → '{fixed}'"
+                judged[word] = label
+                slips.append(Slip(m.start(), m.end(), 2, label))
                 break
     return slips
 
