@@ -39,10 +39,11 @@ Criteria and how each is decided (the patterns live in :mod:`bot.core.rubric_che
     embarrassed") 1; fail at 2, warn at 1. Reframed uses ("that doesn't mean I'm not good
     enough") are skipped.
 ``oversharing``
-    personal health details (a named diagnosis 2, treatment 1, ongoing struggle 1),
-    relationship or legal drama 2, money trouble 2, a family crisis 1; fail at 5, warn at
-    3, so a one-sentence mention ("my father was ill and I took a leave") passes. Clinical
-    stories about patients don't count.
+    per sentence: personal health details (a named diagnosis 2, treatment 1, ongoing
+    struggle 1), relationship or legal drama 2, money trouble 2, a family crisis 1 (2 when
+    it lists three or more medical details); fail at 5, warn at 3 (or three sentences with
+    personal details), so a one-sentence mention ("my father was ill and I took a leave")
+    passes. Clinical stories about patients don't count.
 ``length``
     spoken at 150 words per minute: fail under 20 s or over 150 s, warn 20-30 s or
     120-150 s, pass 30-120 s (with advice near the edges).
@@ -150,12 +151,30 @@ class CriterionResult:
 
 _STRENGTH_PHRASES = {
     "brief-acknowledgment": "acknowledges the outcome briefly",
-    "ownership": "names a specific cause and owns it",
+    "ownership": "owns a specific cause",
     "growth": "shows concrete steps you have taken",
     "future-focus": "ends looking forward",
     "tone": "keeps a positive, professional tone",
     "length": "has a good length",
     "fillers": "is delivered with few fillers",
+}
+_STRENGTH_BY_KIND = {
+    ("ownership", "weaknesses"): "names a real weakness plainly",
+    ("ownership", "red-flag"): "owns what happened",
+    ("ownership", "clinical"): "owns the mistake",
+    ("growth", "readiness"): "has a concrete plan",
+}
+_FOCUS_BY_KIND = {
+    ("ownership", "weaknesses"): "name a real, specific weakness rather than a strength in disguise",
+    ("ownership", "red-flag"): "say plainly what happened and which part was yours",
+    ("ownership", "clinical"): "say plainly what you did wrong before what you learned",
+    ("growth", "readiness"): "add a concrete plan for how you'll prepare",
+    ("growth", "weaknesses"): "add the concrete steps you're taking to improve",
+    ("growth", "clinical"): "add what you now do differently because of it",
+    ("future-focus", "opening"): "finish on what you want from residency and why this program",
+    ("future-focus", "specialty"): "end on where you're headed in this specialty",
+    ("future-focus", "program"): "finish on why this program fits you",
+    ("future-focus", "readiness"): "close with a clear yes and what you'll bring on day one",
 }
 _FOCUS_PHRASES = {
     "brief-acknowledgment": "state the outcome in one sentence and get to the reason sooner",
@@ -204,8 +223,11 @@ class RehearsalResult:
     def strengths(self) -> list[str]:
         """Short phrases for what went well ("names a specific cause and owns it")."""
         passed = {c.criterion for c in self.criteria if c.status == "pass" and c.applicable}
+        kind = self.question_kind or ""
         out = [
-            _STRENGTH_PHRASES[c] for c in ("brief-acknowledgment", "ownership", "growth", "future-focus") if c in passed
+            _STRENGTH_BY_KIND.get((c, kind), _STRENGTH_PHRASES[c])
+            for c in ("brief-acknowledgment", "ownership", "growth", "future-focus")
+            if c in passed
         ]
         if {"blame", "self-deprecation", "oversharing"} <= passed:
             out.append(_STRENGTH_PHRASES["tone"])
@@ -393,7 +415,14 @@ def _check_brief_acknowledgment(a: _Analysis) -> CriterionResult:
             "Don't sidestep the question: say in one sentence that you didn't match and why, "
             "then pivot to what you've changed.",
         )
-    if not specific and not a.vague and not a.blame_hits and not rc.OUTCOME.search(doc.text):
+    # sidestepping entirely: no reason, no mention of the outcome, nothing about the past
+    if (
+        not specific
+        and not a.vague
+        and not a.blame_hits
+        and not rc.OUTCOME.search(doc.text)
+        and not rc.FIRST_PERSON_PAST.search(doc.text)
+    ):
         return _result(
             crit,
             "fail",
@@ -886,7 +915,8 @@ def summarize(result: RehearsalResult) -> str:
     if not todo:
         praise = _join((content or strengths)[:3])
         return f"Strong answer: it {praise}. Practise it aloud a few more times so it sounds natural, not memorised."
-    focus = [_FOCUS_PHRASES[c.criterion] for c in todo[:2]]
+    kind = result.question_kind or ""
+    focus = [_FOCUS_BY_KIND.get((c.criterion, kind), _FOCUS_PHRASES[c.criterion]) for c in todo[:2]]
     if content or strengths:
         first = f"Good start: it {_join((content or strengths)[:2])}."
     else:
@@ -1092,7 +1122,7 @@ def review_messages(result: RehearsalResult, text: str) -> list[dict[str, str]]:
     return prompts.render(
         PROMPT_NAME,
         question=prompts.delimit(result.question, "question"),
-        rule_results=json.dumps(facts, indent=1),
+        rule_results=json.dumps(facts),
         adjustable=", ".join(c.criterion for c in result.criteria if c.criterion in _LLM_ADJUSTABLE and c.applicable)
         or "none",
         answer=prompts.delimit(text, "answer"),

@@ -699,6 +699,11 @@ DEFLECT = _rx(
     rf"\bI {DONT} (?:really )?(?:want|like|think it helps) to (?:dwell|talk|get into|go into|discuss)\b",
     r"\b(?:prefer|rather) not to (?:discuss|talk|get into|go into)\b",
 )
+FIRST_PERSON_PAST = _rx(
+    r"\b(?:I|we)(?:\s+(?:also|only|just|never|really|then|probably))?\s+(?:was|were|had|did|didn'?t|"
+    r"wasn'?t|couldn'?t|got|went|took|made|thought|felt|saw|knew|[a-z]+ed)\b",
+    r"\bmy (?:\w+ )?(?:was|were|had)\b",
+)
 OUTCOME = _rx(
     r"\b(?:match\w*|unmatched|SOAP|this (?:year|cycle|season)|Match Day|results?|the email)\b",
     r"\b(?:didn'?t|did not) (?:work out|go)\b",
@@ -717,7 +722,7 @@ _HARM_STRONG = (
     r"(?:sank|sunk|tanked|ruined|destroyed|sabotaged|torpedoed|screwed|killed|cost me|hurt me|"
     r"hurt my|blocked|failed (?:me|us|to)|let (?:me|us) down|left (?:me|us) (?:alone|hanging|out)|"
     r"(?:uploaded|submitted|sent|released|certified) (?:\w+ ){0,3}?(?:late|weeks late|too late)|"
-    r"lost (?:my|me)|forgot|refused|ignored|"
+    r"lost (?:\w+ ){0,3}?(?:my|me)\b|forgot|refused|ignored|"
     r"overlooked|dismissed|discriminat\w*|rejected me|never (?:even )?(?:sent|submitted|uploaded|gave|told|"
     r"responded|replied|bothered)|(?:didn'?t|did not|wouldn'?t|would not|won'?t) (?:send|submit|"
     r"upload|support|help|prepare|guide|advise|give (?:me|us|IMGs|DOs)|bother|care|read|respond|"
@@ -829,7 +834,8 @@ SELF_DEP_MILD = _rx(
     r"\bI (?:always|tend to|usually) (?:mess|screw) (?:things |it )?up\b",
     rf"\b{IM} (?:\w+ )?(?:a )?(?:terrible|horrible|awful|bad|lousy|poor|weak) (?:test[- ]taker|"
     r"student|interviewer|learner|speaker)\b",
-    rf"\b{IM} not (?:a )?(?:very |particularly |especially )?(?:good|strong|great|natural) "
+    rf"\b{IM} not (?:a )?(?:very |particularly |especially |that |the )?(?:good|strong|great|natural|fast|"
+    r"quick|smart|bright) "
     r"(?:test[- ]taker|student|interviewer|learner)\b",
 )
 SELF_DEP_GUARD = _rx(
