@@ -9,9 +9,11 @@ any failure falls back to the offline result with a notice.
 Criteria and how each is decided (the patterns live in :mod:`bot.core.rubric_checks`):
 
 ``brief-acknowledgment`` (why-didn't-you-match only)
-    fail: "I don't know why", deflecting ("I'd rather focus on the future") without a cause,
-    or most of the answer spent on the experience before any reason; warn: a long emotional
-    or narrative lead-in (roughly 60+ words or a third of the answer) before the reason.
+    fail: "I don't know why", deflecting ("I'd rather focus on the future") or sidestepping
+    the question entirely without a cause, or most of the answer spent on the experience
+    (100+ words and nearly half the answer before any reason, or 110+ words of emotional /
+    narrative sentences); warn: a shorter but still long lead-in (60+ words and a third of
+    the answer) or 60+ words of how the week felt.
 ``ownership``
     pass: a specific cause (application strategy, scores or an exam attempt, timing,
     interview skills, missing experience, a red flag, a misjudgement) said in the first
@@ -53,7 +55,8 @@ Criteria and how each is decided (the patterns live in :mod:`bot.core.rubric_che
 
 Question kinds (see :mod:`bot.core.question_bank`) decide which content criteria apply.
 Criteria that don't fit a question are still reported, as ``pass`` with the advice
-"Not scored for this kind of question." so the JSON shape never changes:
+"Not scored for this kind of question." (``CriterionResult.applicable`` is False), so
+every criterion but brief-acknowledgment is always present:
 
 ====================  ====================================================
 why-didnt-you-match   brief-acknowledgment, ownership, growth, future-focus
@@ -221,7 +224,7 @@ class RehearsalResult:
         }
 
     def strengths(self) -> list[str]:
-        """Short phrases for what went well ("names a specific cause and owns it")."""
+        """Short phrases for what went well ("owns a specific cause", "ends looking forward")."""
         passed = {c.criterion for c in self.criteria if c.status == "pass" and c.applicable}
         kind = self.question_kind or ""
         out = [
@@ -296,7 +299,7 @@ def _analyse(doc: rc.Doc, kind: str | None, question: str) -> _Analysis:
     causes = rc.hits(doc, rc.CAUSE, label="cause")
     for m in doc.find(rc.REASON_FRAME):
         rest = doc.text[m.end() : doc.sentences[doc.sentence_index(m.start())][1]]
-        if len(rc._WORD.findall(rest)) >= 2 and not rc.VAGUE_CAUSE.search(rest):
+        if len(rc.WORD.findall(rest)) >= 2 and not rc.VAGUE_CAUSE.search(rest):
             causes.append(rc.Hit(m.start(), m.end(), 1, "reason"))
     for m in doc.find(rc.REASON_BECAUSE):
         sent = doc.sentence_text(doc.sentence_index(m.start()))
@@ -358,7 +361,7 @@ def _implied_causes(doc: rc.Doc, marks: list[rc.Hit]) -> list[rc.Hit]:
             candidates.append((i - 1, doc.sentence_text(i - 1)))
         for j, text in candidates:
             if (
-                len(rc._WORD.findall(text)) >= 6
+                len(rc.WORD.findall(text)) >= 6
                 and rc.FIRST_PERSON.search(text)
                 and not rc.VAGUE_CAUSE.search(text)
                 and not rc.VAGUE_GROWTH.search(text)
@@ -854,7 +857,7 @@ def _filler_evidence(doc: rc.Doc) -> str:
     j = 0
     for i in range(len(spans)):
         j = max(j, i)
-        while j + 1 < len(spans) and len(rc._WORD.findall(text[spans[i][0] : spans[j + 1][1]])) <= 14:
+        while j + 1 < len(spans) and len(rc.WORD.findall(text[spans[i][0] : spans[j + 1][1]])) <= 14:
             j += 1
         if j - i + 1 > best_count:
             best_count = j - i + 1
@@ -865,7 +868,7 @@ def _filler_evidence(doc: rc.Doc) -> str:
     left = 0 if left < 0 else left + 1
     right = text.find(" ", end + 1)
     right = len(text) if right < 0 else right
-    return rc._trim_quote(doc.base.quote(left, right))
+    return rc.trim_quote(doc.base.quote(left, right))
 
 
 def _check_fillers(doc: rc.Doc, words: int) -> tuple[CriterionResult, float]:
@@ -917,8 +920,10 @@ def summarize(result: RehearsalResult) -> str:
         return f"Strong answer: it {praise}. Practise it aloud a few more times so it sounds natural, not memorised."
     kind = result.question_kind or ""
     focus = [_FOCUS_BY_KIND.get((c.criterion, kind), _FOCUS_PHRASES[c.criterion]) for c in todo[:2]]
-    if content or strengths:
-        first = f"Good start: it {_join((content or strengths)[:2])}."
+    if content:
+        first = f"Good start: it {_join(content[:2])}."
+    elif strengths:
+        first = "Your delivery is a good base to build on."
     else:
         first = "You have the raw material for a solid answer."
     then = f"; then {focus[1]}" if len(focus) > 1 else ""

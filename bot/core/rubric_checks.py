@@ -383,6 +383,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\-][A-Za-z0-9\u00C0-\u024F]+)*")
+WORD = _WORD  # public: the rubric counts words in spans with it
 _CLAUSE_BREAK = re.compile(r"[.!?;:\n—–,]|\s-\s|\(|\)")
 
 
@@ -494,6 +495,11 @@ class Doc:
             if self.sentence_words(i) > max_words
             else _trim_quote(self.clean.quote(s, e))
         )
+
+
+def trim_quote(quote: str) -> str:
+    """Strip spaces and dangling punctuation from the ends of a quote."""
+    return _trim_quote(quote)
 
 
 def _trim_quote(quote: str) -> str:
