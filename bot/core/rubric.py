@@ -1161,3 +1161,7 @@ async def rehearse(
         log.exception("rehearse review prompt could not be rendered")
         result.notice = "AI review unavailable (prompt template problem); showing the offline rubric."
         return result
+    except Exception:  # noqa: BLE001 - a student never sees a traceback; the rubric still stands
+        log.exception("rehearse review failed unexpectedly")
+        result.notice = "AI review unavailable (the AI service failed); showing the offline rubric."
+        return result

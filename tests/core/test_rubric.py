@@ -1275,6 +1275,11 @@ async def test_llm_error_falls_back_with_its_notice() -> None:
     assert result.to_json()["notice"] == result.notice
 
 
+async def test_unexpected_llm_exception_still_falls_back() -> None:
+    result = await rehearse(GOOD, llm=FakeLLM(exc=RuntimeError("boom")))
+    assert result.mode == "offline" and result.notice
+
+
 async def test_llm_follow_up_question() -> None:
     llm = FakeLLM({"adjustments": [], "follow_up": "How many community programs are on your list now?"})
     result = await rehearse(GOOD, llm=llm)
