@@ -194,6 +194,12 @@ def check_subject_line(d: Draft, ctx: Context) -> list[Hit]:
 
 
 def _subject_is_specific(subject: str) -> bool:
+    """Names something: a number (date, ID), a specialty, a name, or two content words.
+
+    Subject lines are often in Title Case, so a capital letter alone proves nothing: a
+    capitalised word counts as a name when the dictionary does not know it or when it sits in
+    a run of capitalised words ("Cedar Ridge").
+    """
     lex = lexicon()
     low = subject.lower()
     if re.search(r"\d", subject):
@@ -201,16 +207,22 @@ def _subject_is_specific(subject: str) -> bool:
     if any(re.search(rf"(?<![\w-]){re.escape(sp)}(?![\w-])", low) for sp in lex["specialty_words"] if len(sp) > 3):
         return True
     generic = lex["subject_generic_words"] | lex["non_specific_caps"]
-    content_lower = 0
+    sc = spell_checker()
+    content = 0
+    run = 0
     for tok in textutil.words(subject):
         t = tok.lower()
         if t in generic:
+            run = 0
             continue
         if tok[0].isupper():
-            return True
-        content_lower += 1
-    return content_lower >= 2
-
+            run += 1
+            if run >= 2 or not sc.known([t]):
+                return True
+        else:
+            run = 0
+        content += 1
+    return content >= 2
 
 # ---------------------------------------------------------------------- introduction
 _INTRO_NAME = re.compile(r"\b(?:[Mm]y name is|I am|I'm|[Tt]his is)\s+(?:Dr\.?\s+)?([A-Z][\w'\u00C0-\u024F-]+)")
