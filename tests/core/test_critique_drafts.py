@@ -1881,6 +1881,399 @@ AAMC ID 15567801
 daniel.ivanov@sunbury.edu | (617) 555-0153
 """,
     },
+    {
+        "id": "q01",
+        "kind": "coordinator-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": [],
+        "unscored": [],
+        "text": """Subject: Re: SOAP interview – Maple Run Internal Medicine
+
+Dear Ms. Cho,
+
+Thanks so much for reaching out! Thursday at 10:30 a.m. Eastern is perfect, and I'll call in from a quiet spot.
+
+I'm a fourth-year student at Dunmore College of Medicine, and Maple Run's hospital-at-home service is a big part of why I applied: I spent my acting internship following patients through a similar program.
+
+Best, Maria de la Cruz
+AAMC ID 16578830 | maria.delacruz@dunmore.edu | (305) 555-0121
+""",
+    },
+    {
+        "id": "q02",
+        "kind": "resident-message",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": [],
+        "unscored": [],
+        "text": """Dr. Iyer,
+
+Thank you for your message after today's Foxhollow Psychiatry info session. I'm Jean-Luc Moreau, an MS4 at Aldergrove School of Medicine.
+
+Two questions, if you have a moment:
+1. How do PGY-1s get feedback on their first family meetings?
+2. What surprised you most about the consult service at Foxhollow?
+
+— Jean-Luc
+""",
+    },
+    {
+        "id": "q03",
+        "kind": "program-director-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": [],
+        "unscored": [],
+        "text": """Subject: Re: SOAP interview follow-up – Whitby General Surgery (AAMC ID 17720091)
+
+Dear Dr. Okoro,
+
+Thank you for your email asking for an updated letter. My sub-internship director, Dr. Ruth Hayes, uploaded it to ERAS this afternoon.
+
+I remain very interested in Whitby's preliminary year, particularly the trauma rotation at the county hospital and the weekly skills lab for interns.
+
+Sincerely,
+Dr. Amir Hassan, MBBS
+AAMC ID 17720091
+amir.hassan.mbbs@gmail.com | (248) 555-0185
+""",
+    },
+    {
+        "id": "q04",
+        "kind": "thank-you",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": [],
+        "unscored": [],
+        "text": """Subject: Thank you – Brightwater Family Medicine
+
+Dear Dr. Pham,
+
+Thank you for the conversation today. Learning how your interns run the Saturday walk-in clinic for uninsured patients made it easy to picture myself at Brightwater; I coordinated a similar clinic at school for two years.
+
+With appreciation,
+John A. Whitaker
+Fourth-year student, Lowland School of Medicine
+john.whitaker@lowland.edu
+""",
+    },
+    {
+        "id": "q05",
+        "kind": "follow-up",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": [],
+        "unscored": [],
+        "text": """Subject: Re: Interview – Penrose Pediatrics
+
+Dear Ms. Landry,
+
+Thank you again for setting up my interview with Dr. Byers on Tuesday. I wanted to let you know that my updated Step 2 CK transcript is now in ERAS, as Dr. Byers requested.
+
+Penrose's newborn nursery rotation and the developmental clinic remain the parts of the program I am most excited about.
+
+Kind regards,
+Hannah Osei
+Fourth-year student, Clearview School of Medicine
+AAMC ID 14431190
+hannah.osei@clearview.edu | (720) 555-0124
+""",
+    },
+    {
+        "id": "q06",
+        "kind": "program-director-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["desperation"],
+        "unscored": [],
+        "text": """Subject: Re: Interview today – Silverbrook Internal Medicine (AAMC ID 15599042)
+
+Dear Dr. Lambert,
+
+Thank you for speaking with me today about Silverbrook's HIV clinic. I want to be clear that I am open to any position at Silverbrook, prelim or categorical, and I will go wherever you need me.
+
+Sincerely,
+Omar Haddad, MD
+AAMC ID 15599042
+omar.haddad.md@gmail.com | (313) 555-0170
+""",
+    },
+    {
+        "id": "q07",
+        "kind": "coordinator-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["negativity"],
+        "unscored": [],
+        "text": """Subject: Re: Interview time – Kingsway Family Medicine (AAMC ID 16689914)
+
+Dear Mr. Novak,
+
+Thank you for the invitation; Tuesday at 3 p.m. works. I'm relieved to hear from a program that responds, since my home institution's advising left much to be desired and the other programs I applied to were completely unprofessional.
+
+I am a fourth-year student at Eastridge School of Medicine, and Kingsway's sports medicine clinic is a big reason I applied.
+
+Best regards,
+Jasmine Carter
+AAMC ID 16689914
+jasmine.carter@eastridge.edu | (615) 555-0108
+""",
+    },
+    {
+        "id": "q08",
+        "kind": "program-director-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["self-deprecation"],
+        "unscored": [],
+        "text": """Subject: Re: Interview invitation – Oakfield Neurology (AAMC ID 13326671)
+
+Dear Dr. Brandt,
+
+Thank you for the invitation to interview on Wednesday. I am aware my scores are below your usual cutoff and that I may not be as strong as other applicants, so I am grateful you are giving me a chance.
+
+My stroke research at Lakeport and Oakfield's telestroke network are why I applied.
+
+Sincerely,
+Vikram Nair
+Fourth-year student, Lakeport School of Medicine
+AAMC ID 13326671
+vikram.nair@lakeport.edu | (404) 555-0162
+""",
+    },
+    {
+        "id": "q09",
+        "kind": "follow-up",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["pushy"],
+        "unscored": [],
+        "text": """Subject: Re: Interview follow-up – Harrowgate Surgery
+
+Dear Ms. Whitlow,
+
+I've left you three voicemails since my interview on Tuesday and wanted to try email as well. Please get back to me as soon as possible about where my application stands.
+
+Best regards,
+Connor Hughes
+Fourth-year student, Southport School of Medicine
+AAMC ID 15540012
+connor.hughes@southport.edu | (803) 555-0195
+""",
+    },
+    {
+        "id": "q10",
+        "kind": "thank-you",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["commitment"],
+        "unscored": [],
+        "text": """Subject: Thank you – Eastwick Emergency Medicine interview
+
+Dear Dr. Salazar,
+
+Thank you for speaking with me today about Eastwick's toxicology consult service. If I could, I would sign with you today; Eastwick is without question my first choice.
+
+Sincerely,
+Lauren Pierce
+Fourth-year student, Highgate School of Medicine
+lauren.pierce@highgate.edu | (916) 555-0111
+""",
+    },
+    {
+        "id": "q11",
+        "kind": "resident-message",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["off-target-questions"],
+        "unscored": [],
+        "text": """Hi Dr. Walsh,
+
+Thanks for chatting with the applicants at Greystone Internal Medicine this afternoon — I'm Nikhil Rao, an MS4 from Ashbury School of Medicine.
+
+Is there a signing bonus or relocation package? And how much PTO do interns get?
+
+Thanks,
+Nikhil Rao
+nikhil.rao@ashbury.edu
+""",
+    },
+    {
+        "id": "q12",
+        "kind": "coordinator-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["oversharing"],
+        "unscored": [],
+        "text": """Subject: Re: Interview time – Fernwood Family Medicine (AAMC ID 17745520)
+
+Dear Ms. Patel,
+
+Thank you for the interview invitation. Wednesday at 1 p.m. works for me.
+
+I wanted to be open with you: I've been dealing with a lot at home this year, including my parents' divorce, my own health scare in January and a long stretch of panic attacks that kept me from sleeping.
+
+I am a fourth-year student at Rosemont School of Medicine and Fernwood's rural track is why I applied.
+
+Best regards,
+Ella Morgan
+AAMC ID 17745520
+ella.morgan@rosemont.edu | (207) 555-0180
+""",
+    },
+    {
+        "id": "q13",
+        "kind": "program-director-email",
+        "contacted_first": "no",
+        "phase": "during-soap",
+        "flags": ["contact-rule"],
+        "unscored": [],
+        "text": """Subject: Strong interest in Redwood Coast Family Medicine – Tomasz Nowak (AAMC ID 18823311)
+
+Dear Dr. Ellison,
+
+I am a fourth-year student at Baymont School of Medicine and one of the applicants for Redwood Coast Family Medicine in SOAP. I would be grateful for the opportunity to interview.
+
+Redwood Coast's tribal health partnership is the kind of community medicine I have worked toward, including a month at an Indian Health Service clinic.
+
+Sincerely,
+Tomasz Nowak
+AAMC ID 18823311
+tomasz.nowak@baymont.edu | (707) 555-0157
+""",
+    },
+    {
+        "id": "q14",
+        "kind": "resident-message",
+        "contacted_first": "unknown",
+        "phase": "during-soap",
+        "flags": ["contact-rule"],
+        "unscored": [],
+        "text": """Hi Dr. Hussain,
+
+I'm Leila Farahani, a fourth-year student at Coralville School of Medicine. I noticed on LinkedIn that you are a PGY-2 at Ashby Psychiatry, which is one of my SOAP programs. I'd love to connect and hear what makes Ashby special — and if you think I'd be a good fit, maybe you could mention my name to your program director?
+
+Thanks so much,
+Leila Farahani
+leila.farahani@coralville.edu
+""",
+    },
+    {
+        "id": "q15",
+        "kind": "coordinator-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["no-signature"],
+        "unscored": [],
+        "text": """Subject: Re: Interview request – Oakmont Internal Medicine (AAMC ID 15578804)
+
+Dear Ms. Reyes,
+
+Thank you for the interview request. I can join on Tuesday at 9 a.m. Eastern.
+
+I'm Ibrahim Sesay, a fourth-year student at Glenfield School of Medicine, and Oakmont's hepatology clinic is a major reason I applied.
+
+Best regards,
+""",
+    },
+    {
+        "id": "q16",
+        "kind": "thank-you",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["mechanics"],
+        "unscored": [],
+        "text": """Subject: Thank you – Rockport Internal Medicine interview
+
+Dear Dr. Levin,
+
+Thank you for taking the time to meet with me today. I realy enjoyed hearing about Rockport's resident-led sepsis initiative, and it was great to here how interns are supported on nights.
+
+Sincerely,
+Gabriela Mendes
+Fourth-year student, Wildwood School of Medicine
+gabriela.mendes@wildwood.edu
+""",
+    },
+    {
+        "id": "q17",
+        "kind": "program-director-email",
+        "contacted_first": "unknown",
+        "phase": "after-soap",
+        "flags": [],
+        "unscored": [],
+        "text": """Subject: Interest in open transitional year position – Samir Haddad (AAMC ID 16690012)
+
+Dear Dr. Quinlan,
+
+I understand Lakeridge Medical Center still has an open transitional year position after SOAP, and I would be grateful to be considered.
+
+I hold a PGY-2 anesthesiology position starting in July of next year and am looking for a strong clinical foundation first. Lakeridge's ICU and emergency medicine months would prepare me well, and my application is in ERAS.
+
+Sincerely,
+Samir Haddad
+Fourth-year student, Westvale School of Medicine
+AAMC ID 16690012
+samir.haddad@westvale.edu | (216) 555-0146
+""",
+    },
+    {
+        "id": "q18",
+        "kind": "coordinator-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": [],
+        "unscored": [],
+        "text": """Subject: Re: Interview confirmation – Hollybrook Psychiatry (AAMC ID 12290045)
+
+Dear Mrs. Thompson,
+
+Thank you for confirming my interview with Dr. Ruiz. I look forward to speaking with her on Wednesday at 4:00 p.m. Pacific, and I will log in to the Zoom a few minutes early.
+
+I am a 2021 graduate of the University of the Philippines College of Medicine and have worked in community mental health in California for the past year. Hollybrook's Tagalog-speaking outpatient clinic is one of the reasons I applied.
+
+Warm regards,
+Rosario Dela Cruz, MD
+AAMC ID 12290045
+rosario.delacruz.md@gmail.com | (510) 555-0173
+""",
+    },
+    {
+        "id": "q19",
+        "kind": "follow-up",
+        "contacted_first": "unknown",
+        "phase": "during-soap",
+        "flags": ["contact-rule"],
+        "unscored": [],
+        "text": """Subject: Following up on my SOAP application – Henry Zhou (AAMC ID 15509912)
+
+Dear Dr. Marsh,
+
+I am following up on the application I submitted to Cliffside Internal Medicine on Monday. I haven't heard from your program yet and wanted to make sure my application was received.
+
+I am a fourth-year student at Elmstead School of Medicine, and Cliffside's cardiology elective is one of the reasons I applied.
+
+Best regards,
+Henry Zhou
+AAMC ID 15509912
+henry.zhou@elmstead.edu | (503) 555-0139
+""",
+    },
+    {
+        "id": "q20",
+        "kind": "resident-message",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["no-introduction", "no-signature"],
+        "unscored": [],
+        "text": """Hi Dr. Kaur,
+
+Thanks for answering questions on the panel today. How much teaching do interns at Ridgeline Family Medicine get from the behavioral health team in clinic?
+
+Thanks!
+""",
+    },
 ]
 
 

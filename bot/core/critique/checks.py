@@ -50,9 +50,9 @@ def advice(key: str, ctx: Context, **extra: object) -> str:
     contact_bits = [ctx.slot("email", ""), ctx.slot("phone", "")]
     contact = " | ".join(b for b in contact_bits if b) or "email | phone"
     values: dict[str, object] = {
-        "name": ctx.slot("name", "Your Full Name"),
-        "school": ctx.slot("school", "your school"),
-        "role": ctx.slot("degree", "fourth-year student") if ctx.slot("degree", "") else "fourth-year student",
+        "name": ctx.slot("name", "[your full name]"),
+        "school": ctx.slot("school", "[your school]"),
+        "role": ctx.slot("degree", "fourth-year student"),
         "aamc_id": ctx.slot("aamc_id", "8 digits"),
         "program": "Program Name",
         "contact": contact,
@@ -223,6 +223,7 @@ def _subject_is_specific(subject: str) -> bool:
             run = 0
         content += 1
     return content >= 2
+
 
 # ---------------------------------------------------------------------- introduction
 _INTRO_NAME = re.compile(r"\b(?:[Mm]y name is|I am|I'm|[Tt]his is)\s+(?:Dr\.?\s+)?([A-Z][\w'\u00C0-\u024F-]+)")
@@ -427,7 +428,7 @@ _TITLES = {"dr", "mr", "ms", "mrs", "mx", "prof", "st"}
 _BACKGROUND_BEFORE = re.compile(
     r"\b(?:rotat\w*|sub-?i\w*|sub-?internship|clerkships?|externships?|observerships?|electives?|worked|work|volunteer\w*|"
     r"research\w*|studied|study|studying|student|students|graduat\w*|attend\w*|school|born|grew up|raised|lived?|"
-    r"from|taught|shadow\w*|employed|job|intern(?:ed|ship)|trained|training|degree|mba|mph|phd|md|do)\s+"
+    r"from|taught|shadow\w*|employed|job|intern(?:ed|ship)|trained|training|degree|mba|mph|phd|(?-i:MD|DO))\s+"
     r"(?:\w+\s+){0,2}(?:at|in|from|of|with)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -542,7 +543,8 @@ def personalization_score(d: Draft) -> int:
                 continue
             possessive = any(w.endswith(("'s", "s'")) for w in words_)
             titled = run[0][0].lower().rstrip(".") in _TITLES
-            score += 2 if (len(core) >= 2 or possessive or titled) else 1
+            named = len([w for w in words_ if w.lower() not in _CONNECTORS]) >= 2  # "Ridgeline Family Medicine"
+            score += 2 if (len(core) >= 2 or possessive or titled or named) else 1
             if score >= 2:
                 return score
     body = d.body_text
