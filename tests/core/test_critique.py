@@ -753,3 +753,38 @@ async def test_critique_validates_input_before_calling_the_llm() -> None:
     with pytest.raises(DraftError):
         await critique("  ", "coordinator-email", llm=llm)
     assert llm.calls == []
+
+
+# --------------------------------------------------------------------------- parsing edge cases
+def test_quoted_earlier_message_is_not_checked() -> None:
+    text = (
+        BASE
+        + "\nOn Mon, Mar 16, 2026 at 9:14 AM Sara Whitcomb <sw@larkspur.org> wrote:\n"
+        + "> Please respond by 5 pm today with your availability. We need an answer ASAP!!\n"
+    )
+    result = check_draft(text, "coordinator-email", "yes")
+    assert flagged(result) == set()
+    assert result.notice and "quoted" in result.notice
+
+
+def test_one_line_email_with_inline_sign_off() -> None:
+    text = (
+        "Dear Dr. Patel, thank you for the invitation to interview with Brookline Family Medicine on Tuesday "
+        "at 3 pm. I am a fourth-year student at Westfield School of Medicine and Brookline's rural track is why "
+        "I applied. Best regards, Jane Doe"
+    )
+    result = check_draft(text, "thank-you", "yes")
+    assert "no-signature" not in flagged(result)
+    assert "no-introduction" not in flagged(result)
+    assert "generic-greeting" not in flagged(result)
+
+
+def test_bare_subject_line_without_prefix_is_recognised() -> None:
+    text = BASE.replace("Subject: Re: SOAP interview", "SOAP interview")
+    assert "subject-line" not in flagged(check_draft(text, "coordinator-email", "yes"))
+
+
+def test_reply_keeps_the_programs_subject_so_vague_is_only_a_tip() -> None:
+    text = BASE.replace(BASE.splitlines()[0], "Subject: Re: Interview")
+    result = check_draft(text, "coordinator-email", "yes")
+    assert finding(result, "subject-line").severity == "info"

@@ -54,7 +54,7 @@ def advice(key: str, ctx: Context, **extra: object) -> str:
         "school": ctx.slot("school", "[your school]"),
         "role": ctx.slot("degree", "fourth-year student"),
         "aamc_id": ctx.slot("aamc_id", "8 digits"),
-        "program": "Program Name",
+        "program": "[program name]",
         "contact": contact,
     }
     values.update(extra)
@@ -330,11 +330,11 @@ def check_no_introduction(d: Draft, ctx: Context) -> list[Hit]:
 # ---------------------------------------------------------------------- signature
 def check_no_signature(d: Draft, ctx: Context) -> list[Hit]:
     end = len(d.masked)
-    if d.closing_line is None and not d.signature_lines:
+    if d.closing_span is None and not d.signature_lines:
         return [Hit("no-signature", "warning", "", advice("no-signature-missing", ctx), end)]
     name = d.signature_name
     if not name:
-        ev = d.quote(d.lines[d.closing_line].start, d.lines[d.closing_line].end) if d.closing_line is not None else ""
+        ev = d.quote(*d.closing_span) if d.closing_span is not None else ""
         closing = d.closing_text or "your sign-off"
         return [Hit("no-signature", "warning", ev, advice("no-signature-noname", ctx, closing=closing), end)]
     sig_contact = bool(_EMAIL.search(d.signature_text) or _PHONE.search(d.signature_text)) or d.has_contact

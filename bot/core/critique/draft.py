@@ -30,6 +30,7 @@ _ABBREV = re.compile(
     r"a\.m|p\.m|u\.s|ph\.d|m\.d|d\.o|b\.s|b\.a|m\.s)|\b[A-Z])\.$",
     re.IGNORECASE,
 )
+_BULLET = re.compile(r"\s*(?:\d{1,2}[.)]|[-*\u2022])\s+")
 _HEADER = re.compile(r"^\s*(?:to|from|cc|bcc|date|sent)\s*:", re.IGNORECASE)
 _SUBJECT = re.compile(r"^\s*(?:subject|subj)(?:\s+line)?\s*[:\-\u2013\u2014]\s*", re.IGNORECASE)
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|fwd?)\s*:\s*\S", re.IGNORECASE)
@@ -50,6 +51,7 @@ _CLOSING = re.compile(
     r")\s*(?:[,.!:]|$)",
     re.IGNORECASE,
 )
+_CLOSING_AT = re.compile(_CLOSING.pattern.removeprefix("^"), re.IGNORECASE)  # for match(text, pos)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?:\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?(?:\d{4}|[Xx]{4})\b")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\blinkedin\.com/\S+", re.IGNORECASE)
@@ -225,6 +227,8 @@ class Draft:
     offsets: list[int] = field(init=False, repr=False)
     masked: str = field(init=False, repr=False)
     injections: list[tuple[int, int]] = field(init=False, default_factory=list)
+    #: An earlier message quoted under the draft ("On Mon, ... wrote:", "> ..."): not checked.
+    quoted: tuple[int, int] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.view, self.offsets = build_view(self.original)
@@ -232,6 +236,11 @@ class Draft:
         chars = list(self.view)
         for a, b in self.injections:
             for i in range(a, b):
+                if chars[i] != "\n":
+                    chars[i] = " "
+        self.quoted = find_quoted_thread(self.view)
+        if self.quoted is not None:
+            for i in range(self.quoted[0], self.quoted[1]):
                 if chars[i] != "\n":
                     chars[i] = " "
         self.masked = "".join(chars)
@@ -278,8 +287,12 @@ class Draft:
         sent = self.sentence_at(start)
         if sent is None or sent.end < end:
             return self.quote(start, end)
-        if sent.end - sent.start <= max_len:
-            return self.quote(sent.start, sent.end)
+        a0 = sent.start
+        bullet = _BULLET.match(self.masked, a0, sent.end)
+        if bullet and bullet.end() <= start:
+            a0 = bullet.end()  # quote the item, not its list marker
+        if sent.end - a0 <= max_len:
+            return self.quote(a0, sent.end)
         # clause around the match inside a long sentence
         seg = self.masked
         a = start
@@ -318,6 +331,20 @@ class Draft:
                 body_first = i + 1
                 continue
             break
+        # A bare subject line: a short first line, then a blank line, then the greeting.
+        if self.subject is None and len(nonblank) >= 3 and body_first == 0:
+            i, j = nonblank[0], nonblank[1]
+            first = self.lines[i].text.strip()
+            if (
+                j > i + 1
+                and _GREETING.match(self.lines[j].text)
+                and not _GREETING.match(first)
+                and 1 <= len(first.split()) <= 14
+                and not first.endswith((".", ",", "?", "!"))
+            ):
+                self.subject = (self.lines[i].start, self.lines[i].end)
+                self.subject_line = i
+                body_first = i + 1
         self.body_start = self.lines[body_first].start if body_first < len(self.lines) else len(m)
         body_lines = [i for i in nonblank if i >= body_first]
 
@@ -344,6 +371,7 @@ class Draft:
 
         # Closing and signature.
         self.closing_line: int | None = None
+        self.closing_span: tuple[int, int] | None = None
         self.closing_text = ""
         self.signature_lines: list[Line] = []
         floor = self.greeting_line if self.greeting_line is not None else body_first - 1
@@ -357,6 +385,7 @@ class Draft:
             if len(after) > 7 or any(len(a.text.split()) > 12 for a in after):
                 continue
             self.closing_line = i
+            self.closing_span = (ln.start, ln.start + cm.end())
             self.closing_text = ln.text[: cm.end()].strip().rstrip(",.!:").strip()
             inline = ln.text[cm.end() :].strip()
             sig: list[Line] = []
@@ -367,9 +396,11 @@ class Draft:
             break
         if self.closing_line is None and tail:
             self.signature_lines = self._trailing_signature(tail)
+        if self.closing_line is None and not self.signature_lines and body_lines:
+            self._inline_closing(self.lines[body_lines[-1]])
 
         first_sig = self.signature_lines[0].start if self.signature_lines else len(m)
-        body_end = self.lines[self.closing_line].start if self.closing_line is not None else first_sig
+        body_end = self.closing_span[0] if self.closing_span is not None else first_sig
         body_begin = (
             self.lines[self.greeting_line].start + len(self.lines[self.greeting_line].text)
             if self.greeting_line is not None
@@ -382,6 +413,23 @@ class Draft:
             if rest.strip():
                 body_begin = gl.end - len(rest)
         self.body = (min(body_begin, body_end), body_end)
+
+    def _inline_closing(self, last: Line) -> None:
+        """A sign-off inside the last line ("... Thank you. Best regards, Jane Doe")."""
+        best = None
+        for m in re.finditer(r"(?:(?<=[.!?])\s+|^)", last.text):
+            cm = _CLOSING_AT.match(last.text, m.end())
+            if cm and len(last.text[cm.end() :].split()) <= 8:
+                best = cm
+        if best is None or best.start() == 0:
+            return
+        self.closing_text = last.text[best.start() : best.end()].strip().rstrip(",.!:").strip()
+        self.closing_span = (last.start + best.start(), last.start + best.end())
+        rest = last.text[best.end() :]
+        inline = rest.strip()
+        if inline:
+            off = last.start + best.end() + (len(rest) - len(rest.lstrip()))
+            self.signature_lines = [Line(off, off + len(inline), inline)]
 
     def _trailing_signature(self, tail: list[int]) -> list[Line]:
         """A name block at the end without a sign-off line ("Jane Doe\\njane@x.edu")."""
@@ -438,6 +486,28 @@ class Draft:
 
     def word_count(self) -> int:
         return textutil.word_count(self.content_text)
+
+
+# ---------------------------------------------------------------------- quoted thread
+_THREAD_START = re.compile(
+    r"^\s*(?:On\s.{3,160}\swrote:\s*$|-{2,}\s*(?:Original|Forwarded) Message\s*-{2,}|From:\s.+$|"
+    r"_{8,}\s*$|Begin forwarded message:)",
+    re.IGNORECASE,
+)
+
+
+def find_quoted_thread(view: str) -> tuple[int, int] | None:
+    """The span of an earlier message pasted under the draft, if any."""
+    lines = split_lines(view)
+    words_before = 0
+    for k, ln in enumerate(lines):
+        if words_before >= 20:
+            rest = [x for x in lines[k:] if not x.blank]
+            quoted_share = sum(1 for x in rest if x.text.lstrip().startswith(">")) / max(1, len(rest))
+            if _THREAD_START.match(ln.text) or (ln.text.lstrip().startswith(">") and quoted_share >= 0.6):
+                return (ln.start, len(view))
+        words_before += len(ln.text.split())
+    return None
 
 
 # ---------------------------------------------------------------------- injection

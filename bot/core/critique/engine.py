@@ -176,11 +176,14 @@ def review_offline(
     draft = Draft(text)
     ctx = C.Context(kind, contacted_first, phase, dict(profile or {}))
     findings, passed, applicable = run_checks(draft, ctx)
-    notice = None
+    notes = []
     injected = draft.injected_quotes()
     if injected:
         quote = textutil.clip(" ".join(injected[0].split()), 80)
-        notice = messages()["advice"]["injection-notice"].format(quote=quote)
+        notes.append(messages()["advice"]["injection-notice"].format(quote=quote))
+    if draft.quoted is not None:
+        notes.append(messages()["advice"]["quoted-thread"])
+    notice = " ".join(notes) or None
     result = CritiqueResult(
         kind=kind,
         findings=findings,
