@@ -281,6 +281,14 @@ def test_every_check_has_positive_and_negative_cases() -> None:
     assert set(NEGATIVE) == set(CHECK_IDS)
 
 
+def test_a_role_without_any_name_does_not_identify_the_writer() -> None:
+    text = BASE.replace("Nina Castellano\nAAMC ID 15544321\nnina.castellano@hollisbay.edu | (401) 555-0112\n", "")
+    result = check_draft(text, "thank-you", "yes")
+    assert "no-introduction" in flagged(result) and "no-signature" in flagged(result)
+    named = BASE.replace("Nina Castellano\nAAMC ID 15544321\n", "Nina\n")
+    assert "no-introduction" not in flagged(check_draft(named, "thank-you", "yes"))
+
+
 def test_placeholder_is_an_error_and_quotes_the_slot() -> None:
     result = check_draft(BASE.replace("Larkspur's community", "[Program Name]'s community"), "coordinator-email", "yes")
     f = finding(result, "placeholder")

@@ -227,6 +227,9 @@ def _subject_is_specific(subject: str) -> bool:
 
 # ---------------------------------------------------------------------- introduction
 _INTRO_NAME = re.compile(r"\b(?:[Mm]y name is|I am|I'm|[Tt]his is)\s+(?:Dr\.?\s+)?([A-Z][\w'\u00C0-\u024F-]+)")
+_INTRO_FULL = re.compile(
+    r"\b(?:[Mm]y name is|I am|I'm|[Tt]his is)\s+(?:Dr\.?\s+)?[A-Z][\w'\u00C0-\u024F-]+\s+[A-Z][\w'\u00C0-\u024F-]+"
+)
 _INTRO_STOP = {
     "excited",
     "writing",
@@ -316,13 +319,17 @@ def aamc_ids(d: Draft) -> list[tuple[str, int, int]]:
 
 
 def check_no_introduction(d: Draft, ctx: Context) -> list[Hit]:
+    """The writer is identified by a full name, or by part of a name together with a role,
+    school, AAMC ID or email address. A role alone ("a SOAP applicant") does not say who."""
     if is_full_name(d.signature_name):
         return []
-    if intro_names(d):
+    if _INTRO_FULL.search(d.body_text) and intro_names(d):
         return []
-    if _ROLE.search(d.body_text) or _SIG_ROLE.search(d.signature_text) or _ROLE.search(d.signature_text):
-        return []
-    if d.signature_name and any(len(x[0]) == 8 for x in aamc_ids(d)):
+    partial = bool(d.signature_name) or bool(intro_names(d))
+    role = bool(_ROLE.search(d.body_text) or _SIG_ROLE.search(d.signature_text) or _ROLE.search(d.signature_text))
+    has_id = any(len(x[0]) == 8 for x in aamc_ids(d))
+    has_email = bool(_EMAIL.search(d.signature_text) or _EMAIL.search(d.body_text))
+    if partial and (role or has_id or has_email):
         return []
     return [Hit("no-introduction", "warning", "", advice("no-introduction", ctx), d.body[0])]
 

@@ -93,6 +93,15 @@ def _british_ok(word: str) -> bool:
     return any(sc.known([f]) for f in forms)
 
 
+def _plural_of_known(word: str) -> bool:
+    """'timelines', 'apps': plurals the dictionary lacks. (Other endings are not guessed,
+    so 'planed' for 'planned' is still caught.)"""
+    sc = spell_checker()
+    if word.endswith("es") and len(word) > 4 and sc.known([word[:-2]]):
+        return True
+    return word.endswith("s") and len(word) > 3 and sc.known([word[:-1]])
+
+
 _PREFIXES: frozenset[str] | None = None
 
 
@@ -165,6 +174,7 @@ def _spelling_slips(d: Draft, start: int, end: int, skip: list[tuple[int, int]])
             and not _MEDICAL_SUFFIX.search(p)
             and not _british_ok(p)
             and not _is_short_form(p)
+            and not _plural_of_known(p)
         ]
         if not unknown or sc.known([word]):
             continue
