@@ -2274,6 +2274,213 @@ Thanks for answering questions on the panel today. How much teaching do interns 
 Thanks!
 """,
     },
+    {
+        "id": "r01",
+        "kind": "coordinator-email",
+        "contacted_first": "unknown",
+        "phase": "during-soap",
+        "flags": ["contact-rule"],
+        "unscored": [],
+        "text": """Subject: Family medicine SOAP applicant – Ruth Okeke (AAMC ID 16612290)
+
+Dear Ms. Holbrook,
+
+I'm a SOAP applicant for the Willowmere Family Medicine Residency and would appreciate any consideration. Please let me know if there are any interview slots available this week.
+
+I am a fourth-year student at Cresthaven School of Medicine, and Willowmere's refugee health clinic matches my work with our school's asylum clinic.
+
+Best regards,
+Ruth Okeke
+AAMC ID 16612290
+ruth.okeke@cresthaven.edu | (614) 555-0109
+""",
+    },
+    {
+        "id": "r02",
+        "kind": "program-director-email",
+        "contacted_first": "unknown",
+        "phase": "during-soap",
+        "flags": ["contact-rule"],
+        "unscored": [],
+        "text": """Subject: Interest in Stonehaven Internal Medicine – Paul Meyer (AAMC ID 15520981)
+
+Dear Dr. Nakagawa,
+
+I wanted to share my updated CV and my new Step 2 CK score with you. Attached is my CV for your review.
+
+I am a fourth-year student at Oldfield School of Medicine, and Stonehaven's point-of-care ultrasound curriculum is why the program is on my list.
+
+Sincerely,
+Paul Meyer
+AAMC ID 15520981
+paul.meyer@oldfield.edu | (847) 555-0176
+""",
+    },
+    {
+        "id": "r03",
+        "kind": "coordinator-email",
+        "contacted_first": "unknown",
+        "phase": "during-soap",
+        "flags": [],
+        "unscored": [],
+        "text": """Subject: Re: Documents for your SOAP review – Tidewater Pediatrics (AAMC ID 17709982)
+
+Dear Ms. Ferris,
+
+As requested, I have attached my updated CV and my Step 2 CK score report. Thank you for your consideration.
+
+I am a fourth-year student at Hillcroft School of Medicine, and Tidewater's complex care clinic is a big reason I applied.
+
+Kind regards,
+Monica Reyes
+AAMC ID 17709982
+monica.reyes@hillcroft.edu | (757) 555-0152
+""",
+    },
+    {
+        "id": "r04",
+        "kind": "program-director-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": [],
+        "unscored": [],
+        "text": """Subject: Re: Interview tomorrow – Harlan Valley Emergency Medicine (AAMC ID 14430098)
+
+Dear Dr. Whitehorse,
+
+Thank you for the invitation. I look forward to speaking with you tomorrow at 9 a.m. Mountain.
+
+I am a fourth-year student at Bitterroot School of Medicine. I spent my EM sub-internship at a Level II trauma center, and Harlan Valley's air medical transport rotation is a big reason I applied.
+
+Sincerely,
+Nicholas Grant
+AAMC ID 14430098
+nicholas.grant@bitterroot.edu | (406) 555-0128
+""",
+    },
+    {
+        "id": "r05",
+        "kind": "resident-message",
+        "contacted_first": "yes",
+        "phase": "after-soap",
+        "flags": [],
+        "unscored": [],
+        "text": """Hi Dr. Abara,
+
+Thank you for replying to my note. I'm Keisha Lawson, a fourth-year student at Southgate School of Medicine, and I'm applying for the open PGY-1 spot at Larkhill Internal Medicine now that SOAP has ended.
+
+How do interns at Larkhill split their time between the VA and the university hospital?
+
+Best,
+Keisha Lawson
+keisha.lawson@southgate.edu
+""",
+    },
+    {
+        "id": "r06",
+        "kind": "follow-up",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["pushy", "negativity"],
+        "unscored": [],
+        "text": """Subject: Re: Interview – Ravenwood Psychiatry
+
+Dear Dr. Keller,
+
+This is my third email since our interview on Tuesday. Other programs have been far more responsive, and frankly the lack of communication from your team has been unprofessional. I need to know today whether I'm still being considered.
+
+Sincerely,
+Ahmed Saleh
+Fourth-year student, Crossroads School of Medicine
+AAMC ID 15590047
+ahmed.saleh@crossroads.edu | (313) 555-0103
+""",
+    },
+    {
+        "id": "r07",
+        "kind": "thank-you",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["too-long"],
+        "unscored": [],
+        "text": """Subject: Thank you – Millhaven Family Medicine interview
+
+Dear Dr. Ocampo,
+
+Thank you so much for taking the time to interview me this afternoon. I truly enjoyed our conversation about Millhaven's full-spectrum training, and I left the call even more excited about the program than I was this morning.
+
+I especially appreciated hearing how your interns care for patients across the lifespan, from prenatal visits at the county clinic to home visits with elderly patients in the surrounding farm towns. That continuity is exactly what drew me to family medicine in the first place. During my third year, I followed a family through a high-risk pregnancy and then saw the newborn for her first well-child visits, and it was the most meaningful experience of medical school for me.
+
+I was also struck by your description of the program's behavioral health integration, with a psychologist embedded in the clinic and warm handoffs for patients with depression and substance use. At my school I helped start a screening workflow for postpartum depression in our student-run clinic, and I would be glad to bring that experience to Millhaven.
+
+Finally, thank you for your honesty about the challenges of rural practice, including the long drives and the limited specialist access. Hearing how residents support one another through those challenges made the program feel like a real community.
+
+Thank you again for your time and consideration during such a busy week.
+
+Sincerely,
+Clara Hoffman
+Fourth-year student, Brookhaven School of Medicine
+clara.hoffman@brookhaven.edu | (715) 555-0189
+""",
+    },
+    {
+        "id": "r08",
+        "kind": "coordinator-email",
+        "contacted_first": "no",
+        "phase": "after-soap",
+        "flags": [],
+        "unscored": [],
+        "text": """Subject: Open pediatrics PGY-1 position – Sean Murphy (AAMC ID 18845561)
+
+Dear Ms. Garcia,
+
+I understand that Oakhurst Children's Hospital still has an open categorical pediatrics position after SOAP, and I would be grateful to be considered. Attached is my CV for your review, and my full application is in ERAS.
+
+I am a fourth-year student at Ridgefield School of Medicine, and Oakhurst's school-based health program is the kind of community pediatrics I hope to practice.
+
+Best regards,
+Sean Murphy
+AAMC ID 18845561
+sean.murphy@ridgefield.edu | (860) 555-0133
+""",
+    },
+    {
+        "id": "r09",
+        "kind": "program-director-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["off-target-questions", "commitment"],
+        "unscored": [],
+        "text": """Subject: Re: Interview today – Fallbrook Internal Medicine (AAMC ID 13390017)
+
+Dear Dr. Price,
+
+Thank you for today's interview and for describing Fallbrook's hospitalist track. Will you be offering me a position in the first round? If so, I will accept it right away.
+
+Sincerely,
+Daniel Kim
+Fourth-year student, Westgate School of Medicine
+AAMC ID 13390017
+daniel.kim@westgate.edu | (626) 555-0114
+""",
+    },
+    {
+        "id": "r10",
+        "kind": "resident-message",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["mechanics"],
+        "unscored": [],
+        "text": """Hi Dr. Banerjee,
+
+Thank you for offering to answer questions after my interview with Corbett Family Medicine today. im Alexis Grant, a fourth year student at Northvale school of medicine.
+
+Whats the best part of the rural rotation and how do interns get there? thanks alot for your time!!
+
+Alexis Grant
+alexis.grant@northvale.edu
+""",
+    },
 ]
 
 
