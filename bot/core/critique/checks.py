@@ -112,7 +112,7 @@ def phrase_check(d: Draft, check: str, default_severity: str = "warning") -> lis
         key=lambda h: (SEVERITY_RANK[h.rule.severity or default_severity], -h.rule.weight, h.start),
     )
     ev = d.evidence(lead.start, lead.end, lead.rule.evidence)
-    extra = len({(d.sentence_at(h.start) or h).start for h in counted}) - 1  # type: ignore[union-attr]
+    extra = len({(d.sentence_at(h.start) or h).start for h in counted}) - 1
     tip = lead.rule.advice
     if extra > 0:
         tip += f" ({extra + 1} places in all.)"

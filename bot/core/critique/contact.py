@@ -36,7 +36,7 @@ class ContactSignals:
 
 
 def _find(d: Draft, key: str) -> list[tuple[int, int]]:
-    out = []
+    out: list[tuple[int, int]] = []
     for p in contact_patterns()[key]:
         out.extend((m.start(), m.end()) for m in p.finditer(d.masked) if m.end() > m.start())
     return sorted(out)

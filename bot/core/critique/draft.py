@@ -334,13 +334,13 @@ class Draft:
         # A bare subject line: a short first line, then a blank line, then the greeting.
         if self.subject is None and len(nonblank) >= 3 and body_first == 0:
             i, j = nonblank[0], nonblank[1]
-            first = self.lines[i].text.strip()
+            head = self.lines[i].text.strip()
             if (
                 j > i + 1
                 and _GREETING.match(self.lines[j].text)
-                and not _GREETING.match(first)
-                and 1 <= len(first.split()) <= 14
-                and not first.endswith((".", ",", "?", "!"))
+                and not _GREETING.match(head)
+                and 1 <= len(head.split()) <= 14
+                and not head.endswith((".", ",", "?", "!"))
             ):
                 self.subject = (self.lines[i].start, self.lines[i].end)
                 self.subject_line = i
@@ -540,7 +540,8 @@ def find_injections(view: str) -> list[tuple[int, int]]:
             sm = _SUBJECT.match(view[s.start : s.end])
             if sm:
                 # keep the subject header; drop only the clause with the instruction
-                hit = min((p.search(s.text).start() for p in triggers if p.search(s.text)), default=0)
+                found = [m.start() for m in (p.search(s.text) for p in triggers) if m]
+                hit = min(found, default=0)
                 clause = max(s.text.rfind(c, 0, hit) for c in "([\u2013\u2014-:|")
                 a = s.start + max(sm.end(), clause if clause >= 0 else hit)
             spans.append((a, s.end))

@@ -12,6 +12,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from bot.core.critique.draft import _EMAIL, _URL, Draft
 from bot.core.critique.lexicon import lexicon, rules, spelling_whitelist
@@ -19,7 +20,7 @@ from bot.core.critique.lexicon import lexicon, rules, spelling_whitelist
 log = logging.getLogger(__name__)
 
 _LOCK = threading.Lock()
-_SPELL = None
+_SPELL: Any = None
 
 #: A correction this common (share of word usage) makes an unknown word a clear typo.
 CLEAR_TYPO_FREQUENCY = 1e-6
@@ -50,7 +51,7 @@ class Slip:
     label: str  # shown in the advice, e.g. "'recieved' → 'received'"
 
 
-def spell_checker():  # type: ignore[no-untyped-def]
+def spell_checker() -> Any:
     """The English spell checker, loaded once per process (thread-safe)."""
     global _SPELL
     if _SPELL is None:
