@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.config import Settings
 from bot.core.services import Services, build_services
+from bot.logs import log_safe_traceback
 from bot.ui.errors import send_error, user_message_for
 
 log = logging.getLogger(__name__)
@@ -28,11 +29,11 @@ class SoapTree(app_commands.CommandTree):
         if message is None:
             original = getattr(error, "original", error)
             log.error(
-                "command failed command=%s interaction=%s error=%s",
+                "command failed command=%s interaction=%s error=%s\n%s",
                 command,
                 interaction.id,
                 type(original).__name__,
-                exc_info=(type(original), original, original.__traceback__),
+                log_safe_traceback(original),
             )
             message = "Sorry, something went wrong on my side. Please try again in a moment."
         else:

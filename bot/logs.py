@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import traceback
 from collections.abc import Iterable
 
 # Loggers that include payloads (message text, prompts) in DEBUG records.
@@ -71,3 +72,9 @@ def configure_logging(level: str = "INFO", secrets: Iterable[str] = (), stream=N
     root.setLevel(getattr(logging, level.upper(), logging.INFO))
     for name, cap in _CAPPED.items():
         logging.getLogger(name).setLevel(max(cap, root.level))
+
+
+def log_safe_traceback(error: BaseException) -> str:
+    """Where an error happened (type and frames), without its message, which may quote user text."""
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    return f"{frames}{type(error).__module__}.{type(error).__qualname__} (message withheld)"

@@ -36,3 +36,6 @@ class FakeLLM:
         text = self._reply(messages)
         for start in range(0, len(text), 40):
             yield text[start : start + 40]
+
+    async def close(self) -> None:
+        return None

@@ -36,6 +36,9 @@ COLLECTION = "soap_knowledge"
 MANIFEST_VERSION = 1
 RRF_K = 60
 CANDIDATES = 30
+#: Weight of the query's similarity to a section's heading, added to the fused score.
+#: Headings are written as the questions students ask, so a close heading is strong evidence.
+HEADING_WEIGHT = 1.5
 EMBED_BATCH = 64
 
 ProgressCallback = Callable[[int, int], None]  # (done, total)
@@ -80,6 +83,8 @@ class KnowledgeIndex:
         self.embedder = embedder
         self.directory = Path(settings.index_dir)
         self.manifest_path = self.directory / "manifest.json"
+        self.headings_path = self.directory / "headings.npz"
+        self._heading_vectors: dict[str, np.ndarray] = {}
         self._lock = threading.RLock()
         self._client = None
         self._collection = None
@@ -124,6 +129,11 @@ class KnowledgeIndex:
             log.info("index built with another model or format; it will be rebuilt")
             return
         chunks = {cid: Chunk(**fields) for cid, fields in data.get("chunks", {}).items()}
+        try:
+            with np.load(self.headings_path, allow_pickle=False) as saved:
+                self._heading_vectors = dict(zip(saved["texts"].tolist(), saved["vectors"], strict=True))
+        except (OSError, KeyError, ValueError):
+            self._heading_vectors = {}
         self._install(chunks)
 
     def _write_manifest(self, chunks: dict[str, Chunk]) -> None:
@@ -139,6 +149,20 @@ class KnowledgeIndex:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self.manifest_path)
+
+    def _update_heading_vectors(self, served: dict[str, Chunk]) -> None:
+        """Embed headings not seen before; keep only those still served; save atomically."""
+        headings = {c.section for c in served.values()}
+        missing = sorted(headings - self._heading_vectors.keys())
+        if missing:
+            self._heading_vectors.update(
+                zip(missing, np.array(self.embedder.embed(missing), dtype=np.float32), strict=True)
+            )
+        self._heading_vectors = {h: v for h, v in self._heading_vectors.items() if h in headings}
+        texts = sorted(self._heading_vectors)
+        tmp = self.headings_path.with_name(f"headings.{os.getpid()}.{threading.get_ident()}.tmp.npz")
+        np.savez(tmp, texts=np.array(texts), vectors=np.array([self._heading_vectors[t] for t in texts]))
+        os.replace(tmp, self.headings_path)
 
     def _tokenize(self, texts: list[str]):  # type: ignore[no-untyped-def]
         return bm25s.tokenize(
@@ -187,7 +211,12 @@ class KnowledgeIndex:
             if rebuild:
                 current = {}
             new_ids = [cid for cid in wanted if cid not in current]
-            if not new_ids and len(current) == len(wanted) and self.manifest_path.exists():
+            if (
+                not new_ids
+                and len(current) == len(wanted)
+                and self.manifest_path.exists()
+                and self.headings_path.exists()
+            ):
                 return SyncReport(scope, 0, 0, len(wanted), time.perf_counter() - started)
             collection = self._collection_handle()
             if rebuild:
@@ -216,6 +245,7 @@ class KnowledgeIndex:
             removed = [cid for cid in current if cid not in wanted]
             served = {cid: c for cid, c in self._chunks.items() if c.scope != scope}
             served.update(wanted)
+            self._update_heading_vectors(served)
             self._write_manifest(served)
             self._install(served)
             if removed:
@@ -286,5 +316,10 @@ class KnowledgeIndex:
         ):
             for rank, cid in enumerate(ranking):
                 fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+        query_vector = np.asarray(vector, dtype=np.float32)
+        for cid in fused:
+            heading = self._heading_vectors.get(chunks[cid].section)
+            if heading is not None:
+                fused[cid] += HEADING_WEIGHT * float(heading @ query_vector) / RRF_K
         best = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
         return [SearchHit(chunks[cid], fused[cid], dense.get(cid, 0.0), lexical.get(cid, 0.0)) for cid in best]

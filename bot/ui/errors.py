@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 import discord
@@ -61,6 +62,11 @@ async def send_error(interaction: discord.Interaction, message: str) -> None:
     embed = discord.Embed(description=message[: limits.EMBED_DESCRIPTION], colour=COLOUR_WARNING)
     try:
         if interaction.response.is_done():
+            # A public "thinking…" placeholder would otherwise turn into a public error:
+            # remove it, then say what happened to this student only.
+            if interaction.response.type is discord.InteractionResponseType.deferred_channel_message:
+                with contextlib.suppress(discord.HTTPException):
+                    await interaction.delete_original_response()
             await interaction.followup.send(embed=embed, ephemeral=True)
         else:
             await interaction.response.send_message(embed=embed, ephemeral=True)

@@ -28,7 +28,7 @@ async def test_rule_question_gets_the_rule_not_popular_advice(services: Services
         "Should I email the coordinator on Tuesday to express interest before they call me?"
     )
     text = answer.text.lower()
-    assert "not allowed" in text or "may not" in text or "until" in text
+    assert re.search(r"\b(not allowed|may not|not before|until)\b", text) and "contact" in text
     assert any(
         c.article in {"communication-rules", "writing-outreach", "relationship-building"} for c in answer.citations
     )

@@ -1,0 +1,195 @@
+"""Performance figures for the knowledge index and ask (DESIGN §7).
+
+    python bench/bench_perf.py [--chunks 5000] [--queries 200] [--json]
+
+Prints: built-in index build time (cold, then incremental with nothing changed), hybrid
+search p50/p95 over a synthetic index of --chunks chunks, `soapbot ask --json` cold-start
+wall time, and peak resident memory of that process (model loaded). Offline, no keys.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+WORDS = [
+    "soap",
+    "match",
+    "applicant",
+    "program",
+    "coordinator",
+    "director",
+    "resident",
+    "interview",
+    "offer",
+    "round",
+    "eras",
+    "nrmp",
+    "application",
+    "deadline",
+    "unfilled",
+    "prelim",
+    "categorical",
+    "transitional",
+    "visa",
+    "img",
+    "ecfmg",
+    "usmle",
+    "comlex",
+    "thank",
+    "follow",
+    "email",
+    "call",
+    "contact",
+    "rule",
+    "dean",
+    "advisor",
+    "mentor",
+    "schedule",
+    "monday",
+    "tuesday",
+    "thursday",
+    "friday",
+    "accept",
+    "reject",
+    "binding",
+    "commitment",
+    "personal",
+    "statement",
+    "letter",
+    "specialty",
+    "medicine",
+    "surgery",
+    "pediatrics",
+    "psychiatry",
+    "family",
+    "emergency",
+    "neurology",
+    "pathology",
+    "research",
+    "fellowship",
+    "network",
+]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def bench_builtin_index(data_dir: Path) -> dict[str, float]:
+    from bot.config import load_settings
+    from bot.core.embeddings import LocalMiniLM
+    from bot.core.index import KnowledgeIndex
+    from bot.core.knowledge import BUILTIN_SCOPE, chunks_of, load_articles
+
+    settings = load_settings(env_file=None, data_dir=data_dir)
+    started = time.perf_counter()
+    index = KnowledgeIndex(settings, LocalMiniLM())
+    chunks = chunks_of(load_articles(settings.knowledge_dir))
+    index.sync_scope(BUILTIN_SCOPE, chunks)
+    cold = time.perf_counter() - started
+    started = time.perf_counter()
+    again = KnowledgeIndex(settings, index.embedder)
+    report = again.sync_scope(BUILTIN_SCOPE, chunks_of(load_articles(settings.knowledge_dir)))
+    incremental = time.perf_counter() - started
+    assert report.added == 0
+    return {"chunks": len(chunks), "cold_s": cold, "incremental_s": incremental}
+
+
+def bench_search(data_dir: Path, n_chunks: int, n_queries: int) -> dict[str, float]:
+    from bot.config import load_settings
+    from bot.core.embeddings import LocalMiniLM
+    from bot.core.index import KnowledgeIndex
+    from bot.core.knowledge import BUILTIN_SCOPE, Chunk
+
+    rng = random.Random(7)
+    chunks = [
+        Chunk(
+            article=f"synthetic-{i // 20}",
+            title=f"Synthetic article {i // 20}",
+            section=f"Section {i % 20}",
+            anchor=f"section-{i % 20}",
+            text=" ".join(rng.choice(WORDS) for _ in range(rng.randint(60, 160))),
+        )
+        for i in range(n_chunks)
+    ]
+    settings = load_settings(env_file=None, data_dir=data_dir)
+    index = KnowledgeIndex(settings, LocalMiniLM())
+    started = time.perf_counter()
+    index.sync_scope(BUILTIN_SCOPE, chunks)
+    build = time.perf_counter() - started
+    queries = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 14))) for _ in range(n_queries)]
+    index.search(queries[0], 5)  # warm up
+    timings = []
+    for query in queries:
+        started = time.perf_counter()
+        index.search(query, 5)
+        timings.append((time.perf_counter() - started) * 1000)
+    return {
+        "chunks": n_chunks,
+        "build_s": build,
+        "p50_ms": statistics.median(timings),
+        "p95_ms": percentile(timings, 0.95),
+    }
+
+
+def bench_cold_ask(data_dir: Path) -> dict[str, float]:
+    env = {k: v for k, v in os.environ.items() if k not in {"OPENAI_API_KEY", "OPENAI_BASE_URL", "DISCORD_TOKEN"}}
+    env["DATA_DIR"] = str(data_dir)
+    command = [sys.executable, "-m", "bot", "ask", "How many programs can I apply to in SOAP?", "--json"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    payload = json.loads(result.stdout)
+    assert payload["mode"] == "offline" and payload["citations"]
+    return {"wall_s": wall, "peak_rss_mb": max(peak_kb, before) / 1024}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chunks", type=int, default=5000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="soap-bench-") as tmp:
+        tmp_path = Path(tmp)
+        builtin = bench_builtin_index(tmp_path / "builtin")
+        ask = bench_cold_ask(tmp_path / "builtin")
+        search = bench_search(tmp_path / "synthetic", args.chunks, args.queries)
+    figures = {"builtin_index": builtin, "search": search, "ask_cold_start": ask}
+    if args.json:
+        print(json.dumps(figures))
+        return 0
+    print(
+        f"Built-in index: {builtin['chunks']} chunks, cold build {builtin['cold_s']:.1f} s (target < 30 s), "
+        f"incremental re-index {builtin['incremental_s']:.2f} s (target < 2 s)"
+    )
+    print(
+        f"Search over {search['chunks']} synthetic chunks (built in {search['build_s']:.0f} s): "
+        f"p50 {search['p50_ms']:.1f} ms, p95 {search['p95_ms']:.1f} ms (target p95 < 30 ms)"
+    )
+    print(
+        f"`soapbot ask --json` cold start: {ask['wall_s']:.2f} s (target < 4 s), "
+        f"peak RSS {ask['peak_rss_mb']:.0f} MB (target < 500 MB)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

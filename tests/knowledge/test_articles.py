@@ -1,0 +1,75 @@
+"""Every built-in article is well formed: front matter, sources, links, no placeholders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.config import PROJECT_ROOT
+from bot.core.knowledge import anchor_for, load_articles, parse_article, split_sections
+
+KNOWLEDGE = PROJECT_ROOT / "knowledge"
+ARTICLE_PATHS = sorted(p for p in KNOWLEDGE.rglob("*.md") if p.name.lower() != "readme.md")
+LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|lorem ipsum|XXX)\b|\[insert[^\]]*\]", re.IGNORECASE)
+
+
+def without_code(text: str) -> str:
+    return re.sub(r"```.*?```", "", text, flags=re.DOTALL)
+
+
+def test_there_is_a_library() -> None:
+    assert len(ARTICLE_PATHS) >= 12
+
+
+@pytest.mark.parametrize("path", ARTICLE_PATHS, ids=lambda p: p.name)
+def test_front_matter_is_complete(path: Path) -> None:
+    article = parse_article(path.read_text(encoding="utf-8"), path.stem, path=path)
+    assert article.title and article.tags
+    assert article.year is not None and 2012 <= article.year <= dt.date.today().year + 1
+    assert article.sources and all(s.title and s.url.startswith("http") for s in article.sources)
+    assert article.last_reviewed is not None and article.last_reviewed <= dt.date.today()
+
+
+@pytest.mark.parametrize("path", ARTICLE_PATHS, ids=lambda p: p.name)
+def test_no_unfilled_placeholders_outside_templates(path: Path) -> None:
+    body = without_code(path.read_text(encoding="utf-8"))
+    assert PLACEHOLDER.findall(body) == []
+    # Square-bracket fill-ins ([Program name]) belong only in fenced templates.
+    assert re.findall(r"\[[A-Z][a-z]+(?: [a-z]+)*\](?!\()", body) == []
+
+
+@pytest.mark.parametrize("path", [*ARTICLE_PATHS, KNOWLEDGE / "README.md"], ids=lambda p: p.name)
+def test_internal_links_resolve(path: Path) -> None:
+    broken = []
+    for target in LINK.findall(without_code(path.read_text(encoding="utf-8"))):
+        if target.startswith(("http://", "https://", "mailto:")):
+            continue
+        file_part, _, anchor = target.partition("#")
+        linked = (path.parent / file_part).resolve() if file_part else path
+        if not linked.is_file():
+            broken.append(target)
+            continue
+        if anchor:
+            text = linked.read_text(encoding="utf-8")
+            anchors = {s.anchor for s in split_sections(text, "")} | {
+                anchor_for(h) for h in re.findall(r"^#{1,6}\s+(.+)$", without_code(text), re.MULTILINE)
+            }
+            if anchor not in anchors:
+                broken.append(target)
+    assert broken == []
+
+
+def test_the_contact_rule_is_stated_where_students_look() -> None:
+    articles = {a.slug: a for a in load_articles(KNOWLEDGE)}
+    rules = articles["communication-rules"].body.lower()
+    assert "until" in rules and "contact" in rules and "9:00 p.m" in rules
+    for slug, article in articles.items():
+        body = article.body.lower()
+        # Nothing tells students to reach out to programs to express interest during SOAP.
+        assert not re.search(
+            r"(email|call|contact) (the )?(coordinator|program)s? (early )?to express interest", body
+        ) or ("not allowed" in body or "may not" in body), slug
