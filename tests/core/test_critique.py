@@ -721,7 +721,7 @@ async def test_llm_rewrite_with_commitment_is_rejected() -> None:
 async def test_llm_rewrite_that_is_cold_outreach_is_rejected() -> None:
     llm = ScriptedLLM({"findings": [], "rewrite": COLD})
     result = await critique(NEUTRAL, "coordinator-email", "unknown", llm=llm)
-    assert result.rewrite is None and result.notice and "contact" in result.notice
+    assert result.rewrite is None and result.notice and "cold outreach" in result.notice
 
 
 async def test_llm_rewrite_with_bracket_slots_is_accepted() -> None:

@@ -191,27 +191,27 @@ def vet_rewrite(
     template text other than [bracketed] slots, or adds a problem the draft did not have.
     """
     if not rewrite:
-        return None, "it was empty"
+        return None, "was empty"
     text = rewrite.replace(REMOVED_MARK, "").strip()
     if not text or len(text) > MAX_DRAFT_CHARS:
-        return None, "it was empty or too long"
+        return None, "was empty or too long"
     checked, draft, _ = review_offline(text, ctx.kind, ctx.contacted_first, ctx.phase, ctx.profile)
     if draft.injections:
-        return None, "it contained instruction-like text"
+        return None, "contained instruction-like text"
     for f in checked.findings:
         if not f.flagged:
             continue
         if f.check == "contact-rule":
-            return None, "it would still be contact the program has not started during SOAP"
+            return None, "would still read as cold outreach during SOAP"
         if f.check == "commitment":
-            return None, "it made a promise or asked for a commitment"
+            return None, "made a promise or asked for a commitment"
         if f.check == "placeholder" and not re.fullmatch(r"\[[^\[\]]+\]", f.evidence):
-            return None, "it left unfilled template text"
+            return None, "left unfilled template text"
     if original_flags is not None:
         new = [c for c in checked.flagged if c not in original_flags and c != "placeholder"]
         if new:
             phrase = messages()["summary"][new[0]]
-            return None, f"it introduced a new problem ({phrase})"
+            return None, f"introduced a new problem ({phrase})"
     return text, None
 
 
