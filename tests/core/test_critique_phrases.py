@@ -121,3 +121,80 @@ def test_sentence_flags_its_check(check: str, sentence: str) -> None:
 @pytest.mark.parametrize("sentence", NEUTRAL_SENTENCES)
 def test_neutral_sentence_flags_nothing(sentence: str) -> None:
     assert check_draft(with_sentence(sentence), "coordinator-email", "yes").flagged == []
+
+
+MECH_POS = [
+    "I recieved your email and will definitly attend.",
+    "Their are two times that work for me.",
+    "I look foward to it, thank u.",
+    "I am so excited!!! See you then!!!",
+    "I WILL BE THERE EARLY.",
+    "i am available tuesday.",
+    "I could of joined earlier.",
+    "Looking forward to it :) :)",
+    "I'm interested in you're program's clinic.",
+    "I beleive it will be a great fit.",
+    "The the interview time works.",
+    "Thanks alot for the chance.",
+]
+MECH_NEG = [
+    "I precepted third-years on our hospitalist service.",
+    "We used POCUS and e-consults in the ED.",
+    "I co-led our school's LGBTQ+ health elective.",
+    "I presented at ACP and SGIM.",
+    "I organised a teaching programme in paediatrics.",
+    "I worked with Dr. Nguyen-Olsen at UCSF.",
+    "Our clinic used Epic and MyChart.",
+    "I completed a sub-I in nephrology and an externship in hepatology.",
+    "My OSCE and CK scores improved.",
+    "I am ECFMG-certified and J-1 eligible.",
+    "I speak Yoruba, Igbo and Hausa.",
+    "I led our interprofessional huddles.",
+    "I enjoyed didactics and journal club.",
+    "I have a 4+1 schedule preference.",
+    "I'm a DO (osteopathic) graduate with OMT skills.",
+    "Our NICU used kangaroo care.",
+    "I trained in telepsychiatry.",
+    "I cared for patients with CHF, COPD and CKD.",
+    "I love cycling, sourdough baking and birdwatching.",
+    "My email is jdoe@hb.edu and my site is www.janedoe.md.",
+]
+PH_POS = [
+    "My backup number is 555-___-____.",
+    "I would love to train at ___.",
+    "Please call me at [phone].",
+    "I graduated in 20XX.",
+    "Insert your specific reason here.",
+    "I admire {program}'s curriculum.",
+    "I look forward to meeting Dr. <Last Name>.",
+    "I applied to XYZ Hospital last year.",
+    "My availability is TBD.",
+]
+PH_NEG = [
+    "I studied at St. Xavier's College.",
+    "I did a rotation at the XR clinic.",
+    "Our team saw 20+ patients a day.",
+    "I scored in the top 10% [sic].",
+    "I can do 2-4 p.m.",
+    "See my ERAS (AAMC ID above).",
+    "I used X-rays and CT.",
+    "The clinic is at 123 Main St.",
+    "Dr. Xu will join us.",
+]
+
+
+@pytest.mark.parametrize("sentence", MECH_POS)
+def test_mechanics_slip_is_flagged(sentence: str) -> None:
+    assert "mechanics" in check_draft(with_sentence(sentence), "coordinator-email", "yes").flagged
+
+
+@pytest.mark.parametrize("sentence", MECH_NEG + PH_NEG)
+def test_domain_words_and_near_placeholders_flag_nothing(sentence: str) -> None:
+    assert check_draft(with_sentence(sentence), "coordinator-email", "yes").flagged == []
+
+
+@pytest.mark.parametrize("sentence", PH_POS)
+def test_placeholder_is_flagged(sentence: str) -> None:
+    result = check_draft(with_sentence(sentence), "coordinator-email", "yes")
+    assert "placeholder" in result.flagged
+    assert next(f for f in result.findings if f.check == "placeholder").severity == "error"
