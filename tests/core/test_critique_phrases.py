@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.critique import check_draft
-from tests.core.test_critique import with_sentence
+from tests.core.test_critique import BASE, with_sentence
 
 POSITIVE_SENTENCES = {
     "desperation": [
@@ -198,3 +198,106 @@ def test_placeholder_is_flagged(sentence: str) -> None:
     result = check_draft(with_sentence(sentence), "coordinator-email", "yes")
     assert "placeholder" in result.flagged
     assert next(f for f in result.findings if f.check == "placeholder").severity == "error"
+
+
+# Greeting, subject, signature and AAMC ID variants: (label, text, must flag, must not flag).
+G = BASE.splitlines()[2]
+SUBJ = BASE.splitlines()[0]
+SIG = "Best regards,\nNina Castellano\nAAMC ID 15544321\nnina.castellano@hollisbay.edu | (401) 555-0112\n"
+STRUCTURE_CASES = [
+    # (label, text, expect flagged set subset, expect not flagged set)
+    ("greet Dear Hiring Committee", BASE.replace(G, "Dear Hiring Committee,"), {"generic-greeting"}, set()),
+    ("greet Greetings,", BASE.replace(G, "Greetings,"), {"generic-greeting"}, set()),
+    ("greet Good morning,", BASE.replace(G, "Good morning,"), {"generic-greeting"}, set()),
+    ("greet Dear Doctor,", BASE.replace(G, "Dear Doctor,"), {"generic-greeting"}, set()),
+    ("greet Dear Dr. Ng,", BASE.replace(G, "Dear Dr. Ng,"), set(), {"generic-greeting"}),
+    ("greet Hello Ms. O'Neill!", BASE.replace(G, "Hello Ms. O'Neill!"), set(), {"generic-greeting"}),
+    ("greet Dear Prof. van der Berg,", BASE.replace(G, "Dear Prof. van der Berg,"), set(), {"generic-greeting"}),
+    (
+        "greet Dear Dr. Okafor and Ms. Lee,",
+        BASE.replace(G, "Dear Dr. Okafor and Ms. Lee,"),
+        set(),
+        {"generic-greeting"},
+    ),
+    ("greet Dear Program Director Ruiz,", BASE.replace(G, "Dear Program Director Ruiz,"), set(), {"generic-greeting"}),
+    ("greet Dr. Ruiz,", BASE.replace(G, "Dr. Ruiz,"), set(), {"generic-greeting"}),
+    ("greet Dear Larkspur Selection Committee,", BASE.replace(G, "Dear Larkspur Selection Committee,"), set(), set()),
+    ("subj 'Hello'", BASE.replace(SUBJ, "Subject: Hello"), {"subject-line"}, set()),
+    ("subj 'Interview'", BASE.replace(SUBJ, "Subject: Interview"), {"subject-line"}, set()),
+    (
+        "subj 'Following up on my application'",
+        BASE.replace(SUBJ, "Subject: Following up on my application"),
+        {"subject-line"},
+        set(),
+    ),
+    ("subj 'Thank You Note'", BASE.replace(SUBJ, "Subject: Thank You Note"), {"subject-line"}, set()),
+    (
+        "subj 'Interview availability – Larkspur FM'",
+        BASE.replace(SUBJ, "Subject: Interview availability – Larkspur FM"),
+        set(),
+        {"subject-line"},
+    ),
+    (
+        "subj 'Nina Castellano – interview times'",
+        BASE.replace(SUBJ, "Subject: Nina Castellano – interview times"),
+        set(),
+        {"subject-line"},
+    ),
+    (
+        "subj 'Confirming Tuesday 2 pm interview'",
+        BASE.replace(SUBJ, "Subject: Confirming Tuesday 2 pm interview"),
+        set(),
+        {"subject-line"},
+    ),
+    ("subj 'Cedar Ridge interview'", BASE.replace(SUBJ, "Subject: Cedar Ridge interview"), set(), {"subject-line"}),
+    ("sig first only no contact", BASE.replace(SIG, "Best regards,\nNina\n"), {"no-signature"}, set()),
+    (
+        "sig dash name",
+        BASE.replace(SIG, "— Nina Castellano\nAAMC ID 15544321\n"),
+        set(),
+        {"no-signature", "no-introduction"},
+    ),
+    (
+        "sig no closing word, name+email",
+        BASE.replace(SIG, "Nina Castellano\nnina.castellano@hollisbay.edu\nAAMC ID 15544321\n"),
+        set(),
+        {"no-signature"},
+    ),
+    (
+        "sig with MD",
+        BASE.replace(SIG, "Sincerely,\nNina Castellano, MD, MPH\nAAMC ID 15544321\n"),
+        set(),
+        {"no-signature"},
+    ),
+    (
+        "sig Thanks so much!",
+        BASE.replace(SIG, "Thanks so much!\nNina Castellano\nAAMC ID 15544321\n"),
+        set(),
+        {"no-signature"},
+    ),
+    ("sig Sent from my iPhone", BASE.replace(SIG, SIG + "\nSent from my iPhone\n"), set(), {"no-signature"}),
+    ("aamc 'AAMC #15544321'", BASE.replace("AAMC ID 15544321", "AAMC #15544321"), set(), {"missing-aamc-id"}),
+    ("aamc 'AAMC ID: 1554-4321'", BASE.replace("AAMC ID 15544321", "AAMC ID: 1554-4321"), set(), {"missing-aamc-id"}),
+    ("aamc 'ERAS ID 15544321'", BASE.replace("AAMC ID 15544321", "ERAS ID 15544321"), set(), {"missing-aamc-id"}),
+    (
+        "aamc 'My AAMC ID is 15544321'",
+        BASE.replace("AAMC ID 15544321", "My AAMC ID is 15544321"),
+        set(),
+        {"missing-aamc-id"},
+    ),
+    (
+        "aamc 'AAMC number 15544321'",
+        BASE.replace("AAMC ID 15544321", "AAMC number 15544321"),
+        set(),
+        {"missing-aamc-id"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "must", "must_not"), STRUCTURE_CASES, ids=[c[0] for c in STRUCTURE_CASES])
+def test_structure_variants(label: str, text: str, must: set[str], must_not: set[str]) -> None:
+    flagged = set(check_draft(text, "coordinator-email", "yes").flagged)
+    assert must <= flagged
+    assert not (flagged & must_not)
+    if not must and not must_not:
+        assert flagged == set()

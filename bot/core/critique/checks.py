@@ -482,7 +482,11 @@ def personalization_score(d: Draft) -> int:
     writer = {t.lower() for t in d.signature_name} | {t.lower() for t in intro_names(d)}
     for m in re.finditer(r"\b(?:[Mm]y name is|I am|I'm)\s+((?:[A-Z][\w'-]+\s*){1,4})", d.body_text):
         writer |= {t.lower() for t in m.group(1).split()}
-    recipient = {t.lower() for t in greeting_names(d)}
+    # the person greeted is not a program detail (an institution greeted by name is)
+    greet_words = {w.lower().strip(".,") for w in d.greeting_text.split()}
+    lex_ = lexicon()
+    institutional = bool(greet_words & lex_["institution_words"]) and not (greet_words & lex_["titles"])
+    recipient = set() if institutional else {t.lower() for t in greeting_names(d)}
     regions = [d.body]
     if d.subject:
         regions.insert(0, d.subject)
