@@ -17,7 +17,7 @@ from bot.ui.errors import send_error, user_message_for
 
 log = logging.getLogger(__name__)
 
-COGS = ("bot.cogs.ask",)
+COGS = ("bot.cogs.ask", "bot.cogs.advisor")
 
 
 class SoapTree(app_commands.CommandTree):

@@ -13,6 +13,7 @@ from bot.core.guild_config import GuildConfigs
 from bot.core.index import KnowledgeIndex, ProgressCallback, SyncReport, guild_scope
 from bot.core.knowledge import BUILTIN_SCOPE, chunks_of, load_articles
 from bot.core.llm import LLMClient, build_llm
+from bot.core.reports import Reports
 from bot.core.store import Store
 from bot.core.usage import UsageGate
 
@@ -28,6 +29,7 @@ class Services:
     store: Store
     configs: GuildConfigs
     usage: UsageGate
+    reports: Reports
     llm: LLMClient | None = None
 
     @property
@@ -81,5 +83,6 @@ async def build_services(
         store=store,
         configs=configs,
         usage=UsageGate(settings, store, configs, llm),
+        reports=Reports(store),
         llm=llm,
     )
