@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot.core import text as textutil
-from bot.core.critique.draft import _EMAIL, _GREETING, _PHONE, Draft, is_full_name, name_tokens
+from bot.core.critique.draft import _EMAIL, _GREETING, _PHONE, _URL, Draft, is_full_name, name_tokens
 from bot.core.critique.lexicon import Rule, lexicon, messages, rules
 from bot.core.critique.model import WORD_LIMITS
 from bot.core.critique.spelling import mechanics_slips, spell_checker
@@ -388,8 +388,12 @@ _COUNT_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019\-][A-Za-z0-9\u00
 def check_too_long(d: Draft, ctx: Context) -> list[Hit]:
     limit = WORD_LIMITS[ctx.kind]
     content_start = len(d.masked) - len(d.content_text)
-    words = list(_COUNT_WORD.finditer(d.content_text))
-    count = len(words)  # same tokenisation as bot.core.text.word_count
+    # bot.core.text's word pattern, except that an email address, URL or phone number is one word
+    content = d.content_text
+    for pat in (_EMAIL, _URL, _PHONE):
+        content = pat.sub(lambda m: "w" + " " * (len(m.group(0)) - 1), content)
+    words = list(_COUNT_WORD.finditer(content))
+    count = len(words)
     if count <= limit:
         return []
     first = words[limit]

@@ -14,7 +14,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from bot.core import text as textutil
 from bot.core.critique.lexicon import injection_patterns, lexicon
 
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
@@ -483,9 +482,6 @@ class Draft:
     def has_contact(self) -> bool:
         tail = self.signature_text + "\n" + self.body_text
         return bool(_EMAIL.search(tail) or _PHONE.search(tail))
-
-    def word_count(self) -> int:
-        return textutil.word_count(self.content_text)
 
 
 # ---------------------------------------------------------------------- quoted thread
