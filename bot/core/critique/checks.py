@@ -474,106 +474,117 @@ def _feature_regex() -> re.Pattern[str]:
 
 
 _FEATURE: re.Pattern[str] | None = None
+Token = tuple[str, int, int]  # (word, start, end) in Draft.masked
+
+
+def _capitalised_runs(text: str, start: int, end: int) -> list[list[Token]]:
+    """Runs of capitalised words joined by single spaces ("Tern Harbor Family Medicine",
+    "Dr. Ferris", "University of Ibadan"); a run ends after a possessive or a full stop."""
+    runs: list[list[Token]] = []
+    cur: list[Token] = []
+    for m in _TOKEN.finditer(text, start, end):
+        tok = (m.group(0), m.start(), m.end())
+        cap = tok[0][0].isupper()
+        if cur:
+            prev = cur[-1]
+            joins = (
+                text[prev[2] : tok[1]] == " "
+                and (cap or tok[0].lower() in _CONNECTORS)
+                and (not prev[0].endswith((".", "'s", "s'")) or prev[0].lower().rstrip(".") in _TITLES)
+            )
+            if joins:
+                cur.append(tok)
+                continue
+            runs.append(cur)
+            cur = []
+        if cap:
+            cur = [tok]
+    if cur:
+        runs.append(cur)
+    for run in runs:
+        while run and run[-1][0].lower() in _CONNECTORS:
+            run.pop()
+    return [r for r in runs if r]
+
+
+def _people_in_draft(d: Draft) -> tuple[set[str], set[str]]:
+    """Name words of the writer and of the person greeted (neither is a program detail;
+    an institution greeted by name is)."""
+    lex = lexicon()
+    writer = {t.lower() for t in d.signature_name} | {t.lower() for t in intro_names(d)}
+    for m in re.finditer(r"\b(?:[Mm]y name is|I am|I'm)\s+((?:[A-Z][\w'-]+\s*){1,4})", d.body_text):
+        writer |= {t.lower() for t in m.group(1).split()}
+    greet_words = {w.lower().strip(".,") for w in d.greeting_text.split()}
+    institutional = bool(greet_words & lex["institution_words"]) and not (greet_words & lex["titles"])
+    recipient = set() if institutional else {t.lower() for t in greeting_names(d)}
+    return writer, recipient
+
+
+def _run_points(d: Draft, run: list[Token], region_start: int, exclude: set[str]) -> int:
+    """2 for a program, place or person named in the run, 1 for a lone capitalised word, 0 for
+    names of the writer or recipient, generic words, or the writer's own background."""
+    lex = lexicon()
+    text = d.masked
+    sent = d.sentence_at(run[0][1])
+    initial = sent is not None and sent.start == run[0][1]
+    if initial and run[0][0].lower().rstrip(".,") in lex["sentence_starters"]:
+        run = run[1:]
+        while run and run[0][0].lower() in _CONNECTORS:
+            run = run[1:]
+        if not run:
+            return 0
+        initial = False
+    words = [w.strip(".,").replace("\u2019", "'") for w, _, _ in run]
+    skip = lex["non_specific_caps"] | lex["places"] | lex["generic_greeting_words"] | lex["specialty_words"]
+    core = [w for w in words if w.lower() not in _CONNECTORS and re.sub(r"'s?$", "", w.lower()) not in skip | exclude]
+    if not core:
+        return 0
+    if initial and len(run) == 1 and spell_checker().known([core[0].lower()]):
+        return 0  # an ordinary word that starts a sentence
+    before = text[max(region_start, run[0][1] - 60) : run[0][1]]
+    if _BACKGROUND_BEFORE.search(before):
+        return 0  # "my rotation at Mercy General", "a graduate of Cairo University"
+    if any(w.lower() in lex["school_words"] for w in words) and re.search(
+        r"\b(?:at|from|of)\s+(?:the\s+)?$", before, re.IGNORECASE
+    ):
+        return 0
+    possessive = any(w.endswith(("'s", "s'")) for w in words)
+    titled = run[0][0].lower().rstrip(".") in _TITLES
+    named = len([w for w in words if w.lower() not in _CONNECTORS]) >= 2  # "Ridgeline Family Medicine"
+    return 2 if (len(core) >= 2 or possessive or titled or named) else 1
+
+
+def _feature_points(d: Draft) -> int:
+    """Concrete features ("your newborn continuity clinic", "hearing about the refugee clinic")."""
+    global _FEATURE
+    if _FEATURE is None:
+        _FEATURE = _feature_regex()
+    generic = lexicon()["generic_objects"]
+    body = d.body_text
+    points = 0
+    for m in _FEATURE.finditer(body):
+        words = [w.lower() for w in re.findall(r"[\w'/+-]+", m.group(0))[1:]]
+        if words[-1] == "program's" and all(w in generic for w in words[:-1]):
+            continue
+        points += 1
+    for m in _LEARNED.finditer(body):
+        obj = [w.lower() for w in re.findall(r"[\w'-]+", m.group(1))[:4]]
+        if obj and not all(w in generic for w in obj):
+            points += 1
+    return min(points, 2)
 
 
 def personalization_score(d: Draft) -> int:
     """2+ means the draft names something specific to this program or person."""
-    global _FEATURE
-    if _FEATURE is None:
-        _FEATURE = _feature_regex()
-    lex = lexicon()
-    skip_words = lex["non_specific_caps"] | lex["places"] | lex["generic_greeting_words"] | lex["specialty_words"]
-    writer = {t.lower() for t in d.signature_name} | {t.lower() for t in intro_names(d)}
-    for m in re.finditer(r"\b(?:[Mm]y name is|I am|I'm)\s+((?:[A-Z][\w'-]+\s*){1,4})", d.body_text):
-        writer |= {t.lower() for t in m.group(1).split()}
-    # the person greeted is not a program detail (an institution greeted by name is)
-    greet_words = {w.lower().strip(".,") for w in d.greeting_text.split()}
-    lex_ = lexicon()
-    institutional = bool(greet_words & lex_["institution_words"]) and not (greet_words & lex_["titles"])
-    recipient = set() if institutional else {t.lower() for t in greeting_names(d)}
-    regions = [d.body]
-    if d.subject:
-        regions.insert(0, d.subject)
+    writer, recipient = _people_in_draft(d)
+    regions = [d.subject, d.body] if d.subject else [d.body]
     score = 0
-    sc = spell_checker()
     for ra, rb in regions:
-        text = d.masked
-        toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, ra, rb)]
-        runs: list[list[tuple[str, int, int]]] = []
-        cur: list[tuple[str, int, int]] = []
-        for tok in toks:
-            word = tok[0]
-            cap = word[0].isupper()
-            if cur:
-                prev = cur[-1]
-                gap = text[prev[2] : tok[1]]
-                prev_low = prev[0].lower().rstrip(".")
-                can_join = (
-                    gap == " "
-                    and (cap or word.lower() in _CONNECTORS)
-                    and (not prev[0].endswith((".", "'s", "s'")) or prev_low in _TITLES)
-                )
-                if can_join:
-                    cur.append(tok)
-                    continue
-                runs.append(cur)
-                cur = []
-            if cap:
-                cur = [tok]
-        if cur:
-            runs.append(cur)
-        for run in runs:
-            while run and run[-1][0].lower() in _CONNECTORS:
-                run.pop()
-            if not run:
-                continue
-            sent = d.sentence_at(run[0][1])
-            initial = sent is not None and sent.start == run[0][1]
-            if initial and run[0][0].lower().rstrip(".,") in lex["sentence_starters"]:
-                run = run[1:]
-                while run and run[0][0].lower() in _CONNECTORS:
-                    run = run[1:]
-                if not run:
-                    continue
-                initial = False
-            words_ = [w.strip(".,").replace("\u2019", "'") for w, _, _ in run]
-            core = [
-                w
-                for w in words_
-                if w.lower() not in _CONNECTORS
-                and re.sub(r"'s?$", "", w.lower()) not in skip_words
-                and re.sub(r"'s?$", "", w.lower()) not in writer
-                and re.sub(r"'s?$", "", w.lower()) not in recipient
-            ]
-            if not core:
-                continue
-            if initial and len(run) == 1 and sc.known([core[0].lower()]):
-                continue
-            before = text[max(ra, run[0][1] - 60) : run[0][1]]
-            if (
-                _BACKGROUND_BEFORE.search(before)
-                or any(w.lower() in lex["school_words"] for w in words_)
-                and (re.search(r"\b(?:at|from|of)\s+(?:the\s+)?$", before, re.IGNORECASE))
-            ):
-                continue
-            possessive = any(w.endswith(("'s", "s'")) for w in words_)
-            titled = run[0][0].lower().rstrip(".") in _TITLES
-            named = len([w for w in words_ if w.lower() not in _CONNECTORS]) >= 2  # "Ridgeline Family Medicine"
-            score += 2 if (len(core) >= 2 or possessive or titled or named) else 1
+        for run in _capitalised_runs(d.masked, ra, rb):
+            score += _run_points(d, run, ra, writer | recipient)
             if score >= 2:
                 return score
-    body = d.body_text
-    feats = 0
-    for m in _FEATURE.finditer(body):
-        phrase_words = [w.lower() for w in re.findall(r"[\w'/+-]+", m.group(0))[1:]]
-        if all(w in lex["generic_objects"] for w in phrase_words[:-1]) and phrase_words[-1] in {"program's"}:
-            continue
-        feats += 1
-    for m in _LEARNED.finditer(body):
-        obj = [w.lower() for w in re.findall(r"[\w'-]+", m.group(1))[:4]]
-        if obj and not all(w in lex["generic_objects"] for w in obj):
-            feats += 1
-    return score + min(feats, 2)
+    return score + _feature_points(d)
 
 
 def check_not_personalized(d: Draft, ctx: Context) -> list[Hit]:
