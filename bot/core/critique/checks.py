@@ -536,7 +536,8 @@ def _run_points(d: Draft, run: list[Token], region_start: int, exclude: set[str]
         initial = False
     words = [w.strip(".,").replace("\u2019", "'") for w, _, _ in run]
     skip = lex["non_specific_caps"] | lex["places"] | lex["generic_greeting_words"] | lex["specialty_words"]
-    core = [w for w in words if w.lower() not in _CONNECTORS and re.sub(r"'s?$", "", w.lower()) not in skip | exclude]
+    skip = skip | exclude
+    core = [w for w in words if w.lower() not in _CONNECTORS and re.sub(r"'s?$", "", w.lower()) not in skip]
     if not core:
         return 0
     if initial and len(run) == 1 and spell_checker().known([core[0].lower()]):
