@@ -2483,6 +2483,208 @@ Alexis Grant
 alexis.grant@northvale.edu
 """,
     },
+    {
+        "id": "s01",
+        "kind": "coordinator-email",
+        "contacted_first": "unknown",
+        "phase": "during-soap",
+        "flags": ["contact-rule", "desperation", "not-personalized", "subject-line"],
+        "unscored": ["generic-greeting"],
+        "text": """Subject: Request
+
+Respected Sir/Madam,
+
+I am Dr. Rahul Verma, MBBS graduate from India with 2 years of clinical experience. I have applied to your esteemed program through ERAS and I kindly request you to consider my candidature for any available position. I am ready to join in any position, prelim or categorical, and will work very hard.
+
+Kindly do the needful.
+
+Thanks and regards,
+Dr. Rahul Verma
+AAMC ID 14456721
+rahulverma.md@gmail.com
+""",
+    },
+    {
+        "id": "s02",
+        "kind": "resident-message",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["oversharing"],
+        "unscored": [],
+        "text": """Hi Dr. Castillo,
+
+Thanks again for staying on after the group interview at Pinegrove Family Medicine. I'm Hailey Brooks, a fourth-year at Marston School of Medicine.
+
+Since you asked what brought me to family medicine: when my dad relapsed on alcohol during my second year, I spent most weekends driving him to AA meetings and handling his bills, and I nearly failed out myself.
+
+What do you wish you'd known about Pinegrove's inpatient month before starting?
+
+Best,
+Hailey Brooks
+hailey.brooks@marston.edu
+""",
+    },
+    {
+        "id": "s03",
+        "kind": "program-director-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["pushy", "commitment"],
+        "unscored": [],
+        "text": """Subject: Re: Follow-up – Orchard Hill Internal Medicine (AAMC ID 16678823)
+
+Dear Dr. Yilmaz,
+
+Thank you for the interview on Tuesday. I have another program waiting on my answer, so I'd appreciate it if you could tell me by 3 p.m. whether Orchard Hill plans to offer me a spot. If it does, I'll turn the other program down.
+
+Sincerely,
+Marco Bellini
+Fourth-year student, Eastlake School of Medicine
+AAMC ID 16678823
+marco.bellini@eastlake.edu | (412) 555-0199
+""",
+    },
+    {
+        "id": "s04",
+        "kind": "thank-you",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["negativity"],
+        "unscored": [],
+        "text": """Subject: Thank you – Seaview Emergency Medicine interview
+
+Dear Dr. Hamilton,
+
+Thank you for interviewing me today and for explaining Seaview's pediatric emergency track. It was refreshing after a season where interviewers at other programs were dismissive and clearly going through the motions.
+
+Sincerely,
+Tessa Quinn
+Fourth-year student, Norland School of Medicine
+tessa.quinn@norland.edu | (206) 555-0166
+""",
+    },
+    {
+        "id": "s05",
+        "kind": "follow-up",
+        "contacted_first": "no",
+        "phase": "during-soap",
+        "flags": ["contact-rule"],
+        "unscored": ["missing-aamc-id"],
+        "text": """Subject: Checking in – application to Bayshore Pediatrics
+
+Dear Ms. Grant,
+
+I submitted my SOAP application to Bayshore Pediatrics on Monday and wanted to check whether it has been reviewed yet.
+
+I am a fourth-year student at Willow Bend School of Medicine, and Bayshore's adolescent medicine clinic is why I applied.
+
+Best regards,
+Megan Walsh
+megan.walsh@willowbend.edu | (757) 555-0144
+""",
+    },
+    {
+        "id": "s06",
+        "kind": "coordinator-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": [],
+        "unscored": [],
+        "text": """Subject: RE: SOAP Interview Invitation - Kestrel Bay Internal Medicine (AAMC ID 17790044)
+
+Hello Ms. Ibrahim,
+
+Thank you for the invitation. I would like to confirm the 10:15 AM EST slot on Wednesday, March 18. I will be joining via the Webex link provided.
+
+I am an international medical graduate from Lahore, Pakistan, currently completing a research fellowship in cardiology at a hospital in Philadelphia. Kestrel Bay's cardiology-focused inpatient rotations and the mentorship program for IMGs were important reasons for my application.
+
+Kind regards,
+Ayesha Siddiqui, MBBS
+AAMC ID 17790044
+ayesha.siddiqui.md@gmail.com | +1 (215) 555-0182
+""",
+    },
+    {
+        "id": "s07",
+        "kind": "resident-message",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["off-target-questions"],
+        "unscored": [],
+        "text": """Hi Dr. Liang,
+
+I'm Owen Park, a fourth-year student at Redstone School of Medicine — thanks for chatting with us after the Cedar Hollow Psychiatry interviews today.
+
+Is the program in danger of losing accreditation? I noticed you didn't fill last year either, and I'm wondering why.
+
+Thanks,
+Owen Park
+owen.park@redstone.edu
+""",
+    },
+    {
+        "id": "s08",
+        "kind": "program-director-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["self-deprecation", "mechanics"],
+        "unscored": [],
+        "text": """Subject: Re: SOAP interview – Birchwood Family Medicine (AAMC ID 15543398)
+
+Dear Dr. Aguilar,
+
+Thank you for the oppertunity to interview tomorow. I know I am not what most programs look for, and I truly apologize for my low scores, but I hope you can see past them.
+
+Birchwood's rural health track is the reason I applied; I grew up in a farming town and want to practice there.
+
+Sincerely,
+Luis Herrera
+Fourth-year student, Canyon School of Medicine
+AAMC ID 15543398
+luis.herrera@canyon.edu | (520) 555-0117
+""",
+    },
+    {
+        "id": "s09",
+        "kind": "thank-you",
+        "contacted_first": "yes",
+        "phase": "after-soap",
+        "flags": [],
+        "unscored": [],
+        "text": """Subject: Thank you – conversation about the open position at Greenhill Surgery
+
+Dear Dr. Farouk,
+
+Thank you for calling me yesterday about the open preliminary surgery position at Greenhill. Hearing how your interns rotate through the burn unit and the community hospital helped me understand the program, and it connects with my sub-internship in acute care surgery.
+
+Sincerely,
+Jonas Lindqvist
+Fourth-year student, Hartwell School of Medicine
+AAMC ID 18812290
+jonas.lindqvist@hartwell.edu | (612) 555-0150
+""",
+    },
+    {
+        "id": "s10",
+        "kind": "coordinator-email",
+        "contacted_first": "unknown",
+        "phase": "during-soap",
+        "flags": ["contact-rule"],
+        "unscored": [],
+        "text": """Subject: SOAP application – Ana Lucía Torres (AAMC ID 18834470)
+
+Dear Ms. Whitfield,
+
+My name is Ana Lucía Torres and I am a fourth-year student at Sierra Madre School of Medicine. I wanted to let you know that I am very interested in the Coyote Springs Family Medicine residency and that my application is complete in ERAS.
+
+Coyote Springs' border health clinic and its promotora partnership match my two years working with community health workers.
+
+Best regards,
+Ana Lucía Torres
+AAMC ID 18834470
+analucia.torres@sierramadre.edu | (915) 555-0131
+""",
+    },
 ]
 
 
