@@ -224,6 +224,27 @@ def ask(question: str = typer.Argument(..., help="Your SOAP question."), as_json
 
 
 @app.command()
+def interview(
+    specialty: str = typer.Option(None, "--specialty", help="e.g. internal-medicine, family-medicine, IM, peds."),
+    length: str = typer.Option(None, "--length", help="short (4 questions) or full (8)."),
+    img: bool = typer.Option(None, "--img/--no-img", help="Include questions for international graduates."),
+) -> None:
+    """A mock SOAP interview in the terminal, with feedback on every answer (resumes if interrupted)."""
+    settings = _settings()
+    if length is not None and length not in ("short", "full"):
+        _fail("--length must be short or full.", 2)
+    from bot.console import ChatConsole
+
+    async def work(services: Any) -> None:
+        await ChatConsole(services, out).run_interview(specialty, length, img)
+
+    try:
+        asyncio.run(_with_services(settings, work))
+    except (KeyboardInterrupt, EOFError):
+        err.print("\nPaused. Run `soapbot interview` again to continue where you left off.")
+
+
+@app.command()
 def doctor() -> None:
     """Check settings, the index, the LLM and Discord set-up, and say what to fix."""
     from bot.doctor import run_doctor

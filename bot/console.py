@@ -10,6 +10,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -20,6 +21,9 @@ from rich.table import Table
 from bot.config import Settings
 from bot.core.answer import Answer, QuestionError
 from bot.core.index import SearchHit
+from bot.core.interview import InterviewError, InterviewSummary, render_question
+from bot.core.question_bank import SPECIALTIES
+from bot.core.rubric import AnswerError, RehearsalResult
 from bot.core.services import Services, build_services
 
 log = logging.getLogger(__name__)
@@ -46,6 +50,33 @@ def render_answer(console: Console, answer: Answer) -> None:
     if answer.notice:
         console.print(f"\n[yellow]{answer.notice}[/]")
     console.print(f"[dim]{mode_label(answer.mode)}[/]")
+
+
+STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "red"}
+
+
+def render_rehearsal(console: Console, result: RehearsalResult, *, show_passes: bool = True) -> None:
+    """A rehearsal result: criteria (fail, warn, then pass) with evidence and advice, then the summary."""
+    table = Table(show_lines=False, expand=False)
+    table.add_column("Criterion")
+    table.add_column("Status")
+    table.add_column("Evidence", overflow="fold")
+    table.add_column("Advice", overflow="fold")
+    order = {"fail": 0, "warn": 1, "pass": 2}
+    for criterion in sorted(result.criteria, key=lambda c: order[c.status]):
+        if criterion.status == "pass" and (not show_passes or not criterion.applicable):
+            continue
+        style = STATUS_STYLE[criterion.status]
+        evidence = f"“{criterion.evidence}”" if criterion.evidence else ""
+        table.add_row(criterion.criterion, f"[{style}]{criterion.status}[/]", evidence, criterion.advice)
+    console.print(table)
+    console.print(f"Spoken length: about {round(result.spoken_seconds)} s ({result.word_count} words at 150 words/min)")
+    console.print(f"[bold]{result.summary}[/]")
+    if result.follow_up:
+        console.print(f"[cyan]An interviewer might follow up:[/] {result.follow_up}")
+    if result.notice:
+        console.print(f"[yellow]{result.notice}[/]")
+    console.print(f"[dim]{mode_label(result.mode)}[/]")
 
 
 def render_hits(console: Console, hits: Sequence[SearchHit]) -> None:
@@ -90,6 +121,7 @@ class ChatConsole:
         self.register("help", "List commands.", self.cmd_help)
         self.register("ask", "Ask a SOAP question (plain text does the same).", self.cmd_ask)
         self.register("search", "Show the guidance passages that match a query.", self.cmd_search)
+        self.register("interview", "A mock SOAP interview with feedback on every answer.", self.cmd_interview)
         self.register("quit", "Leave the console (also /exit or Ctrl-D).", self.cmd_quit)
         self.commands["exit"] = self.commands["quit"]
 
@@ -108,6 +140,8 @@ class ChatConsole:
             try:
                 line = await self.read("")
             except EOFError:
+                if not lines:
+                    raise  # nothing typed: the user closed the input
                 break
             if line.strip() == END_OF_TEXT:
                 break
@@ -115,12 +149,13 @@ class ChatConsole:
         return "\n".join(lines)
 
     async def choose(self, prompt: str, options: Sequence[tuple[str, str]], default: str | None = None) -> str:
-        """Pick one of ``options`` ((value, label) pairs) by number or value."""
+        """Pick one of ``options`` ((value, label) pairs) by number or value; Enter takes the default."""
+        self.console.print(f"[bold]{prompt}[/]")
         for number, (value, label) in enumerate(options, 1):
             marker = " [dim](default)[/]" if value == default else ""
             self.console.print(f"  {number}. {label}{marker}")
         while True:
-            raw = (await self.read(f"{prompt} ")).strip().lower()
+            raw = (await self.read("> ")).strip().lower()
             if not raw and default is not None:
                 return default
             if raw.isdigit() and 1 <= int(raw) <= len(options):
@@ -163,6 +198,8 @@ class ChatConsole:
                 break
             try:
                 await self.handle(line)
+            except EOFError:
+                break
             except Exception:  # noqa: BLE001 - the console must survive any single command
                 log.exception("console command failed")
                 self.console.print("[red]Something went wrong with that command.[/] Please try again.")
@@ -195,6 +232,96 @@ class ChatConsole:
             query = (await self.read("Search for: ")).strip()
         if query:
             render_hits(self.console, await self.services.answerer.search(query, 5))
+
+    async def cmd_interview(self, _: str = "") -> None:
+        await self.run_interview()
+
+    async def run_interview(
+        self, specialty: str | None = None, length: str | None = None, img: bool | None = None
+    ) -> InterviewSummary | None:
+        """Run (or resume) a mock interview in the terminal; returns its summary when it ends."""
+        sessions = self.services.interviews
+        session = await sessions.active(CONSOLE_USER_ID)
+        if session is not None:
+            self.console.print(
+                f"You have a mock interview in progress (question {session.number} of {session.total})."
+            )
+            options = [("resume", "Continue where I left off"), ("new", "Start over")]
+            choice = await self.choose("Continue it?", options, "resume")
+            if choice == "new":
+                await sessions.stop(CONSOLE_USER_ID)
+                session = None
+        if session is None:
+            if length is None:
+                length = await self.choose(
+                    "Length?", [("short", "Short: 4 questions"), ("full", "Full: 8 questions")], "full"
+                )
+            if specialty is None:
+                options = [("any", "Any specialty"), *((s, s.replace("-", " ")) for s in SPECIALTIES)]
+                picked = await self.choose("Specialty?", options, "any")
+                specialty = None if picked == "any" else picked
+            if img is None:
+                yes_no = [("no", "No"), ("yes", "Yes")]
+                img = await self.choose("Are you an international medical graduate?", yes_no, "no") == "yes"
+            try:
+                session, _ = await sessions.start(CONSOLE_USER_ID, specialty=specialty, length=length, img=img)
+            except InterviewError as exc:
+                self.console.print(f"[yellow]{exc}[/]")
+                return None
+            self.console.print(
+                "[dim]Answer as you would speak. Type /skip, /repeat or /end instead of an answer at any time.[/]"
+            )
+        prompt = render_question(session)
+        while True:
+            self.console.print(Panel(prompt, border_style="cyan"))
+            try:
+                answer = (await self.read_block("Your answer.")).strip()
+            except EOFError:
+                self.console.print("\nPaused. Your interview is saved: run it again to continue where you left off.")
+                return None
+            command = answer.lower()
+            try:
+                if command in ("/end", "/stop"):
+                    summary = await sessions.stop(CONSOLE_USER_ID)
+                    break
+                if command == "/repeat":
+                    continue
+                if command == "/skip":
+                    turn = await sessions.skip(CONSOLE_USER_ID)
+                elif not answer:
+                    self.console.print("[yellow]Type your answer (or /skip, /repeat, /end).[/]")
+                    continue
+                else:
+                    with self.console.status("Reviewing your answer…"):
+                        turn = await sessions.answer(CONSOLE_USER_ID, answer, llm=self.services.llm)
+                    assert turn.feedback is not None
+                    render_rehearsal(self.console, turn.feedback, show_passes=False)
+            except (InterviewError, AnswerError) as exc:
+                self.console.print(f"[yellow]{exc}[/]")
+                continue
+            if turn.summary is not None:
+                summary = turn.summary
+                break
+            prompt = render_question(turn.session, turn.next_prompt, turn.next_is_follow_up)
+        await self.show_interview_summary(summary)
+        return summary
+
+    async def show_interview_summary(self, summary: InterviewSummary) -> None:
+        lines = [f"You answered {summary.answered} of {summary.planned} questions (skipped {summary.skipped})."]
+        if summary.strengths:
+            lines.append("[green]Strengths:[/] " + "; ".join(summary.strengths))
+        if summary.practise:
+            lines.append("[yellow]Practise next:[/]")
+            lines += [f"  {n}. {p.name}: {p.advice}" for n, p in enumerate(summary.practise, 1)]
+        self.console.print(Panel("\n".join(lines), title="Interview summary", border_style="green"))
+        question = "Save the summary (with your answers) to a file? Type a file name, or press Enter to skip: "
+        path = (await self.read(question)).strip()
+        if path:
+            try:
+                Path(path).expanduser().write_text(summary.report_text(include_answers=True), encoding="utf-8")
+                self.console.print(f"Saved to {path}.")
+            except OSError as exc:
+                self.console.print(f"[yellow]Could not save the file: {exc.strerror}.[/]")
 
     async def cmd_quit(self, _: str) -> None:
         self.running = False

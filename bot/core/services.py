@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.config import Settings
 from bot.core.answer import Answerer
 from bot.core.embeddings import Embedder, build_embedder
 from bot.core.guild_config import GuildConfigs
 from bot.core.index import KnowledgeIndex, ProgressCallback, SyncReport, guild_scope
+from bot.core.interview import InterviewSessions
 from bot.core.knowledge import BUILTIN_SCOPE, chunks_of, load_articles
 from bot.core.llm import LLMClient, build_llm
 from bot.core.reports import Reports
 from bot.core.store import Store
+from bot.core.transcription import TranscriptionService
 from bot.core.usage import UsageGate
 
 log = logging.getLogger(__name__)
@@ -30,7 +32,10 @@ class Services:
     configs: GuildConfigs
     usage: UsageGate
     reports: Reports
+    interviews: InterviewSessions
     llm: LLMClient | None = None
+    #: Voice answers (speech to text); unavailable until built from settings.
+    transcription: TranscriptionService = field(default_factory=TranscriptionService)
 
     @property
     def mode(self) -> str:
@@ -60,6 +65,7 @@ class Services:
 
     async def close(self) -> None:
         await self.store.close()
+        await self.transcription.close()
         if self.llm is not None:
             await self.llm.close()
 
@@ -84,5 +90,7 @@ async def build_services(
         configs=configs,
         usage=UsageGate(settings, store, configs, llm),
         reports=Reports(store),
+        interviews=InterviewSessions(store, settings.interview_idle_minutes),
         llm=llm,
+        transcription=TranscriptionService.from_settings(settings),
     )

@@ -1,0 +1,66 @@
+"""`soapbot chat` driven with scripted input, as a student would type it."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+from rich.console import Console
+
+from bot.console import CONSOLE_USER_ID, ChatConsole
+from bot.core.services import Services
+
+ANSWER = [
+    "I applied too narrowly, only to university programs in two cities, and that was my decision.",
+    "Since Monday I have broadened my list with my advisor and done two mock interviews.",
+    "Your program's community focus fits my clinic work, and I am ready to start on July first.",
+    ".",
+]
+
+
+def make_console(services: Services, lines: list[str]) -> tuple[ChatConsole, io.StringIO]:
+    feed: Iterator[str] = iter(lines)
+
+    def read_line(_prompt: str) -> str:
+        try:
+            return next(feed)
+        except StopIteration:
+            raise EOFError from None
+
+    output = io.StringIO()
+    console = Console(file=output, width=140, force_terminal=False, color_system=None)
+    return ChatConsole(services, console, read_line), output
+
+
+async def test_plain_text_is_a_question_with_sources(services: Services) -> None:
+    chat, output = make_console(services, ["How many programs can I apply to in SOAP?", "/quit"])
+    await chat.run()
+    text = output.getvalue()
+    assert "45" in text and "Sources" in text and "[1]" in text and "offline mode" in text
+
+
+async def test_help_and_unknown_commands(services: Services) -> None:
+    chat, output = make_console(services, ["/help", "/frobnicate", "/quit"])
+    await chat.run()
+    text = output.getvalue()
+    assert "/interview" in text and "/ask" in text
+    assert "Unknown command /frobnicate" in text
+
+
+async def test_terminal_mock_interview_end_to_end_and_resume(services: Services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Short interview, any specialty, not an IMG; answer one question, then stop typing (Ctrl-D).
+    chat, output = make_console(services, ["1", "", "", *ANSWER])
+    await chat.run_interview()
+    assert "Question 1 of 4" in output.getvalue() and "Question 2 of 4" in output.getvalue()
+    session = await services.interviews.active(CONSOLE_USER_ID)
+    assert session is not None and session.number == 2
+
+    # Later: resume, skip twice, answer the last one, save the summary.
+    summary_file = tmp_path / "summary.txt"
+    chat, output = make_console(services, ["", "/skip", ".", "/skip", ".", *ANSWER, str(summary_file)])
+    summary = await chat.run_interview()
+    text = output.getvalue()
+    assert "in progress (question 2 of 4)" in text and "Interview summary" in text
+    assert summary is not None and (summary.answered, summary.skipped) == (2, 2)
+    assert "Top things to practise" in summary_file.read_text(encoding="utf-8")
+    assert await services.interviews.active(CONSOLE_USER_ID) is None
