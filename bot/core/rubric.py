@@ -806,9 +806,10 @@ def _check_oversharing(doc: rc.Doc) -> CriterionResult:
 # ---- delivery ---------------------------------------------------------------------------
 
 
-def _check_length(seconds: float, words: int, kind: str | None) -> CriterionResult:
+def _check_length(seconds: float, words: int, kind: str | None, measured: bool = False) -> CriterionResult:
     crit = "length"
-    evidence = f"about {round(seconds)} s ({words} words at {WORDS_PER_MINUTE} words per minute)"
+    how = "measured from your recording" if measured else f"at {WORDS_PER_MINUTE} words per minute"
+    evidence = f"about {round(seconds)} s ({words} words {how})"
     target = "45-90 seconds" if kind == WDYM_KIND else "1-2 minutes"
     if seconds < LENGTH_FAIL_SHORT:
         return _result(
@@ -953,19 +954,21 @@ def assess_answer(
     question: str = WHY_DIDNT_YOU_MATCH,
     *,
     question_kind: str | None = None,
+    measured_seconds: float | None = None,
 ) -> RehearsalResult:
     """Score ``text`` as a spoken answer to ``question`` with the deterministic rubric.
 
     Pure and fast. Raises :class:`AnswerError` for an empty or oversized answer and
     ValueError for an unknown ``question_kind``. ``brief-acknowledgment`` is reported only
-    for "why didn't you match?" questions.
+    for "why didn't you match?" questions. ``measured_seconds`` (a transcribed recording's
+    speaking time) replaces the 150-words-per-minute estimate for ``length``.
     """
     text = _validate(text)
     question = (question or "").strip() or WHY_DIDNT_YOU_MATCH
     kind = question_kind_for(question, question_kind)
     doc = rc.Doc(text)
     words = word_count(text)
-    seconds = spoken_seconds(text)
+    seconds = round(measured_seconds, 1) if measured_seconds is not None else spoken_seconds(text)
     analysis = _analyse(doc, kind, question)
     applies = _applies(kind, question)
 
@@ -979,7 +982,7 @@ def assess_answer(
     results.append(blame)
     results.append(_check_self_deprecation(doc))
     results.append(_check_oversharing(doc))
-    results.append(_check_length(seconds, words, kind))
+    results.append(_check_length(seconds, words, kind, measured=measured_seconds is not None))
     fillers, rate = _check_fillers(doc, words)
     results.append(fillers)
 
@@ -1140,12 +1143,13 @@ async def rehearse(
     *,
     llm: LLMClient | None = None,
     question_kind: str | None = None,
+    measured_seconds: float | None = None,
 ) -> RehearsalResult:
     """:func:`assess_answer`, then (with ``llm``) the LLM review.
 
     An LLM failure (including a malformed reply) returns the offline result with a notice.
     """
-    result = assess_answer(text, question, question_kind=question_kind)
+    result = assess_answer(text, question, question_kind=question_kind, measured_seconds=measured_seconds)
     if llm is None:
         return result
     try:
