@@ -17,7 +17,6 @@ from bot.core.llm import LLMClient, build_llm
 from bot.core.reports import Reports
 from bot.core.store import Store
 from bot.core.transcription import TranscriptionService
-from bot.core.transcription import TranscriptionService
 from bot.core.usage import UsageGate
 
 log = logging.getLogger(__name__)
@@ -66,7 +65,6 @@ class Services:
 
     async def close(self) -> None:
         await self.store.close()
-        await self.transcription.close()
         await self.transcription.close()
         if self.llm is not None:
             await self.llm.close()
