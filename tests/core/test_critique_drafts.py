@@ -2685,6 +2685,209 @@ AAMC ID 18834470
 analucia.torres@sierramadre.edu | (915) 555-0131
 """,
     },
+    {
+        "id": "t01",
+        "kind": "program-director-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["desperation"],
+        "unscored": [],
+        "text": """Subject: Re: Today's interview – Alder Grove Internal Medicine (AAMC ID 12298871)
+
+Dear Dr. Whitman,
+
+Thank you for this afternoon's interview. I'm truly out of options after this cycle, and a position at Alder Grove would mean the world to me — I would be forever in your debt.
+
+Sincerely,
+Priya Nair
+Fourth-year student, Marlow School of Medicine
+AAMC ID 12298871
+priya.nair@marlow.edu | (614) 555-0129
+""",
+    },
+    {
+        "id": "t02",
+        "kind": "coordinator-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["pushy"],
+        "unscored": [],
+        "text": """Subject: Re: Interview scheduling – Fallow Creek Pediatrics (AAMC ID 16650092)
+
+Dear Ms. Okoye,
+
+Thank you for offering an interview. Before I commit to a time, I need written confirmation from Dr. Hale that I am a serious candidate. Please make sure this reaches her today.
+
+I am a fourth-year student at Brindle School of Medicine, and Fallow Creek's NICU follow-up clinic is why I applied.
+
+Best regards,
+Nora Eliot
+AAMC ID 16650092
+nora.eliot@brindle.edu | (513) 555-0141
+""",
+    },
+    {
+        "id": "t03",
+        "kind": "thank-you",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["self-deprecation"],
+        "unscored": [],
+        "text": """Subject: Thank you – Dunmore Psychiatry interview
+
+Dear Dr. Sayegh,
+
+Thank you for meeting with me today. I'm sure you've spoken with far more impressive applicants, and I'm honestly surprised I was invited at all.
+
+I appreciated learning about Dunmore's collaborative care model in the primary care clinics.
+
+Sincerely,
+Grace Holm
+Fourth-year student, Kettering School of Medicine
+grace.holm@kettering.edu | (937) 555-0120
+""",
+    },
+    {
+        "id": "t04",
+        "kind": "follow-up",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["negativity"],
+        "unscored": [],
+        "text": """Subject: Re: Interview follow-up – Whitestone Family Medicine
+
+Dear Dr. Ngata,
+
+Thank you again for our conversation on Tuesday. To add to my answer about not matching: my previous program director sabotaged my letters, and the residency I left was a dysfunctional mess run by people who shouldn't be teaching.
+
+Whitestone's focus on resident wellness is a welcome change.
+
+Best regards,
+Sione Tupou, MD
+AAMC ID 14490033
+sione.tupou@gmail.com | (801) 555-0188
+""",
+    },
+    {
+        "id": "t05",
+        "kind": "resident-message",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["off-target-questions"],
+        "unscored": [],
+        "text": """Hi Dr. Ferreira,
+
+Thanks for hanging around after the Brookmere Internal Medicine session today! I'm Dev Patel, MS4 at Oakcrest School of Medicine.
+
+Quick ones: what's the pay like, do you get your birthday off, and is there a meal stipend for nights?
+
+Cheers,
+Dev Patel
+dev.patel@oakcrest.edu
+""",
+    },
+    {
+        "id": "t06",
+        "kind": "coordinator-email",
+        "contacted_first": "unknown",
+        "phase": "during-soap",
+        "flags": ["contact-rule"],
+        "unscored": [],
+        "text": """Subject: Prospective SOAP applicant – Lauren Kim (AAMC ID 17720983)
+
+Dear Mr. Abernathy,
+
+I recently came across Millstone Family Medicine while researching SOAP programs and was struck by your school-based health centers. I've submitted my application and would be thrilled to speak with someone from your team.
+
+I am a fourth-year student at Calder School of Medicine.
+
+Best regards,
+Lauren Kim
+AAMC ID 17720983
+lauren.kim@calder.edu | (971) 555-0157
+""",
+    },
+    {
+        "id": "t07",
+        "kind": "program-director-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["oversharing"],
+        "unscored": [],
+        "text": """Subject: Re: Interview – Harrow Pediatrics (AAMC ID 15520037)
+
+Dear Dr. Lindqvist,
+
+Thank you for the interview this morning. You asked about my leave in third year: I had a miscarriage at eighteen weeks, developed severe postpartum depression, and my husband and I separated shortly afterward.
+
+Harrow's perinatal mental health partnership means a great deal to me.
+
+Sincerely,
+Elena Vasquez
+Fourth-year student, Norwood School of Medicine
+AAMC ID 15520037
+elena.vasquez@norwood.edu | (305) 555-0162
+""",
+    },
+    {
+        "id": "t08",
+        "kind": "follow-up",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["commitment"],
+        "unscored": [],
+        "text": """Subject: Re: Thank you – Riverglen Internal Medicine
+
+Dear Dr. Obi,
+
+Thank you again for Monday's interview. Just so you know, Riverglen is the only program I would say yes to, so please keep me in mind when you build your list — you'll have my acceptance the moment an offer comes through.
+
+Best regards,
+Samuel Green
+Fourth-year student, Westmoor School of Medicine
+AAMC ID 16673340
+samuel.green@westmoor.edu | (414) 555-0103
+""",
+    },
+    {
+        "id": "t09",
+        "kind": "coordinator-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["placeholder"],
+        "unscored": [],
+        "text": """Subject: Re: SOAP interview – Copperleaf Surgery (AAMC ID 13377290)
+
+Dear Ms. Hart,
+
+Thank you for the invitation. I can interview on Thursday at [TIME] Eastern.
+
+I am a fourth-year student at Lindale School of Medicine, and Copperleaf's trauma service is one of the reasons I applied.
+
+Best regards,
+Marcus Reed
+AAMC ID 13377290
+marcus.reed@lindale.edu | (205) 555-0176
+""",
+    },
+    {
+        "id": "t10",
+        "kind": "resident-message",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": [],
+        "unscored": [],
+        "text": """Hello Dr. Adeyemi,
+
+Thank you for offering to answer questions after the Larch Valley Family Medicine interviews today. I'm Sara Lindgren, a fourth-year student at Fjordland School of Medicine.
+
+How do interns balance the obstetrics call with their continuity clinic, and who do they turn to when a delivery gets complicated at night?
+
+Best wishes,
+Sara Lindgren
+sara.lindgren@fjordland.edu
+""",
+    },
 ]
 
 
