@@ -14,6 +14,7 @@ from bot.core.index import KnowledgeIndex, ProgressCallback, SyncReport, guild_s
 from bot.core.interview import InterviewSessions
 from bot.core.knowledge import BUILTIN_SCOPE, chunks_of, load_articles
 from bot.core.llm import LLMClient, build_llm
+from bot.core.reminders import Reminders
 from bot.core.reports import Reports
 from bot.core.store import Store
 from bot.core.transcription import TranscriptionService
@@ -36,6 +37,8 @@ class Services:
     llm: LLMClient | None = None
     #: Voice answers (speech to text); unavailable until built from settings.
     transcription: TranscriptionService = field(default_factory=TranscriptionService)
+    #: Match Week reminders (DMs before milestones, thank-you nudges).
+    reminders: Reminders | None = None
 
     @property
     def mode(self) -> str:
@@ -93,4 +96,5 @@ async def build_services(
         interviews=InterviewSessions(store, settings.interview_idle_minutes),
         llm=llm,
         transcription=TranscriptionService.from_settings(settings),
+        reminders=Reminders(store),
     )
