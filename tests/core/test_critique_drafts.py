@@ -2888,6 +2888,212 @@ Sara Lindgren
 sara.lindgren@fjordland.edu
 """,
     },
+    {
+        "id": "u01",
+        "kind": "coordinator-email",
+        "contacted_first": "no",
+        "phase": "during-soap",
+        "flags": ["contact-rule", "not-personalized", "generic-greeting"],
+        "unscored": ["subject-line"],
+        "text": """Subject: SOAP application – internal medicine
+
+Dear Residency Coordinator,
+
+I hope you are doing well. I am a fourth-year medical student participating in SOAP, and I wanted to express my interest in your internal medicine residency program. I believe your program would be a great fit for me and I would welcome the chance to interview.
+
+Thank you for your consideration.
+
+Sincerely,
+Lena Hoffmann
+AAMC ID 17782201
+lena.hoffmann@gmail.com
+""",
+    },
+    {
+        "id": "u02",
+        "kind": "program-director-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["negativity", "desperation"],
+        "unscored": [],
+        "text": """Subject: Re: SOAP interview – Cobalt Ridge Family Medicine (AAMC ID 15543310)
+
+Dear Dr. Mbeki,
+
+Thank you for interviewing me yesterday. I still can't believe how unfair this year's Match was to people like me, and my school's dean basically abandoned us. I'm desperate at this point and will take any spot you can offer.
+
+Sincerely,
+Paolo Ricci
+Fourth-year student, Tarrant School of Medicine
+AAMC ID 15543310
+paolo.ricci@tarrant.edu | (817) 555-0130
+""",
+    },
+    {
+        "id": "u03",
+        "kind": "resident-message",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["self-deprecation", "pushy"],
+        "unscored": [],
+        "text": """Hi Dr. Kowalczyk,
+
+I'm Maya Singh, a fourth-year student at Ridgeview School of Medicine. I know I'm probably not good enough for Elm Hollow Pediatrics, but I interviewed there this morning and you offered to answer questions.
+
+Please reply today if you can, since I need to decide on other programs by tonight.
+
+Thanks,
+Maya Singh
+maya.singh@ridgeview.edu
+""",
+    },
+    {
+        "id": "u04",
+        "kind": "thank-you",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["oversharing", "too-long"],
+        "unscored": [],
+        "text": """Subject: Thank you – Lakeport Internal Medicine interview
+
+Dear Dr. Osei,
+
+Thank you so much for taking the time to interview me today. I really enjoyed learning about Lakeport's hospitalist-run teaching service and the resident-led quality improvement curriculum, and I appreciated how openly you described the challenges of your night float system.
+
+I wanted to share a bit more about why this year has been so hard. My mother was diagnosed with stage four breast cancer in October, and I have been flying home every other weekend to take her to chemotherapy. My younger brother has been struggling with depression and dropped out of college, and my father lost his job in January, so I have been sending most of my loan money home to help with their rent. I also had to start seeing a therapist for anxiety, and some weeks I can barely sleep.
+
+I know none of this is an excuse, but I wanted you to understand the person behind my application. I am resilient and I know I can handle the demands of residency.
+
+Thank you again for your time and kindness today. I would be honored to train at Lakeport.
+
+Sincerely,
+Arjun Mehta
+Fourth-year student, Bellwood School of Medicine
+arjun.mehta@bellwood.edu | (312) 555-0158
+""",
+    },
+    {
+        "id": "u05",
+        "kind": "follow-up",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["commitment"],
+        "unscored": [],
+        "text": """Subject: Re: Interview follow-up – Sandhill Psychiatry
+
+Dear Dr. Reyes,
+
+Thank you again for Wednesday's interview. I wanted to let you know that Sandhill is my first choice, and if I receive an offer from you, I will accept it and withdraw from every other program.
+
+Best regards,
+Jamie Cortez
+Fourth-year student, Alameda School of Medicine
+AAMC ID 16623342
+jamie.cortez@alameda.edu | (510) 555-0177
+""",
+    },
+    {
+        "id": "u06",
+        "kind": "coordinator-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["off-target-questions"],
+        "unscored": [],
+        "text": """Subject: Re: Interview invitation – Pinecrest Family Medicine (AAMC ID 13389900)
+
+Dear Ms. Delacroix,
+
+Thank you for the invitation; Monday at 11 a.m. works for me. Before the interview, could you tell me what the salary and benefits are, and how many weeks of vacation interns get?
+
+I am a fourth-year student at Hartfield School of Medicine, and Pinecrest's rural track is why I applied.
+
+Best regards,
+Lucas Moreau
+AAMC ID 13389900
+lucas.moreau@hartfield.edu | (603) 555-0194
+""",
+    },
+    {
+        "id": "u07",
+        "kind": "program-director-email",
+        "contacted_first": "unknown",
+        "phase": "during-soap",
+        "flags": ["contact-rule"],
+        "unscored": [],
+        "text": """Subject: SOAP – Jasmine Wu, emergency medicine (AAMC ID 18890312)
+
+Dear Dr. Halvorsen,
+
+I am reaching out to introduce myself as a SOAP applicant to Red Cedar Emergency Medicine. My dean recommended that I contact you directly. I would be grateful if you would review my application.
+
+I am a fourth-year student at Pacifica School of Medicine, and Red Cedar's wilderness medicine elective is a major draw.
+
+Sincerely,
+Jasmine Wu
+AAMC ID 18890312
+jasmine.wu@pacifica.edu | (541) 555-0103
+""",
+    },
+    {
+        "id": "u08",
+        "kind": "thank-you",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["mechanics", "generic-greeting"],
+        "unscored": [],
+        "text": """Subject: Thank you – Summit Lake Surgery interview
+
+Hi,
+
+Thanks so much for the interview today!!! i loved hearing about Summit Lake's acute care surgery service and the the skills lab. Looking foward to hearing from you.
+
+Best,
+Evan Brooks
+Fourth-year student, Glenrock School of Medicine
+evan.brooks@glenrock.edu
+""",
+    },
+    {
+        "id": "u09",
+        "kind": "coordinator-email",
+        "contacted_first": "yes",
+        "phase": "during-soap",
+        "flags": ["placeholder", "missing-aamc-id"],
+        "unscored": [],
+        "text": """Subject: Re: SOAP interview – Westwind Internal Medicine
+
+Dear Mr. Tanaka,
+
+Thank you for the invitation to interview with [Program Name]. Tuesday at 1 p.m. Eastern works for me.
+
+I am a fourth-year student at Northgate School of Medicine, and Westwind's geriatrics clinic is a big reason I applied.
+
+Best regards,
+Ruth Adler
+ruth.adler@northgate.edu | (215) 555-0181
+""",
+    },
+    {
+        "id": "u10",
+        "kind": "follow-up",
+        "contacted_first": "no",
+        "phase": "after-soap",
+        "flags": ["pushy"],
+        "unscored": [],
+        "text": """Subject: Following up again – open PGY-1 position at Brightwater (AAMC ID 15592204)
+
+Dear Ms. Gallo,
+
+This is my third email this weekend about the open PGY-1 position at Brightwater Medical Center. I really need an answer by tomorrow morning, so please respond as soon as possible.
+
+I am a graduating student at Kessler School of Medicine, and my application is in ERAS.
+
+Best regards,
+Hugo Laurent
+AAMC ID 15592204
+hugo.laurent@kessler.edu | (617) 555-0199
+""",
+    },
 ]
 
 
