@@ -102,31 +102,27 @@ def run_checks(draft: Draft, ctx: C.Context) -> tuple[list[Finding], list[str], 
 
 
 def summarize(findings: list[Finding], passed: list[str]) -> str:
-    """One or two sentences a stressed student can act on."""
+    """One or two sentences a stressed student can act on (wording in messages.toml)."""
     phrases = messages()["summary"]
+    text = messages()["summary_text"]
     flagged: list[Finding] = []
     for f in findings:
         if f.flagged and all(g.check != f.check for g in flagged):
             flagged.append(f)
     if not flagged:
         notes = sum(1 for f in findings if f.severity == "info")
-        tail = f" See {notes} optional tip{'s' if notes != 1 else ''} below." if notes else ""
-        return "No problems found — this looks ready to send." + tail
-    parts = []
-    for f in flagged:
-        if f.check == "contact-rule" and f.severity == "warning":
-            parts.append(phrases["contact-rule-warning"])
-        else:
-            parts.append(phrases[f.check])
+        if not notes:
+            return text["clean"]
+        return text["clean"] + " " + text["tips"].format(n=notes, s="s" if notes != 1 else "")
+    parts = [
+        phrases["contact-rule-warning"] if f.check == "contact-rule" and f.severity == "warning" else phrases[f.check]
+        for f in flagged
+    ]
     n = len(flagged)
-    listed = parts[0] if n == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    lead = "Don't send this yet — " if any(f.severity == "error" for f in flagged) else ""
-    noun = "problem" if n == 1 else "problems"
-    first = f"{lead}{n} {noun} to fix before sending: {listed}."
-    if lead:
-        first = first[0].upper() + first[1:]
-    rest = " Everything else looks good." if passed else ""
-    return first + rest
+    listed = parts[0] if n == 1 else ", ".join(parts[:-1]) + " " + text["and"] + " " + parts[-1]
+    key = "problems-error" if any(f.severity == "error" for f in flagged) else "problems"
+    first = text[key].format(n=n, s="s" if n != 1 else "", listed=listed)
+    return first + (" " + text["rest-ok"] if passed else "")
 
 
 def offline_template(kind: str, profile: Mapping[str, str] | None = None, *, phase: str = "during-soap") -> str:
