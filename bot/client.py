@@ -17,7 +17,12 @@ from bot.ui.errors import send_error, user_message_for
 
 log = logging.getLogger(__name__)
 
-COGS = ("bot.cogs.ask", "bot.cogs.advisor")
+COGS = (
+    "bot.cogs.ask",
+    "bot.cogs.rehearse",
+    "bot.cogs.advisor",
+    "bot.cogs.interview",
+)
 
 
 class SoapTree(app_commands.CommandTree):

@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot.core.answer import DEFAULT_SOAP_YEAR
 from bot.ui.embeds import answer_messages
+from bot.ui.errors import defer
 from bot.ui.streaming import StreamingReply
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ class AskCog(commands.Cog):
     ) -> None:
         config = await self.services.configs.get(interaction.guild_id)
         ephemeral = private if private is not None else bool(config and config.ask_private)
-        await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+        await defer(interaction, ephemeral=ephemeral)
 
         user_id = interaction.user.id
         scopes = await self.services.scopes_for(user_id, interaction.guild_id)

@@ -150,6 +150,7 @@ class PracticePoint:
 @dataclass
 class InterviewSummary:
     status: Status
+    guild_id: int | None  # the server the interview was started from, if any
     specialty: str | None
     planned: int
     answered: int
@@ -244,6 +245,7 @@ def summarize(session: Session) -> InterviewSummary:
     strengths = [s for s, n in strength_counts.most_common() if n >= threshold][:4]
     return InterviewSummary(
         status=session.status,
+        guild_id=session.guild_id,
         specialty=session.state.specialty,
         planned=session.total,
         answered=len([t for t in answered if not t.is_follow_up]),
@@ -364,9 +366,13 @@ class InterviewSessions:
         *,
         llm: LLMClient | None = None,
         message_id: int | None = None,
-        speech: dict[str, Any] | None = None,
+        speech: Any = None,
     ) -> Turn:
-        """Assess an answer to the current question and move on. Raises InterviewError/AnswerError."""
+        """Assess an answer to the current question and move on. Raises InterviewError/AnswerError.
+
+        ``speech`` is the SpeechReport of a recorded answer (``text`` is then its transcript):
+        the length criterion uses the real speaking time, and the measures are kept with the turn.
+        """
         async with self.lock(user_id):
             session = await self._require_active(user_id)
             last = session.state.last_message_id
@@ -377,7 +383,12 @@ class InterviewSessions:
             prompt = session.prompt
             is_follow_up = session.state.follow_up is not None
             kind = None if is_follow_up else question.kind
-            result = await rehearse(text, prompt, llm=llm, question_kind=kind)
+            if speech is not None:
+                from bot.core.speech import rehearse_speech  # the optional voice feature
+
+                result = await rehearse_speech(speech, prompt, llm=llm, question_kind=kind)
+            else:
+                result = await rehearse(text, prompt, llm=llm, question_kind=kind)
             turn = AnsweredTurn(
                 question_id=question.id,
                 question=prompt,
@@ -385,7 +396,7 @@ class InterviewSessions:
                 is_follow_up=is_follow_up,
                 answer=text,
                 result=_result_to_dict(result),
-                speech=speech,
+                speech=speech.to_json() if speech is not None else None,
             )
             session.state.turns.append(turn)
             if message_id is not None:
@@ -425,6 +436,11 @@ class InterviewSessions:
         async with self.lock(user_id):
             session = await self._require_active(user_id)
             return await self._finish(session, status)
+
+    async def discard(self, session: Session) -> None:
+        """Remove a session that never got going (e.g. the student's DMs are closed)."""
+        async with self.lock(session.user_id):
+            await self.store.execute("DELETE FROM interview_sessions WHERE id = ?", (session.id,))
 
     async def _require_active(self, user_id: int) -> Session:
         session = await self.active(user_id)

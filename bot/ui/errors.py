@@ -18,6 +18,15 @@ class UserError(Exception):
     """An error whose message is written for the student and can be shown as is."""
 
 
+PUBLIC_DEFER = "deferred_publicly"
+
+
+async def defer(interaction: discord.Interaction, *, ephemeral: bool) -> None:
+    """Acknowledge now ("thinking…"), remembering whether the placeholder is public."""
+    interaction.extras[PUBLIC_DEFER] = not ephemeral
+    await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+
+
 def _user_error_types() -> tuple[type[BaseException], ...]:
     """Errors from bot.core whose messages are written for students."""
     from bot.core.answer import QuestionError
@@ -64,7 +73,7 @@ async def send_error(interaction: discord.Interaction, message: str) -> None:
         if interaction.response.is_done():
             # A public "thinking…" placeholder would otherwise turn into a public error:
             # remove it, then say what happened to this student only.
-            if interaction.response.type is discord.InteractionResponseType.deferred_channel_message:
+            if interaction.extras.get(PUBLIC_DEFER):
                 with contextlib.suppress(discord.HTTPException):
                     await interaction.delete_original_response()
             await interaction.followup.send(embed=embed, ephemeral=True)

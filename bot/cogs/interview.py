@@ -1,0 +1,288 @@
+"""/interview: private mock interviews in DMs, one question at a time, with feedback on every answer."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands, tasks
+
+from bot.core.interview import InterviewError, InterviewSummary, Session, Turn
+from bot.core.question_bank import SPECIALTIES
+from bot.core.rubric import AnswerError
+from bot.ui.embeds import COLOUR_OK, notice_embed
+from bot.ui.errors import UserError
+from bot.ui.interview import (
+    DMS_CLOSED,
+    InterviewButton,
+    controls,
+    intro_embed,
+    question_embed,
+    summary_embed,
+    summary_file,
+)
+from bot.ui.rehearsal import answer_from_message, rehearsal_messages
+
+log = logging.getLogger(__name__)
+
+CANNOT_DM = 50007
+#: Messages sent while the bot was down are picked up from the DM history at start-up.
+CATCH_UP_LIMIT = 5
+
+
+class InterviewCog(commands.Cog):
+    interview = app_commands.Group(name="interview", description="Private mock SOAP interviews in DMs.")
+
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        self.services = bot.services  # type: ignore[attr-defined]
+        self.sessions = self.services.interviews
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(InterviewButton)
+        self.idle_check.start()
+        self._catch_up_task = asyncio.create_task(self.catch_up())
+
+    async def cog_unload(self) -> None:
+        self.idle_check.cancel()
+        self._catch_up_task.cancel()
+
+    # ----- slash commands ------------------------------------------------------------------------
+
+    @interview.command(name="start", description="Start a private mock SOAP interview in your DMs.")
+    @app_commands.describe(
+        specialty="The specialty you're interviewing for (default: any).",
+        length="Short (4 questions) or full (8 questions).",
+        img="Include the questions international medical graduates get (visa, ECFMG).",
+    )
+    @app_commands.choices(
+        specialty=[app_commands.Choice(name=s.replace("-", " "), value=s) for s in SPECIALTIES],
+        length=[
+            app_commands.Choice(name="short (4 questions)", value="short"),
+            app_commands.Choice(name="full (8 questions)", value="full"),
+        ],
+    )
+    async def start(
+        self,
+        interaction: discord.Interaction,
+        specialty: str | None = None,
+        length: str = "full",
+        img: bool = False,
+    ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        user = interaction.user
+        try:
+            session, created = await self.sessions.start(
+                user.id, interaction.guild_id, specialty=specialty, length=length, img=img
+            )
+        except InterviewError as exc:
+            raise UserError(str(exc)) from None
+        if not created:
+            await interaction.followup.send(
+                embed=notice_embed(
+                    "You already have a mock interview running",
+                    f"You're on question {session.number} of {session.total}. Answer it in our DMs, "
+                    "or end it with /interview stop.",
+                ),
+                ephemeral=True,
+            )
+            return
+        try:
+            channel = await user.create_dm()
+            await channel.send(embed=intro_embed(session))
+            await channel.send(embed=question_embed(session), view=controls())
+        except discord.Forbidden as exc:
+            await self.sessions.discard(session)
+            log.info("interview not started user=%s reason=dms-closed code=%s", user.id, exc.code)
+            raise UserError(DMS_CLOSED) from None
+        await self.sessions.set_channel(session, channel.id)
+        if interaction.guild_id is None:
+            text = "Your first question is below. Good luck!"
+        else:
+            text = f"I've sent your first question in our DMs: {channel.jump_url}"
+        await interaction.followup.send(embed=notice_embed("Mock interview started", text, COLOUR_OK), ephemeral=True)
+
+    @interview.command(name="stop", description="End your mock interview and get the summary.")
+    async def stop(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            summary = await self.sessions.stop(interaction.user.id)
+        except InterviewError as exc:
+            raise UserError(str(exc)) from None
+        where = await self.send_summary(interaction.user, summary)
+        await interaction.followup.send(
+            embed=notice_embed("Mock interview ended", f"Your summary is in {where}.", COLOUR_OK), ephemeral=True
+        )
+
+    # ----- buttons -------------------------------------------------------------------------------
+
+    async def handle_button(self, interaction: discord.Interaction, action: str) -> None:
+        user_id = interaction.user.id
+        session = await self.sessions.active(user_id)
+        if session is None:
+            await interaction.response.send_message(
+                "This interview has ended. Start a new one with /interview start.", ephemeral=True
+            )
+            return
+        await interaction.response.defer()
+        try:
+            if action == "repeat":
+                session = await self.sessions.repeat(user_id)
+                await interaction.followup.send(embed=question_embed(session), view=controls())
+            elif action == "skip":
+                turn = await self.sessions.skip(user_id)
+                await self.continue_after(interaction.followup, interaction.user, turn)
+            else:
+                summary = await self.sessions.stop(user_id)
+                await self.send_summary(interaction.user, summary, destination=interaction.followup)
+        except InterviewError as exc:
+            await interaction.followup.send(str(exc))
+
+    # ----- answers -------------------------------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or message.guild is not None:
+            return
+        if not message.content.strip() and not message.attachments:
+            return
+        session = await self.sessions.active(message.author.id)
+        if session is None:
+            return
+        await self.handle_answer(message, session)
+
+    async def handle_answer(self, message: discord.Message, session: Session) -> None:
+        user = message.author
+        channel = message.channel
+        try:
+            text, speech = await answer_from_message(self.services, message)
+            llm, _reason = await self.services.usage.llm_for(user.id, session.guild_id)
+            turn = await self.sessions.answer(user.id, text, llm=llm, message_id=message.id, speech=speech)
+        except (AnswerError, InterviewError) as exc:
+            await self._send(channel, embed=notice_embed("I couldn't use that answer", str(exc)))
+            return
+        if turn.duplicate:
+            return
+        assert turn.feedback is not None
+        for embeds in rehearsal_messages(turn.feedback, speech):
+            await self._send(channel, embeds=embeds)
+        await self.continue_after(channel, user, turn)
+        log.info(
+            "interview answer session=%s number=%d flagged=%d mode=%s",
+            session.id,
+            session.number,
+            len(turn.feedback.flagged),
+            turn.feedback.mode,
+        )
+
+    async def continue_after(self, destination: Any, user: discord.abc.User, turn: Turn) -> None:
+        """Ask the next question, or send the summary when the interview is over."""
+        if turn.summary is not None:
+            await self.send_summary(user, turn.summary, destination=destination)
+        elif turn.next_prompt:
+            embed = question_embed(turn.session, turn.next_prompt, turn.next_is_follow_up)
+            await self._send(destination, embed=embed, view=controls())
+
+    async def send_summary(self, user: discord.abc.User, summary: InterviewSummary, destination: Any = None) -> str:
+        """Post the summary (with its text file and the share buttons); returns where it went."""
+        guild_id = summary.guild_id or await self.services.store.last_guild(user.id)
+        report = await self.services.reports.save(
+            user.id,
+            guild_id,
+            "interview",
+            summary=summary.report_text(include_answers=False),
+            transcript=summary.report_text(include_answers=True),
+        )
+        from bot.ui.share import share_view
+
+        destination = destination or await user.create_dm()
+        try:
+            await destination.send(
+                embed=summary_embed(summary), file=summary_file(summary), view=share_view(self.services, report)
+            )
+        except discord.Forbidden:
+            return "a DM I couldn't deliver (your DMs are closed)"
+        return "our DMs"
+
+    @staticmethod
+    async def _send(destination: Any, **kwargs: Any) -> None:
+        try:
+            await destination.send(**kwargs)
+        except discord.Forbidden as exc:
+            log.info("interview message not delivered code=%s", exc.code)
+
+    # ----- background work -------------------------------------------------------------------------
+
+    @tasks.loop(minutes=1)
+    async def idle_check(self) -> None:
+        nudge, expire = await self.sessions.idle_sessions()
+        for session in nudge:
+            await self.sessions.mark_nudged(session)
+            await self._dm(
+                session.user_id,
+                embed=notice_embed(
+                    "Still there?",
+                    "Your mock interview is paused. Take your time — reply with your answer whenever you're "
+                    "ready, or press End interview to get your summary.",
+                ),
+            )
+        for session in expire:
+            summary = await self.sessions.expire(session)
+            if summary is not None:
+                user = await self._user(session.user_id)
+                if user is not None:
+                    await self.send_summary(user, summary)
+
+    @idle_check.before_loop
+    async def _before_idle_check(self) -> None:
+        await self.bot.wait_until_ready()
+
+    async def catch_up(self) -> None:
+        """Answer DMs that arrived while the bot was down (the gateway does not replay them)."""
+        await self.bot.wait_until_ready()
+        rows = await self.services.store.fetchall("SELECT user_id FROM interview_sessions WHERE status = 'active'")
+        for row in rows:
+            session = await self.sessions.active(row["user_id"])
+            if session is None or not session.state.dm_channel_id:
+                continue
+            try:
+                channel = self.bot.get_channel(session.state.dm_channel_id) or await self.bot.fetch_channel(
+                    session.state.dm_channel_id
+                )
+                last = session.state.last_message_id or discord.utils.time_snowflake(
+                    datetime.fromtimestamp(session.last_activity_at, UTC)
+                )
+                after = discord.Object(id=last)
+                missed = [
+                    m
+                    async for m in channel.history(limit=CATCH_UP_LIMIT, after=after, oldest_first=True)  # type: ignore[union-attr]
+                    if m.author.id == session.user_id and (m.content.strip() or m.attachments)
+                ]
+            except discord.HTTPException as exc:
+                log.info("interview catch-up skipped session=%s status=%s", session.id, exc.status)
+                continue
+            if missed:
+                # Answer only the latest message the student sent while we were away.
+                await self.handle_answer(missed[-1], session)
+
+    async def _user(self, user_id: int) -> discord.User | None:
+        try:
+            return self.bot.get_user(user_id) or await self.bot.fetch_user(user_id)
+        except discord.HTTPException:
+            return None
+
+    async def _dm(self, user_id: int, **kwargs: Any) -> None:
+        user = await self._user(user_id)
+        if user is not None:
+            try:
+                await user.send(**kwargs)
+            except discord.HTTPException as exc:
+                log.info("interview DM not delivered user=%s status=%s", user_id, exc.status)
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(InterviewCog(bot))
