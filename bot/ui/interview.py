@@ -88,7 +88,7 @@ def summary_embed(summary: InterviewSummary) -> discord.Embed:
     if summary.practise:
         lines = [
             clip(
-                f"{n}. **{p.name}** — {p.advice} (came up {p.weight}× in: {'; '.join(p.examples)})",
+                f"{n}. **{p.name}** — {p.advice} (came up in: {'; '.join(p.examples)})",
                 limits.EMBED_FIELD_VALUE,
             )
             for n, p in enumerate(summary.practise, 1)
