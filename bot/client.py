@@ -21,6 +21,7 @@ COGS = (
     "bot.cogs.ask",
     "bot.cogs.rehearse",
     "bot.cogs.advisor",
+    "bot.cogs.privacy",
     "bot.cogs.interview",
 )
 

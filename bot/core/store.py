@@ -142,6 +142,12 @@ USER_TABLES: dict[str, str] = {
     "reminders": "user_id",
 }
 
+#: Columns elsewhere that name a user (an advisor as editor/uploader); nulled when they delete their data.
+USER_REFERENCES: dict[str, str] = {
+    "guild_settings": "updated_by",
+    "guild_articles": "uploaded_by",
+}
+
 
 class Store:
     def __init__(self, path: Path | str) -> None:
@@ -231,6 +237,9 @@ class Store:
             for table, column in USER_TABLES.items():
                 cursor = await db.execute(f"DELETE FROM {table} WHERE {column} = ?", (user_id,))
                 deleted[table] = cursor.rowcount
+            for table, column in USER_REFERENCES.items():
+                cursor = await db.execute(f"UPDATE {table} SET {column} = NULL WHERE {column} = ?", (user_id,))
+                deleted[f"{table}.{column}"] = cursor.rowcount
         log.info("user data deleted rows=%d", sum(deleted.values()))
         return deleted
 

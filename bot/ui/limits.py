@@ -15,6 +15,8 @@ TEXT_INPUT_LABEL = 45
 BUTTON_LABEL = 80
 SELECT_OPTIONS = 25
 SELECT_OPTION_LABEL = 100
+AUTOCOMPLETE_CHOICES = 25
+CHOICE_NAME = 100
 #: Discord invalidates an interaction that is not acknowledged within this many seconds.
 ACK_WINDOW_SECONDS = 3.0
 #: Edit a streaming message at most this often (Discord rate-limits edits).

@@ -59,7 +59,9 @@ def spell_checker() -> Any:
             if _SPELL is None:
                 from spellchecker import SpellChecker
 
-                _SPELL = SpellChecker(distance=1)
+                checker = SpellChecker(distance=1)
+                _build_prefixes(checker)
+                _SPELL = checker
                 log.debug("spell checker loaded")
     return _SPELL
 
@@ -106,19 +108,22 @@ def _plural_of_known(word: str) -> bool:
 _PREFIXES: frozenset[str] | None = None
 
 
+def _build_prefixes(checker: Any) -> None:
+    """Beginnings (4-7 letters) of common long words, to recognise clipped forms."""
+    global _PREFIXES
+    found: set[str] = set()
+    total = checker.word_frequency.total_words or 1
+    for w, count in checker.word_frequency.dictionary.items():
+        if count / total >= 2e-6 and len(w) >= 7 and w.isalpha():
+            for n in range(4, min(7, len(w) - 2) + 1):
+                found.add(w[:n])
+    _PREFIXES = frozenset(found)
+
+
 def _is_short_form(word: str) -> bool:
     """A clipped form of a common word ("intro", "convo", "admin"): not a typo."""
-    global _PREFIXES
-    if _PREFIXES is None:
-        sc = spell_checker()
-        found: set[str] = set()
-        total = sc.word_frequency.total_words or 1
-        for w, count in sc.word_frequency.dictionary.items():
-            if count / total >= 2e-6 and len(w) >= 7 and w.isalpha():
-                for n in range(4, min(7, len(w) - 2) + 1):
-                    found.add(w[:n])
-        _PREFIXES = frozenset(found)
-    return word in _PREFIXES
+    spell_checker()
+    return word in (_PREFIXES or frozenset())
 
 
 @lru_cache(maxsize=8192)
