@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from bot.companion_terminal import add_cli_commands
 from bot.config import Settings, SettingsError, load_settings
 from bot.logs import configure_logging
 
@@ -58,12 +59,14 @@ def _emit_json(payload: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
 
 
-async def _with_services(settings: Settings, work: Callable[[Any], Awaitable[T]], quiet: bool = False) -> T:
+async def _with_services(
+    settings: Settings, work: Callable[[Any], Awaitable[T]], quiet: bool = False, need_index: bool = True
+) -> T:
     from bot.core.services import build_services
 
     services = await build_services(settings)
     try:
-        if services.index.is_empty:
+        if need_index and services.index.is_empty:
             if not quiet:
                 err.print("[dim]Building the knowledge index for the first time…[/]")
             await services.ensure_index(_progress_callback(quiet))
@@ -224,6 +227,48 @@ def ask(question: str = typer.Argument(..., help="Your SOAP question."), as_json
 
 
 @app.command()
+def critique(
+    source: str = typer.Argument(..., help="The draft: a text file, or - to read it from standard input."),
+    kind: str = typer.Option(
+        ..., "--kind", help="coordinator-email | program-director-email | resident-message | thank-you | follow-up"
+    ),
+    contacted_first: str = typer.Option(
+        "unknown", "--contacted-first", help="Did the program contact you first? yes | no | unknown"
+    ),
+    phase: str = typer.Option(None, "--phase", help="during-soap | after-soap (default: from today's date)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Check a drafted message to a program against the outreach checklist."""
+    from bot.core.critique import KINDS, DraftError
+    from bot.core.critique.model import CONTACTED_FIRST, PHASES
+
+    if kind not in KINDS:
+        _fail(f"--kind must be one of: {', '.join(KINDS)}.", 2, as_json)
+    if contacted_first not in CONTACTED_FIRST:
+        _fail("--contacted-first must be yes, no or unknown.", 2, as_json)
+    if phase is not None and phase not in PHASES:
+        _fail("--phase must be during-soap or after-soap.", 2, as_json)
+    settings = _settings()
+    draft = _read_input(source)
+
+    async def work(services: Any) -> Any:
+        from bot.console import check_draft_for
+
+        return await check_draft_for(services, draft, kind, contacted_first, phase)
+
+    try:
+        result, used_phase = asyncio.run(_with_services(settings, work, quiet=True, need_index=False))
+    except DraftError as exc:
+        _fail(str(exc), 2, as_json)
+    if as_json:
+        _emit_json(result.to_json())
+        return
+    from bot.console import render_critique
+
+    render_critique(out, result, used_phase)
+
+
+@app.command()
 def interview(
     specialty: str = typer.Option(None, "--specialty", help="e.g. internal-medicine, family-medicine, IM, peds."),
     length: str = typer.Option(None, "--length", help="short (4 questions) or full (8)."),
@@ -250,6 +295,10 @@ def doctor() -> None:
     from bot.doctor import run_doctor
 
     raise typer.Exit(asyncio.run(run_doctor(_settings(), out)))
+
+
+# timeline, contacts, profile and draft (the Match Week companion)
+add_cli_commands(app, _settings, _fail, _emit_json)
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ COGS = (
     "bot.cogs.advisor",
     "bot.cogs.privacy",
     "bot.cogs.interview",
+    "bot.cogs.critique",
 )
 
 

@@ -15,13 +15,19 @@ from typing import Any
 
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
+from bot.companion_terminal import register_console_commands
 from bot.config import Settings
 from bot.core.answer import Answer, QuestionError
+from bot.core.calendar import current_phase
+from bot.core.critique import KINDS, CritiqueResult, DraftError, critique
 from bot.core.index import SearchHit
 from bot.core.interview import InterviewError, InterviewSummary, render_question
+from bot.core.profile import get_profile
 from bot.core.question_bank import SPECIALTIES
 from bot.core.rubric import AnswerError, RehearsalResult
 from bot.core.services import Services, build_services
@@ -46,9 +52,11 @@ def render_answer(console: Console, answer: Answer) -> None:
         console.print()
         console.print("[bold]Sources[/]")
         for number, citation in enumerate(answer.citations, 1):
-            console.print(f"  [{number}] {citation.title} — {citation.section}  [dim]({citation.article})[/]")
+            console.print(
+                f"  \\[{number}] {escape(citation.title)} — {escape(citation.section)}  [dim]({citation.article})[/]"
+            )
     if answer.notice:
-        console.print(f"\n[yellow]{answer.notice}[/]")
+        console.print(f"\n[yellow]{escape(answer.notice)}[/]")
     console.print(f"[dim]{mode_label(answer.mode)}[/]")
 
 
@@ -67,15 +75,52 @@ def render_rehearsal(console: Console, result: RehearsalResult, *, show_passes: 
         if criterion.status == "pass" and (not show_passes or not criterion.applicable):
             continue
         style = STATUS_STYLE[criterion.status]
-        evidence = f"“{criterion.evidence}”" if criterion.evidence else ""
-        table.add_row(criterion.criterion, f"[{style}]{criterion.status}[/]", evidence, criterion.advice)
+        evidence = f"“{escape(criterion.evidence)}”" if criterion.evidence else ""
+        table.add_row(criterion.criterion, f"[{style}]{criterion.status}[/]", evidence, escape(criterion.advice))
     console.print(table)
     console.print(f"Spoken length: about {round(result.spoken_seconds)} s ({result.word_count} words at 150 words/min)")
-    console.print(f"[bold]{result.summary}[/]")
+    console.print(f"[bold]{escape(result.summary)}[/]")
     if result.follow_up:
-        console.print(f"[cyan]An interviewer might follow up:[/] {result.follow_up}")
+        console.print(f"[cyan]An interviewer might follow up:[/] {escape(result.follow_up)}")
     if result.notice:
-        console.print(f"[yellow]{result.notice}[/]")
+        console.print(f"[yellow]{escape(result.notice)}[/]")
+    console.print(f"[dim]{mode_label(result.mode)}[/]")
+
+
+SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+async def check_draft_for(
+    services: Services, draft: str, kind: str, contacted_first: str, phase: str | None
+) -> tuple[CritiqueResult, str]:
+    """Critique ``draft`` for the terminal user; the phase defaults to today's place in Match Week."""
+    phase = phase or current_phase().critique_phase
+    profile = await get_profile(services.store, CONSOLE_USER_ID)
+    return await critique(draft, kind, contacted_first, phase, llm=services.llm, profile=profile), phase
+
+
+def render_critique(console: Console, result: CritiqueResult, phase: str) -> None:
+    """The checklist as a table (errors first), the summary, then the rewrite or a template."""
+    table = Table(title=f"Draft check ({result.kind}, {phase.replace('-', ' ')})")
+    table.add_column("Severity")
+    table.add_column("Check")
+    table.add_column("Evidence", overflow="fold")
+    table.add_column("Advice", overflow="fold")
+    for finding in result.findings:
+        style = SEVERITY_STYLE[finding.severity]
+        evidence = f"“{escape(finding.evidence)}”" if finding.evidence else ""
+        table.add_row(f"[{style}]{finding.severity}[/]", finding.check, evidence, escape(finding.advice))
+    if result.findings:
+        console.print(table)
+    console.print(f"[bold]{escape(result.summary)}[/]")
+    if result.passed:
+        console.print(f"[green]Looks good:[/] {', '.join(result.passed)}")
+    if result.notice:
+        console.print(f"[yellow]{escape(result.notice)}[/]")
+    if result.rewrite:
+        console.print(Panel(Text(result.rewrite), title="Suggested rewrite (check every fact)", border_style="cyan"))
+    elif result.template:
+        console.print(Panel(Text(result.template), title="A template for this kind of message", border_style="cyan"))
     console.print(f"[dim]{mode_label(result.mode)}[/]")
 
 
@@ -90,7 +135,8 @@ def render_hits(console: Console, hits: Sequence[SearchHit]) -> None:
     table.add_column("Score", justify="right")
     for number, hit in enumerate(hits, 1):
         text = hit.chunk.text if len(hit.chunk.text) < 400 else hit.chunk.text[:400] + "…"
-        table.add_row(str(number), f"{hit.chunk.title}\n[dim]{hit.chunk.section}[/]", text, f"{hit.score:.3f}")
+        heading = f"{escape(hit.chunk.title)}\n[dim]{escape(hit.chunk.section)}[/]"
+        table.add_row(str(number), heading, escape(text), f"{hit.score:.3f}")
     console.print(table)
 
 
@@ -122,6 +168,8 @@ class ChatConsole:
         self.register("ask", "Ask a SOAP question (plain text does the same).", self.cmd_ask)
         self.register("search", "Show the guidance passages that match a query.", self.cmd_search)
         self.register("interview", "A mock SOAP interview with feedback on every answer.", self.cmd_interview)
+        self.register("critique", "Check a draft email or message to a program before you send it.", self.cmd_critique)
+        register_console_commands(self)
         self.register("quit", "Leave the console (also /exit or Ctrl-D).", self.cmd_quit)
         self.commands["exit"] = self.commands["quit"]
 
@@ -183,7 +231,7 @@ class ChatConsole:
             name, _, rest = line[1:].partition(" ")
             command = self.commands.get(name.lower())
             if command is None:
-                self.console.print(f"[yellow]Unknown command /{name}.[/] Type /help to see the commands.")
+                self.console.print(f"[yellow]Unknown command /{escape(name)}.[/] Type /help to see the commands.")
                 return
             await command.handler(rest.strip())
         else:
@@ -223,7 +271,7 @@ class ChatConsole:
             try:
                 answer = await self.services.answerer.ask(question, llm=self.services.llm)
             except QuestionError as exc:
-                self.console.print(f"[yellow]{exc}[/]")
+                self.console.print(f"[yellow]{escape(str(exc))}[/]")
                 return
         render_answer(self.console, answer)
 
@@ -232,6 +280,25 @@ class ChatConsole:
             query = (await self.read("Search for: ")).strip()
         if query:
             render_hits(self.console, await self.services.answerer.search(query, 5))
+
+    async def cmd_critique(self, _: str = "") -> None:
+        kinds = [(k, k.replace("-", " ")) for k in KINDS]
+        kind = await self.choose("What kind of message is it?", kinds, "coordinator-email")
+        answers = [("yes", "Yes, the program contacted me first"), ("no", "No, I'd be writing first")]
+        answers.append(("unknown", "Not sure"))
+        contacted = await self.choose("Did the program contact you first?", answers, "unknown")
+        today = current_phase().critique_phase
+        phase = await self.choose(
+            "When will you send it?", [("during-soap", "During SOAP"), ("after-soap", "After SOAP ends")], today
+        )
+        draft = await self.read_block("Paste your draft.")
+        try:
+            with self.console.status("Checking your draft…"):
+                result, phase = await check_draft_for(self.services, draft, kind, contacted, phase)
+        except DraftError as exc:
+            self.console.print(f"[yellow]{escape(str(exc))}[/]")
+            return
+        render_critique(self.console, result, phase)
 
     async def cmd_interview(self, _: str = "") -> None:
         await self.run_interview()
@@ -266,14 +333,14 @@ class ChatConsole:
             try:
                 session, _ = await sessions.start(CONSOLE_USER_ID, specialty=specialty, length=length, img=img)
             except InterviewError as exc:
-                self.console.print(f"[yellow]{exc}[/]")
+                self.console.print(f"[yellow]{escape(str(exc))}[/]")
                 return None
             self.console.print(
                 "[dim]Answer as you would speak. Type /skip, /repeat or /end instead of an answer at any time.[/]"
             )
         prompt = render_question(session)
         while True:
-            self.console.print(Panel(prompt, border_style="cyan"))
+            self.console.print(Panel(Text(prompt), border_style="cyan"))
             try:
                 answer = (await self.read_block("Your answer.")).strip()
             except EOFError:
@@ -297,7 +364,7 @@ class ChatConsole:
                     assert turn.feedback is not None
                     render_rehearsal(self.console, turn.feedback, show_passes=False)
             except (InterviewError, AnswerError) as exc:
-                self.console.print(f"[yellow]{exc}[/]")
+                self.console.print(f"[yellow]{escape(str(exc))}[/]")
                 continue
             if turn.summary is not None:
                 summary = turn.summary
@@ -309,10 +376,10 @@ class ChatConsole:
     async def show_interview_summary(self, summary: InterviewSummary) -> None:
         lines = [f"You answered {summary.answered} of {summary.planned} questions (skipped {summary.skipped})."]
         if summary.strengths:
-            lines.append("[green]Strengths:[/] " + "; ".join(summary.strengths))
+            lines.append("[green]Strengths:[/] " + escape("; ".join(summary.strengths)))
         if summary.practise:
             lines.append("[yellow]Practise next:[/]")
-            lines += [f"  {n}. {p.name}: {p.advice}" for n, p in enumerate(summary.practise, 1)]
+            lines += [f"  {n}. {p.name}: {escape(p.advice)}" for n, p in enumerate(summary.practise, 1)]
         self.console.print(Panel("\n".join(lines), title="Interview summary", border_style="green"))
         question = "Save the summary (with your answers) to a file? Type a file name, or press Enter to skip: "
         path = (await self.read(question)).strip()

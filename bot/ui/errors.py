@@ -83,3 +83,29 @@ async def send_error(interaction: discord.Interaction, message: str) -> None:
         log.info("could not deliver error reply interaction=%s (expired)", interaction.id)
     except discord.HTTPException as exc:
         log.warning("could not deliver error reply interaction=%s status=%s", interaction.id, exc.status)
+
+
+async def report_error(interaction: discord.Interaction, error: BaseException, where: str) -> None:
+    """The same treatment as slash-command errors, for modals and buttons."""
+    message = user_message_for(error)
+    if message is None:
+        from bot.logs import log_safe_traceback
+
+        name = type(error).__name__
+        log.error("%s failed interaction=%s error=%s\n%s", where, interaction.id, name, log_safe_traceback(error))
+        message = "Sorry, something went wrong on my side. Please try again in a moment."
+    await send_error(interaction, message)
+
+
+class SafeModal(discord.ui.Modal):
+    """A modal whose errors reach the student as a short ephemeral message."""
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:
+        await report_error(interaction, error, f"modal {type(self).__name__}")
+
+
+class SafeView(discord.ui.View):
+    """A view whose button errors reach the student as a short ephemeral message."""
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item, /) -> None:  # type: ignore[type-arg]
+        await report_error(interaction, error, f"view {type(self).__name__}")

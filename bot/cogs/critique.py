@@ -1,0 +1,131 @@
+"""/critique: check a drafted message against the outreach checklist, privately."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core.calendar import current_phase
+from bot.core.critique import MAX_DRAFT_CHARS, CritiqueResult, critique
+from bot.core.profile import get_profile
+from bot.ui.critique import CHECK_NAMES, KIND_LABELS, CritiqueModal, SuggestionView, critique_messages
+from bot.ui.errors import UserError, defer
+
+log = logging.getLogger(__name__)
+
+KIND_CHOICES = [app_commands.Choice(name=label, value=kind) for kind, label in KIND_LABELS.items()]
+#: A .txt draft larger than this is not a draft.
+MAX_ATTACHMENT_BYTES = 64 * 1024
+
+
+def report_summary(result: CritiqueResult) -> str:
+    """What an advisor may see when the student shares: findings and advice, no words of the draft."""
+    lines = [f"Draft check — {KIND_LABELS.get(result.kind, result.kind)}", result.summary, ""]
+    flagged = [f for f in result.findings if f.flagged]
+    lines += [f"- {CHECK_NAMES.get(f.check, f.check)} ({f.severity}): {f.advice}" for f in flagged]
+    if not flagged:
+        lines.append("- Nothing to fix.")
+    return "\n".join(lines)
+
+
+class CritiqueCog(commands.Cog):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        self.services = bot.services  # type: ignore[attr-defined]
+
+    @app_commands.command(
+        name="critique", description="Check a draft email or message to a program before you send it."
+    )
+    @app_commands.describe(
+        kind="What kind of message it is.",
+        contacted_first="Did the program contact you first?",
+        phase="Check it as during SOAP or after SOAP (default: today's date).",
+        file="A .txt file with a long draft (otherwise a form opens for you to paste it).",
+    )
+    @app_commands.choices(
+        kind=KIND_CHOICES,
+        contacted_first=[
+            app_commands.Choice(name="yes, the program contacted me first", value="yes"),
+            app_commands.Choice(name="no, I'd be writing first", value="no"),
+            app_commands.Choice(name="not sure", value="unknown"),
+        ],
+        phase=[
+            app_commands.Choice(name="during SOAP", value="during-soap"),
+            app_commands.Choice(name="after SOAP", value="after-soap"),
+        ],
+    )
+    async def critique_command(
+        self,
+        interaction: discord.Interaction,
+        kind: str | None = None,
+        contacted_first: str = "unknown",
+        phase: str | None = None,
+        file: discord.Attachment | None = None,
+    ) -> None:
+        if file is None:
+
+            async def submitted(ix: discord.Interaction, k: str, c: str, draft: str) -> None:
+                await self.run(ix, draft, k, c, phase)
+
+            await interaction.response.send_modal(CritiqueModal(submitted, kind, contacted_first))
+            return
+        await defer(interaction, ephemeral=True)
+        name = file.filename.lower()
+        if not name.endswith((".txt", ".md")):
+            raise UserError("Please attach your draft as a .txt file (or leave the file out and paste it in the form).")
+        if file.size > MAX_ATTACHMENT_BYTES:
+            raise UserError(
+                f"That file is {file.size // 1024} KB; a draft should be well under {MAX_DRAFT_CHARS:,} characters."
+            )
+        try:
+            draft = (await file.read()).decode("utf-8")
+        except UnicodeDecodeError:
+            raise UserError("I couldn't read that file as text. Save it as UTF-8 plain text and try again.") from None
+        await self.run(interaction, draft, kind or "coordinator-email", contacted_first, phase)
+
+    async def run(
+        self, interaction: discord.Interaction, draft: str, kind: str, contacted_first: str, phase: str | None
+    ) -> None:
+        if not interaction.response.is_done():
+            await defer(interaction, ephemeral=True)
+        user_id, guild_id = interaction.user.id, interaction.guild_id
+        config = await self.services.configs.get(guild_id)
+        phase = phase or current_phase(guild_overrides=config.calendar_overrides if config else None).critique_phase
+        profile = await get_profile(self.services.store, user_id)
+        llm, unavailable = await self.services.usage.llm_for(user_id, guild_id)
+        result = await critique(draft, kind, contacted_first, phase, llm=llm, profile=profile)  # DraftError -> user
+        if unavailable is not None and result.notice is None:
+            result.notice = f"AI review unavailable ({unavailable.notice}); offline checklist only."
+        await self.services.store.record_activity(
+            user_id, guild_id, "critique", json.dumps(sorted({f.check for f in result.findings if f.flagged}))
+        )
+        report = await self.services.reports.save(
+            user_id,
+            guild_id or await self.services.store.last_guild(user_id),
+            "critique",
+            summary=report_summary(result),
+            transcript=draft,
+        )
+        from bot.ui.share import share_view
+
+        messages = critique_messages(result, phase)
+        view = SuggestionView(result, extra=share_view(self.services, report))
+        await interaction.followup.send(embeds=messages[0], view=view, ephemeral=True)
+        for embeds in messages[1:]:
+            await interaction.followup.send(embeds=embeds, ephemeral=True)
+        log.info(
+            "critique done interaction=%s kind=%s phase=%s mode=%s flagged=%d",
+            interaction.id,
+            kind,
+            phase,
+            result.mode,
+            sum(f.flagged for f in result.findings),
+        )
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(CritiqueCog(bot))
