@@ -1,0 +1,158 @@
+"""/rehearse: feedback on one interview answer, typed in a modal or recorded as audio.
+
+Without ``audio`` a modal takes the answer; with it, the recording is transcribed (in memory,
+never stored) while the deferred reply shows the student's place in the transcription queue.
+The result is ephemeral in servers (a normal message in DMs), with a button to share the
+summary with an advisor. Only the flagged criterion ids are recorded, for the cohort view.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core import speech
+from bot.core.llm import LLMError
+from bot.core.question_bank import load_bank
+from bot.core.rubric import RehearsalResult, rehearse
+from bot.core.speech import SpeechReport
+from bot.core.text import clip
+from bot.core.transcription import queue_message
+from bot.ui import limits
+from bot.ui.embeds import notice_embed
+from bot.ui.errors import defer
+from bot.ui.rehearsal import AnswerModal, check_recording, read_recording, rehearsal_messages
+from bot.ui.share import share_view
+
+log = logging.getLogger(__name__)
+
+
+def question_choices(current: str) -> list[app_commands.Choice[str]]:
+    """Question-bank questions matching what the student typed (all words, any order)."""
+    terms = current.lower().split()
+    choices: list[app_commands.Choice[str]] = []
+    seen: set[str] = set()
+    for question in load_bank():
+        text = question.text
+        if text in seen or not all(t in text.lower() for t in terms):
+            continue
+        seen.add(text)
+        value = text if len(text) <= limits.CHOICE_VALUE else question.id
+        choices.append(app_commands.Choice(name=clip(text, limits.CHOICE_NAME), value=value))
+        if len(choices) >= limits.AUTOCOMPLETE_CHOICES:
+            break
+    return choices
+
+
+class RehearseCog(commands.Cog):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        self.services = bot.services  # type: ignore[attr-defined]
+
+    @app_commands.command(
+        name="rehearse", description="Practise one interview answer, typed or recorded, and get feedback."
+    )
+    @app_commands.describe(
+        question="The interview question (default: Why didn't you match?)",
+        audio="A recording of your answer (voice memo or audio file, up to 3 minutes)",
+    )
+    async def rehearse(
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, 300] | None = None,
+        audio: discord.Attachment | None = None,
+    ) -> None:
+        text, kind = speech.resolve_question(question)
+        if audio is None:
+
+            async def on_answer(modal_interaction: discord.Interaction, answer: str) -> None:
+                await self._typed(modal_interaction, text, kind, answer)
+
+            await interaction.response.send_modal(AnswerModal(text, on_answer))
+            return
+        await self._recorded(interaction, text, kind, audio)
+
+    @rehearse.autocomplete("question")
+    async def _question_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return question_choices(current)
+
+    async def _typed(self, interaction: discord.Interaction, question: str, kind: str | None, answer: str) -> None:
+        await defer(interaction, ephemeral=interaction.guild_id is not None)
+        llm, unavailable = await self.services.usage.llm_for(interaction.user.id, interaction.guild_id)
+        result = await rehearse(answer, question, llm=llm, question_kind=kind)
+        await self._deliver(interaction, result, None, answer, unavailable)
+
+    async def _recorded(
+        self, interaction: discord.Interaction, question: str, kind: str | None, audio: discord.Attachment
+    ) -> None:
+        await defer(interaction, ephemeral=interaction.guild_id is not None)
+        started = time.perf_counter()
+        check_recording(self.services, audio)
+
+        async def show(place: int) -> None:
+            embed = notice_embed("🎙️ Transcribing", queue_message(place))
+            try:
+                await interaction.edit_original_response(embed=embed)
+            except discord.HTTPException as exc:
+                log.info("queue update skipped interaction=%s status=%s", interaction.id, exc.status)
+
+        await show(0)
+        transcript, report = await read_recording(self.services, audio, on_queue=show)
+        llm, unavailable = await self.services.usage.llm_for(interaction.user.id, interaction.guild_id)
+        result = await speech.rehearse_speech(report, question, llm=llm, question_kind=kind)
+        await self._deliver(interaction, result, report, transcript, unavailable)
+        log.info(
+            "rehearse recording interaction=%s audio_s=%.1f total_ms=%d",
+            interaction.id,
+            report.duration_seconds,
+            (time.perf_counter() - started) * 1000,
+        )
+
+    async def _deliver(
+        self,
+        interaction: discord.Interaction,
+        result: RehearsalResult,
+        report: SpeechReport | None,
+        answer: str,
+        unavailable: LLMError | None,
+    ) -> None:
+        if unavailable is not None and result.notice is None:
+            result.notice = f"AI review unavailable ({unavailable.notice}); showing the offline rubric."
+        ephemeral = interaction.guild_id is not None
+        user_id, guild_id = interaction.user.id, interaction.guild_id
+        saved = await self.services.reports.save(
+            user_id, guild_id, "rehearsal", speech.report_summary(result, report), transcript=answer
+        )
+        messages = rehearsal_messages(result, report)
+        view = share_view(self.services, saved)
+        # The share buttons go under the last part, where the summary is.
+        for i, embeds in enumerate(messages):
+            last = i == len(messages) - 1
+            if i == 0 and last:
+                await interaction.edit_original_response(content=None, embeds=embeds, view=view)
+            elif i == 0:
+                await interaction.edit_original_response(content=None, embeds=embeds)
+            elif last:
+                await interaction.followup.send(embeds=embeds, ephemeral=ephemeral, view=view)
+            else:
+                await interaction.followup.send(embeds=embeds, ephemeral=ephemeral)
+        await self.services.store.record_activity(user_id, guild_id, "rehearsal", json.dumps(sorted(result.flagged)))
+        log.info(
+            "rehearse answered interaction=%s mode=%s voice=%s flagged=%d parts=%d",
+            interaction.id,
+            result.mode,
+            report is not None,
+            len(result.flagged),
+            len(messages),
+        )
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(RehearseCog(bot))
