@@ -17,6 +17,8 @@ SELECT_OPTIONS = 25
 SELECT_OPTION_LABEL = 100
 AUTOCOMPLETE_CHOICES = 25
 CHOICE_NAME = 100
+CHOICE_VALUE = 100
+TEXT_INPUT_PLACEHOLDER = 100
 #: Discord invalidates an interaction that is not acknowledged within this many seconds.
 ACK_WINDOW_SECONDS = 3.0
 #: Edit a streaming message at most this often (Discord rate-limits edits).
