@@ -12,8 +12,10 @@ See DESIGN §5 for the check ids and the JSON contract (``CritiqueResult.to_json
 from bot.core.critique.engine import applicable_checks, check_draft, offline_template
 from bot.core.critique.model import (
     CHECK_IDS,
+    CONTACTED_FIRST,
     KINDS,
     MAX_DRAFT_CHARS,
+    PHASES,
     WORD_LIMITS,
     CritiqueResult,
     DraftError,
@@ -23,8 +25,10 @@ from bot.core.critique.review import critique
 
 __all__ = [
     "CHECK_IDS",
+    "CONTACTED_FIRST",
     "KINDS",
     "MAX_DRAFT_CHARS",
+    "PHASES",
     "WORD_LIMITS",
     "CritiqueResult",
     "DraftError",
