@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 KIND_CHOICES = [app_commands.Choice(name=label, value=kind) for kind, label in KIND_LABELS.items()]
 #: A .txt draft larger than this is not a draft.
-MAX_ATTACHMENT_BYTES = 64 * 1024
+MAX_ATTACHMENT_BYTES = 64 * 2**10
 
 
 def report_summary(result: CritiqueResult) -> str:
@@ -79,7 +79,7 @@ class CritiqueCog(commands.Cog):
             raise UserError("Please attach your draft as a .txt file (or leave the file out and paste it in the form).")
         if file.size > MAX_ATTACHMENT_BYTES:
             raise UserError(
-                f"That file is {file.size // 1024} KB; a draft should be well under {MAX_DRAFT_CHARS:,} characters."
+                f"That file is {file.size >> 10} KB; a draft should be well under {MAX_DRAFT_CHARS:,} characters."
             )
         try:
             draft = (await file.read()).decode("utf-8")
