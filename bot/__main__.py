@@ -7,6 +7,7 @@ object on stdout; logs and progress go to stderr.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -266,6 +267,55 @@ def critique(
     from bot.console import render_critique
 
     render_critique(out, result, used_phase)
+
+
+@app.command()
+def rehearse(
+    source: str = typer.Argument(None, help="Your answer: a text file, or - to read it from standard input."),
+    question: str = typer.Option(
+        None, "--question", help="The interview question (default: Why didn't you match?); or a question-bank id."
+    ),
+    audio: Path = typer.Option(
+        None, "--audio", help="A recording of your answer (.ogg, .mp3, .m4a, .wav ...), transcribed offline."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Feedback on one interview answer, typed (FILE or -) or recorded (--audio FILE)."""
+    import mimetypes
+
+    from bot.core.rubric import AnswerError
+    from bot.core.speech import rehearsal_json, resolve_question
+
+    if (source is None) == (audio is None):
+        _fail("Give the answer as FILE (or - for standard input), or a recording with --audio FILE.", 2, as_json)
+    settings = _settings()
+    text, kind = resolve_question(question)
+    answer = _read_input(source) if source is not None else ""
+    if audio is not None and not audio.is_file():
+        _fail(f"no such file: {audio}", 2, as_json)
+
+    async def work(services: Any) -> Any:
+        from bot.core.rubric import rehearse as rehearse_text
+        from bot.core.speech import answer_from_audio, rehearse_speech
+
+        if audio is None:
+            return await rehearse_text(answer, text, llm=services.llm, question_kind=kind), None
+        data = audio.read_bytes()
+        content_type = mimetypes.guess_type(audio.name)[0]
+        with err.status("Transcribing your recording…") if not as_json else contextlib.nullcontext():
+            _, report = await answer_from_audio(services.transcription, audio.name, data, content_type)
+        return await rehearse_speech(report, text, llm=services.llm, question_kind=kind), report
+
+    try:
+        result, report = asyncio.run(_with_services(settings, work, quiet=True, need_index=False))
+    except AnswerError as exc:
+        _fail(str(exc), 2, as_json)
+    if as_json:
+        _emit_json(rehearsal_json(result, report))
+        return
+    from bot.console import render_rehearsal
+
+    render_rehearsal(out, result, speech=report)
 
 
 @app.command()

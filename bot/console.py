@@ -31,6 +31,7 @@ from bot.core.profile import get_profile
 from bot.core.question_bank import SPECIALTIES
 from bot.core.rubric import AnswerError, RehearsalResult
 from bot.core.services import Services, build_services
+from bot.core.speech import SpeechReport, resolve_question
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +64,28 @@ def render_answer(console: Console, answer: Answer) -> None:
 STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "red"}
 
 
-def render_rehearsal(console: Console, result: RehearsalResult, *, show_passes: bool = True) -> None:
-    """A rehearsal result: criteria (fail, warn, then pass) with evidence and advice, then the summary."""
+def render_speech(console: Console, report: SpeechReport) -> None:
+    """What was heard in a recording, then how it was said (pace, fillers, pauses, duration)."""
+    console.print(Panel(Text(report.transcript), title="What I heard", border_style="cyan"))
+    table = Table(title="How you said it")
+    for column in ("Measure", "Status", "Value", "Advice"):
+        table.add_column(column, overflow="fold")
+    for m in report.measures:
+        style = STATUS_STYLE[m.status]
+        advice = escape(m.advice) if m.flagged else ""
+        table.add_row(m.measure, f"[{style}]{m.status}[/]", escape(m.value), advice)
+    console.print(table)
+
+
+def render_rehearsal(
+    console: Console, result: RehearsalResult, *, show_passes: bool = True, speech: SpeechReport | None = None
+) -> None:
+    """A rehearsal result: criteria (fail, warn, then pass) with evidence and advice, then the summary.
+
+    With ``speech`` (a recorded answer) the transcript and delivery measures come first.
+    """
+    if speech is not None:
+        render_speech(console, speech)
     table = Table(show_lines=False, expand=False)
     table.add_column("Criterion")
     table.add_column("Status")
@@ -78,7 +99,8 @@ def render_rehearsal(console: Console, result: RehearsalResult, *, show_passes: 
         evidence = f"“{escape(criterion.evidence)}”" if criterion.evidence else ""
         table.add_row(criterion.criterion, f"[{style}]{criterion.status}[/]", evidence, escape(criterion.advice))
     console.print(table)
-    console.print(f"Spoken length: about {round(result.spoken_seconds)} s ({result.word_count} words at 150 words/min)")
+    how = "measured from your recording" if speech is not None else "at 150 words/min"
+    console.print(f"Spoken length: about {round(result.spoken_seconds)} s ({result.word_count} words {how})")
     console.print(f"[bold]{escape(result.summary)}[/]")
     if result.follow_up:
         console.print(f"[cyan]An interviewer might follow up:[/] {escape(result.follow_up)}")
@@ -169,6 +191,7 @@ class ChatConsole:
         self.register("search", "Show the guidance passages that match a query.", self.cmd_search)
         self.register("interview", "A mock SOAP interview with feedback on every answer.", self.cmd_interview)
         self.register("critique", "Check a draft email or message to a program before you send it.", self.cmd_critique)
+        self.register("rehearse", "Practise one interview answer and get feedback on it.", self.cmd_rehearse)
         register_console_commands(self)
         self.register("quit", "Leave the console (also /exit or Ctrl-D).", self.cmd_quit)
         self.commands["exit"] = self.commands["quit"]
@@ -389,6 +412,34 @@ class ChatConsole:
                 self.console.print(f"Saved to {path}.")
             except OSError as exc:
                 self.console.print(f"[yellow]Could not save the file: {exc.strerror}.[/]")
+
+    async def cmd_rehearse(self, question: str = "") -> None:
+        """Pick a question (default: why didn't you match?), type the answer, get the rubric."""
+        from bot.core.question_bank import load_bank
+        from bot.core.rubric import WHY_DIDNT_YOU_MATCH, rehearse
+
+        if not question:
+            firsts: dict[str, str] = {}
+            for q in load_bank():
+                firsts.setdefault(q.kind, q.text)
+            kinds = ("why-didnt-you-match", "opening", "specialty", "program", "red-flag", "weaknesses", "readiness")
+            options = [(WHY_DIDNT_YOU_MATCH, WHY_DIDNT_YOU_MATCH)]
+            options += [(firsts[k], firsts[k]) for k in kinds[1:] if k in firsts]
+            options.append(("other", "Another question (type it)"))
+            self.console.print("[bold]Which question are you answering?[/]")
+            question = await self.choose("Question (Enter for the first):", options, default=WHY_DIDNT_YOU_MATCH)
+            if question == "other":
+                question = (await self.read("The question: ")).strip()
+        text, kind = resolve_question(question)
+        self.console.print(f"[bold]{escape(text)}[/]")
+        answer = await self.read_block("Type or paste your answer as you would say it.")
+        with self.console.status("Reviewing your answer…"):
+            try:
+                result = await rehearse(answer, text, llm=self.services.llm, question_kind=kind)
+            except AnswerError as exc:
+                self.console.print(f"[yellow]{escape(str(exc))}[/]")
+                return
+        render_rehearsal(self.console, result)
 
     async def cmd_quit(self, _: str) -> None:
         self.running = False

@@ -13,8 +13,8 @@ Point the real ``openai`` client (or the app, via OPENAI_BASE_URL) at it::
 Endpoints: ``POST /v1/chat/completions`` (plain, ``stream: true`` with SSE chunks in OpenAI's
 shape, ``stream_options.include_usage``, ``response_format`` json modes), ``POST /v1/embeddings``
 (deterministic unit vectors from a hash of the text; ``dimensions``; float or base64),
-``GET /v1/models`` and ``GET /v1/models/{id}``, and a provisional
-``POST /v1/audio/transcriptions`` (see :meth:`FakeOpenAI._transcriptions`).
+``GET /v1/models`` and ``GET /v1/models/{id}``, and ``POST /v1/audio/transcriptions``
+(json, text and verbose_json with word timings; see :meth:`FakeOpenAI._transcriptions`).
 
 Faults (:meth:`FakeOpenAI.enqueue_fault`) are consumed one per request, first in first out:
 ``"429"`` (Retry-After header + OpenAI's error JSON), ``"500"``, ``"401"`` (invalid_api_key),
@@ -171,7 +171,9 @@ class FakeOpenAI:
     * ``api_key``: if set, requests with another bearer token get 401 invalid_api_key
       (requests without any Authorization header always do).
     * ``embedding_dimensions``: default vector size (1536).
-    * ``transcribe``: ``(filename, bytes) -> str`` for the provisional transcription endpoint.
+    * ``transcribe``: ``(filename, bytes) -> str`` for the transcription endpoint (or a dict:
+      the whole ``verbose_json`` body, for exact word timings).
+    * ``words_per_minute``: pace of the word timings made up for ``verbose_json`` (150).
     * ``models``: ids listed by ``GET /v1/models``.
     """
 
@@ -181,7 +183,8 @@ class FakeOpenAI:
         self.stream_chunk_delay = 0.0
         self.api_key: str | None = None
         self.embedding_dimensions = 1536
-        self.transcribe: Callable[[str, bytes], str] = lambda filename, data: "transcribed audio"
+        self.transcribe: Callable[[str, bytes], str | dict[str, Any]] = lambda filename, data: "transcribed audio"
+        self.words_per_minute = 150.0
         self.models: list[str] = list(DEFAULT_MODELS)
         self.requests: list[FakeOpenAIRequest] = []
         self.rng = random.Random(seed)
@@ -600,14 +603,28 @@ class FakeOpenAI:
             )
         return self._finish(record, _json(self._model(model_id)))
 
-    # -- audio transcriptions (provisional) ---------------------------------------------
+    # -- audio transcriptions -------------------------------------------------------------
+
+    def _verbose(self, result: str | dict[str, Any]) -> dict[str, Any]:
+        """OpenAI's ``verbose_json`` body: words at an even pace unless ``transcribe`` gave them."""
+        if isinstance(result, dict):
+            return {"task": "transcribe", "language": "english", **result}
+        step = 60.0 / self.words_per_minute
+        words = [
+            {"word": w.strip(".,;:!?\"'"), "start": round(i * step, 2), "end": round(i * step + step * 0.8, 2)}
+            for i, w in enumerate(result.split())
+        ]
+        duration = round(len(words) * step + 0.5, 2) if words else 0.0
+        return {"task": "transcribe", "language": "english", "duration": duration, "text": result, "words": words}
 
     async def _transcriptions(self, request: web.Request) -> web.StreamResponse:
-        """``POST /v1/audio/transcriptions`` — PROVISIONAL, extend when the app adds voice.
+        """``POST /v1/audio/transcriptions``.
 
-        Accepts OpenAI's multipart form (``file``, ``model``, optional ``response_format``)
-        and answers ``{"text": fake.transcribe(filename, data)}`` (or plain text for
-        ``response_format=text``). Faults apply as for the other endpoints.
+        Accepts OpenAI's multipart form (``file``, ``model``, optional ``response_format``,
+        ``timestamp_granularities[]``, ``prompt``, ``language``) and answers with
+        ``fake.transcribe(filename, data)``: ``{"text": ...}`` for json, plain text for
+        ``text``, and for ``verbose_json`` the text with ``duration`` and ``words`` (start/end
+        seconds) when word timestamps were asked for. Faults apply as for the other endpoints.
         """
         record, fault, early = await self._begin(request)
         if early is not None:
@@ -620,15 +637,23 @@ class FakeOpenAI:
             )
         data = upload.file.read()
         record.json = {k: v for k, v in form.items() if isinstance(v, str)} | {
-            "file": {"filename": upload.filename, "size": len(data)}
+            "file": {"filename": upload.filename, "size": len(data), "content_type": upload.content_type}
         }
+        granularities = [v for k, v in form.items() if k.startswith("timestamp_granularities") and isinstance(v, str)]
+        record.json["timestamp_granularities"] = granularities
         if fault and fault.kind == "malformed":
             return self._finish(record, web.Response(body=b'{"text": ', content_type="application/json"))
         await self._sleep_latency()
-        text = "" if fault and fault.kind == "empty" else self.transcribe(upload.filename, data)
-        if form.get("response_format") == "text":
-            return self._finish(record, web.Response(text=text, content_type="text/plain"))
-        return self._finish(record, _json({"text": text}))
+        result = "" if fault and fault.kind == "empty" else self.transcribe(upload.filename, data)
+        verbose = self._verbose(result)
+        response_format = form.get("response_format") or "json"
+        if response_format == "text":
+            return self._finish(record, web.Response(text=verbose["text"], content_type="text/plain"))
+        if response_format == "verbose_json":
+            if "word" not in granularities:
+                verbose.pop("words", None)
+            return self._finish(record, _json(verbose))
+        return self._finish(record, _json({"text": verbose["text"]}))
 
     # -- everything else ---------------------------------------------------------------
 

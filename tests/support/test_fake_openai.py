@@ -226,6 +226,20 @@ async def test_transcription_placeholder(fake: FakeOpenAI, client: AsyncOpenAI) 
     assert result.text == "answer.ogg:8"
 
 
+async def test_transcription_verbose_json_has_word_timings(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
+    fake.transcribe = lambda filename, data: "Um, I applied too narrowly."
+    result = await client.audio.transcriptions.create(
+        model="whisper-1",
+        file=("answer.ogg", b"OggS1234", "audio/ogg"),
+        response_format="verbose_json",
+        timestamp_granularities=["word"],
+    )
+    assert [w.word for w in result.words] == ["Um", "I", "applied", "too", "narrowly"]
+    assert result.words[1].start == 0.4 and result.duration > result.words[-1].end
+    form = fake.requests[-1].json
+    assert form["timestamp_granularities"] == ["word"] and form["file"]["content_type"] == "audio/ogg"
+
+
 async def test_unknown_route_is_loud(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
     with pytest.raises(openai.NotFoundError, match="no handler"):
         await client.completions.create(model="m", prompt="legacy")
