@@ -65,6 +65,7 @@ class AdvisorCog(commands.Cog):
         name="advisor",
         description="For advisors: server settings, server guidance and the cohort view.",
         guild_only=True,
+        allowed_contexts=app_commands.AppCommandContext(guild=True),
     )
     knowledge = app_commands.Group(name="knowledge", description="Your server's own guidance articles.", parent=advisor)
 
@@ -80,7 +81,7 @@ class AdvisorCog(commands.Cog):
         except Exception:
             log.exception("server articles could not be re-indexed at start")
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
         config = await self.services.configs.get(interaction.guild_id)
         if is_advisor(interaction, config):
             return True
@@ -197,7 +198,7 @@ class AdvisorCog(commands.Cog):
     @knowledge.command(name="list", description="List this server's guidance articles.")
     async def knowledge_list(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
-        articles = await self.guidance.list(interaction.guild_id)
+        articles = await self.guidance.list_articles(interaction.guild_id)
         await interaction.response.send_message(embed=articles_embed(articles), ephemeral=True)
 
     @knowledge.command(name="remove", description="Remove one of this server's guidance articles.")
@@ -219,7 +220,7 @@ class AdvisorCog(commands.Cog):
         if interaction.guild_id is None or not is_advisor(interaction, config):
             return []
         needle = current.lower()
-        articles = await self.guidance.list(interaction.guild_id)
+        articles = await self.guidance.list_articles(interaction.guild_id)
         return [
             app_commands.Choice(name=clip(a.title, limits.CHOICE_NAME), value=a.slug)
             for a in articles

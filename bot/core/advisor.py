@@ -84,7 +84,8 @@ def decode_upload(filename: str, data: bytes) -> str:
 def parse_upload(guild_id: int, filename: str, text: str, title: str | None = None) -> Article:
     """Parse one decoded upload; front matter is optional (title from it, an H1, or the file name)."""
     heading = _H1.search(text)
-    default_title = title or (heading.group(1).strip() if heading else None) or PurePath(filename).stem
+    stem = re.sub(r"[-_\s]+", " ", PurePath(filename).stem).strip()
+    default_title = title or (heading.group(1).strip() if heading else None) or stem[:1].upper() + stem[1:] or "Article"
     article = parse_article(
         text,
         slug_for(filename),
@@ -108,7 +109,7 @@ class ServerGuidance:
     def _lock(self, guild_id: int) -> asyncio.Lock:
         return self._locks.setdefault(guild_id, asyncio.Lock())
 
-    async def list(self, guild_id: int) -> list[GuildArticle]:
+    async def list_articles(self, guild_id: int) -> list[GuildArticle]:
         rows = await self.store.fetchall(
             "SELECT slug, title, LENGTH(CAST(body AS BLOB)) AS size, uploaded_by, created_at "
             "FROM guild_articles WHERE guild_id = ? ORDER BY title COLLATE NOCASE",

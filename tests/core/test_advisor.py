@@ -63,7 +63,7 @@ async def test_front_matter_title_and_explicit_title(guidance: ServerGuidance) -
     assert (await guidance.add(GUILD, "contacts.md", FRONT_MATTER, None)).article.title == "Cohort contact list"
     chosen = await guidance.add(GUILD, "notes.txt", b"Plain notes about interviews.", None, title="Interview notes")
     assert chosen.article.title == "Interview notes"
-    assert [a.title for a in await guidance.list(GUILD)] == ["Cohort contact list", "Interview notes"]
+    assert [a.title for a in await guidance.list_articles(GUILD)] == ["Cohort contact list", "Interview notes"]
 
 
 @pytest.mark.parametrize(
@@ -136,10 +136,10 @@ async def test_a_failed_index_sync_leaves_the_table_as_it_was(
     with pytest.raises(RuntimeError):
         await guidance.add(GUILD, "war-room.md", b"# Changed\n\nNew text.", None)
     assert await rows(services) == ["war-room"]
-    assert [a.title for a in await guidance.list(GUILD)] == ["Our SOAP war room"]
+    assert [a.title for a in await guidance.list_articles(GUILD)] == ["Our SOAP war room"]
 
 
-async def test_resync_all_rebuilds_a_lost_index(guidance: ServerGuidance, services: Services, embedder) -> None:  # type: ignore[no-untyped-def]
+async def test_resync_all_rebuilds_a_lost_index(guidance: ServerGuidance, services: Services) -> None:
     await guidance.add(GUILD, "war-room.md", WAR_ROOM, None)
     await guidance.add(OTHER, "contacts.md", FRONT_MATTER, None)
     wanted = {
