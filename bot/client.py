@@ -24,6 +24,10 @@ COGS = (
     "bot.cogs.privacy",
     "bot.cogs.interview",
     "bot.cogs.critique",
+    "bot.cogs.timeline",
+    "bot.cogs.contacts",
+    "bot.cogs.profile",
+    "bot.cogs.draft",
 )
 
 

@@ -47,6 +47,8 @@ MAX_CONTACTS = 200
 MAX_TEXT = {"program": 120, "person": 80, "notes": 500}
 THANK_YOU_WITHIN = dt.timedelta(days=1)
 FOLLOW_UP_AFTER = dt.timedelta(days=3)
+#: An unanswered message older than this is no longer suggested as needing a reply.
+REPLY_STALE_AFTER = dt.timedelta(days=7)
 
 ContactedFirst = Literal["yes", "no", "unknown"]
 
@@ -525,13 +527,14 @@ WHY = {
     ),
     "reply": "They contacted you, so replying is allowed — and during SOAP programs move on quickly.",
     "prepare": (
-        "SOAP interviews are short phone or video calls; being ready and on time matters more than anything "
-        "you send."
+        "SOAP interviews are short phone or video calls; being ready and on time matters more than anything you send."
     ),
-    "thank-you": (
-        "A brief thank-you within a day of an interview is courteous. During SOAP it continues a conversation "
-        "the program started, so it is allowed — keep it short and never promise to accept or rank."
+    "thank-you": "A brief thank-you within a day of an interview is courteous; keep it short.",
+    "thank-you-soap": (
+        "During SOAP it continues a conversation the program started, so it is allowed — never promise to "
+        "accept or rank."
     ),
+    "thanked": "One thank-you is enough; the next move is theirs.",
     "thank-you-late": "A thank-you is best within a day; a short one later is still better than none — send just one.",
     "wait": "Give people a few days to answer; one polite follow-up after that is fine, more reads as pushy.",
     "follow-up": "At most one polite follow-up after a few days without a reply; after that, let it rest.",
@@ -579,7 +582,7 @@ def suggest(contact: Contact, phase: Phase, now: dt.datetime | None = None) -> S
             f"Don't contact {contact.program} until {until} unless it contacts you first. If it does, reply promptly.",
             WHY["no-cold-contact"],
         )
-    if received is not None and (sent is None or sent < received):
+    if received is not None and (sent is None or sent < received) and now - received <= REPLY_STALE_AFTER:
         return Suggestion(
             "reply",
             f"Reply to {person} — they wrote to you on {format_et(received)}.",
@@ -600,7 +603,7 @@ def suggest(contact: Contact, phase: Phase, now: dt.datetime | None = None) -> S
             return Suggestion(
                 "thank-you",
                 f"Send {person} a short thank-you by {format_et(deadline)} (within a day of the interview).",
-                WHY["thank-you"],
+                WHY["thank-you"] + (" " + WHY["thank-you-soap"] if during else ""),
                 "thank-you",
                 deadline,
             )
@@ -611,7 +614,19 @@ def suggest(contact: Contact, phase: Phase, now: dt.datetime | None = None) -> S
                 WHY["thank-you-late"],
                 "thank-you",
             )
-    if sent is not None and (received is None or received < sent):
+    thanked_last = (
+        contact.thank_you_sent
+        and interview is not None
+        and sent is not None
+        and interview <= sent <= interview + THANK_YOU_WITHIN + dt.timedelta(days=1)
+    )
+    if thanked_last and phase.id not in ("after-soap", "after-match-day"):
+        return Suggestion(
+            "thanked",
+            f"You've thanked {person}. Nothing more to send now — answer quickly if they write.",
+            WHY["thanked"],
+        )
+    if sent is not None and (received is None or received < sent) and not thanked_last:
         if contact.follow_ups_sent >= 1:
             return Suggestion(
                 "no-more-follow-ups",

@@ -40,7 +40,7 @@ MAX_LENGTHS = {
     "contact_line": 160,
 }
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"\+?\d[\d\s().-]{7,}\d")
+_PHONE = re.compile(r"\+?\(?\d[\d\s().-]{7,}\d")
 #: Degrees written as letters (shown as "MD" in "a fourth-year MD student").
 DEGREE_LETTERS = {"md", "do", "mbbs", "mbchb", "mb bs", "md/phd", "do/phd", "md-phd", "mbbch"}
 

@@ -317,7 +317,11 @@ def reminder_text(reminder: Reminder, contact: Contact | None, late: bool, now: 
     week = builtin_week(reminder.year)
     start = reminder.event_at
     phase = week.phase_at(start + dt.timedelta(seconds=1))
-    when = "Now" if now >= start else f"In {human_minutes(round((start - now).total_seconds() / 60))}"
+    if now >= start:
+        when = "Now"
+    else:
+        minutes = round((start - now).total_seconds() / 60) if late else reminder.minutes_before
+        when = f"In {human_minutes(minutes)}"
     title = f"{when}: {label}"
     body = f"{label} — {format_et(start)}.\n\n{phase.can_now}"
     return title, body + late_line

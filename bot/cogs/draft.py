@@ -1,0 +1,95 @@
+"""/draft: a starting draft from the student's profile and contact record, with a button to check it."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core.calendar import guild_phase
+from bot.core.contacts import list_contacts
+from bot.core.critique import KINDS, DraftError
+from bot.core.drafts import make_draft
+from bot.core.text import clip
+from bot.ui import limits
+from bot.ui.companion import KIND_LABELS, CheckDraftButton, ThankYouReminderButton, draft_embed, draft_view
+from bot.ui.errors import UserError
+
+log = logging.getLogger(__name__)
+
+KIND_CHOICES = [app_commands.Choice(name=KIND_LABELS[k], value=k) for k in KINDS]
+
+
+class DraftCog(commands.Cog):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        self.services = bot.services  # type: ignore[attr-defined]
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(CheckDraftButton, ThankYouReminderButton)
+
+    @app_commands.command(name="draft", description="A starting draft from your profile and contacts, ready to check.")
+    @app_commands.describe(
+        kind="What kind of message.",
+        program="The program (from your contacts, or type it).",
+        person="Who it is for, e.g. 'Dr. Ana Ibarra' (default: your contact there).",
+    )
+    @app_commands.choices(kind=KIND_CHOICES)
+    async def draft(
+        self,
+        interaction: discord.Interaction,
+        kind: app_commands.Choice[str],
+        program: app_commands.Range[str, 1, 120],
+        person: app_commands.Range[str, 1, 80] | None = None,
+    ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        user_id = interaction.user.id
+        phase = await guild_phase(self.services.configs, interaction.guild_id)
+        llm, unavailable = await self.services.usage.llm_for(user_id, interaction.guild_id)
+        try:
+            result = await make_draft(
+                self.services.store,
+                user_id,
+                kind.value,
+                program,
+                person,
+                phase=phase,
+                llm=llm,
+                llm_unavailable=unavailable,
+            )
+        except DraftError as exc:
+            raise UserError(str(exc)) from None
+        await interaction.edit_original_response(embed=draft_embed(result), view=draft_view(result))
+        await self.services.store.record_activity(user_id, interaction.guild_id, "draft")
+
+    @draft.autocomplete("program")
+    async def program_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        needle = current.lower().strip()
+        seen: list[str] = []
+        for c in await list_contacts(self.services.store, interaction.user.id):
+            if c.program not in seen and (not needle or needle in c.program.lower()):
+                seen.append(c.program)
+        return [app_commands.Choice(name=clip(p, limits.SELECT_OPTION_LABEL), value=clip(p, 120)) for p in seen][
+            : limits.SELECT_OPTIONS
+        ]
+
+    @draft.autocomplete("person")
+    async def person_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        needle = current.lower().strip()
+        people: list[str] = []
+        for c in await list_contacts(self.services.store, interaction.user.id):
+            if c.person not in people and (not needle or needle in c.person.lower()):
+                people.append(c.person)
+        return [app_commands.Choice(name=clip(p, limits.SELECT_OPTION_LABEL), value=clip(p, 80)) for p in people][
+            : limits.SELECT_OPTIONS
+        ]
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(DraftCog(bot))

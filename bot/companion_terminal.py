@@ -1,0 +1,622 @@
+"""The Match Week companion in the terminal: ``soapbot timeline|contacts|profile|draft`` and the
+``/timeline``, ``/contacts``, ``/profile`` and ``/draft`` commands of ``soapbot chat``.
+
+A thin front end over the same core as the Discord cogs. The terminal user's data is stored
+under ``CONSOLE_USER_ID``; times are shown in this machine's time zone and in Eastern time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from bot.core.calendar import ET, MatchWeek, Phase, current_phase, format_et, format_local, load_calendar
+from bot.core.contacts import ORIGINS, ROLES, Contact, ContactError, Suggestion
+from bot.core.critique import KINDS, DraftError
+from bot.core.drafts import DraftResult
+from bot.core.profile import FIELDS, ProfileError
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.console import ChatConsole
+    from bot.core.store import Store
+
+T = TypeVar("T")
+
+
+def _user_id() -> int:
+    from bot.console import CONSOLE_USER_ID
+
+    return CONSOLE_USER_ID
+
+
+# ----- renderers ---------------------------------------------------------------------------------
+
+
+def render_timeline(console: Console, week: MatchWeek, now: dt.datetime, tz: dt.tzinfo | None = None) -> None:
+    phase = week.phase_at(now)
+    upcoming = week.next_milestone(now)
+    current = week.current_milestone(now)
+    title = f"Match Week {week.year}" + ("" if week.confirmed else " — dates NOT confirmed by NRMP")
+    zone = dt.datetime.now(tz).astimezone(tz).tzname() or "local"
+    table = Table(title=title, show_lines=False)
+    table.add_column("")
+    table.add_column(f"Your time ({zone})")
+    table.add_column("Eastern (ET)")
+    table.add_column("Milestone", overflow="fold")
+    for m in week.milestones:
+        if current is not None and m.id == current.id:
+            marker, style = "▶ now", "bold green"
+        elif upcoming is not None and m.id == upcoming.id:
+            marker, style = "next", "bold cyan"
+        elif m.at <= now:
+            marker, style = "done", "dim"
+        else:
+            marker, style = "", ""
+        label = escape(m.label) + (" (set by your advisors)" if m.overridden else "")
+        row = [marker, format_local(m.at, tz), format_local(m.at, ET), label]
+        table.add_row(*(f"[{style}]{c}[/]" if style else c for c in row))
+    console.print(Panel(f"[bold]{phase.label}[/]\n{phase.can_now}", title="Now", border_style="cyan"))
+    console.print(table)
+    for note in week.notices:
+        console.print(f"[yellow]{note}[/]")
+    for m in week.milestones:
+        if m.note:
+            console.print(f"[dim]{m.label.split(' (')[0]}: {m.note}[/]")
+    console.print("[dim]Official times are Eastern. Confirm the schedule on nrmp.org.[/]")
+
+
+def _contact_lines(c: Contact) -> str:
+    bits = [f"started: {c.origin_label}"]
+    for label, moment in (
+        ("interview", c.interview_at),
+        ("their last message", c.last_received_at),
+        ("your last message", c.last_sent_at),
+    ):
+        if moment:
+            bits.append(f"{label}: {format_et(moment)}")
+    if c.thank_you_sent:
+        bits.append("thank-you sent")
+    if c.follow_ups_sent:
+        bits.append(f"follow-ups: {c.follow_ups_sent}")
+    return "; ".join(bits)
+
+
+def render_contacts(console: Console, items: Sequence[tuple[Contact, Suggestion]], phase: Phase) -> None:
+    console.print(Panel(f"[bold]{phase.label}[/]\n{phase.can_now}", title="Now", border_style="cyan"))
+    if not items:
+        console.print("No contacts yet. Add one with /contacts add when a program reaches out.")
+        return
+    for c, s in items:
+        console.print(f"[bold]#{c.id} {escape(c.title)}[/]")
+        console.print(f"  [dim]{escape(_contact_lines(c))}[/]")
+        console.print(f"  [green]Next:[/] {escape(s.action)}")
+        console.print(f"  [dim]Why: {escape(s.why)}[/]")
+        if s.draft_kind:
+            console.print(f"  [dim]Draft it: /draft {s.draft_kind} {escape(c.program)}[/]")
+
+
+def render_profile(console: Console, profile: dict[str, str]) -> None:
+    table = Table(show_header=False, box=None)
+    for key, label in FIELDS.items():
+        table.add_row(f"[bold]{label}[/]", escape(profile.get(key) or "") or "[dim]—[/]")
+    console.print(table)
+
+
+def render_draft(console: Console, result: DraftResult) -> None:
+    to = f" to {result.person}" if result.person else ""
+    console.print(
+        Panel(Text(result.text), title=escape(f"Draft {result.kind}{to} — {result.program}"), border_style="cyan")
+    )
+    if result.warning:
+        console.print(f"[red]The SOAP contact rule:[/] {escape(result.warning)}")
+    if result.missing_profile:
+        console.print(f"[yellow]Fill in your profile (/profile set): {', '.join(result.missing_profile)}.[/]")
+    if result.notice:
+        console.print(f"[yellow]{escape(result.notice)}[/]")
+    for tip in result.tips:
+        console.print(f"[dim]• {tip}[/]")
+    mode = "AI mode (LLM draft, checked by the rules)" if result.mode == "llm" else "offline mode (template)"
+    console.print(
+        f"[dim]{mode}; contact rule assumed: {result.phase}, program contacted you first: {result.contacted_first}[/]"
+    )
+
+
+# ----- shared work -------------------------------------------------------------------------------
+
+
+async def _critique_draft(services: Any, result: DraftResult) -> Any:
+    from bot.core.critique import critique
+    from bot.core.profile import get_profile
+
+    profile = await get_profile(services.store, _user_id())
+    return await critique(
+        result.text, result.kind, result.contacted_first, result.phase, llm=services.llm, profile=profile
+    )
+
+
+# ----- soapbot chat ------------------------------------------------------------------------------
+
+
+class CompanionConsole:
+    """The companion's /commands inside :class:`bot.console.ChatConsole`."""
+
+    def __init__(self, chat: ChatConsole) -> None:
+        self.chat = chat
+
+    @property
+    def store(self) -> Store:
+        return self.chat.services.store
+
+    @property
+    def out(self) -> Console:
+        return self.chat.console
+
+    async def _optional(self, prompt: str) -> str:
+        return (await self.chat.read(f"{prompt} [dim](Enter to skip)[/] ")).strip()
+
+    async def _when(self, prompt: str) -> dt.datetime | None:
+        from bot.core.contacts import parse_when
+
+        while True:
+            text = await self._optional(f"{prompt} — Eastern time, e.g. 'today 2pm', 'tue 9:30':")
+            try:
+                return parse_when(text)
+            except ContactError as exc:
+                self.out.print(f"[yellow]{exc}[/]")
+
+    async def timeline(self, arg: str) -> None:
+        year = int(arg) if arg.strip().isdigit() else None
+        now = dt.datetime.now(dt.UTC)
+        render_timeline(self.out, load_calendar(year), now)
+
+    async def contacts(self, arg: str) -> None:
+        from bot.core import contacts as book
+
+        action, _, rest = arg.strip().partition(" ")
+        action = action.lower() or "list"
+        phase = current_phase()
+        try:
+            if action == "list":
+                render_contacts(
+                    self.out, book.next_steps(await book.list_contacts(self.store, _user_id()), phase), phase
+                )
+            elif action == "add":
+                await self._add(phase)
+            elif action == "update":
+                await self._update(rest, phase)
+            elif action == "remove":
+                contact = await book.get_contact(self.store, _user_id(), self._id(rest))
+                await book.remove_contact(self.store, _user_id(), contact.id)
+                self.out.print(f"Removed #{contact.id} {contact.title}.")
+            else:
+                self.out.print("Use /contacts, /contacts add, /contacts update ID or /contacts remove ID.")
+        except ContactError as exc:
+            self.out.print(f"[yellow]{exc}[/]")
+
+    @staticmethod
+    def _id(text: str) -> int:
+        digits = text.strip().lstrip("#")
+        if not digits.isdigit():
+            raise ContactError("Give the contact's number, e.g. /contacts update 3 (see /contacts).")
+        return int(digits)
+
+    async def _add(self, phase: Phase) -> None:
+        from bot.core import contacts as book
+
+        program = (await self.chat.read("Program: ")).strip()
+        person = (await self.chat.read("Person (e.g. Dr. Ana Ibarra): ")).strip()
+        role = await self.chat.choose("Their role?", list(ROLES.items()), "coordinator")
+        origin = await self.chat.choose("How did the contact start?", list(ORIGINS.items()), "program-reached-out")
+        interview = await self._when("Interview")
+        received = await self._when("When they last wrote to you")
+        sent = await self._when("When you last wrote to them")
+        notes = await self._optional("Notes:")
+        contact = await book.add_contact(
+            self.store,
+            _user_id(),
+            program=program,
+            person=person,
+            role=role,
+            origin=origin,
+            interview_at=interview,
+            last_received_at=received,
+            last_sent_at=sent,
+            notes=notes,
+        )
+        self.out.print(f"[green]Saved #{contact.id}.[/]")
+        render_contacts(self.out, [(contact, book.suggest(contact, phase))], phase)
+
+    async def _update(self, rest: str, phase: Phase) -> None:
+        from bot.core import contacts as book
+
+        contact = await book.get_contact(self.store, _user_id(), self._id(rest))
+        what = await self.chat.choose(
+            f"What happened with {contact.person}?",
+            [
+                ("thank-you", "I sent a thank-you"),
+                ("follow-up", "I sent a follow-up"),
+                ("message", "I sent another message"),
+                ("received", "They wrote to me"),
+                ("interview", "An interview was set or changed"),
+            ],
+        )
+        if what in ("thank-you", "follow-up", "message"):
+            contact = await book.record_sent(self.store, _user_id(), contact.id, what)
+        elif what == "received":
+            contact = await book.update_contact(
+                self.store, _user_id(), contact.id, last_received_at=dt.datetime.now(dt.UTC)
+            )
+        else:
+            contact = await book.update_contact(
+                self.store, _user_id(), contact.id, interview_at=await self._when("Interview")
+            )
+        render_contacts(self.out, [(contact, book.suggest(contact, phase))], phase)
+
+    async def profile(self, arg: str) -> None:
+        from bot.core.profile import clear_profile, get_profile, update_profile
+
+        action = arg.strip().lower() or "show"
+        if action == "set":
+            current = await get_profile(self.store, _user_id())
+            changes: dict[str, str] = {}
+            for key, label in FIELDS.items():
+                shown = f" [dim](now: {current[key]})[/]" if current.get(key) else ""
+                value = await self._optional(f"{label}{shown}:")
+                if value:
+                    changes[key] = value
+            try:
+                profile = await update_profile(self.store, _user_id(), **changes)
+            except ProfileError as exc:
+                self.out.print(f"[yellow]{exc}[/]")
+                return
+            self.out.print("[green]Profile saved.[/]")
+            render_profile(self.out, profile)
+        elif action == "clear":
+            await clear_profile(self.store, _user_id())
+            self.out.print("Your profile is deleted.")
+        else:
+            render_profile(self.out, await get_profile(self.store, _user_id()))
+
+    async def draft(self, arg: str) -> None:
+        from bot.console import render_critique
+        from bot.core.drafts import make_draft
+
+        words = arg.split(maxsplit=1)
+        if words and words[0] in KINDS:
+            kind, program = words[0], (words[1] if len(words) > 1 else "")
+        else:
+            kind = await self.chat.choose(
+                "What kind of message?", [(k, k.replace("-", " ")) for k in KINDS], "thank-you"
+            )
+            program = arg
+        program = program.strip() or (await self.chat.read("Program: ")).strip()
+        person = await self._optional("To whom (default: your contact there):")
+        try:
+            with self.out.status("Drafting…"):
+                result = await make_draft(
+                    self.store,
+                    _user_id(),
+                    kind,
+                    program,
+                    person or None,
+                    phase=current_phase(),
+                    llm=self.chat.services.llm,
+                )
+        except DraftError as exc:
+            self.out.print(f"[yellow]{exc}[/]")
+            return
+        render_draft(self.out, result)
+        answer = (await self.chat.read("Check this draft now? [Y/n] ")).strip().lower()
+        if answer in ("", "y", "yes"):
+            with self.out.status("Checking your draft…"):
+                checked = await _critique_draft(self.chat.services, result)
+            render_critique(self.out, replace(checked, template=None), result.phase)
+
+
+def register_console_commands(chat: ChatConsole) -> None:
+    companion = CompanionConsole(chat)
+    chat.register("timeline", "Match Week milestones in your time and ET, and what you can do now.", companion.timeline)
+    chat.register(
+        "contacts",
+        "Your contacts and next steps; also /contacts add, /contacts update ID, /contacts remove ID.",
+        companion.contacts,
+    )
+    chat.register(
+        "profile",
+        "Your details for drafts; /profile set to change them, /profile clear to delete them.",
+        companion.profile,
+    )
+    chat.register(
+        "draft", "A starting draft from your profile and contacts, e.g. /draft thank-you Cedar Ridge.", companion.draft
+    )
+
+
+# ----- one-shot CLI commands ---------------------------------------------------------------------
+
+
+def add_cli_commands(
+    app: typer.Typer,
+    load: Callable[[], Settings],
+    fail: Callable[..., None],
+    emit_json: Callable[[dict[str, Any]], None],
+) -> None:
+    """Add ``timeline``, ``contacts``, ``profile`` and ``draft`` to the ``soapbot`` CLI."""
+    out = Console()
+    json_option = typer.Option(False, "--json", help="Print one JSON object on stdout.")
+
+    def with_store(settings: Settings, work: Callable[[Store], Awaitable[T]]) -> T:
+        from bot.core.store import Store
+
+        async def run() -> T:
+            store = await Store(settings.db_path).open()
+            try:
+                return await work(store)
+            finally:
+                await store.close()
+
+        return asyncio.run(run())
+
+    @app.command()
+    def timeline(
+        year: int = typer.Option(
+            None, "--year", min=2000, max=2100, help="Match year (default: the coming or current one)."
+        ),
+        as_json: bool = json_option,
+    ) -> None:
+        """Match Week milestones in your time zone and in ET, the current phase and what you can do now."""
+        now = dt.datetime.now(dt.UTC)
+        week = load_calendar(year)
+        if as_json:
+            emit_json(week.to_json(now))
+            return
+        render_timeline(out, week, now)
+
+    contacts_app = typer.Typer(
+        help="Your private tracker of people at programs, with next steps.", no_args_is_help=True
+    )
+    app.add_typer(contacts_app, name="contacts")
+
+    def when(text: str | None) -> dt.datetime | None:
+        from bot.core.contacts import parse_when
+
+        return parse_when(text)
+
+    def contact_payload(contact: Contact, phase: Phase) -> dict[str, Any]:
+        from bot.core.contacts import suggest
+
+        return {**contact.to_json(), "suggestion": suggest(contact, phase).to_json()}
+
+    @contacts_app.command("list")
+    def contacts_list(as_json: bool = json_option) -> None:
+        """Your contacts and the next step for each."""
+        from bot.core.contacts import list_contacts, next_steps
+
+        phase = current_phase()
+        contacts = with_store(load(), lambda store: list_contacts(store, _user_id()))
+        if as_json:
+            emit_json({"phase": phase.to_json(), "contacts": [contact_payload(c, phase) for c in contacts]})
+            return
+        render_contacts(out, next_steps(contacts, phase), phase)
+
+    @contacts_app.command("add")
+    def contacts_add(
+        program: str = typer.Argument(..., help="The program, e.g. 'Cedar Ridge Family Medicine'."),
+        person: str = typer.Option(..., "--person", help="Their name, e.g. 'Dr. Ana Ibarra'."),
+        role: str = typer.Option(..., "--role", help=" | ".join(ROLES)),
+        origin: str = typer.Option(..., "--origin", help=" | ".join(ORIGINS)),
+        interview: str = typer.Option(None, "--interview", help="Interview time (Eastern), e.g. '2026-03-17 14:00'."),
+        last_received: str = typer.Option(None, "--last-received", help="When they last wrote to you (Eastern)."),
+        last_sent: str = typer.Option(None, "--last-sent", help="When you last wrote to them (Eastern)."),
+        notes: str = typer.Option("", "--notes", help="Private notes."),
+        as_json: bool = json_option,
+    ) -> None:
+        """Record someone at a program."""
+        from bot.core.contacts import add_contact
+
+        try:
+            fields = {
+                "interview_at": when(interview),
+                "last_received_at": when(last_received),
+                "last_sent_at": when(last_sent),
+            }
+            contact = with_store(
+                load(),
+                lambda store: add_contact(
+                    store, _user_id(), program=program, person=person, role=role, origin=origin, notes=notes, **fields
+                ),
+            )
+        except ContactError as exc:
+            fail(str(exc), 2, as_json)
+            return
+        show_contact(contact, as_json)
+
+    def show_contact(contact: Contact, as_json: bool) -> None:
+        from bot.core.contacts import suggest
+
+        phase = current_phase()
+        if as_json:
+            emit_json({"contact": contact_payload(contact, phase)})
+            return
+        render_contacts(out, [(contact, suggest(contact, phase))], phase)
+
+    @contacts_app.command("update")
+    def contacts_update(
+        contact_id: int = typer.Argument(..., help="The contact's number (see `soapbot contacts list`)."),
+        sent: str = typer.Option(None, "--sent", help="Record that you just sent: thank-you | follow-up | message."),
+        interview: str = typer.Option(None, "--interview", help="Interview time (Eastern)."),
+        last_received: str = typer.Option(None, "--last-received", help="When they last wrote to you (Eastern)."),
+        last_sent: str = typer.Option(None, "--last-sent", help="When you last wrote to them (Eastern)."),
+        person: str = typer.Option(None, "--person"),
+        program: str = typer.Option(None, "--program"),
+        role: str = typer.Option(None, "--role"),
+        origin: str = typer.Option(None, "--origin"),
+        notes: str = typer.Option(None, "--notes"),
+        as_json: bool = json_option,
+    ) -> None:
+        """Change a contact, or record a message or interview."""
+        from bot.core.contacts import record_sent, update_contact
+
+        if sent is not None and sent not in ("thank-you", "follow-up", "message"):
+            fail("--sent must be thank-you, follow-up or message.", 2, as_json)
+            return
+
+        async def work(store: Store) -> Contact:
+            contact = await update_contact(
+                store,
+                _user_id(),
+                contact_id,
+                interview_at=when(interview),
+                last_received_at=when(last_received),
+                last_sent_at=when(last_sent),
+                person=person,
+                program=program,
+                role=role,
+                origin=origin,
+                notes=notes,
+            )
+            if sent is not None:
+                contact = await record_sent(store, _user_id(), contact_id, sent)
+            return contact
+
+        try:
+            contact = with_store(load(), work)
+        except ContactError as exc:
+            fail(str(exc), 2, as_json)
+            return
+        show_contact(contact, as_json)
+
+    @contacts_app.command("remove")
+    def contacts_remove(contact_id: int = typer.Argument(...), as_json: bool = json_option) -> None:
+        """Delete a contact."""
+        from bot.core.contacts import remove_contact
+
+        removed = with_store(load(), lambda store: remove_contact(store, _user_id(), contact_id))
+        if not removed:
+            fail(f"You have no contact #{contact_id}.", 1, as_json)
+            return
+        if as_json:
+            emit_json({"removed": contact_id})
+        else:
+            out.print(f"Removed contact #{contact_id}.")
+
+    profile_app = typer.Typer(
+        help="Your details for drafts (name, school, degree, AAMC ID, ...).", no_args_is_help=True
+    )
+    app.add_typer(profile_app, name="profile")
+
+    @profile_app.command("show")
+    def profile_show(as_json: bool = json_option) -> None:
+        """Show your saved details."""
+        from bot.core.profile import get_profile
+
+        profile = with_store(load(), lambda store: get_profile(store, _user_id()))
+        if as_json:
+            emit_json({"profile": profile})
+            return
+        render_profile(out, profile)
+
+    @profile_app.command("set")
+    def profile_set(
+        name: str = typer.Option(None, "--name"),
+        school: str = typer.Option(None, "--school"),
+        degree: str = typer.Option(None, "--degree", help="MD, DO, MBBS, ..."),
+        graduation_year: str = typer.Option(None, "--graduation-year"),
+        aamc_id: str = typer.Option(None, "--aamc-id"),
+        specialties: str = typer.Option(None, "--specialties"),
+        contact_line: str = typer.Option(None, "--contact-line", help="e.g. 'jane@example.org | 555-123-4567'."),
+        as_json: bool = json_option,
+    ) -> None:
+        """Save details for your drafts (options left out are kept; '' clears one)."""
+        from bot.core.profile import update_profile
+
+        changes = {
+            "name": name,
+            "school": school,
+            "degree": degree,
+            "graduation_year": graduation_year,
+            "aamc_id": aamc_id,
+            "specialties": specialties,
+            "contact_line": contact_line,
+        }
+        try:
+            profile = with_store(load(), lambda store: update_profile(store, _user_id(), **changes))
+        except ProfileError as exc:
+            fail(str(exc), 2, as_json)
+            return
+        if as_json:
+            emit_json({"profile": profile})
+            return
+        render_profile(out, profile)
+
+    @profile_app.command("clear")
+    def profile_clear(as_json: bool = json_option) -> None:
+        """Delete your saved details."""
+        from bot.core.profile import clear_profile
+
+        removed = with_store(load(), lambda store: clear_profile(store, _user_id()))
+        if as_json:
+            emit_json({"cleared": removed})
+        else:
+            out.print("Your profile is deleted." if removed else "You had no saved profile.")
+
+    @app.command()
+    def draft(
+        kind: str = typer.Argument(..., help=" | ".join(KINDS)),
+        program: str = typer.Argument(..., help="The program (matched against your contacts)."),
+        person: str = typer.Option(None, "--person", help="Who it is for (default: your contact there)."),
+        check: bool = typer.Option(True, "--check/--no-check", help="Also run the draft critique on it."),
+        as_json: bool = json_option,
+    ) -> None:
+        """A starting draft from your profile and contacts (LLM when configured), checked by the critique."""
+        from bot.core.drafts import make_draft
+        from bot.core.llm import build_llm
+
+        if kind not in KINDS:
+            fail(f"KIND must be one of: {', '.join(KINDS)}.", 2, as_json)
+            return
+        settings = load()
+
+        async def work(store: Store) -> tuple[DraftResult, Any]:
+            from bot.core.critique import critique
+            from bot.core.profile import get_profile
+
+            llm = build_llm(settings)
+            try:
+                result = await make_draft(store, _user_id(), kind, program, person, phase=current_phase(), llm=llm)
+                checked = None
+                if check:
+                    profile = await get_profile(store, _user_id())
+                    checked = await critique(
+                        result.text, result.kind, result.contacted_first, result.phase, llm=llm, profile=profile
+                    )
+                return result, checked
+            finally:
+                if llm is not None:
+                    await llm.close()
+
+        try:
+            result, checked = with_store(settings, work)
+        except DraftError as exc:
+            fail(str(exc), 2, as_json)
+            return
+        if as_json:
+            payload = result.to_json()
+            payload["critique"] = checked.to_json() if checked is not None else None
+            emit_json(payload)
+            return
+        render_draft(out, result)
+        if checked is not None:
+            from bot.console import render_critique
+
+            render_critique(out, replace(checked, template=None), result.phase)
