@@ -217,3 +217,54 @@ async def test_queue_waits_are_cancel_safe(world: World) -> None:
     service.backend().release.set()  # type: ignore[attr-defined]
     await holder
     assert service.queue.running == 0
+
+
+# ----- voice answers in DM mock interviews -------------------------------------------------------
+
+
+def _questions(world: World) -> list:
+    return [
+        m
+        for m in world.emu.dm_messages(world.student)
+        if any((e.get("title") or "").startswith("Question") for e in m.embeds)
+    ]
+
+
+async def _start_interview(world: World) -> None:
+    ix = await world.emu.slash(world.student, "interview start", {"length": "short"}, guild=world.guild)
+    await ix.wait_done()
+    await world.emu.wait_for(lambda: _questions(world))
+
+
+@needs_voice
+async def test_voice_message_answers_an_interview_question(world: World) -> None:
+    world.services.transcription = local_service()
+    await _start_interview(world)
+    voice = FakeAttachment("voice-message.ogg", audio("clear_answer.ogg"), "audio/ogg", duration_secs=47.9)
+    sent = await world.emu.send_dm(world.student, attachments=[voice])
+    assert sent.is_voice_message
+    await world.emu.wait_for(lambda: len(_questions(world)) == 2, timeout=60)
+    dms = world.emu.dm_messages(world.student)
+    heard = next(m for m in dms if "What I heard" in m.text)
+    assert "applied too narrowly" in heard.text and "How you said it" in heard.text and "Feedback" in heard.text
+    assert "measured from your recording" in heard.text
+    assert "Question 2 of 4" in _questions(world)[-1].text
+    dm = world.emu.dm_channel(world.student)
+    status = [m for m in world.emu.channel_messages(dm, include_deleted=True) if "Transcribing" in m.text]
+    assert status and all(m.deleted for m in status)  # the progress note goes away once the feedback is there
+    session = await world.services.interviews.active(world.student.id)
+    turn = session.state.turns[0]
+    assert (
+        turn.speech is not None and turn.speech["words_per_minute"] > 100 and turn.answer == turn.speech["transcript"]
+    )
+
+
+async def test_voice_message_without_the_extra_keeps_the_question_open(world: World) -> None:
+    world.services.transcription = TranscriptionService(None)
+    await _start_interview(world)
+    voice = FakeAttachment("voice-message.ogg", b"OggS fake", "audio/ogg", duration_secs=12.0)
+    await world.emu.send_dm(world.student, attachments=[voice])
+    note = await world.emu.wait_for(lambda: [m for m in world.emu.dm_messages(world.student) if "installed" in m.text])
+    assert ".[voice]" in note[0].text and "type your answer" in note[0].text
+    session = await world.services.interviews.active(world.student.id)
+    assert session.number == 1 and len(_questions(world)) == 1
