@@ -16,12 +16,14 @@ from discord.ext import commands
 
 from bot.core.advisor import ServerGuidance, check_upload
 from bot.core.answer import DEFAULT_SOAP_YEAR
+from bot.core.calendar import CalendarError
 from bot.core.cohort import cohort_summary
 from bot.core.guild_config import GuildConfig
 from bot.core.knowledge import ArticleError
 from bot.core.text import clip
 from bot.ui import limits
 from bot.ui.advisor import article_added_embed, articles_embed, cohort_embed, settings_embed
+from bot.ui.companion import advisor_calendar, override_choices
 from bot.ui.embeds import COLOUR_OK, notice_embed
 from bot.ui.errors import UserError
 from bot.ui.share import ShareButton
@@ -226,6 +228,33 @@ class AdvisorCog(commands.Cog):
             for a in articles
             if needle in a.title.lower() or needle in a.slug
         ][: limits.AUTOCOMPLETE_CHOICES]
+
+    # ----- Match Week calendar -------------------------------------------------------------------
+
+    @advisor.command(name="calendar", description="Show or change this server's Match Week dates (Eastern time).")
+    @app_commands.describe(
+        milestone="The milestone to move ('monday' moves the whole week).",
+        when="New date and time in ET, e.g. '2027-03-15 10:00' (for 'monday': the Monday's date).",
+        year="Match year (default: the coming or current one).",
+        reset="Undo the change to this milestone (without a milestone: every change for the year).",
+    )
+    @app_commands.choices(milestone=[app_commands.Choice(name=name, value=key) for key, name in override_choices()])
+    async def calendar_command(
+        self,
+        interaction: discord.Interaction,
+        milestone: app_commands.Choice[str] | None = None,
+        when: app_commands.Range[str, 1, 40] | None = None,
+        year: app_commands.Range[int, 2024, 2100] | None = None,
+        reset: bool = False,
+    ) -> None:
+        assert interaction.guild_id is not None
+        key = milestone.value if milestone else None
+        guild_id, user_id = interaction.guild_id, interaction.user.id
+        try:
+            embeds = await advisor_calendar(self.services, guild_id, user_id, key, when, year, reset)
+        except CalendarError as exc:
+            raise UserError(f"{exc} Nothing was changed.") from None
+        await interaction.response.send_message(embeds=embeds, ephemeral=True)
 
     # ----- cohort ------------------------------------------------------------------------------
 

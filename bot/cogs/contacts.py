@@ -188,8 +188,8 @@ class ContactsCog(commands.Cog):
         for c in await list_contacts(self.services.store, interaction.user.id):
             label = f"#{c.id} {c.person} — {c.program}"
             if not needle or needle in label.lower():
-                choices.append(app_commands.Choice(name=clip(label, limits.SELECT_OPTION_LABEL), value=c.id))
-        return choices[: limits.SELECT_OPTIONS]
+                choices.append(app_commands.Choice(name=clip(label, limits.CHOICE_NAME), value=c.id))
+        return choices[: limits.AUTOCOMPLETE_CHOICES]
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -73,9 +73,9 @@ class DraftCog(commands.Cog):
         for c in await list_contacts(self.services.store, interaction.user.id):
             if c.program not in seen and (not needle or needle in c.program.lower()):
                 seen.append(c.program)
-        return [app_commands.Choice(name=clip(p, limits.SELECT_OPTION_LABEL), value=clip(p, 120)) for p in seen][
-            : limits.SELECT_OPTIONS
-        ]
+        return [
+            app_commands.Choice(name=clip(p, limits.CHOICE_NAME), value=clip(p, limits.CHOICE_VALUE)) for p in seen
+        ][: limits.AUTOCOMPLETE_CHOICES]
 
     @draft.autocomplete("person")
     async def person_autocomplete(
@@ -86,9 +86,9 @@ class DraftCog(commands.Cog):
         for c in await list_contacts(self.services.store, interaction.user.id):
             if c.person not in people and (not needle or needle in c.person.lower()):
                 people.append(c.person)
-        return [app_commands.Choice(name=clip(p, limits.SELECT_OPTION_LABEL), value=clip(p, 80)) for p in people][
-            : limits.SELECT_OPTIONS
-        ]
+        return [
+            app_commands.Choice(name=clip(p, limits.CHOICE_NAME), value=clip(p, limits.CHOICE_VALUE)) for p in people
+        ][: limits.AUTOCOMPLETE_CHOICES]
 
 
 async def setup(bot: commands.Bot) -> None:

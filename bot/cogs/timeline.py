@@ -105,11 +105,11 @@ class TimelineCog(commands.Cog):
         week = builtin_week(default_year())
         needle = current.lower().strip()
         choices = [
-            app_commands.Choice(name=clip(m.label, limits.SELECT_OPTION_LABEL), value=m.id)
+            app_commands.Choice(name=clip(m.label, limits.CHOICE_NAME), value=m.id)
             for m in week.milestones
             if not needle or needle in m.label.lower() or needle in m.id
         ]
-        return choices[: limits.SELECT_OPTIONS]
+        return choices[: limits.AUTOCOMPLETE_CHOICES]
 
     @reminders_group.command(name="list", description="Your reminders that are still waiting.")
     async def reminders_list(self, interaction: discord.Interaction) -> None:

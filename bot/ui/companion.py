@@ -19,13 +19,13 @@ import discord
 
 from bot.core.calendar import MatchWeek, Phase, format_et
 from bot.core.contacts import Contact, Suggestion
-from bot.core.critique import CritiqueResult
 from bot.core.drafts import DraftResult
 from bot.core.profile import FIELDS
 from bot.core.reminders import DueReminder, Reminder
 from bot.core.text import clip
 from bot.ui import limits
-from bot.ui.embeds import COLOUR_ANSWER, COLOUR_ERROR, COLOUR_OK, COLOUR_WARNING, group_into_messages, pack_fields
+from bot.ui.critique import critique_messages
+from bot.ui.embeds import COLOUR_ANSWER, COLOUR_OK, COLOUR_WARNING, group_into_messages, pack_fields
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,6 @@ KIND_LABELS = {
     "thank-you": "thank-you note",
     "follow-up": "follow-up",
 }
-SEVERITY_ICON = {"error": "⛔", "warning": "⚠️", "info": "💡"}
 #: The widest draft shown in one embed (room left for the code fence).
 DRAFT_ROOM = limits.EMBED_DESCRIPTION - 16
 
@@ -280,36 +279,6 @@ def draft_from_message(message: discord.Message | None) -> str | None:
     return m.group(1) if m else None
 
 
-def findings_embeds(result: CritiqueResult) -> list[discord.Embed]:
-    """A simple rendering of a critique (used until the shared critique renderer is available)."""
-    flagged = [f for f in result.findings if f.flagged]
-    colour = COLOUR_ERROR if any(f.severity == "error" for f in flagged) else COLOUR_WARNING if flagged else COLOUR_OK
-    embed = discord.Embed(
-        title="Draft check", description=clip(result.summary, limits.EMBED_DESCRIPTION), colour=colour
-    )
-    lines = []
-    for f in result.findings:
-        quote = f" — “{clip(f.evidence, 120)}”" if f.evidence else ""
-        lines.append(clip(f"{SEVERITY_ICON.get(f.severity, '•')} **{f.check}**{quote}\n{f.advice}", 600))
-    if lines:
-        pack_fields(embed, "Findings", lines)
-    if result.notice:
-        embed.add_field(name="Note", value=clip(result.notice, limits.EMBED_FIELD_VALUE), inline=False)
-    embed.set_footer(text="AI mode" if result.mode == "llm" else "Offline mode (rules only)")
-    return [embed]
-
-
-def critique_messages(result: CritiqueResult) -> list[list[discord.Embed]]:
-    """The critique as messages of embeds: the shared renderer when present, else :func:`findings_embeds`."""
-    try:
-        from bot.ui import critique_views  # type: ignore[attr-defined]
-
-        render = critique_views.critique_messages
-    except (ImportError, AttributeError):
-        return group_into_messages(findings_embeds(result))
-    return render(result)
-
-
 class CheckDraftButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=r"draft:check:(?P<kind>[a-z-]+):(?P<cf>yes|no|unknown):(?P<phase>during-soap|after-soap)",
@@ -352,7 +321,7 @@ class CheckDraftButton(
                 result = await critique(text, self.kind, self.contacted_first, self.phase, llm=llm, profile=profile)
                 if unavailable is not None and result.notice is None:
                     result.notice = f"AI review unavailable ({unavailable.notice}); checked offline."
-                messages = critique_messages(result)
+                messages = critique_messages(result, self.phase)
                 log.info("draft checked interaction=%s flagged=%d", interaction.id, len(result.flagged))
         except DraftError as exc:
             messages = [[discord.Embed(description=str(exc), colour=COLOUR_WARNING)]]
@@ -440,3 +409,50 @@ async def confirm_dm(user: discord.abc.User, text: str) -> bool:
         log.info("confirmation DM not delivered status=%s", exc.status)
         return False
     return True
+
+
+# ----- /advisor calendar ---------------------------------------------------------------------------
+
+
+def override_choices() -> list[tuple[str, str]]:
+    """(value, name) pairs for the advisor's milestone option."""
+    from bot.core.calendar import override_keys
+
+    return [(key, clip(f"{key}: {label}", limits.CHOICE_NAME)) for key, label in override_keys()]
+
+
+async def advisor_calendar(
+    services: Any,
+    guild_id: int,
+    user_id: int,
+    milestone: str | None,
+    when: str | None,
+    year: int | None,
+    reset: bool,
+) -> list[discord.Embed]:
+    """Show or change a server's Match Week dates; raises CalendarError with a message for the advisor."""
+    from bot.core.calendar import (
+        CalendarError,
+        clear_calendar_overrides,
+        default_year,
+        guild_week,
+        set_calendar_override,
+    )
+
+    year = year or default_year()
+    configs = services.configs
+    change = None
+    if reset and milestone is None:
+        removed = await clear_calendar_overrides(configs, guild_id, year, updated_by=user_id)
+        change = f"Removed {removed} change{'s' if removed != 1 else ''} to {year}: the built-in dates apply."
+    elif milestone is not None and (reset or when):
+        await set_calendar_override(configs, guild_id, year, milestone, None if reset else when, updated_by=user_id)
+        change = f"{'Reset' if reset else 'Moved'} {milestone} for {year}. Students in this server now see these dates."
+    elif milestone is not None:
+        raise CalendarError("Give the new date and time in `when` (Eastern), or set `reset` to undo a change.")
+    week = await guild_week(configs, guild_id, year)
+    embeds = timeline_embeds(week, dt.datetime.now(dt.UTC), sources=True)
+    if change:
+        embeds.insert(0, discord.Embed(title="Match Week calendar", description=change, colour=COLOUR_OK))
+    log.info("advisor calendar guild=%s year=%d changed=%s", guild_id, year, change is not None)
+    return embeds

@@ -278,7 +278,7 @@ async def test_draft_program_autocomplete_and_the_soap_warning(world: World) -> 
     assert "during-soap" in embed["footer"]["text"]
     check = await world.emu.click(world.student, ix.messages[0], label="Check this draft")
     await check.wait_done()
-    assert "contact-rule" in text_of(check)  # the program has not contacted the student: flagged
+    assert "NRMP contact rule" in text_of(check) and "Don't send this yet" in text_of(check)  # not contacted first
 
 
 def soap_now_overrides() -> dict[str, str]:
@@ -354,3 +354,31 @@ async def test_chat_console_timeline_contacts_profile_and_draft(services) -> Non
     await ChatConsole(services, help_console, lambda _p: "/quit").cmd_help("")
     listed = help_console.export_text()
     assert all(f"/{name}" in listed for name in ("timeline", "contacts", "profile", "draft"))
+
+
+# ----- /advisor calendar ----------------------------------------------------------------------------------
+
+
+async def test_advisor_calendar_moves_the_week_for_their_server_only(world: World) -> None:
+    advisor = world.emu.add_member(world.guild.id, username="advisor", permissions=0x20)  # Manage Server
+    ix = await world.emu.slash(
+        advisor, "advisor calendar", {"milestone": "monday", "when": "2027-03-22", "year": 2027}, guild=world.guild
+    )
+    await ix.wait_done()
+    assert ix.ephemeral and "Moved monday for 2027" in text_of(ix)
+    new_start = int(dt.datetime(2027, 3, 22, 14, 0, tzinfo=dt.UTC).timestamp())  # 10:00 EDT
+    student_view = await world.emu.slash(world.student, "timeline", {"year": 2027}, guild=world.guild)
+    await student_view.wait_done()
+    assert f"<t:{new_start}:F>" in text_of(student_view) and "advisors" in text_of(student_view)
+    bad = await world.emu.slash(
+        advisor, "advisor calendar", {"milestone": "monday", "when": "2027-03-23", "year": 2027}, guild=world.guild
+    )
+    await bad.wait_done()
+    assert "Tuesday" in text_of(bad) and "Nothing was changed" in text_of(bad)
+    refused = await world.emu.slash(world.student, "advisor calendar", {"year": 2027}, guild=world.guild)
+    await refused.wait_done()
+    assert "Only members with" in text_of(refused)
+    reset = await world.emu.slash(advisor, "advisor calendar", {"reset": True, "year": 2027}, guild=world.guild)
+    await reset.wait_done()
+    assert "Removed 1 change to 2027" in text_of(reset)
+    assert (await world.services.configs.get(world.guild.id)).calendar_overrides == {}  # type: ignore[union-attr]
