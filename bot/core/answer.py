@@ -11,13 +11,14 @@ import asyncio
 import datetime as dt
 import logging
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 
 from bot.core import prompts, safety, tokens
+from bot.core.calendar import relative_day_note
 from bot.core.embeddings import Embedder
 from bot.core.index import KnowledgeIndex, SearchHit
 from bot.core.knowledge import BUILTIN_SCOPE
@@ -65,7 +66,7 @@ class Answer:
     text: str
     citations: list[Citation] = field(default_factory=list)
     mode: Mode = "offline"
-    #: answer | not-covered | out-of-scope | prediction | program-facts | crisis
+    #: answer | not-covered | out-of-scope | prediction | program-facts | crisis | calendar
     kind: str = "answer"
     notice: str | None = None
 
@@ -132,8 +133,15 @@ class Answerer:
         on_delta: DeltaCallback | None = None,
         soap_year: int = DEFAULT_SOAP_YEAR,
         today: dt.date | None = None,
+        now: dt.datetime | None = None,
+        calendar_overrides: Mapping[str, str] | None = None,
     ) -> Answer:
-        """Answer ``question``. ``llm_unavailable`` explains why no LLM is passed (e.g. budget)."""
+        """Answer ``question``. ``llm_unavailable`` explains why no LLM is passed (e.g. budget).
+
+        A question about "today" or "tomorrow" gets a first paragraph saying where Match Week
+        stands at ``now`` (default: the current time) in the calendar (with a server's
+        ``calendar_overrides``), and what that day holds.
+        """
         question = normalize(question).strip()
         if not question:
             raise QuestionError("Please type a question about SOAP.")
@@ -163,7 +171,10 @@ class Answerer:
             if answer:
                 text += "\n\n" + answer.text
             return Answer(text, answer.citations if answer else [], kind=screen.kind)
+        day_note = relative_day_note(question, now, calendar_overrides)
         if not covered:
+            if day_note:
+                return Answer(day_note, kind="calendar")
             if safety.is_soap_related(question):
                 return Answer(safety.NOT_COVERED_REPLY, kind="not-covered")
             return Answer(safety.OFF_TOPIC_REPLY, kind="out-of-scope")
@@ -171,13 +182,17 @@ class Answerer:
         hits = sorted(hits, key=lambda h: h.score, reverse=True)
         used = [h for h in hits if h.similarity >= best - RELATIVE_CUTOFF or h is hits[0]]
         notice = fallback_notice(llm_unavailable) if llm_unavailable else None
+        answer = None
         if llm is not None:
             try:
-                return await self._generate(question, used, llm, on_delta, soap_year, today)
+                answer = await self._generate(question, used, llm, on_delta, soap_year, today)
             except LLMError as exc:
                 notice = fallback_notice(exc)
-        answer = await self._extractive(question, used)
-        answer.notice = notice
+        if answer is None:
+            answer = await self._extractive(question, used)
+            answer.notice = notice
+        if day_note:
+            answer.text = f"{day_note}\n\n{answer.text}"
         return answer
 
     # ----- LLM mode --------------------------------------------------------------------------

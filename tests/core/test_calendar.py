@@ -303,3 +303,24 @@ def test_relative_day_note_for_today_and_for_other_questions() -> None:
     assert relative_day_note("How many programs can I apply to?", et("2026-03-16T12:00")) is None
     quiet = relative_day_note("what should I do today", et("2026-07-01T12:00"))
     assert quiet is not None and "Before Match Week 2027" in quiet and "scheduled" not in quiet
+
+
+# ----- /ask knows what day it is ------------------------------------------------------------------------
+
+
+async def test_ask_about_tomorrow_uses_the_calendar(services) -> None:  # type: ignore[no-untyped-def]
+    wednesday = et("2026-03-18T11:00")
+    answer = await services.answerer.ask("What happens tomorrow?", now=wednesday)
+    assert "Tomorrow (Thursday, March 19)" in answer.text and "Offer round 1" in answer.text
+    assert answer.kind in ("calendar", "answer")
+
+
+async def test_ask_about_today_keeps_the_cited_answer_after_the_phase(services) -> None:  # type: ignore[no-untyped-def]
+    tuesday = et("2026-03-17T09:00")
+    answer = await services.answerer.ask("Can I email a program director today to express interest?", now=tuesday)
+    assert answer.text.startswith("Now: Tuesday, March 17, 9:00 a.m. ET — SOAP: programs may contact")
+    assert answer.citations and answer.kind == "answer"
+    overridden = await services.answerer.ask(
+        "Can I email a program director today?", now=tuesday, calendar_overrides={"2026:monday": "2026-03-23"}
+    )
+    assert overridden.text.startswith("Now: Tuesday, March 17, 9:00 a.m. ET — Before Match Week 2026")
