@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -228,7 +229,9 @@ async def critique(
 
     Any LLM failure returns the offline result with a notice saying why.
     """
-    base, draft, ctx = review_offline(text, kind, contacted_first, phase, profile)
+    # The checklist takes up to ~100 ms of CPU for a long draft (more the first time, when the
+    # spell checker loads): run it off the event loop so other students are not kept waiting.
+    base, draft, ctx = await asyncio.to_thread(review_offline, text, kind, contacted_first, phase, profile)
     if llm is None:
         return base
     try:
@@ -245,7 +248,7 @@ async def critique(
     findings = merge_findings(base, draft, ctx, review.findings)
     flagged = {f.check for f in findings if f.flagged}
     passed = [c for c in base.applicable if c not in flagged]
-    rewrite, reason = vet_rewrite(review.rewrite, ctx, set(base.flagged))
+    rewrite, reason = await asyncio.to_thread(vet_rewrite, review.rewrite, ctx, set(base.flagged))
     notice = base.notice
     if rewrite is None:
         notice = _join(notice, messages()["advice"]["rewrite-rejected"].format(reason=reason))
