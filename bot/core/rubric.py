@@ -72,6 +72,7 @@ others                none of the three (tone, length and fillers always apply)
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -1149,7 +1150,10 @@ async def rehearse(
 
     An LLM failure (including a malformed reply) returns the offline result with a notice.
     """
-    result = assess_answer(text, question, question_kind=question_kind, measured_seconds=measured_seconds)
+    # Up to ~50 ms of CPU for a long answer: off the event loop, so other students are not kept waiting.
+    result = await asyncio.to_thread(
+        assess_answer, text, question, question_kind=question_kind, measured_seconds=measured_seconds
+    )
     if llm is None:
         return result
     try:
