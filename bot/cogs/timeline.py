@@ -114,7 +114,7 @@ class TimelineCog(commands.Cog):
     @reminders_group.command(name="list", description="Your reminders that are still waiting.")
     async def reminders_list(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        reminders = await self.reminders.list(interaction.user.id)
+        reminders = await self.reminders.for_user(interaction.user.id)
         await interaction.edit_original_response(embed=reminders_embed(reminders))
 
     @reminders_group.command(name="cancel", description="Cancel a reminder.")

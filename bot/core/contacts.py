@@ -134,7 +134,7 @@ def _stored(moment: dt.datetime | None) -> str | None:
     return moment.astimezone(dt.UTC).isoformat(timespec="minutes") if moment else None
 
 
-def contact_from_row(row: Mapping[str, Any]) -> Contact:
+def contact_from_row(row: Any) -> Contact:
     return Contact(
         id=int(row["id"]),
         user_id=int(row["user_id"]),

@@ -209,7 +209,7 @@ class Reminders:
             raise ReminderError(f"You already have {MAX_PENDING_PER_USER} reminders waiting; cancel some first.")
         return await self._upsert(user_id, year, f"{THANK_YOU_PREFIX}{contact.id}", 0, due)
 
-    async def list(self, user_id: int, *, pending_only: bool = True) -> list[Reminder]:
+    async def for_user(self, user_id: int, *, pending_only: bool = True) -> list[Reminder]:
         where = "user_id = ? AND status = 'pending'" if pending_only else "user_id = ?"
         rows = await self.store.fetchall(f"SELECT * FROM reminders WHERE {where} ORDER BY due_at", (user_id,))
         return [_from_row(r) for r in rows]

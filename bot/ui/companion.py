@@ -399,7 +399,7 @@ def thank_you_view(contact: Contact) -> discord.ui.View | None:
     return view
 
 
-async def confirm_dm(user: discord.abc.User, text: str) -> bool:
+async def confirm_dm(user: discord.User | discord.Member, text: str) -> bool:
     """Send a short DM; False when the student's DMs are closed to the bot."""
     try:
         await user.send(text)

@@ -119,7 +119,7 @@ async def test_reminder_before_a_milestone_is_delivered_by_dm_once(world: World)
     assert ix.ephemeral and "Reminder set" in text_of(ix) and "<t:" in text_of(ix)
     assert "not confirmed" in text_of(ix)  # a future year is always an estimate
     assert any("reminders will arrive here" in m.text for m in world.emu.dm_messages(world.student))
-    [reminder] = await world.services.reminders.list(world.student.id)  # type: ignore[union-attr]
+    [reminder] = await world.services.reminders.for_user(world.student.id)  # type: ignore[union-attr]
     cog = world.bot.get_cog("TimelineCog")
     assert cog is not None
     assert await cog.deliver_due(reminder.due_at - dt.timedelta(minutes=1)) == 0
@@ -140,7 +140,7 @@ async def test_reminders_to_a_student_with_closed_dms_fail_without_retrying(worl
     )
     await ix.wait_done()
     assert "couldn't send you a direct message" in text_of(ix)
-    [reminder] = await world.services.reminders.list(closed.id)  # type: ignore[union-attr]
+    [reminder] = await world.services.reminders.for_user(closed.id)  # type: ignore[union-attr]
     cog = world.bot.get_cog("TimelineCog")
     assert await cog.deliver_due(reminder.due_at + dt.timedelta(seconds=5)) == 0  # type: ignore[union-attr]
     stored = await world.services.reminders.get(reminder.id)  # type: ignore[union-attr]
@@ -159,7 +159,7 @@ async def test_reminder_milestones_autocomplete_and_cancel(world: World) -> None
         world.student, "reminders add", {"milestone": "match-day", "before": 60, "year": year}, guild=world.guild
     )
     await ix.wait_done()
-    [reminder] = await world.services.reminders.list(world.student.id)  # type: ignore[union-attr]
+    [reminder] = await world.services.reminders.for_user(world.student.id)  # type: ignore[union-attr]
     cancel = await world.emu.slash(world.student, "reminders cancel", {"reminder": reminder.id}, guild=world.guild)
     await cancel.wait_done()
     assert "cancelled" in text_of(cancel)
@@ -182,7 +182,7 @@ async def test_contacts_add_list_and_thank_you_reminder(world: World) -> None:
     click = await world.emu.click(world.student, ix.messages[0], label="Remind me to send a thank-you")
     await click.wait_done()
     assert "Reminder set" in text_of(click) and click.ephemeral
-    [reminder] = await world.services.reminders.list(world.student.id)  # type: ignore[union-attr]
+    [reminder] = await world.services.reminders.for_user(world.student.id)  # type: ignore[union-attr]
     assert reminder.contact_id == contact.id
     cog = world.bot.get_cog("TimelineCog")
     assert await cog.deliver_due(reminder.due_at + dt.timedelta(seconds=10)) == 1  # type: ignore[union-attr]

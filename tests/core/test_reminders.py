@@ -50,7 +50,7 @@ async def test_a_reminder_is_due_before_its_milestone(reminders: Reminders) -> N
     assert "MyERAS opens" in due.title and due.title.startswith("In 15 minutes")
     assert "11:00 a.m. ET" in due.body
     assert await reminders.claim_due(et("2026-03-16T10:46")) == []  # never twice
-    [stored] = await reminders.list(USER, pending_only=False)
+    [stored] = await reminders.for_user(USER, pending_only=False)
     assert stored.status == "sent" and stored.sent_at is not None
 
 
@@ -58,7 +58,7 @@ async def test_scheduled_reminders_survive_a_restart_and_are_sent_once(reminders
     await reminders.add(USER, WEEK, "round-1", 15, now=et("2026-03-18T12:00"))
     await reminders.add(USER, WEEK, "round-2", 0, now=et("2026-03-18T12:00"))
     reminders = await restart(reminders, db_path)
-    assert [r.milestone for r in await reminders.list(USER)] == ["round-1", "round-2"]
+    assert [r.milestone for r in await reminders.for_user(USER)] == ["round-1", "round-2"]
     first = await reminders.claim_due(et("2026-03-19T08:45:10"))
     assert [d.reminder.milestone for d in first] == ["round-1"]
     # The process restarts right after delivering: nothing is sent again.
@@ -88,7 +88,7 @@ async def test_after_downtime_a_still_useful_reminder_is_sent_once_marked_late(
     reminders = await restart(reminders, db_path)  # back online at 10:40, before ERAS opens at 11:00
     [due] = await reminders.claim_due(et("2026-03-16T10:40"))
     assert due.late and "Sent late" in due.body
-    assert (await reminders.list(USER, pending_only=False))[0].status == "sent-late"
+    assert (await reminders.for_user(USER, pending_only=False))[0].status == "sent-late"
     await reminders.store.close()
 
 
@@ -96,7 +96,7 @@ async def test_after_downtime_a_reminder_for_a_passed_milestone_is_dropped(remin
     await reminders.add(USER, WEEK, "programs-contact", 15, now=et("2026-03-16T12:00"))  # due Tue 7:45
     reminders = await restart(reminders, db_path)  # back online at 9:30, hours after 8:00
     assert await reminders.claim_due(et("2026-03-17T09:30")) == []
-    [row] = await reminders.list(USER, pending_only=False)
+    [row] = await reminders.for_user(USER, pending_only=False)
     assert row.status == "dropped"
     await reminders.store.close()
 
@@ -128,7 +128,7 @@ async def test_setting_the_same_reminder_twice_keeps_one(reminders: Reminders) -
     await reminders.add(USER, WEEK, "round-1", 15, now=et("2026-03-01T12:00"))
     moved = load_calendar(2026, {"2026:round-1": "2026-03-19 09:30"})
     again = await reminders.add(USER, moved, "round-1", 15, now=et("2026-03-01T12:00"))
-    assert len(await reminders.list(USER)) == 1 and again.due_at == et("2026-03-19T09:15")
+    assert len(await reminders.for_user(USER)) == 1 and again.due_at == et("2026-03-19T09:15")
 
 
 async def test_failed_and_released_deliveries(reminders: Reminders) -> None:
@@ -183,4 +183,4 @@ async def test_cancel_only_touches_your_own_reminders(reminders: Reminders) -> N
     r = await reminders.add(USER, WEEK, "match-day", 60, now=et("2026-03-01T12:00"))
     assert not await reminders.cancel(USER + 1, r.id)
     assert await reminders.cancel(USER, r.id)
-    assert await reminders.list(USER) == []
+    assert await reminders.for_user(USER) == []
