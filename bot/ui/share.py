@@ -7,6 +7,7 @@ advisor cog registers them with ``bot.add_dynamic_items(ShareButton)``.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 from typing import Any
@@ -74,20 +75,36 @@ def share_view(services: Any, report: Report) -> discord.ui.View:
     return view
 
 
-def report_embeds(report: Report, student_name: str, with_transcript: bool) -> list[list[discord.Embed]]:
-    """The report as posted to the advisor channel: summary, then (only if chosen) the transcript."""
+def report_message(
+    report: Report, student_name: str, with_transcript: bool
+) -> tuple[list[discord.Embed], discord.File | None]:
+    """The report as ONE message for the advisor channel: summary, then (only if chosen) the transcript.
+
+    One message, so deleting the student's data can take the whole share down. When the text does
+    not fit in one message's embeds, the embeds show the start and the full text is attached.
+    """
+    transcript = report.transcript if with_transcript else None
     embeds: list[discord.Embed] = []
     for i, part in enumerate(split_text(report.summary, 3_500) or ["(no summary)"]):
         title = clip(f"{report.label} report — {student_name}", limits.EMBED_TITLE) if i == 0 else None
         embeds.append(discord.Embed(title=title, description=part, colour=COLOUR_ANSWER))
-    if with_transcript and report.transcript:
-        for i, part in enumerate(split_text(report.transcript, 3_500)):
-            title = "Transcript (shared by the student)" if i == 0 else None
-            embeds.append(discord.Embed(title=title, description=part, colour=discord.Colour.light_grey()))
-    included = "summary and transcript" if with_transcript and report.transcript else "summary only"
-    embeds[-1].set_footer(text=f"Shared by the student from SOAP Coach · {included}")
-    embeds[-1].timestamp = discord.utils.utcnow()
-    return group_into_messages(embeds)
+    for i, part in enumerate(split_text(transcript or "", 3_500)):
+        title = "Transcript (shared by the student)" if i == 0 else None
+        embeds.append(discord.Embed(title=title, description=part, colour=discord.Colour.light_grey()))
+    included = "summary and transcript" if transcript else "summary only"
+    footer = f"Shared by the student from SOAP Coach · {included}"
+    embeds[-1].set_footer(text=footer)
+    fits = group_into_messages(embeds)
+    if len(fits) == 1:
+        return embeds, None
+    text = f"{report.label} report — {student_name}\n\n{report.summary}"
+    if transcript:
+        text += f"\n\n--- Transcript (shared by the student) ---\n\n{transcript}"
+    first = embeds[0]
+    first.description = clip(first.description or "", limits.EMBED_DESCRIPTION - 200) + "\n\n(Full report attached.)"
+    first.set_footer(text=footer)
+    file = discord.File(io.BytesIO(text.encode("utf-8")), filename=f"{report.kind}-report.txt")
+    return [first], file
 
 
 async def share_report(
@@ -115,22 +132,21 @@ async def share_report(
         return "You already shared this report with your advisor."
     channel = interaction.client.get_partial_messageable(target.channel_id, guild_id=target.guild_id)
     content = clip(f"<@{user.id}> shared a {report.label.lower()} report.", limits.MESSAGE_CONTENT)
-    first: discord.Message | None = None
+    embeds, file = report_message(report, user.display_name, with_transcript)
     try:
-        for i, embeds in enumerate(report_embeds(report, user.display_name, with_transcript)):
-            message = await channel.send(
-                content=content if i == 0 else None, embeds=embeds, allowed_mentions=discord.AllowedMentions.none()
-            )
-            first = first or message
+        message = await channel.send(
+            content=content,
+            embeds=embeds,
+            file=file or discord.utils.MISSING,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
     except discord.HTTPException as exc:
         log.warning("report post failed report=%s channel=%s status=%s", report.id, target.channel_id, exc.status)
-        if first is None:
-            await services.reports.release(report.id)
-            return (
-                "I couldn't post in your advisor's report channel (I may not have access to it). "
-                "Nothing was shared; please let your advisor know."
-            )
-    assert first is not None
-    await services.reports.mark_shared(report.id, target.channel_id, first.id)
+        await services.reports.release(report.id)
+        return (
+            "I couldn't post in your advisor's report channel (I may not have access to it). "
+            "Nothing was shared; please let your advisor know."
+        )
+    await services.reports.mark_shared(report.id, target.channel_id, message.id)
     extra = " with the transcript" if with_transcript and report.transcript else " (summary only, no transcript)"
     return f"Shared with your advisor in <#{target.channel_id}>{extra}."

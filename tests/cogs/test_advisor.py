@@ -54,7 +54,7 @@ async def test_advisor_commands_are_guild_only_and_visible_to_role_holders(world
     assert advisor.get("contexts") == [0]  # servers only
     assert advisor.get("default_member_permissions") is None  # the run-time check decides
     subcommands = {o["name"] for o in advisor["options"]}
-    assert subcommands == {"setup", "knowledge", "cohort"}
+    assert {"setup", "knowledge", "cohort"} <= subcommands
     assert "privacy" in commands
 
 
@@ -326,6 +326,19 @@ async def test_sharing_with_transcript_from_dms_goes_to_the_students_server(worl
     assert "with the transcript" in await click(world, message, "Share with transcript")
     posted = world.emu.channel_messages(channel)
     assert len(posted) == 1 and "DRAFT-TEXT" in posted[0].text and "Findings: contact rule." in posted[0].text
+
+
+async def test_a_long_transcript_is_shared_as_one_message_with_the_full_text_attached(world: World) -> None:
+    channel = world.emu.add_channel(world.guild, "advisor-reports")
+    await run(world, advisor_of(world), "advisor setup", {"report_channel": channel})
+    answers = "\n\n".join(f"Answer {i}: " + "I learned to ask for feedback early. " * 40 for i in range(8))
+    report = await world.services.reports.save(world.student.id, world.guild.id, "interview", "Summary", answers)
+    message = await post_report(world, report)
+    assert "with the transcript" in await click(world, message, "Share with transcript")
+    posted = world.emu.channel_messages(channel)
+    assert len(posted) == 1 and posted[0].attachments
+    assert "Answer 7:" in posted[0].attachments[0].content.decode("utf-8")
+    assert "Full report attached" in posted[0].text
 
 
 async def test_no_report_channel_means_a_kind_message_and_nothing_shared(world: World) -> None:
