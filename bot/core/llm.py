@@ -8,6 +8,7 @@ estimated cost of each call, never the messages themselves.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 import time
@@ -133,12 +134,24 @@ class LLMClient:
             self.estimate_cost(result.prompt_tokens, result.completion_tokens),
         )
 
-    async def _with_retries(self, purpose: str, attempt_call: Any) -> Any:
+    async def _with_retries(self, purpose: str, attempt_call: Any, *, keep_slot: bool = False) -> Any:
+        """Call with bounded retries, each attempt holding one of the LLM_MAX_CONCURRENCY slots.
+
+        With ``keep_slot`` a successful attempt keeps its slot and the caller must release it
+        (a stream is in flight at the provider until its last chunk).
+        """
         attempt = 0
         while True:
             try:
-                async with self._semaphore:
-                    return await attempt_call()
+                await self._semaphore.acquire()
+                try:
+                    result = await attempt_call()
+                except BaseException:
+                    self._semaphore.release()
+                    raise
+                if not keep_slot:
+                    self._semaphore.release()
+                return result
             except Exception as exc:  # noqa: BLE001 - mapped to LLMError below
                 error = _classify(exc)
                 if error.kind not in _RETRYABLE or attempt >= self.max_retries:
@@ -224,6 +237,7 @@ class LLMClient:
                 stream=True,
                 stream_options={"include_usage": True},
             ),
+            keep_slot=True,
         )
         finished = False
         prompt_tokens = completion_tokens = 0
@@ -231,24 +245,28 @@ class LLMClient:
         got_text = False
         text = ""
         try:
-            async with self._semaphore:
-                async for chunk in stream:
-                    model = getattr(chunk, "model", None) or model
-                    if getattr(chunk, "usage", None):
-                        prompt_tokens = chunk.usage.prompt_tokens or 0
-                        completion_tokens = chunk.usage.completion_tokens or 0
-                    for choice in chunk.choices or []:
-                        delta = getattr(choice.delta, "content", None) if choice.delta else None
-                        if delta:
-                            got_text = True
-                            text += delta
-                            yield delta
-                        if choice.finish_reason:
-                            finished = True
+            async for chunk in stream:
+                model = getattr(chunk, "model", None) or model
+                if getattr(chunk, "usage", None):
+                    prompt_tokens = chunk.usage.prompt_tokens or 0
+                    completion_tokens = chunk.usage.completion_tokens or 0
+                for choice in chunk.choices or []:
+                    delta = getattr(choice.delta, "content", None) if choice.delta else None
+                    if delta:
+                        got_text = True
+                        text += delta
+                        yield delta
+                    if choice.finish_reason:
+                        finished = True
         except LLMError:
             raise
         except Exception as exc:  # noqa: BLE001
             raise _classify(exc) from None
+        finally:
+            # The slot taken when the stream opened is held until it ends, however it ends.
+            self._semaphore.release()
+            with contextlib.suppress(Exception):
+                await stream.close()
         if not finished or not got_text:
             raise LLMError("malformed", "stream ended early")
         if not prompt_tokens:  # servers that do not report usage in streams
