@@ -175,6 +175,9 @@ class FakeOpenAI:
       the whole ``verbose_json`` body, for exact word timings).
     * ``words_per_minute``: pace of the word timings made up for ``verbose_json`` (150).
     * ``models``: ids listed by ``GET /v1/models``.
+
+    ``in_flight`` / ``max_in_flight`` count chat completions being answered (streams until
+    their last byte), to check a client's concurrency cap.
     """
 
     def __init__(self, *, seed: int = 0) -> None:
@@ -187,6 +190,9 @@ class FakeOpenAI:
         self.words_per_minute = 150.0
         self.models: list[str] = list(DEFAULT_MODELS)
         self.requests: list[FakeOpenAIRequest] = []
+        #: Chat completions being answered right now, and the most ever answered at once.
+        self.in_flight = 0
+        self.max_in_flight = 0
         self.rng = random.Random(seed)
         self._faults: list[Fault] = []
         self._runner: web.AppRunner | None = None
@@ -383,6 +389,14 @@ class FakeOpenAI:
     # -- chat completions --------------------------------------------------------------
 
     async def _chat_completions(self, request: web.Request) -> web.StreamResponse:
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            return await self._chat_completion(request)
+        finally:
+            self.in_flight -= 1
+
+    async def _chat_completion(self, request: web.Request) -> web.StreamResponse:
         record, fault, early = await self._begin(request)
         if early is not None:
             return early
