@@ -32,6 +32,7 @@ from bot.core.question_bank import SPECIALTIES
 from bot.core.rubric import AnswerError, RehearsalResult
 from bot.core.services import Services, build_services
 from bot.core.speech import SpeechReport, resolve_question
+from bot.privacy_terminal import register_privacy_command
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +194,7 @@ class ChatConsole:
         self.register("critique", "Check a draft email or message to a program before you send it.", self.cmd_critique)
         self.register("rehearse", "Practise one interview answer and get feedback on it.", self.cmd_rehearse)
         register_console_commands(self)
+        register_privacy_command(self)
         self.register("quit", "Leave the console (also /exit or Ctrl-D).", self.cmd_quit)
         self.commands["exit"] = self.commands["quit"]
 

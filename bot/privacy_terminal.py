@@ -1,0 +1,39 @@
+"""/privacy in the terminal console: what is stored for the local user, and deleting it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+
+from bot.core.privacy import delete_everything, retention_lines, stored_about
+
+if TYPE_CHECKING:
+    from bot.console import ChatConsole
+
+
+def register_privacy_command(chat: ChatConsole) -> None:
+    from bot.console import CONSOLE_USER_ID  # the terminal's one user (imported late: console imports us)
+
+    async def privacy(arg: str) -> None:
+        store, out = chat.services.store, chat.console
+        items = [i for i in await stored_about(store, CONSOLE_USER_ID) if i.count]
+        if arg.strip().lower() != "delete":
+            out.print(f"[bold]Stored in[/] {escape(str(store.path))}")
+            for item in items:
+                out.print(f"  {item.count} × {escape(item.description)}")
+            if not items:
+                out.print("  Nothing is stored about you.")
+            out.print("[bold]Kept for[/]: " + "; ".join(retention_lines()) + ".")
+            out.print("[dim]/privacy delete removes all of it.[/]")
+            return
+        if not items:
+            out.print("Nothing to delete.")
+            return
+        answer = (await chat.read(f"Delete all {sum(i.count for i in items)} records stored about you? [y/N] ")).strip()
+        if answer.lower() not in ("y", "yes"):
+            out.print("Nothing was deleted.")
+            return
+        out.print(f"Deleted {await delete_everything(store, CONSOLE_USER_ID)} records.")
+
+    chat.register("privacy", "What is stored about you and for how long; /privacy delete removes it.", privacy)
