@@ -22,7 +22,7 @@ from bot.core.question_bank import load_bank
 from bot.core.rubric import RehearsalResult, rehearse
 from bot.core.speech import SpeechReport
 from bot.core.text import clip
-from bot.core.transcription import queue_message
+from bot.core.transcription import AudioError, queue_message
 from bot.ui import limits
 from bot.ui.embeds import notice_embed
 from bot.ui.errors import defer
@@ -104,7 +104,12 @@ class RehearseCog(commands.Cog):
                 log.info("queue update skipped interaction=%s status=%s", interaction.id, exc.status)
 
         await show(0)
-        transcript, report = await read_recording(self.services, audio, on_queue=show)
+        try:
+            transcript, report = await read_recording(self.services, audio, on_queue=show)
+        except AudioError as exc:  # replace the "Transcribing…" note rather than leave it above the error
+            await interaction.edit_original_response(embed=notice_embed("I couldn't use that recording", str(exc)))
+            log.info("rehearse recording refused interaction=%s", interaction.id)
+            return
         llm, unavailable = await self.services.usage.llm_for(interaction.user.id, interaction.guild_id)
         result = await speech.rehearse_speech(report, question, llm=llm, question_kind=kind)
         await self._deliver(interaction, result, report, transcript, unavailable)

@@ -19,6 +19,7 @@ from typing import Any
 import discord
 
 from bot.core import speech
+from bot.core.interview import CRITERION_NAMES
 from bot.core.rubric import CriterionResult, RehearsalResult
 from bot.core.speech import SpeechReport
 from bot.core.text import WORDS_PER_MINUTE, clip
@@ -29,17 +30,6 @@ from bot.ui.split import split_text
 
 log = logging.getLogger(__name__)
 
-CRITERION_LABELS = {
-    "brief-acknowledgment": "Brief acknowledgment",
-    "ownership": "Ownership",
-    "growth": "Growth",
-    "future-focus": "Future focus",
-    "blame": "No blame",
-    "self-deprecation": "No self-deprecation",
-    "oversharing": "No oversharing",
-    "length": "Length",
-    "fillers": "Fillers",
-}
 MEASURE_LABELS = {"pace": "Pace", "fillers": "Fillers", "pauses": "Pauses", "duration": "Duration"}
 _ICON = {"fail": "❌", "warn": "⚠️", "pass": "✅"}
 _GROUPS = (("fail", "Fix first"), ("warn", "Work on"), ("pass", "Working well"))
@@ -52,7 +42,7 @@ def rehearsal_footer(mode: str) -> str:
 
 
 def _criterion_line(c: CriterionResult) -> str:
-    label = CRITERION_LABELS.get(c.criterion, c.criterion)
+    label = CRITERION_NAMES.get(c.criterion, c.criterion)
     quote = f" “{clip(c.evidence, 300)}”" if c.evidence and c.criterion not in ("length",) else ""
     if c.status == "pass":
         line = (
