@@ -283,3 +283,13 @@ async def test_openai_provider_without_a_server_says_so(tmp_path) -> None:
     service = TranscriptionService(OpenAITranscriber(make_settings(tmp_path, transcription_provider="openai")))
     with pytest.raises(AudioError, match="none is configured"):
         await service.transcribe(b"OggS", filename="a.ogg")
+
+
+@needs_voice
+def test_a_local_model_directory_can_replace_the_bundled_one(tmp_path) -> None:
+    bundled = tr.bundled_model_path()
+    service = TranscriptionService.from_settings(make_settings(tmp_path, transcription_model=str(bundled)))
+    backend = service.backend()
+    assert isinstance(backend, LocalWhisper) and backend.model_path == bundled
+    default = TranscriptionService.from_settings(make_settings(tmp_path)).backend()
+    assert isinstance(default, LocalWhisper) and default.model_path is None  # "whisper-1" is not a directory
