@@ -119,34 +119,34 @@ class ServerGuidance:
             GuildArticle(r["slug"], r["title"], int(r["size"]), r["uploaded_by"], float(r["created_at"])) for r in rows
         ]
 
-    async def _articles(self, guild_id: int) -> list[Article]:
+    def _index_rows(self, guild_id: int, rows: list[tuple[str, str, str]]) -> int:
+        """Parse stored articles and make the server's scope serve exactly them (blocking: run in a thread)."""
+        chunks = []
+        for slug, title, body in rows:
+            try:
+                article = parse_article(body, slug, scope=guild_scope(guild_id), require_front_matter=False)
+            except ArticleError:
+                log.warning("stored server article skipped guild=%s slug=%s", guild_id, slug)
+                continue
+            article.title = title  # as validated (and possibly chosen) at upload
+            chunks.extend(article.chunks())
+        self.index.sync_scope(guild_scope(guild_id), chunks)
+        return len(chunks)
+
+    async def _sync(self, guild_id: int) -> int:
+        """Re-index the server's articles from the table (parsing and embedding off the event loop)."""
         rows = await self.store.fetchall(
             "SELECT slug, title, body FROM guild_articles WHERE guild_id = ? ORDER BY slug", (guild_id,)
         )
-        articles = []
-        for row in rows:
-            try:
-                article = parse_article(
-                    row["body"], row["slug"], scope=guild_scope(guild_id), require_front_matter=False
-                )
-            except ArticleError:
-                log.warning("stored server article skipped guild=%s slug=%s", guild_id, row["slug"])
-                continue
-            article.title = row["title"]  # as validated (and possibly chosen) at upload
-            articles.append(article)
-        return articles
-
-    async def _sync(self, guild_id: int, articles: list[Article]) -> int:
-        chunks = [chunk for article in articles for chunk in article.chunks()]
-        await asyncio.to_thread(self.index.sync_scope, guild_scope(guild_id), chunks)
-        return len(chunks)
+        return await asyncio.to_thread(self._index_rows, guild_id, [(r[0], r[1], r[2]) for r in rows])
 
     async def add(
         self, guild_id: int, filename: str, data: bytes, uploaded_by: int | None, title: str | None = None
     ) -> AddResult:
         """Validate, store and index an upload (replacing an article with the same file name)."""
         text = decode_upload(filename, data)
-        article = parse_upload(guild_id, filename, text, title)
+        article = await asyncio.to_thread(parse_upload, guild_id, filename, text, title)
+        sections = await asyncio.to_thread(article.chunks)
         async with self._lock(guild_id):
             existing = await self.store.fetchone(
                 "SELECT title, body, uploaded_by, created_at FROM guild_articles WHERE guild_id = ? AND slug = ?",
@@ -165,7 +165,7 @@ class ServerGuidance:
                 (guild_id, article.slug, article.title, text, uploaded_by, time.time()),
             )
             try:
-                chunks = await self._sync(guild_id, await self._articles(guild_id))
+                chunks = await self._sync(guild_id)
             except Exception:
                 # Put the table back as it was, so a failed upload changes nothing.
                 if existing is None:
@@ -186,7 +186,7 @@ class ServerGuidance:
             bool(existing),
             chunks,
         )
-        return AddResult(article, existing is not None, len(article.chunks()))
+        return AddResult(article, existing is not None, len(sections))
 
     async def remove(self, guild_id: int, slug: str) -> GuildArticle | None:
         """Remove one article (by slug, or by exact title) and drop it from the index."""
@@ -201,14 +201,14 @@ class ServerGuidance:
             await self.store.execute(
                 "DELETE FROM guild_articles WHERE guild_id = ? AND slug = ?", (guild_id, row["slug"])
             )
-            await self._sync(guild_id, await self._articles(guild_id))
+            await self._sync(guild_id)
         log.info("server article removed guild=%s slug=%s", guild_id, row["slug"])
         return GuildArticle(row["slug"], row["title"], int(row["size"]), row["uploaded_by"], float(row["created_at"]))
 
     async def resync(self, guild_id: int) -> int:
         """Make the server's index scope match the table; returns the number of chunks served."""
         async with self._lock(guild_id):
-            return await self._sync(guild_id, await self._articles(guild_id))
+            return await self._sync(guild_id)
 
     async def resync_all(self) -> int:
         """Re-index every server's articles (cheap when nothing changed); drops scopes with none left."""
