@@ -13,7 +13,7 @@ from discord.ext import commands
 from bot.config import Settings
 from bot.core.services import Services, build_services
 from bot.logs import log_safe_traceback
-from bot.ui.errors import send_error, user_message_for
+from bot.ui.errors import expired, send_error, user_message_for
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +35,10 @@ class SoapTree(app_commands.CommandTree):
     """Every slash-command error ends here: students get a short ephemeral reply, logs get the rest."""
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError, /) -> None:
-        message = user_message_for(error)
         command = interaction.command.qualified_name if interaction.command else "?"
+        if expired(interaction, error, f"command {command}"):
+            return
+        message = user_message_for(error)
         if message is None:
             original = getattr(error, "original", error)
             log.error(

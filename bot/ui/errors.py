@@ -18,6 +18,25 @@ class UserError(Exception):
     """An error whose message is written for the student and can be shown as is."""
 
 
+#: Discord's "Unknown interaction": the 3-second window to acknowledge had passed.
+UNKNOWN_INTERACTION = 10062
+
+
+def expired(interaction: discord.Interaction, error: BaseException, where: str) -> bool:
+    """Log an interaction that expired before the bot acknowledged it (no reply can reach the student)."""
+    original = getattr(error, "original", error)
+    if not (isinstance(original, discord.NotFound) and original.code == UNKNOWN_INTERACTION):
+        return False
+    age_ms = (discord.utils.utcnow() - interaction.created_at).total_seconds() * 1000
+    log.warning(
+        "interaction expired before it was acknowledged where=%s interaction=%s age_ms=%d",
+        where,
+        interaction.id,
+        age_ms,
+    )
+    return True
+
+
 PUBLIC_DEFER = "deferred_publicly"
 
 
@@ -87,6 +106,8 @@ async def send_error(interaction: discord.Interaction, message: str) -> None:
 
 async def report_error(interaction: discord.Interaction, error: BaseException, where: str) -> None:
     """The same treatment as slash-command errors, for modals and buttons."""
+    if expired(interaction, error, where):
+        return
     message = user_message_for(error)
     if message is None:
         from bot.logs import log_safe_traceback
