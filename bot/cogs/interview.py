@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import UTC, datetime
 from typing import Any
@@ -45,11 +44,15 @@ class InterviewCog(commands.Cog):
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(InterviewButton)
         self.idle_check.start()
-        self._catch_up_task = asyncio.create_task(self.catch_up())
 
     async def cog_unload(self) -> None:
         self.idle_check.cancel()
-        self._catch_up_task.cancel()
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        # At start-up, and again whenever Discord had to start a new session: DMs sent while
+        # the bot was down or between sessions are not replayed by the gateway.
+        await self.catch_up()
 
     # ----- slash commands ------------------------------------------------------------------------
 
@@ -113,7 +116,7 @@ class InterviewCog(commands.Cog):
             summary = await self.sessions.stop(interaction.user.id)
         except InterviewError as exc:
             raise UserError(str(exc)) from None
-        where = await self.send_summary(interaction.user, summary)
+        where = await self.send_summary(interaction.user, summary, fallback=interaction.followup)
         await interaction.followup.send(
             embed=notice_embed("Mock interview ended", f"Your summary is in {where}.", COLOUR_OK), ephemeral=True
         )
@@ -187,8 +190,19 @@ class InterviewCog(commands.Cog):
             embed = question_embed(turn.session, turn.next_prompt, turn.next_is_follow_up)
             await self._send(destination, embed=embed, view=controls())
 
-    async def send_summary(self, user: discord.abc.User, summary: InterviewSummary, destination: Any = None) -> str:
-        """Post the summary (with its text file and the share buttons); returns where it went."""
+    async def send_summary(
+        self,
+        user: discord.abc.User,
+        summary: InterviewSummary,
+        destination: Any = None,
+        *,
+        fallback: discord.Webhook | None = None,
+    ) -> str:
+        """Post the summary (with its text file and the share buttons); returns where it went.
+
+        When the student's DMs are closed it goes privately to ``fallback`` (an interaction's
+        followup), so the summary of their answers is not lost.
+        """
         guild_id = summary.guild_id or await self.services.store.last_guild(user.id)
         report = await self.services.reports.save(
             user.id,
@@ -200,12 +214,14 @@ class InterviewCog(commands.Cog):
         from bot.ui.share import share_view
 
         destination = destination or await user.create_dm()
+        view = share_view(self.services, report)
         try:
-            await destination.send(
-                embed=summary_embed(summary), file=summary_file(summary), view=share_view(self.services, report)
-            )
+            await destination.send(embed=summary_embed(summary), file=summary_file(summary), view=view)
         except discord.Forbidden:
-            return "a DM I couldn't deliver (your DMs are closed)"
+            if fallback is None:
+                return "a DM I couldn't deliver (your DMs are closed)"
+            await fallback.send(embed=summary_embed(summary), file=summary_file(summary), view=view, ephemeral=True)
+            return "the message above, shown only to you (your DMs are closed)"
         return "our DMs"
 
     @staticmethod
@@ -243,7 +259,6 @@ class InterviewCog(commands.Cog):
 
     async def catch_up(self) -> None:
         """Answer DMs that arrived while the bot was down (the gateway does not replay them)."""
-        await self.bot.wait_until_ready()
         rows = await self.services.store.fetchall("SELECT user_id FROM interview_sessions WHERE status = 'active'")
         for row in rows:
             session = await self.sessions.active(row["user_id"])
