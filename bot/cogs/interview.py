@@ -280,9 +280,32 @@ class InterviewCog(commands.Cog):
             except discord.HTTPException as exc:
                 log.info("interview catch-up skipped session=%s status=%s", session.id, exc.status)
                 continue
-            if missed:
+            handled = session.state.last_message_id
+            if missed and (handled is None or missed[-1].id > handled):
                 # Answer only the latest message the student sent while we were away.
                 await self.handle_answer(missed[-1], session)
+            else:
+                await self._ask_again_if_unasked(channel, session)
+
+    async def _ask_again_if_unasked(self, channel: Any, session: Session) -> None:
+        """The bot went down after saving an answer but before replying: send the feedback and the
+        current question, so the student is not left waiting for a question that never comes."""
+        embed = question_embed(session, follow_up=session.state.follow_up is not None)
+        try:
+            newest = [m async for m in channel.history(limit=1)]
+        except discord.HTTPException as exc:
+            log.info("interview catch-up skipped session=%s status=%s", session.id, exc.status)
+            return
+        me = self.bot.user.id if self.bot.user else None
+        if newest and newest[0].author.id == me and any(e.title == embed.title for e in newest[0].embeds):
+            return  # the current question is the last thing said: nothing is pending
+        turns = session.state.turns
+        last_answer = turns[-1].rehearsal() if turns else None
+        if newest and newest[0].id == session.state.last_message_id and last_answer is not None:
+            for embeds in rehearsal_messages(last_answer, None):
+                await self._send(channel, embeds=embeds)
+        await self._send(channel, embed=embed, view=controls())
+        log.info("interview resumed session=%s number=%d", session.id, session.number)
 
     async def _user(self, user_id: int) -> discord.User | None:
         try:
