@@ -68,6 +68,8 @@ def validate(
         raise DraftError("Paste the message you want checked as plain text.")
     if not text.strip():
         raise DraftError("Your draft is empty — paste the message you want checked.")
+    if "\x00" in text:
+        raise DraftError("That looks like a binary file, not text — paste the message itself or save it as plain text.")
     size = len(text.strip())
     if size > MAX_DRAFT_CHARS:
         raise DraftError(
