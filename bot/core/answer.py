@@ -254,11 +254,17 @@ class Answerer:
         if on_delta is None:
             text = (await llm.complete(messages, purpose="ask", max_tokens=500)).text
         else:
-            text = ""
+            text, checked = "", 0
             async for delta in llm.stream(messages, purpose="ask", max_tokens=500):
                 text += delta
+                if len(text) - checked >= prompts.ECHO_WINDOW // 2:  # stop a prompt leak before it is shown
+                    checked = len(text)
+                    if prompts.echoes_instructions(text, messages):
+                        raise LLMError("echo")
                 await on_delta(text)
         text = text.strip()
+        if prompts.echoes_instructions(text, messages):
+            raise LLMError("echo")
         cited = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text) if 1 <= int(n) <= len(chosen)})
         numbers = cited or list(range(1, min(len(chosen), 2) + 1))
         # Renumber so citations read [1], [2], ... in order; passages of one section share a number.

@@ -33,6 +33,7 @@ FALLBACK_REASONS = {
     "server": "the AI service had an error",
     "auth": "the AI service rejected the configured key",
     "malformed": "the AI service sent an unreadable reply",
+    "echo": "the AI reply repeated its instructions instead of answering",
     "connection": "the AI service could not be reached",
     "user_limit": "you have reached your hourly limit of AI replies",
     "server_budget": "this server's daily AI budget is used up",

@@ -9,6 +9,7 @@ sees it as data between tags it cannot close.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -58,3 +59,20 @@ def delimit(text: str, tag: str) -> str:
     """Wrap untrusted text in ``<tag>`` ... ``</tag>``; tag look-alikes inside are neutralised."""
     neutral = re.sub(rf"<\s*/?\s*{re.escape(tag)}\b[^>]*>", "[tag removed]", text, flags=re.IGNORECASE)
     return f"<{tag}>\n{neutral}\n</{tag}>"
+
+
+#: A reply that repeats this many characters of the system prompt word for word is a prompt leak.
+ECHO_WINDOW = 60
+
+
+def echoes_instructions(reply: str, messages: Sequence[Mapping[str, str]]) -> bool:
+    """Whether ``reply`` repeats a stretch of the system prompt verbatim (cheap: a few substring scans).
+
+    Any copied stretch of 1.5 x ECHO_WINDOW characters or more is found; whitespace is ignored.
+    """
+    system = " ".join(" ".join(str(m.get("content", "")).split()) for m in messages if m.get("role") == "system")
+    text = " ".join(reply.split())
+    if len(system) < ECHO_WINDOW or len(text) < ECHO_WINDOW:
+        return False
+    step = ECHO_WINDOW // 2
+    return any(system[i : i + ECHO_WINDOW] in text for i in range(0, len(system) - ECHO_WINDOW + 1, step))

@@ -1159,6 +1159,8 @@ async def rehearse(
     try:
         messages = review_messages(result, text)
         reply = await llm.complete(messages, purpose="rehearse", max_tokens=700, temperature=0.2, json_mode=True)
+        if prompts.echoes_instructions(reply.text, messages):
+            raise LLMError("echo")
         data = _parse_review(reply.text)
         return apply_review(result, data, text)
     except LLMError as exc:

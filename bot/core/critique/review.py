@@ -235,9 +235,10 @@ async def critique(
     if llm is None:
         return base
     try:
-        reply = await llm.complete(
-            build_messages(draft, ctx, base), purpose="critique", max_tokens=1500, temperature=0.2, json_mode=True
-        )
+        prompt = build_messages(draft, ctx, base)
+        reply = await llm.complete(prompt, purpose="critique", max_tokens=1500, temperature=0.2, json_mode=True)
+        if prompts.echoes_instructions(reply.text, prompt):
+            raise LLMError("echo")
         review = parse_review(reply.text)
     except LLMError as exc:
         log.info("critique review fell back to offline kind=%s reason=%s", ctx.kind, exc.kind)
