@@ -39,7 +39,7 @@ SENT_CHOICES = [
     app_commands.Choice(name="a follow-up", value="follow-up"),
     app_commands.Choice(name="another message (a reply)", value="message"),
 ]
-WHEN_HELP = "Eastern time, e.g. 'today 2pm', 'yesterday', 'tue 9:30', '2026-03-17 14:30'."
+WHEN_HELP = "ET, e.g. 'today 2pm', 'tue 9:30', '2026-03-17 14:30'"
 
 
 def _when(text: str | None, field: str) -> dt.datetime | None:

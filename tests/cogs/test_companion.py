@@ -56,9 +56,22 @@ async def add_contact(world: World, user=None, **options: object):  # type: igno
     return ix
 
 
-def test_commands_are_registered(world: World) -> None:
-    names = {c["name"] for c in world.emu.commands_synced["global"]}
-    assert {"timeline", "reminders", "contacts", "profile", "draft"} <= names
+def test_commands_are_registered_within_discords_limits(world: World) -> None:
+    commands = {c["name"]: c for c in world.emu.commands_synced["global"]}
+    assert {"timeline", "reminders", "contacts", "profile", "draft"} <= set(commands)
+
+    def walk(item: dict) -> list[str]:  # type: ignore[type-arg]
+        too_long = [] if len(item.get("description", "")) <= 100 and len(item["name"]) <= 32 else [item["name"]]
+        for choice in item.get("choices", []):
+            if len(choice["name"]) > 100:
+                too_long.append(choice["name"])
+        for option in item.get("options", []):
+            too_long += walk(option)
+        return too_long
+
+    mine = ["timeline", "reminders", "contacts", "profile", "draft"]
+    calendar = next(o for o in commands["advisor"]["options"] if o["name"] == "calendar")
+    assert [name for c in mine for name in walk(commands[c])] + walk(calendar) == []
 
 
 # ----- /timeline ----------------------------------------------------------------------------------
