@@ -45,8 +45,6 @@ def _user_id() -> int:
 
 def render_timeline(console: Console, week: MatchWeek, now: dt.datetime, tz: dt.tzinfo | None = None) -> None:
     phase = week.phase_at(now)
-    upcoming = week.next_milestone(now)
-    current = week.current_milestone(now)
     title = f"Match Week {week.year}" + ("" if week.confirmed else " — dates NOT confirmed by NRMP")
     zone = dt.datetime.now(tz).astimezone(tz).tzname() or "local"
     table = Table(title=title, show_lines=False)
@@ -54,15 +52,14 @@ def render_timeline(console: Console, week: MatchWeek, now: dt.datetime, tz: dt.
     table.add_column(f"Your time ({zone})")
     table.add_column("Eastern (ET)")
     table.add_column("Milestone", overflow="fold")
+    styles = {
+        "current": ("▶ now", "bold green"),
+        "next": ("next", "bold cyan"),
+        "done": ("done", "dim"),
+        "ahead": ("", ""),
+    }
     for m in week.milestones:
-        if current is not None and m.id == current.id:
-            marker, style = "▶ now", "bold green"
-        elif upcoming is not None and m.id == upcoming.id:
-            marker, style = "next", "bold cyan"
-        elif m.at <= now:
-            marker, style = "done", "dim"
-        else:
-            marker, style = "", ""
+        marker, style = styles[week.status_at(m, now)]
         label = escape(m.label) + (" (set by your advisors)" if m.overridden else "")
         row = [marker, format_local(m.at, tz), format_local(m.at, ET), label]
         table.add_row(*(f"[{style}]{c}[/]" if style else c for c in row))
@@ -78,13 +75,7 @@ def render_timeline(console: Console, week: MatchWeek, now: dt.datetime, tz: dt.
 
 def _contact_lines(c: Contact) -> str:
     bits = [f"started: {c.origin_label}"]
-    for label, moment in (
-        ("interview", c.interview_at),
-        ("their last message", c.last_received_at),
-        ("your last message", c.last_sent_at),
-    ):
-        if moment:
-            bits.append(f"{label}: {format_et(moment)}")
+    bits += [f"{label.lower()}: {format_et(moment)}" for label, moment in c.dated_facts()]
     if c.thank_you_sent:
         bits.append("thank-you sent")
     if c.follow_ups_sent:

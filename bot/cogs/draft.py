@@ -14,7 +14,8 @@ from bot.core.critique import KINDS, DraftError
 from bot.core.drafts import make_draft
 from bot.core.text import clip
 from bot.ui import limits
-from bot.ui.companion import KIND_LABELS, CheckDraftButton, ThankYouReminderButton, draft_embed, draft_view
+from bot.ui.companion import CheckDraftButton, ThankYouReminderButton, draft_embed, draft_view
+from bot.ui.critique import KIND_LABELS
 from bot.ui.errors import UserError
 
 log = logging.getLogger(__name__)

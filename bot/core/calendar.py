@@ -204,6 +204,16 @@ class MatchWeek:
         now = as_eastern(now)
         return next((m for m in self.milestones if m.ends_at and m.at <= now < m.ends_at), None)
 
+    def status_at(self, milestone: Milestone, now: dt.datetime) -> Literal["current", "next", "done", "ahead"]:
+        """Where ``milestone`` stands at ``now``: under way (an open offer round), the next one,
+        already started, or further ahead."""
+        current, upcoming = self.current_milestone(now), self.next_milestone(now)
+        if current is not None and milestone.id == current.id:
+            return "current"
+        if upcoming is not None and milestone.id == upcoming.id:
+            return "next"
+        return "done" if milestone.at <= as_eastern(now) else "ahead"
+
     def phase_at(self, now: dt.datetime) -> Phase:
         """The phase at ``now`` (aware; a naive datetime is read as the machine's local time)."""
         now = as_eastern(now)

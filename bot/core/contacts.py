@@ -96,6 +96,15 @@ class Contact:
             return "yes"
         return "no"
 
+    def dated_facts(self) -> list[tuple[str, dt.datetime]]:
+        """(label, when) for the interview and the latest message each way, when recorded."""
+        pairs = (
+            ("Interview", self.interview_at),
+            ("Their last message", self.last_received_at),
+            ("Your last message", self.last_sent_at),
+        )
+        return [(label, moment) for label, moment in pairs if moment is not None]
+
     @property
     def title(self) -> str:
         return f"{self.person} ({self.role_label}) — {self.program}"

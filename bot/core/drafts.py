@@ -288,12 +288,9 @@ def _contact_description(contact: Contact | None, person: str, role: str, progra
     lines = [f"Program: {program}", f"Recipient: {person} ({role.replace('-', ' ')})"]
     if contact is not None:
         lines.append(f"How the contact started: {contact.origin_label}")
-        if contact.interview_at:
-            lines.append(f"Interview: {format_et(contact.interview_at)}")
-        if contact.last_received_at:
-            lines.append(f"Their last message: {format_et(contact.last_received_at)}")
-        if contact.last_sent_at:
-            lines.append(f"Student's last message: {format_et(contact.last_sent_at)}")
+        lines += [
+            f"{label.replace('Your', 'Student’s')}: {format_et(moment)}" for label, moment in contact.dated_facts()
+        ]
     return "\n".join(lines)
 
 

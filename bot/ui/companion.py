@@ -24,18 +24,11 @@ from bot.core.profile import FIELDS
 from bot.core.reminders import DueReminder, Reminder
 from bot.core.text import clip
 from bot.ui import limits
-from bot.ui.critique import critique_messages
+from bot.ui.critique import KIND_LABELS, critique_messages
 from bot.ui.embeds import COLOUR_ANSWER, COLOUR_OK, COLOUR_WARNING, group_into_messages, pack_fields
 
 log = logging.getLogger(__name__)
 
-KIND_LABELS = {
-    "coordinator-email": "email to a coordinator",
-    "program-director-email": "email to a program director",
-    "resident-message": "message to a resident",
-    "thank-you": "thank-you note",
-    "follow-up": "follow-up",
-}
 #: The widest draft shown in one embed (room left for the code fence).
 DRAFT_ROOM = limits.EMBED_DESCRIPTION - 16
 
@@ -56,19 +49,14 @@ def timeline_embeds(week: MatchWeek, now: dt.datetime, *, sources: bool = False)
     """The week's milestones in the reader's local time, the phase and next milestone highlighted."""
     phase = week.phase_at(now)
     upcoming = week.next_milestone(now)
-    current = week.current_milestone(now)
     title = f"Match Week {week.year}" + ("" if week.confirmed else " (dates not confirmed by NRMP)")
     colour = COLOUR_ANSWER if week.confirmed else COLOUR_WARNING
+    markers = {"current": "▶️", "next": "⏭️", "done": "✅", "ahead": "▫️"}
     lines = []
     for m in week.milestones:
-        if current is not None and m.id == current.id:
-            marker, open_close = "▶️", f" — open until {stamp(m.ends_at, 't')}" if m.ends_at else ""
-        elif upcoming is not None and m.id == upcoming.id:
-            marker, open_close = "⏭️", ""
-        elif m.at <= now:
-            marker, open_close = "✅", ""
-        else:
-            marker, open_close = "▫️", ""
+        status = week.status_at(m, now)
+        marker = markers[status]
+        open_close = f" — open until {stamp(m.ends_at, 't')}" if status == "current" and m.ends_at else ""
         label = f"**{m.label}**" if marker in ("▶️", "⏭️") else m.label
         flag = " ✏️" if m.overridden else ""
         lines.append(f"{marker} {stamp(m.at, 'F')} ({stamp(m.at, 'R')}){open_close}\n{label}{flag}")
@@ -155,12 +143,7 @@ def due_reminder_embed(due: DueReminder) -> discord.Embed:
 
 def _contact_facts(c: Contact) -> str:
     bits = [f"Started: {c.origin_label}"]
-    if c.interview_at:
-        bits.append(f"Interview: {stamp(c.interview_at, 'f')}")
-    if c.last_received_at:
-        bits.append(f"Their last message: {stamp(c.last_received_at, 'f')}")
-    if c.last_sent_at:
-        bits.append(f"Your last message: {stamp(c.last_sent_at, 'f')}")
+    bits += [f"{label}: {stamp(moment, 'f')}" for label, moment in c.dated_facts()]
     if c.thank_you_sent:
         bits.append("Thank-you sent")
     if c.follow_ups_sent:
@@ -235,7 +218,7 @@ def draft_embed(result: DraftResult) -> discord.Embed:
     if len(text) > DRAFT_ROOM:
         text = text[:DRAFT_ROOM]
     embed = discord.Embed(
-        title=clip(f"Draft {kind}{to} — {result.program}", limits.EMBED_TITLE),
+        title=clip(f"Draft: {kind}{to} — {result.program}", limits.EMBED_TITLE),
         description=f"```text\n{text}\n```",
         colour=COLOUR_WARNING if result.warning else COLOUR_ANSWER,
     )
