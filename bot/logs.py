@@ -1,8 +1,9 @@
 """Logging set-up: ids, timings and token counts only — never message contents or secrets.
 
 Third-party loggers that print request bodies at DEBUG (discord.py's HTTP and gateway
-logs, openai, httpx) are capped at INFO/WARNING whatever LOG_LEVEL says, and a filter
-scrubs configured secrets from any record as a last line of defence.
+logs, openai, httpx) are capped at INFO/WARNING whatever LOG_LEVEL says, a filter
+scrubs configured secrets from any record as a last line of defence, and tracebacks are
+written without exception messages (which may quote a student's text).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ _CAPPED = {
     "openai": logging.WARNING,
     "httpx": logging.WARNING,
     "httpcore": logging.WARNING,
+    "httpx2": logging.WARNING,  # the HTTP client inside recent openai releases
+    "httpcore2": logging.WARNING,
     "chromadb": logging.WARNING,
     "aiosqlite": logging.WARNING,
     "urllib3": logging.WARNING,
@@ -59,10 +62,25 @@ class SecretScrubber(logging.Filter):
         return True
 
 
+class SafeFormatter(logging.Formatter):
+    """Tracebacks without exception messages: a message may quote what a student wrote."""
+
+    def formatException(self, ei) -> str:  # type: ignore[no-untyped-def]  # noqa: N802 - logging's name
+        error = ei[1] if ei else None
+        return log_safe_traceback(error) if error is not None else super().formatException(ei)
+
+    def format(self, record: logging.LogRecord) -> str:
+        cached, record.exc_text = record.exc_text, None  # never reuse another handler's full traceback
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
+
 def configure_logging(level: str = "INFO", secrets: Iterable[str] = (), stream=None) -> None:  # type: ignore[no-untyped-def]
     """Log to stderr (stdout stays clean for --json output)."""
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(LevelCap())
     handler.addFilter(SecretScrubber(secrets))
     root = logging.getLogger()
