@@ -50,6 +50,7 @@ class AskCog(commands.Cog):
             llm_unavailable=unavailable,
             on_delta=streamer.update if streamer else None,
             soap_year=soap_year,
+            calendar_overrides=config.calendar_overrides if config else None,
         )
         messages = answer_messages(answer, question, soap_year)
         await interaction.edit_original_response(content=None, embeds=messages[0])

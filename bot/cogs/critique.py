@@ -10,8 +10,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.calendar import current_phase
+from bot.core.contacts import contacted_first_for, list_contacts
 from bot.core.critique import MAX_DRAFT_CHARS, CritiqueResult, critique
 from bot.core.profile import get_profile
+from bot.core.text import clip
+from bot.ui import limits
 from bot.ui.critique import CHECK_NAMES, KIND_LABELS, CritiqueModal, SuggestionView, critique_messages
 from bot.ui.errors import UserError, defer
 
@@ -45,6 +48,7 @@ class CritiqueCog(commands.Cog):
         contacted_first="Did the program contact you first?",
         phase="Check it as during SOAP or after SOAP (default: today's date).",
         file="A .txt file with a long draft (otherwise a form opens for you to paste it).",
+        program="The program it's for; with /contacts, I'll know whether it contacted you first.",
     )
     @app_commands.choices(
         kind=KIND_CHOICES,
@@ -65,7 +69,10 @@ class CritiqueCog(commands.Cog):
         contacted_first: str = "unknown",
         phase: str | None = None,
         file: discord.Attachment | None = None,
+        program: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
+        if program and contacted_first == "unknown":
+            contacted_first = await contacted_first_for(self.services.store, interaction.user.id, program)
         if file is None:
 
             async def submitted(ix: discord.Interaction, k: str, c: str, draft: str) -> None:
@@ -86,6 +93,14 @@ class CritiqueCog(commands.Cog):
         except UnicodeDecodeError:
             raise UserError("I couldn't read that file as text. Save it as UTF-8 plain text and try again.") from None
         await self.run(interaction, draft, kind or "coordinator-email", contacted_first, phase)
+
+    @critique_command.autocomplete("program")
+    async def _programs(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        contacts = await list_contacts(self.services.store, interaction.user.id)
+        names = sorted({c.program for c in contacts if current.lower() in c.program.lower()})
+        return [
+            app_commands.Choice(name=clip(n, limits.CHOICE_NAME), value=clip(n, limits.CHOICE_VALUE)) for n in names
+        ][: limits.AUTOCOMPLETE_CHOICES]
 
     async def run(
         self, interaction: discord.Interaction, draft: str, kind: str, contacted_first: str, phase: str | None

@@ -145,3 +145,52 @@ async def test_critique_works_in_dms(world: World) -> None:
     )
     await submit.wait_done()
     assert "checked as after SOAP" in submit.messages[0].text
+
+
+async def test_contact_record_answers_whether_the_program_wrote_first(world: World) -> None:
+    from bot.core.contacts import add_contact
+
+    draft = (
+        "Subject: Question about the night float system - Priya Natarajan (AAMC ID 12345678)\n\n"
+        "Dear Dr. Lee,\n\nCould you tell me more about how interns are supported on night float at {program}? "
+        "My year at a community clinic taught me how much good supervision matters.\n\n"
+        "Best regards,\nPriya Natarajan, MD\nAAMC ID 12345678\n"
+    )
+
+    async def contact_rule_flagged(program: str) -> bool:
+        """Whether the contact rule is among the findings to fix (not in the 'Looks good' list)."""
+        ix = await world.emu.slash(
+            world.student,
+            "critique",
+            {"kind": "program-director-email", "phase": "during-soap", "program": program},
+            guild=world.guild,
+            attachments={
+                "file": FakeAttachment("draft.txt", draft.format(program=program).encode(), content_type="text/plain")
+            },
+        )
+        await ix.wait_done()
+        fields = [f for m in ix.messages for e in m.embeds for f in e.get("fields", [])]
+        to_fix = "\n".join(f["value"] for f in fields if f["name"].startswith(("Fix before sending", "Worth fixing")))
+        return "NRMP contact rule" in to_fix
+
+    store, student = world.services.store, world.student.id
+    await add_contact(
+        store,
+        student,
+        program="Lakeside Internal Medicine",
+        person="Dr. Lee",
+        role="program-director",
+        origin="program-reached-out",
+    )
+    await add_contact(
+        store,
+        student,
+        program="Hillcrest Family Medicine",
+        person="Dr. Lee",
+        role="program-director",
+        origin="met-before-soap",
+    )
+    # The program reached out first (recorded with /contacts): writing back is fine.
+    assert not await contact_rule_flagged("Lakeside Internal Medicine")
+    # Met before SOAP, but the program has not contacted the student in SOAP: not allowed yet.
+    assert await contact_rule_flagged("Hillcrest Family Medicine")
