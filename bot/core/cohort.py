@@ -23,6 +23,8 @@ KIND_LABELS = {
     "interview": "Mock interviews",
     "rehearsal": "Answer rehearsals",
     "critique": "Message critiques",
+    "contacts": "Contacts tracked (/contacts)",
+    "draft": "Drafts started (/draft)",
 }
 FINDING_LABELS = {
     "placeholder": "Template placeholders left in",
