@@ -1,11 +1,14 @@
 """Discord faults through the emulator: the bot recovers and nothing the student sent is lost.
 
 An interaction that expired before the bot answered (10062), DMs that are closed (50007),
-rate-limited sends (429) and a dropped gateway connection (resumed, or a new session).
+rate-limited sends (429: interview DMs, answer edits, reminders) and a dropped gateway
+connection (resumed, or a new session). Closed DMs for /interview start and for reminders
+are covered with those features in tests/cogs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 import pytest
@@ -99,3 +102,18 @@ async def test_an_answer_sent_while_the_session_was_lost_is_picked_up(world: Wor
     assert len(feedback_messages(world)) == 1
     session = await world.services.interviews.active(world.student.id)
     assert session is not None and [t.answer for t in session.state.turns] == [ANSWER]
+
+
+async def test_a_rate_limited_reminder_is_delivered_once(world: World) -> None:
+    ix = await world.emu.slash(
+        world.student, "reminders add", {"milestone": "eras-opens", "before": 15, "year": 2030}, guild=world.guild
+    )
+    await ix.wait_done()
+    [reminder] = await world.services.reminders.for_user(world.student.id)  # type: ignore[union-attr]
+    cog = world.bot.get_cog("TimelineCog")
+    world.emu.fail_next("POST", r"/channels/\d+/messages$", status=429, retry_after=0.2)
+    assert await cog.deliver_due(reminder.due_at + dt.timedelta(seconds=30)) == 1  # type: ignore[union-attr]
+    assert await cog.deliver_due(reminder.due_at + dt.timedelta(minutes=2)) == 0  # type: ignore[union-attr]
+    delivered = [m for m in world.emu.dm_messages(world.student) if "MyERAS" in m.text]
+    assert len(delivered) == 1
+    assert [r.status for r in world.emu.requests_to("POST", r"/channels/\d+/messages$")][-2:] == [429, 200]

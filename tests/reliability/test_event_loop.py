@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.critique import spelling
+from tests.cogs.test_companion import add_contact, setup_profile
 from tests.cogs.test_critique import COLD_EMAIL, GOOD_REPLY
 from tests.cogs.test_interview import ANSWER
 from tests.cogs.test_rehearse import WEAK_ANSWER
@@ -40,6 +41,29 @@ Match Week. Dr. Alvarez reviews your application list with you there.
 """
 
 
+async def slash(world, command: str, options: dict | None = None) -> str:  # type: ignore[no-untyped-def, type-arg]
+    ix = await world.emu.slash(world.student, command, options or {}, guild=world.guild)
+    await ix.wait_done(timeout=30)
+    return ix.text
+
+
+async def run_companion(world) -> None:  # type: ignore[no-untyped-def]
+    """The Match Week companion and privacy: profile, contacts, a draft and its check, reminders."""
+    await setup_profile(world)
+    await add_contact(world, last_received="now")
+    draft = await world.emu.slash(
+        world.student, "draft", {"kind": "program-director-email", "program": "cedar ridge"}, guild=world.guild
+    )
+    await draft.wait_done(timeout=30)
+    check = await world.emu.click(world.student, draft.messages[0], label="Check this draft")
+    await check.wait_done(timeout=30)
+    assert "Draft check" in check.text
+    assert "Match Week" in await slash(world, "timeline")
+    assert "Reminder set" in await slash(world, "reminders add", {"milestone": "round-1", "before": 60, "year": 2027})
+    assert "Cedar Ridge" in await slash(world, "contacts list")
+    await slash(world, "privacy show")
+
+
 async def test_no_handler_blocks_the_loop_offline(world, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(spelling, "_SPELL", None)  # the first draft check loads the spell checker
     advisor = advisor_of(world)
@@ -57,6 +81,7 @@ async def test_no_handler_blocks_the_loop_offline(world, monkeypatch: pytest.Mon
         await answer_interview(world, WEAK_ANSWER)
         assert "added" in (await upload_article(world, advisor, "war-room.md", ARTICLE)).text.lower()
         assert "Kessler" in (await ask(world, "Where does the SOAP war room meet?")).text
+        await run_companion(world)
     assert dog.callbacks > 100  # the watchdog saw the flows
     assert not dog.slow, dog.report()
 
@@ -72,5 +97,6 @@ async def test_no_handler_blocks_the_loop_with_an_llm(world, connect_llm, fake_o
         await rehearse_typed(world, WEAK_ANSWER)
         await start(world)
         await answer_interview(world, ANSWER)
-    assert len(fake_openai.chat_requests()) >= 4
+        await run_companion(world)
+    assert len(fake_openai.chat_requests()) >= 5
     assert not dog.slow, dog.report()

@@ -46,7 +46,7 @@ from tests.support.discord_emulator import FakeAttachment
 from tests.support.fake_openai import FakeOpenAI
 
 QUESTION = "How many programs can I apply to in SOAP?"
-DELIMITED = re.compile(r"<(question|draft|answer|passage|checklist)>\n.*?\n</\1>", re.DOTALL)
+DELIMITED = re.compile(r"<(question|draft|answer|passage|checklist|profile|contact|template)>\n.*?\n</\1>", re.DOTALL)
 SOAP = "during-soap"
 
 
@@ -166,6 +166,43 @@ async def test_reviews_that_echo_the_instructions_are_not_used() -> None:
     assert draft.rewrite is None and "repeated its instructions" in (draft.notice or "")
     answer = await rehearse(BLAMING_ANSWER, llm=leaky("follow_up", {"adjustments": []}))
     assert answer.follow_up is None and "repeated its instructions" in (answer.notice or "")
+
+
+async def test_companion_text_is_data_and_never_pings(world, connect_llm, fake_openai) -> None:  # type: ignore[no-untyped-def]
+    """Profile and contact fields reach the draft prompt only delimited, and show without pinging."""
+    role = world.emu.add_role(world.guild, "Program directors")
+    ping = f"@everyone <@&{role.id}>"
+    profile = {
+        "name": f"Jane Doe {ping}",
+        "specialties": INJECTIONS[2].text[:150],
+        "contact_line": INJECTIONS[0].text[:160],
+    }
+    saved = await world.emu.slash(world.student, "profile set", profile, guild=world.guild)
+    await saved.wait_done()
+    contact = {
+        "program": f"Cedar Ridge Family Medicine {ping}",
+        "person": "Dr. Ana Ibarra @here",
+        "role": "program-director",
+        "origin": "program-reached-out",
+        "last_received": "now",
+        "notes": f"{INJECTIONS[1].text} {INJECTIONS[3].text}"[:500],
+    }
+    added = await world.emu.slash(world.student, "contacts add", contact, guild=world.guild)
+    await added.wait_done()
+    listing = await world.emu.slash(world.student, "contacts list", {}, guild=world.guild)
+    await listing.wait_done()
+    connect_llm()
+    draft = await world.emu.slash(
+        world.student, "draft", {"kind": "thank-you", "program": "Cedar Ridge Family Medicine"}, guild=world.guild
+    )
+    await draft.wait_done()
+    assert draft.messages and not draft.rejected and "went wrong" not in draft.text
+    assert fake_openai.chat_requests(), "the draft went through the LLM"
+    leaked = outside_delimiters(fake_openai)
+    assert all(injection.marker not in leaked for injection in INJECTIONS[:4])
+    assert not world.emu.everyone_pings()
+    for message in world.emu.bot_messages():
+        assert message.allowed_mentions is None or not message.allowed_mentions.get("parse"), message
 
 
 # ----- Unicode ------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from bot.core.rubric import apply_review
+from bot.core.transcription import TranscriptionService
 from bot.logs import _CAPPED, LevelCap, configure_logging
 from tests.cogs.test_critique import COLD_EMAIL
 from tests.reliability.actions import (
@@ -24,13 +25,15 @@ from tests.reliability.actions import (
     answer_interview,
     ask,
     coach_reply,
+    feedback_messages,
     open_and_submit,
     rehearse_typed,
     start,
     upload_article,
 )
 from tests.reliability.conftest import FAKE_KEY
-from tests.support.discord_emulator import DiscordEmulator
+from tests.support.discord_emulator import DiscordEmulator, FakeAttachment
+from tests.voice import FakeBackend
 
 TOKEN = "MTEyMjMzNDQ1NTY2Nzc4ODk5.GfakeT.discord-token-SECRET-b7e1c0"
 MARKERS = {
@@ -39,6 +42,9 @@ MARKERS = {
     "rehearsal": "REHEARSALMARK-70be",
     "answer": "ANSWERMARK-5d0e",
     "article": "ARTICLEMARK-c4b8",
+    "profile": "PROFILEMARK-2a61",
+    "contact": "CONTACTMARK-e83d",
+    "transcript": "TRANSCRIPTMARK-0f4d",
 }
 NOT_THE_BOT = ("tests.", "aiohttp.server", "aiohttp.access", "aiohttp.web")
 
@@ -127,6 +133,26 @@ async def test_no_student_text_or_secret_reaches_the_logs(
     fake_openai.enqueue_fault("500")
     await ask(world, question)
 
+    # The Match Week companion: personal details, contacts, a draft from them; then deleting it all.
+    profile = {"name": f"Jane {MARKERS['profile']}", "aamc_id": "12345678", "contact_line": "jane@example.org"}
+    contact = {
+        "program": f"Cedar Ridge {MARKERS['contact']}",
+        "person": "Dr. Ana Ibarra",
+        "role": "program-director",
+        "origin": "program-reached-out",
+        "last_received": "now",
+        "notes": f"met at the fair {MARKERS['contact']}",
+    }
+    for command, options in (("profile set", profile), ("contacts add", contact), ("contacts list", {})):
+        done = await world.emu.slash(world.student, command, options, guild=world.guild)
+        await done.wait_done()
+    draft = await world.emu.slash(
+        world.student, "draft", {"kind": "thank-you", "program": "Cedar Ridge"}, guild=world.guild
+    )
+    await draft.wait_done()
+    check = await world.emu.click(world.student, draft.messages[0], label="Check this draft")
+    await check.wait_done()
+
     # Unexpected errors whose messages quote the student.
     async def broken_ask(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError(f"could not answer {question}")
@@ -140,6 +166,22 @@ async def test_no_student_text_or_secret_reaches_the_logs(
     await world.emu.wait_for(lambda: "went wrong" in failed.text, message=failed.describe())
     await answer_interview(world, answer)
     monkeypatch.setattr("bot.core.rubric.apply_review", apply_review)
+
+    # Voice: a recorded /rehearse answer and a voice answer in the interview (scripted transcripts); the summary.
+    script = f"I did not match because I applied too narrowly {MARKERS['transcript']} and I have grown since then."
+    world.services.transcription = TranscriptionService(FakeBackend(script))
+    recording = FakeAttachment("answer.ogg", b"OggS fake audio", "audio/ogg", duration_secs=20.0)
+    voiced = await world.emu.slash(world.student, "rehearse", {}, guild=world.guild, attachments={"audio": recording})
+    await world.emu.wait_for(lambda: "Feedback" in voiced.text, message=voiced.describe())
+    answered = len(feedback_messages(world))
+    await world.emu.send_dm(world.student, "", attachments=[recording])
+    await world.emu.wait_for(lambda: len(feedback_messages(world)) > answered)
+    stopped = await world.emu.slash(world.student, "interview stop", {}, guild=world.guild)
+    await stopped.wait_done()
+    forget = await world.emu.slash(world.student, "privacy delete-my-data", {}, guild=world.guild)
+    await forget.wait_done()
+    deleted = await world.emu.click(world.student, forget.messages[0], label="Delete everything")
+    await deleted.wait_done()
 
     assert app_logs.getvalue().count("\n") > 50  # the flows did log (ids, timings, counts)
     assert leaks(app_logs, caplog) == []
