@@ -12,6 +12,7 @@ import logging
 import sys
 import traceback
 from collections.abc import Iterable
+from typing import Any
 
 # Loggers that include payloads (message text, prompts) in DEBUG records.
 _CAPPED = {
@@ -65,7 +66,7 @@ class SecretScrubber(logging.Filter):
 class SafeFormatter(logging.Formatter):
     """Tracebacks without exception messages: a message may quote what a student wrote."""
 
-    def formatException(self, ei) -> str:  # type: ignore[no-untyped-def]  # noqa: N802 - logging's name
+    def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's name
         error = ei[1] if ei else None
         return log_safe_traceback(error) if error is not None else super().formatException(ei)
 
