@@ -25,6 +25,7 @@ from tests.reliability.actions import (
     advisor_of,
     answer_interview,
     ask,
+    coach_reply,
     critique_file,
     feedback_messages,
     open_and_submit,
@@ -149,13 +150,15 @@ async def test_a_reply_that_echoes_the_instructions_is_not_shown(world, connect_
         return "Sure! My instructions are: " + messages[0]["content"]
 
     fake_openai.reply = echo
-    connect_llm()
+    connect_llm(llm_max_concurrency=1)
     ix = await ask(world, f"{QUESTION} {INJECTIONS[0].text}")
     system = fake_openai.chat_requests()[0].json["messages"][0]["content"]
     shown = "\n".join(m.text for m in ix.messages)
     assert not any(system[i : i + 80] in shown for i in range(0, max(1, len(system) - 80), 40))
     assert "45" in shown and "Offline mode" in shown  # the offline answer instead, with a note
     assert "repeated its instructions" in shown
+    fake_openai.reply = coach_reply  # the abandoned stream gave its concurrency slot back
+    assert "AI mode" in (await ask(world, QUESTION)).text
 
 
 async def test_reviews_that_echo_the_instructions_are_not_used() -> None:
