@@ -24,25 +24,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.devset import DEVSET_DIR, load_records  # noqa: E402
 from bot.core.critique import CHECK_IDS, DraftError, check_draft  # noqa: E402
 
-DEFAULT_DEVSET = Path(__file__).resolve().parents[2] / "shared/devset/drafts.jsonl"
+DEFAULT_DEVSET = DEVSET_DIR / "drafts.jsonl"
 RECALL_TARGET = 0.9
 FALSE_FLAG_TARGET = 0.1
-
-
-def load_records(path: Path) -> list[dict[str, Any]]:
-    records = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path.name} line {n}: not JSON ({exc.msg})") from None
-        rec.setdefault("id", f"line{n}")
-        records.append(rec)
-    return records
 
 
 def _ratio(num: int, den: int) -> float | None:

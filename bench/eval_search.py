@@ -20,7 +20,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-DEFAULT_DEVSET = REPO.parent / "shared" / "devset" / "questions.jsonl"
+
+from bench.devset import DEVSET_DIR, load_records  # noqa: E402
+
+DEFAULT_DEVSET = DEVSET_DIR / "questions.jsonl"
 REPLY_ONLY_TOPICS = {"off-topic", "unanswerable", "wellbeing-safety"}
 
 
@@ -37,7 +40,7 @@ async def evaluate(devset: Path, verbose: bool) -> dict[str, object]:
     services = await build_services(settings)
     try:
         await services.ensure_index()
-        items = [json.loads(line) for line in devset.read_text(encoding="utf-8").splitlines() if line.strip()]
+        items = load_records(devset)
         search_hits = search_total = ask_hits = 0
         failures: list[dict[str, str]] = []
         for item in items:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import random
+import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -282,6 +284,21 @@ class LLMClient:
 
     async def close(self) -> None:
         await self._client.close()
+
+
+def parse_json_object(text: str, what: str = "reply") -> dict[str, Any]:
+    """An LLM's JSON-mode reply as a dict (a ```json fence is tolerated), or LLMError('malformed')."""
+    body = text.strip()
+    fence = re.match(r"^```(?:json)?\s*(.*?)\s*```$", body, re.DOTALL)
+    if fence:
+        body = fence.group(1)
+    try:
+        data = json.loads(body)
+    except (json.JSONDecodeError, ValueError):
+        raise LLMError("malformed", f"{what} is not JSON") from None
+    if not isinstance(data, dict):
+        raise LLMError("malformed", f"{what} is not a JSON object")
+    return data
 
 
 def build_llm(settings: Settings) -> LLMClient | None:

@@ -81,7 +81,7 @@ from typing import Any, Literal
 
 from bot.core import prompts
 from bot.core import rubric_checks as rc
-from bot.core.llm import LLMClient, LLMError
+from bot.core.llm import LLMClient, LLMError, parse_json_object
 from bot.core.question_bank import KINDS, classify_question
 from bot.core.text import WORDS_PER_MINUTE, clip, spoken_seconds, word_count
 
@@ -1029,16 +1029,7 @@ def _locate(evidence: str, answer: str) -> str | None:
 
 
 def _parse_review(raw: str) -> dict[str, Any]:
-    body = raw.strip()
-    fence = re.match(r"^```(?:json)?\s*(.*?)\s*```$", body, re.DOTALL)
-    if fence:
-        body = fence.group(1)
-    try:
-        data = json.loads(body)
-    except (json.JSONDecodeError, ValueError):
-        raise LLMError("malformed", "review is not JSON") from None
-    if not isinstance(data, dict):
-        raise LLMError("malformed", "review is not a JSON object")
+    data = parse_json_object(raw, "review")
     adjustments = data.get("adjustments", [])
     if adjustments is None:
         adjustments = []

@@ -26,7 +26,7 @@ from bot.core.critique.draft import Draft
 from bot.core.critique.engine import review_offline, summarize
 from bot.core.critique.lexicon import messages
 from bot.core.critique.model import MAX_DRAFT_CHARS, WORD_LIMITS, CritiqueResult, Finding
-from bot.core.llm import LLMClient, LLMError
+from bot.core.llm import LLMClient, LLMError, parse_json_object
 
 log = logging.getLogger(__name__)
 
@@ -83,16 +83,7 @@ def build_messages(draft: Draft, ctx: Context, result: CritiqueResult) -> list[d
 
 def parse_review(text: str) -> Review:
     """The LLM's JSON reply, or LLMError('malformed')."""
-    body = text.strip()
-    fence = re.match(r"^```(?:json)?\s*(.*?)\s*```$", body, re.DOTALL)
-    if fence:
-        body = fence.group(1)
-    try:
-        data = json.loads(body)
-    except (json.JSONDecodeError, ValueError):
-        raise LLMError("malformed", "review is not JSON") from None
-    if not isinstance(data, dict):
-        raise LLMError("malformed", "review is not a JSON object")
+    data = parse_json_object(text, "review")
     raw = data.get("findings", [])
     if raw is None:
         raw = []
