@@ -74,13 +74,7 @@ def render_timeline(console: Console, week: MatchWeek, now: dt.datetime, tz: dt.
 
 
 def _contact_lines(c: Contact) -> str:
-    bits = [f"started: {c.origin_label}"]
-    bits += [f"{label.lower()}: {format_et(moment)}" for label, moment in c.dated_facts()]
-    if c.thank_you_sent:
-        bits.append("thank-you sent")
-    if c.follow_ups_sent:
-        bits.append(f"follow-ups: {c.follow_ups_sent}")
-    return "; ".join(bits)
+    return "; ".join(c.facts(format_et))
 
 
 def render_contacts(console: Console, items: Sequence[tuple[Contact, Suggestion]], phase: Phase) -> None:

@@ -11,11 +11,11 @@ from discord.ext import commands
 
 from bot.core.calendar import current_phase
 from bot.core.contacts import contacted_first_for, list_contacts
-from bot.core.critique import MAX_DRAFT_CHARS, CritiqueResult, critique
+from bot.core.critique import CHECK_LABELS, MAX_DRAFT_CHARS, CritiqueResult, critique
 from bot.core.profile import get_profile
 from bot.core.text import clip
 from bot.ui import limits
-from bot.ui.critique import CHECK_NAMES, KIND_LABELS, CritiqueModal, SuggestionView, critique_messages
+from bot.ui.critique import KIND_LABELS, CritiqueModal, SuggestionView, critique_messages
 from bot.ui.errors import UserError, defer
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ def report_summary(result: CritiqueResult) -> str:
     """What an advisor may see when the student shares: findings and advice, no words of the draft."""
     lines = [f"Draft check — {KIND_LABELS.get(result.kind, result.kind)}", result.summary, ""]
     flagged = [f for f in result.findings if f.flagged]
-    lines += [f"- {CHECK_NAMES.get(f.check, f.check)} ({f.severity}): {f.advice}" for f in flagged]
+    lines += [f"- {CHECK_LABELS.get(f.check, f.check)} ({f.severity}): {f.advice}" for f in flagged]
     if not flagged:
         lines.append("- Nothing to fix.")
     return "\n".join(lines)

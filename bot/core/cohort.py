@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
+from bot.core.critique.model import CHECK_LABELS
 from bot.core.store import Store
 
 #: Fewer students than this in a group and its figures are withheld.
@@ -25,25 +26,6 @@ KIND_LABELS = {
     "critique": "Message critiques",
     "contacts": "Contacts tracked (/contacts)",
     "draft": "Drafts started (/draft)",
-}
-FINDING_LABELS = {
-    "placeholder": "Template placeholders left in",
-    "generic-greeting": "Generic greeting",
-    "subject-line": "Weak or missing subject line",
-    "no-introduction": "Writer not introduced",
-    "not-personalized": "Not personalised to the program",
-    "desperation": "Sounds desperate",
-    "negativity": "Negative tone",
-    "self-deprecation": "Self-deprecation",
-    "oversharing": "Oversharing",
-    "too-long": "Too long",
-    "mechanics": "Spelling and mechanics",
-    "no-signature": "No signature",
-    "missing-aamc-id": "AAMC ID missing",
-    "contact-rule": "Would break the SOAP contact rule",
-    "commitment": "Premature commitment or ranking talk",
-    "off-target-questions": "Off-target questions",
-    "pushy": "Pushy deadlines or demands",
 }
 WEAKNESS_LABELS = {
     "brief-acknowledgment": "Not a brief acknowledgment",
@@ -128,7 +110,7 @@ async def cohort_summary(
     critiques = [r for r in rows if r["kind"] == "critique"]
     if len({r["user_id"] for r in critiques}) >= MIN_STUDENTS:
         summary.findings = _rank(
-            Counter(f for r in critiques for f in set(_flagged(r["flagged"]))), FINDING_LABELS, top
+            Counter(f for r in critiques for f in set(_flagged(r["flagged"]))), CHECK_LABELS, top
         )
         summary.findings_total = len(critiques)
     elif critiques:

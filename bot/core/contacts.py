@@ -21,7 +21,7 @@ import difflib
 import logging
 import re
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -104,6 +104,16 @@ class Contact:
             ("Your last message", self.last_sent_at),
         )
         return [(label, moment) for label, moment in pairs if moment is not None]
+
+    def facts(self, when: Callable[[dt.datetime], str]) -> list[str]:
+        """How it started, dated events (timestamps formatted by ``when``), thank-you and follow-ups."""
+        bits = [f"Started: {self.origin_label}"]
+        bits += [f"{label}: {when(moment)}" for label, moment in self.dated_facts()]
+        if self.thank_you_sent:
+            bits.append("Thank-you sent")
+        if self.follow_ups_sent:
+            bits.append(f"Follow-ups: {self.follow_ups_sent}")
+        return bits
 
     @property
     def title(self) -> str:

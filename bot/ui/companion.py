@@ -142,13 +142,7 @@ def due_reminder_embed(due: DueReminder) -> discord.Embed:
 
 
 def _contact_facts(c: Contact) -> str:
-    bits = [f"Started: {c.origin_label}"]
-    bits += [f"{label}: {stamp(moment, 'f')}" for label, moment in c.dated_facts()]
-    if c.thank_you_sent:
-        bits.append("Thank-you sent")
-    if c.follow_ups_sent:
-        bits.append(f"Follow-ups: {c.follow_ups_sent}")
-    return " · ".join(bits)
+    return " · ".join(c.facts(lambda moment: stamp(moment, "f")))
 
 
 def contact_field(c: Contact, suggestion: Suggestion) -> tuple[str, str]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import discord
 
-from bot.core.critique import KINDS, CritiqueResult, Finding
+from bot.core.critique import CHECK_LABELS, KINDS, CritiqueResult, Finding
 from bot.core.text import clip
 from bot.ui import limits
 from bot.ui.embeds import COLOUR_ERROR, COLOUR_OK, COLOUR_WARNING, group_into_messages, mode_footer, pack_fields
@@ -34,25 +34,6 @@ SEVERITY_GROUPS = (
     ("warning", "Worth fixing"),
     ("info", "Notes"),
 )
-CHECK_NAMES = {
-    "placeholder": "Placeholder left in",
-    "generic-greeting": "Generic greeting",
-    "subject-line": "Subject line",
-    "no-introduction": "No introduction",
-    "not-personalized": "Not personalized",
-    "desperation": "Sounds desperate",
-    "negativity": "Negativity",
-    "self-deprecation": "Self-deprecation",
-    "oversharing": "Oversharing",
-    "too-long": "Too long",
-    "mechanics": "Spelling and mechanics",
-    "no-signature": "No signature",
-    "missing-aamc-id": "AAMC ID missing",
-    "contact-rule": "NRMP contact rule",
-    "commitment": "Commitment or promise",
-    "off-target-questions": "Questions to avoid",
-    "pushy": "Pushy",
-}
 
 SubmitHandler = Callable[[discord.Interaction, str, str, str], Awaitable[None]]
 
@@ -97,7 +78,7 @@ class CritiqueModal(SafeModal, title="Check my draft"):
 
 
 def _finding_line(finding: Finding) -> str:
-    name = CHECK_NAMES.get(finding.check, finding.check)
+    name = CHECK_LABELS.get(finding.check, finding.check)
     line = f"**{name}** — {finding.advice}"
     if finding.evidence:
         line += f"\n> “{clip(finding.evidence, 200)}”"
@@ -118,7 +99,7 @@ def critique_messages(result: CritiqueResult, phase: str) -> list[list[discord.E
         if lines:
             pack_fields(embed, name, lines)
     if result.passed:
-        passed = ", ".join(CHECK_NAMES.get(c, c) for c in result.passed)
+        passed = ", ".join(CHECK_LABELS.get(c, c) for c in result.passed)
         embed.add_field(name="Looks good", value=clip(passed, limits.EMBED_FIELD_VALUE), inline=False)
     if result.notice:
         embed.add_field(name="Note", value=clip(result.notice, limits.EMBED_FIELD_VALUE), inline=False)

@@ -71,7 +71,7 @@ async def test_no_handler_blocks_the_loop_offline(world, monkeypatch: pytest.Mon
         for question in ("How many programs can I apply to in SOAP?", "Can my dean call a program for me?"):
             assert "[1]" in (await ask(world, question)).text
         assert (
-            "NRMP contact rule"
+            "Would break the SOAP contact rule"
             in (await open_and_submit(world, COLD_EMAIL, "coordinator-email", "no", phase=SOAP)).text
         )
         assert "Looks good" in (await open_and_submit(world, GOOD_REPLY, "coordinator-email", "yes", phase=SOAP)).text

@@ -100,7 +100,7 @@ async def test_malformed_replies_fall_back_without_retrying(world, connect_llm, 
     fake_openai.enqueue_fault("malformed")  # not JSON at all (HTTP level)
     broken = await open_and_submit(world, COLD_EMAIL, "coordinator-email", "no", phase="during-soap")
     assert FALLBACK_REASONS["malformed"] in broken.messages[0].text
-    assert "NRMP contact rule" in broken.messages[0].text
+    assert "Would break the SOAP contact rule" in broken.messages[0].text
     assert len(fake_openai.chat_requests()) == 1
     # A well-formed completion whose content is not the JSON asked for.
     fake_openai.reply = "Sure! Here is my review: looks great."

@@ -12,6 +12,7 @@ See DESIGN §5 for the check ids and the JSON contract (``CritiqueResult.to_json
 from bot.core.critique.engine import applicable_checks, check_draft, offline_template
 from bot.core.critique.model import (
     CHECK_IDS,
+    CHECK_LABELS,
     CONTACTED_FIRST,
     KINDS,
     MAX_DRAFT_CHARS,
@@ -25,6 +26,7 @@ from bot.core.critique.review import critique
 
 __all__ = [
     "CHECK_IDS",
+    "CHECK_LABELS",
     "CONTACTED_FIRST",
     "KINDS",
     "MAX_DRAFT_CHARS",

@@ -25,6 +25,26 @@ CHECK_IDS = (
     "off-target-questions",
     "pushy",
 )
+#: What each check is called when shown to students and advisors.
+CHECK_LABELS = {
+    "placeholder": "Template placeholders left in",
+    "generic-greeting": "Generic greeting",
+    "subject-line": "Weak or missing subject line",
+    "no-introduction": "Writer not introduced",
+    "not-personalized": "Not personalised to the program",
+    "desperation": "Sounds desperate",
+    "negativity": "Negative tone",
+    "self-deprecation": "Self-deprecation",
+    "oversharing": "Oversharing",
+    "too-long": "Too long",
+    "mechanics": "Spelling and mechanics",
+    "no-signature": "No signature",
+    "missing-aamc-id": "AAMC ID missing",
+    "contact-rule": "Would break the SOAP contact rule",
+    "commitment": "Premature commitment or ranking talk",
+    "off-target-questions": "Off-target questions",
+    "pushy": "Pushy deadlines or demands",
+}
 CONTACTED_FIRST = ("yes", "no", "unknown")
 PHASES = ("during-soap", "after-soap")
 MAX_DRAFT_CHARS = 12_000
