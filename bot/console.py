@@ -22,9 +22,10 @@ from rich.text import Text
 
 from bot.companion_terminal import register_console_commands
 from bot.config import Settings
+from bot.core import safety
 from bot.core.answer import Answer, QuestionError
 from bot.core.calendar import current_phase
-from bot.core.critique import KINDS, CritiqueResult, DraftError, critique
+from bot.core.critique import KINDS, CritiqueResult, DraftError, critique, default_phase
 from bot.core.index import SearchHit
 from bot.core.interview import InterviewError, InterviewSummary, render_question
 from bot.core.profile import get_profile
@@ -117,7 +118,7 @@ async def check_draft_for(
     services: Services, draft: str, kind: str, contacted_first: str, phase: str | None
 ) -> tuple[CritiqueResult, str]:
     """Critique ``draft`` for the terminal user; the phase defaults to today's place in Match Week."""
-    phase = phase or current_phase().critique_phase
+    phase = phase or default_phase(draft, current_phase().critique_phase)
     profile = await get_profile(services.store, CONSOLE_USER_ID)
     return await critique(draft, kind, contacted_first, phase, llm=services.llm, profile=profile), phase
 
@@ -323,6 +324,7 @@ class ChatConsole:
         except DraftError as exc:
             self.console.print(f"[yellow]{escape(str(exc))}[/]")
             return
+        self.care_if_needed(draft)
         render_critique(self.console, result, phase)
 
     async def cmd_interview(self, _: str = "") -> None:
@@ -386,6 +388,7 @@ class ChatConsole:
                 else:
                     with self.console.status("Reviewing your answer…"):
                         turn = await sessions.answer(CONSOLE_USER_ID, answer, llm=self.services.llm)
+                    self.care_if_needed(answer)
                     assert turn.feedback is not None
                     render_rehearsal(self.console, turn.feedback, show_passes=False)
             except (InterviewError, AnswerError) as exc:
@@ -441,7 +444,13 @@ class ChatConsole:
             except AnswerError as exc:
                 self.console.print(f"[yellow]{escape(str(exc))}[/]")
                 return
+        self.care_if_needed(answer)
         render_rehearsal(self.console, result)
+
+    def care_if_needed(self, text: str) -> None:
+        """Crisis resources first, whenever a student's words suggest distress."""
+        if safety.is_crisis(text):
+            self.console.print(Panel(Text(safety.CRISIS_REPLY.replace("**", "")), border_style="magenta"))
 
     async def cmd_quit(self, _: str) -> None:
         self.running = False

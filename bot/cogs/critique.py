@@ -9,13 +9,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core import safety
 from bot.core.calendar import current_phase
 from bot.core.contacts import contacted_first_for, list_contacts
-from bot.core.critique import CHECK_LABELS, MAX_DRAFT_CHARS, CritiqueResult, critique
+from bot.core.critique import CHECK_LABELS, MAX_DRAFT_CHARS, default_phase, CritiqueResult, critique
 from bot.core.profile import get_profile
 from bot.core.text import clip
 from bot.ui import limits
 from bot.ui.critique import KIND_LABELS, CritiqueModal, SuggestionView, critique_messages
+from bot.ui.embeds import crisis_embed
 from bot.ui.errors import UserError, defer
 
 log = logging.getLogger(__name__)
@@ -109,7 +111,9 @@ class CritiqueCog(commands.Cog):
             await defer(interaction, ephemeral=True)
         user_id, guild_id = interaction.user.id, interaction.guild_id
         config = await self.services.configs.get(guild_id)
-        phase = phase or current_phase(guild_overrides=config.calendar_overrides if config else None).critique_phase
+        if phase is None:
+            today = current_phase(guild_overrides=config.calendar_overrides if config else None).critique_phase
+            phase = default_phase(draft, today)
         profile = await get_profile(self.services.store, user_id)
         llm, unavailable = await self.services.usage.llm_for(user_id, guild_id)
         result = await critique(draft, kind, contacted_first, phase, llm=llm, profile=profile)  # DraftError -> user
@@ -128,6 +132,8 @@ class CritiqueCog(commands.Cog):
         from bot.ui.share import share_view
 
         messages = critique_messages(result, phase)
+        if safety.is_crisis(draft):
+            await interaction.followup.send(embed=crisis_embed(), ephemeral=True)
         view = SuggestionView(result, extra=share_view(self.services, report))
         await interaction.followup.send(embeds=messages[0], view=view, ephemeral=True)
         for embeds in messages[1:]:

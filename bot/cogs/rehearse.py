@@ -16,7 +16,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core import speech
+from bot.core import safety, speech
 from bot.core.llm import LLMError
 from bot.core.question_bank import load_bank
 from bot.core.rubric import RehearsalResult, rehearse
@@ -24,7 +24,7 @@ from bot.core.speech import SpeechReport
 from bot.core.text import clip
 from bot.core.transcription import AudioError, queue_message
 from bot.ui import limits
-from bot.ui.embeds import notice_embed
+from bot.ui.embeds import crisis_embed, notice_embed
 from bot.ui.errors import defer
 from bot.ui.rehearsal import AnswerModal, check_recording, read_recording, rehearsal_messages
 from bot.ui.share import share_view
@@ -136,6 +136,8 @@ class RehearseCog(commands.Cog):
             user_id, guild_id, "rehearsal", speech.report_summary(result, report), transcript=answer
         )
         messages = rehearsal_messages(result, report)
+        if safety.is_crisis(answer):
+            messages.insert(0, [crisis_embed()])
         view = share_view(self.services, saved)
         # The share buttons go under the last part, where the summary is.
         for i, embeds in enumerate(messages):

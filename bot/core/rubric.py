@@ -626,6 +626,15 @@ def _check_future_focus(a: _Analysis) -> CriterionResult:
     backup = [h for h in rc.hits(doc, rc.BACKUP) if not rc.BACKUP_GUARD.search(text[max(0, h.start - 30) : h.start])]
     if a.kind != "prelim-ty":
         backup += rc.hits(doc, rc.BACKUP_REAPPLY)
+    promises = rc.hits(doc, rc.PROMISE, guard=rc.BACKUP_GUARD)
+    if promises and not backup:
+        return _result(
+            crit,
+            "warn",
+            _quote(doc, promises[0]),
+            "Don't promise to accept or rank them: applicants don't rank in SOAP and programs may not "
+            "ask for commitments. Say what draws you to the program and that you're ready for July 1.",
+        )
     if backup:
         return _result(
             crit,

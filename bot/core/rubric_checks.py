@@ -1344,6 +1344,16 @@ BACKUP_REAPPLY = _rx(
     r"\b(?:re-?apply|switch) (?:back )?to (?:\w+ ){0,3}(?:next|after)\b",
     r"\bstepping stone\b",
 )
+# Promising to accept or rank: there is no applicant rank list in SOAP, and programs may not
+# ask for (or bargain over) commitments before an offer.
+PROMISE = _rx(
+    r"\bI\s*(?:will|'ll|would|'d)\s+(?:definitely\s+|immediately\s+|certainly\s+|absolutely\s+)?"
+    r"(?:accept|take|sign)\b[^.!?]{0,40}\b(?:offer|position|spot|place)"
+    r"|\b(?:rank|ranking)\s+(?:you|your program|this program|it)\s+(?:first|#\s?1|number one|at the top|highly)"
+    r"|\byou(?:'re| are)\s+(?:my|our)\s+(?:number one|#\s?1|first|top)\s+(?:choice|pick|program)"
+    r"|\bif you (?:offer|give) me (?:a |an |the )?(?:position|spot|offer|place)\b[^.!?]{0,40}\bI\s*(?:will|'ll)\b"
+    r"|\bI\s*(?:will|'ll)\s+withdraw\b"
+)
 BACKUP_GUARD = _rx(r"\b(?:no|not|never|didn'?t|without|lack of|wasn'?t|isn'?t)\b(?:\W+\w+){0,2}?\W*$")
 
 # ---- fit to other question kinds --------------------------------------------------------

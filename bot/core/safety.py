@@ -17,6 +17,7 @@ CRISIS_REPLY = (
     "If you might hurt yourself or you're in danger, please reach out now:\n"
     "• In the US, call or text **988** (Suicide & Crisis Lifeline), any time.\n"
     "• If you're in immediate danger, call **911** or your local emergency number.\n"
+    "• Outside the US, call your local emergency number or a crisis line in your country.\n"
     "• Your school's counselling service or student-affairs office can help today, "
     "including during Match Week.\n\n"
     "Please also tell someone you trust — a friend, family member, advisor or dean — how "
@@ -51,8 +52,8 @@ PROGRAM_FACTS_REPLY = (
 )
 
 COLD_CONTACT_NOTE = (
-    "One more thing: during SOAP you may not initiate contact with programs (no cold emails "
-    "or calls, by you or anyone on your behalf) until a program contacts you — only after "
+    "One more thing: during SOAP you may not initiate contact with a program (no cold emails "
+    "or calls, by you or anyone on your behalf) until that program contacts you — only after "
     "SOAP ends may you reach out freely."
 )
 
@@ -60,8 +61,16 @@ COLD_CONTACT_NOTE = (
 _CRISIS = re.compile(
     r"\b(kill(ing)? myself|end(ing)? (it all|my life)|suicid\w*|self[- ]?harm|hurt(ing)? myself|"
     r"cut(ting)? myself|want(ed)? to die|wish i (was|were) dead|better off dead|"
-    r"no (reason|point) (in )?(to )?(living|live|going on)|can'?t go on|don'?t want to (live|be alive|wake up)|"
-    r"take my (own )?life|overdose|not worth living|life is(n'?t| not) worth)",
+    r"no (reason|point) (in )?(to )?(living|live|going on)|can'?t go on|"
+    r"(don'?t|do not) want to (live|be alive|wake up|exist|be here any ?more)|"
+    r"take my (own )?life|overdose|not worth living|life is(n'?t| not) worth|"
+    r"can'?t (do|take) (this|it) any ?more|"
+    r"(want|going|plan(ning)?|thinking( about| of)?|ready) to end (it|things|everything)|"
+    r"might as well end it|ending things|"
+    r"(nobody|no one|no-one) would (care|notice|miss me) if i (was|were|died|disappeared|was gone|were gone)|"
+    r"what'?s the point of (living|life|going on|being alive)|what is the point of (living|life|going on)|"
+    r"(feel|feeling|am) (so )?(completely )?(hopeless|worthless)|"
+    r"disappear forever|no way out)",
     re.IGNORECASE,
 )
 # Requests for work that is not SOAP coaching (code, scraping, automation, unrelated writing).

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import discord
 
+from bot.core import safety
 from bot.core.answer import Answer, Citation
 from bot.core.text import clip
 from bot.ui import limits
@@ -91,6 +92,11 @@ def streaming_embed(question: str, partial: str) -> discord.Embed:
     embed = discord.Embed(title=clip(question, limits.EMBED_TITLE), description=text + " ▌", colour=COLOUR_ANSWER)
     embed.set_footer(text="Writing…")
     return embed
+
+
+def crisis_embed() -> discord.Embed:
+    """Crisis resources, shown before anything else when a student's words suggest distress."""
+    return discord.Embed(title="You matter more than this week", description=safety.CRISIS_REPLY, colour=COLOUR_CARE)
 
 
 def notice_embed(title: str, description: str, colour: discord.Colour = COLOUR_WARNING) -> discord.Embed:

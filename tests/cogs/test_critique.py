@@ -194,3 +194,24 @@ async def test_contact_record_answers_whether_the_program_wrote_first(world: Wor
     assert not await contact_rule_flagged("Lakeside Internal Medicine")
     # Met before SOAP, but the program has not contacted the student in SOAP: not allowed yet.
     assert await contact_rule_flagged("Hillcrest Family Medicine")
+
+
+async def test_a_soap_draft_prepared_before_match_week_is_checked_as_during_soap(
+    world: World, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    import bot.cogs.critique as cog
+
+    monkeypatch.setattr(cog, "current_phase", lambda **_: SimpleNamespace(critique_phase="after-soap"))
+    draft = COLD_EMAIL.replace("internal medicine program", "internal medicine program in SOAP")
+    result = await open_and_submit(world, draft, "coordinator-email", "unknown")
+    assert "checked as during SOAP" in result.messages[0].text
+    assert "Would break the SOAP contact rule" in result.messages[0].text
+
+
+async def test_distress_in_a_draft_gets_crisis_resources_first(world: World) -> None:
+    draft = GOOD_REPLY + "\nP.S. Honestly I can't do this anymore and I don't want to be here anymore."
+    result = await open_and_submit(world, draft, "coordinator-email", "yes", phase="during-soap")
+    texts = [m.text for m in await result.wait_messages(2)]
+    assert "988" in texts[0] and "Draft check" in texts[-1]

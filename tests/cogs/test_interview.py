@@ -90,3 +90,15 @@ async def test_stop_command_sends_the_summary(world: World) -> None:
     await ix.wait_done()
     assert "summary is in our DMs" in ix.messages[-1].text
     assert any("Interview ended" in m.text for m in world.emu.dm_messages(world.student))
+
+
+async def test_distress_in_an_answer_gets_crisis_resources_before_feedback(world: World) -> None:
+    emu, student = world.emu, world.student
+    await start(world)
+    await emu.wait_for(lambda: question_messages(emu.dm_messages(student)))
+    await emu.send_dm(student, "Honestly I feel hopeless and worthless. I didn't match and I can't do this anymore.")
+    await emu.wait_for(lambda: len(question_messages(emu.dm_messages(student))) == 2)
+    texts = [m.text for m in emu.dm_messages(student)]
+    crisis = next(i for i, t in enumerate(texts) if "988" in t)
+    feedback = next(i for i, t in enumerate(texts) if "Feedback" in t)
+    assert crisis < feedback

@@ -9,7 +9,7 @@ Public API::
 See DESIGN §5 for the check ids and the JSON contract (``CritiqueResult.to_json``).
 """
 
-from bot.core.critique.engine import applicable_checks, check_draft, offline_template
+from bot.core.critique.engine import applicable_checks, check_draft, default_phase, offline_template
 from bot.core.critique.model import (
     CHECK_IDS,
     CHECK_LABELS,
@@ -38,5 +38,6 @@ __all__ = [
     "applicable_checks",
     "check_draft",
     "critique",
+    "default_phase",
     "offline_template",
 ]

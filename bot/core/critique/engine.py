@@ -193,3 +193,22 @@ def review_offline(
         applicable=applicable,
     )
     return result, draft, ctx
+
+
+# A draft that talks about SOAP is meant for Match Week, whatever today's date is.
+_SOAP_CONTEXT = re.compile(
+    r"\bSOAP\b|\bList of Unfilled Programs\b|\bunfilled (position|spot|program)s?\b|\bMatch Week\b",
+    re.IGNORECASE,
+)
+
+
+def default_phase(text: str, calendar_phase: str) -> str:
+    """The phase to check a draft against when the student didn't choose one.
+
+    Normally what the Match Week calendar says about today; but a draft that mentions SOAP is
+    checked as during SOAP even before Match Week, so a cold email prepared in advance is
+    caught before it goes out on Monday.
+    """
+    if calendar_phase == "after-soap" and _SOAP_CONTEXT.search(text or ""):
+        return "during-soap"
+    return calendar_phase
