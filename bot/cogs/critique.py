@@ -12,7 +12,7 @@ from discord.ext import commands
 from bot.core import safety
 from bot.core.calendar import current_phase
 from bot.core.contacts import contacted_first_for, list_contacts
-from bot.core.critique import CHECK_LABELS, MAX_DRAFT_CHARS, default_phase, CritiqueResult, critique
+from bot.core.critique import CHECK_LABELS, MAX_DRAFT_CHARS, CritiqueResult, critique, default_phase
 from bot.core.profile import get_profile
 from bot.core.text import clip
 from bot.ui import limits
