@@ -4,8 +4,10 @@ Each contact is one person at one program: their role, how the contact started, 
 of the interview and the latest messages each way. From that and the phase of Match Week,
 :func:`suggest` proposes the next step with the etiquette behind it:
 
-- a thank-you within a day of an interview;
-- at most one polite follow-up, after a few days without a reply;
+- an optional thank-you within a day of an interview (during SOAP a grey area: brief, in the
+  program's own thread, or skipped);
+- at most one polite follow-up when a conversation stalls: after most of a day during SOAP,
+  after a few days otherwise;
 - never cold contact during SOAP (the NRMP communication rule), but reply promptly once the
   program has reached out;
 - reaching out freely once SOAP has ended, and staying in touch after Match.
@@ -46,7 +48,12 @@ ORIGINS: dict[str, str] = {
 MAX_CONTACTS = 200
 MAX_TEXT = {"program": 120, "person": 80, "notes": 500}
 THANK_YOU_WITHIN = dt.timedelta(days=1)
+#: Wait before one polite follow-up outside SOAP ...
 FOLLOW_UP_AFTER = dt.timedelta(days=3)
+#: ... and during SOAP, when the whole week is four days: most of a day.
+FOLLOW_UP_AFTER_SOAP = dt.timedelta(hours=18)
+#: A follow-up falling due at night is moved to this hour (Eastern).
+FOLLOW_UP_EARLIEST_HOUR = 8
 #: An unanswered message older than this is no longer suggested as needing a reply.
 REPLY_STALE_AFTER = dt.timedelta(days=7)
 
@@ -550,13 +557,25 @@ WHY = {
     ),
     "thank-you": "A brief thank-you within a day of an interview is courteous; keep it short.",
     "thank-you-soap": (
-        "During SOAP it continues a conversation the program started, so it is allowed — never promise to "
-        "accept or rank."
+        "During SOAP a thank-you is optional and a grey area: the rule lets you communicate with a program "
+        "once it has contacted you, but doesn't say how far follow-ups may go, and some guides say not to "
+        "send them. Skipping it won't hurt you. If you send one, do it within a day: brief, to the people "
+        "who interviewed you, in the same thread, with no asks and no promise to accept or rank."
     ),
     "thanked": "One thank-you is enough; the next move is theirs.",
-    "thank-you-late": "A thank-you is best within a day; a short one later is still better than none — send just one.",
+    "thank-you-late": (
+        "A thank-you is best within a day; a later one is optional. If you send it, send just one and keep it brief."
+    ),
     "wait": "Give people a few days to answer; one polite follow-up after that is fine, more reads as pushy.",
+    "wait-soap": (
+        "During SOAP, give the program most of a day to answer; if the conversation it started stalls, one "
+        "polite follow-up in the same thread is fine. More reads as pushy."
+    ),
     "follow-up": "At most one polite follow-up after a few days without a reply; after that, let it rest.",
+    "follow-up-soap": (
+        "At most one polite follow-up, in the thread the program started: restate your availability, thank "
+        "them and stop — no new updates or asks. After that, let it rest."
+    ),
     "no-more-follow-ups": "You have already followed up once: a second nudge reads as pushy. Wait for their reply.",
     "waiting-for-program": "The program started this conversation; answer quickly whenever they write.",
     "reach-out": "Once SOAP has ended, you may contact unfilled programs freely (NRMP SOAP communication rule).",
@@ -585,6 +604,20 @@ def reply_kind(role: str) -> str:
 
 def _soap_rule_applies(phase: Phase) -> bool:
     return phase.critique_phase == "during-soap"
+
+
+def follow_up_at(sent: dt.datetime, *, during_soap: bool) -> dt.datetime:
+    """When one polite follow-up becomes reasonable after a message sent at ``sent``: most of a
+    day later during SOAP (moved to 8 a.m. ET if that falls at night), a few days otherwise."""
+    if not during_soap:
+        return sent + FOLLOW_UP_AFTER
+    due = as_eastern(sent + FOLLOW_UP_AFTER_SOAP)
+    morning = due.replace(hour=FOLLOW_UP_EARLIEST_HOUR, minute=0, second=0, microsecond=0)
+    if due.hour < FOLLOW_UP_EARLIEST_HOUR:
+        return morning
+    if due.hour >= 22:
+        return morning + dt.timedelta(days=1)
+    return due
 
 
 def suggest(contact: Contact, phase: Phase, now: dt.datetime | None = None) -> Suggestion:
@@ -619,14 +652,23 @@ def suggest(contact: Contact, phase: Phase, now: dt.datetime | None = None) -> S
     if interview is not None and not contact.thank_you_sent and (sent is None or sent < interview):
         deadline = interview + THANK_YOU_WITHIN
         if now <= deadline:
+            if during:
+                return Suggestion(
+                    "thank-you",
+                    f"Optional: a brief thank-you to {person} by {format_et(deadline)} (within a day of the "
+                    "interview), in the same thread — or skip it; that won't hurt you.",
+                    WHY["thank-you-soap"],
+                    "thank-you",
+                    deadline,
+                )
             return Suggestion(
                 "thank-you",
                 f"Send {person} a short thank-you by {format_et(deadline)} (within a day of the interview).",
-                WHY["thank-you"] + (" " + WHY["thank-you-soap"] if during else ""),
+                WHY["thank-you"],
                 "thank-you",
                 deadline,
             )
-        if now <= interview + dt.timedelta(days=7):
+        if not during and now <= interview + dt.timedelta(days=7):
             return Suggestion(
                 "thank-you-late",
                 f"Send {person} one brief thank-you for the interview.",
@@ -652,18 +694,18 @@ def suggest(contact: Contact, phase: Phase, now: dt.datetime | None = None) -> S
                 f"You've followed up with {person} once — don't send another.",
                 WHY["no-more-follow-ups"],
             )
-        follow_at = sent + FOLLOW_UP_AFTER
+        follow_at = follow_up_at(sent, during_soap=during)
         if now < follow_at:
             return Suggestion(
                 "wait",
                 f"Wait for {person}'s reply. If none comes by {format_et(follow_at)}, one polite follow-up is fine.",
-                WHY["wait"],
+                WHY["wait-soap" if during else "wait"],
                 due_at=follow_at,
             )
         return Suggestion(
             "follow-up",
             f"No reply since {format_et(sent)}: send {person} one polite follow-up.",
-            WHY["follow-up"],
+            WHY["follow-up-soap" if during else "follow-up"],
             "follow-up",
         )
     if phase.id == "after-match-day":

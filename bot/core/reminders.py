@@ -78,7 +78,7 @@ class Reminder:
 
     def describe(self) -> str:
         if self.contact_id is not None:
-            return f"Send your thank-you (contact #{self.contact_id})"
+            return f"Optional thank-you (contact #{self.contact_id})"
         label = _milestone_label(self.year, self.milestone)
         offset = OFFSETS.get(self.minutes_before, f"{self.minutes_before} minutes before")
         return f"{label} — {offset}"
@@ -202,7 +202,10 @@ class Reminders:
             raise ReminderError("Add the interview's date and time to this contact first.")
         deadline = contact.interview_at + THANK_YOU_WITHIN
         if now >= deadline:
-            raise ReminderError("That interview was more than a day ago; send your thank-you now if you haven't.")
+            raise ReminderError(
+                "That interview was more than a day ago, so there is nothing to remind you of. A thank-you is "
+                "optional (during SOAP it is a grey area of the rules); skipping it won't hurt you."
+            )
         due = max(contact.interview_at + after, now + dt.timedelta(minutes=1))
         year = as_eastern(contact.interview_at).year
         if await self._pending_count(user_id) >= MAX_PENDING_PER_USER:
@@ -305,13 +308,28 @@ def reminder_text(reminder: Reminder, contact: Contact | None, late: bool, now: 
     late_line = "\n\n_Sent late: I was offline at the planned time._" if late else ""
     if reminder.contact_id is not None and contact is not None:
         deadline = contact.interview_at + THANK_YOU_WITHIN if contact.interview_at else None
-        title = f"Time to thank {contact.person}"
-        body = (
-            f"Your interview with {contact.person} ({contact.program}) is done. A short thank-you within a day "
-            f"is courteous{f' — by {format_et(deadline)}' if deadline else ''}. Keep it brief and never promise "
-            "to accept or rank. Use the draft command to get a starting draft, and mark the thank-you as sent "
-            "in your contacts afterwards."
+        by = f" — by {format_et(deadline)}" if deadline else ""
+        interview = contact.interview_at
+        during_soap = (
+            interview is not None
+            and builtin_week(as_eastern(interview).year).phase_at(interview).critique_phase == "during-soap"
         )
+        if during_soap:
+            title = f"Time to thank {contact.person}? (optional)"
+            body = (
+                f"Your interview with {contact.person} ({contact.program}) is done. During SOAP a thank-you is "
+                "optional and a grey area of the rules (some guides say not to send one), so skipping it won't "
+                f"hurt you. If you send one, do it within a day{by}: brief, to the people who interviewed you, "
+                "in the same thread, with no asks and no promise to accept or rank. Use the draft command for a "
+                "starting draft, and mark it as sent in your contacts afterwards."
+            )
+        else:
+            title = f"Time to thank {contact.person}"
+            body = (
+                f"Your interview with {contact.person} ({contact.program}) is done. A short thank-you within a "
+                f"day is courteous{by}. Keep it brief and never promise to accept or rank. Use the draft command "
+                "to get a starting draft, and mark the thank-you as sent in your contacts afterwards."
+            )
         return title, body + late_line
     label = _milestone_label(reminder.year, reminder.milestone)
     week = builtin_week(reminder.year)

@@ -253,8 +253,18 @@ def test_thank_you_within_a_day_of_the_interview() -> None:
     s = suggest(c, phase(SOAP_TUESDAY), SOAP_TUESDAY)
     assert s.key == "thank-you" and s.draft_kind == "thank-you"
     assert "Wednesday, March 18, 2:00 p.m. ET" in s.action and "within a day" in s.why
+    # during SOAP a thank-you is optional (a grey area of the rule), never presented as expected
+    assert s.action.startswith("Optional") and "skip it" in s.action
+    assert "grey area" in s.why and "optional" in s.why and "allowed" not in s.why
     late = suggest(c, phase(et("2026-03-19T22:00")), et("2026-03-19T22:00"))
-    assert late.key == "thank-you-late" and "just one" in late.why
+    assert late.key == "thank-you-late" and "just one" in late.why and "better than none" not in late.why
+    # a late thank-you is not pushed while SOAP runs
+    wednesday_night = et("2026-03-18T20:00")
+    assert suggest(c, phase(wednesday_night), wednesday_night).key == "waiting-for-program"
+    # outside SOAP it is an ordinary courtesy
+    feb = contact(interview_at=et("2026-02-10T14:00"))
+    plain = suggest(feb, phase(et("2026-02-10T16:00")), et("2026-02-10T16:00"))
+    assert plain.key == "thank-you" and plain.action.startswith("Send") and "grey area" not in plain.why
     done = suggest(
         contact(interview_at=et("2026-03-17T14:00"), thank_you_sent=True, last_sent_at=et("2026-03-17T15:00")),
         phase(SOAP_TUESDAY),
@@ -284,6 +294,22 @@ def test_one_polite_follow_up_after_a_few_days_without_reply() -> None:
     assert follow.key == "follow-up" and follow.draft_kind == "follow-up" and "At most one" in follow.why
     once = suggest(contact(last_sent_at=et("2026-02-03T09:00"), follow_ups_sent=1), phase(later), later)
     assert once.key == "no-more-follow-ups" and once.draft_kind is None
+
+
+def test_during_soap_a_stalled_thread_gets_one_follow_up_after_most_of_a_day() -> None:
+    """Three days would be past the end of SOAP: during SOAP the wait is most of a day."""
+    c = contact(last_received_at=et("2026-03-17T09:00"), last_sent_at=et("2026-03-17T10:00"))
+    wait = suggest(c, phase(SOAP_TUESDAY), SOAP_TUESDAY)
+    assert wait.key == "wait" and wait.due_at == et("2026-03-18T08:00")  # 4 a.m. moved to 8 a.m.
+    assert "Wednesday, March 18, 8:00 a.m. ET" in wait.action and "most of a day" in wait.why
+    wednesday = et("2026-03-18T09:00")
+    follow = suggest(c, phase(wednesday), wednesday)
+    assert follow.key == "follow-up" and follow.draft_kind == "follow-up"
+    assert "availability" in follow.why and "no new updates" in follow.why
+    afternoon = contact(last_received_at=et("2026-03-17T09:00"), last_sent_at=et("2026-03-17T13:00"))
+    assert suggest(afternoon, phase(SOAP_TUESDAY), SOAP_TUESDAY).due_at == et("2026-03-18T08:00")
+    evening = contact(last_received_at=et("2026-03-17T16:00"), last_sent_at=et("2026-03-17T17:00"))
+    assert suggest(evening, phase(SOAP_TUESDAY), SOAP_TUESDAY).due_at == et("2026-03-18T11:00")
 
 
 def test_never_cold_contact_during_soap() -> None:
