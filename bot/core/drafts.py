@@ -281,6 +281,14 @@ TIPS = {
     "reply": "Reply in the same email thread the program started, so your message is clearly an answer.",
     "specific": "Add one sentence about something specific you discussed or that fits this program.",
     "send": "Read it once aloud, then send it from the email address in your application.",
+    "thank-you-soap": (
+        "During SOAP a thank-you is optional and a grey area of the rules; skipping it won't hurt you. If you "
+        "send one, keep it brief, send it to the people who interviewed you in the same thread, and ask for nothing."
+    ),
+    "follow-up-soap": (
+        "During SOAP a follow-up only restates your availability in the program's own thread and thanks them; "
+        "leave out new updates and requests."
+    ),
 }
 
 
@@ -346,6 +354,8 @@ async def make_draft(
             else f"During SOAP, write to {program} only if it contacted you first."
         )
     result.tips = [TIPS["reply"]] if framing == "reply" and kind != "resident-message" else []
+    if phase.critique_phase == "during-soap" and kind in ("thank-you", "follow-up"):
+        result.tips.insert(0, TIPS[f"{kind}-soap"])
     result.tips += [TIPS["specific"], TIPS["send"]]
     if llm is not None:
         await _improve_with_llm(result, llm, profile, contact, role)

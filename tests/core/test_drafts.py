@@ -107,6 +107,8 @@ async def test_a_thank_you_the_same_day_as_the_interview(store: Store) -> None:
         store, USER, "thank-you", "cedar ridge", phase=WEEK.phase_at(TUESDAY), now=TUESDAY + dt.timedelta(hours=20)
     )
     assert "speaking with me yesterday" in next_day.text
+    # during SOAP the thank-you is optional and a grey area: the draft says so
+    assert "optional" in result.tips[0] and "grey area" in result.tips[0]
 
 
 @pytest.mark.parametrize("kind", KINDS)
