@@ -485,6 +485,8 @@ def test_soft_cold_outreach_with_unknown_asks_the_question() -> None:
     f = finding(unknown, "contact-rule")
     assert f.severity == "warning" and f.advice.startswith("Did this program contact you first?")
     assert "Thursday 9 p.m. ET" in f.advice
+    # the summary leads with the rule, not a mild "check that ..."
+    assert unknown.summary.startswith("Don't send this during SOAP unless the program contacted you first.")
     assert _contact(check_draft(text, "coordinator-email", "no")) == "error"
     assert _contact(check_draft(text, "coordinator-email", "yes")) == "warning"
     assert _contact(check_draft(text, "coordinator-email", "no", "after-soap")) == "pass"
@@ -527,7 +529,14 @@ def test_program_not_applied_to_is_an_error_during_soap(contacted: str) -> None:
     result = check_draft(NOT_APPLIED, "coordinator-email", contacted)
     f = finding(result, "contact-rule")
     assert f.severity == "error" and "not applied" in f.evidence
+    assert "report that contact to the NRMP" in f.advice  # contact from a program you didn't apply to
     assert _contact(check_draft(NOT_APPLIED, "coordinator-email", contacted, "after-soap")) == "pass"
+
+
+def test_third_party_writer_after_the_program_made_contact_is_a_grey_area() -> None:
+    f = finding(check_draft(DEAN, "program-director-email", "yes"), "contact-rule")
+    assert f.severity == "warning" and "grey area" in f.advice
+    assert "after that program has contacted the student" in f.advice and "only if the student asks" in f.advice
 
 
 # --------------------------------------------------------------------------- injection

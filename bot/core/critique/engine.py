@@ -122,7 +122,12 @@ def summarize(findings: list[Finding], passed: list[str]) -> str:
     ]
     n = len(flagged)
     listed = parts[0] if n == 1 else ", ".join(parts[:-1]) + " " + text["and"] + " " + parts[-1]
-    key = "problems-error" if any(f.severity == "error" for f in flagged) else "problems"
+    if any(f.check == "contact-rule" and f.severity == "warning" for f in flagged):
+        key = "problems-contact"  # lead with the rule, not a mild "check that ..."
+    elif any(f.severity == "error" for f in flagged):
+        key = "problems-error"
+    else:
+        key = "problems"
     first = text[key].format(n=n, s="s" if n != 1 else "", listed=listed)
     return first + (" " + text["rest-ok"] if passed else "")
 
