@@ -70,6 +70,15 @@ def test_bank_covers_common_soap_topics(bank: list[Question]) -> None:
     assert any(q.kind == "prelim-ty" for q in bank)
 
 
+def test_bank_prepares_for_improper_questions(bank: list[Question]) -> None:
+    """Programs may not ask for a commitment or where else you applied (NRMP); the bank rehearses it."""
+    q = get_question("program-will-you-accept")
+    assert "will you accept" in q.text and "Where else have you applied?" in q.follow_ups
+    assert "without promising" in q.good_answer and "decline" in q.good_answer
+    # no good-answer note tells students to name where they applied
+    assert not any("where you applied" in other.good_answer for other in bank)
+
+
 def test_why_didnt_you_match_questions_are_recognised(bank: list[Question]) -> None:
     for q in bank:
         assert is_why_didnt_you_match(q.text) == (q.kind == "why-didnt-you-match"), q.id
