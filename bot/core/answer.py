@@ -11,8 +11,11 @@ import asyncio
 import datetime as dt
 import logging
 import re
+import tomllib
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -34,6 +37,11 @@ RETRIEVE_K = 8
 COVERED_SIMILARITY = 0.40
 LEXICAL_SIMILARITY = 0.30
 LEXICAL_BM25 = 5.0
+#: ... or a section whose heading (written as a student's question) is close to the question.
+HEADING_PASSAGE_SIMILARITY = 0.33
+HEADING_SIMILARITY = 0.50
+#: A section's opening "Yes."/"No." is kept only when its heading is this close to the question.
+VERDICT_HEADING_SIMILARITY = 0.60
 #: Passages this far below the best one are not used for the answer.
 RELATIVE_CUTOFF = 0.15
 EXTRACT_PASSAGES = 3
@@ -90,9 +98,25 @@ _MD_NOISE = re.compile(r"(\*\*|__|`|^#+\s*|^\s*[-*•]\s+|^\s*\d+[.)]\s+|^>\s*)"
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 
 
+_TABLE = re.compile(r"(?:^[ \t]*\|.*\|[ \t]*(?:\n|$))+", re.MULTILINE)
+
+
+def _table_as_sentences(match: re.Match[str]) -> str:
+    """A Markdown table as one sentence per row: "Round 1: 9:00 to 11:00 a.m. ET."."""
+    rows = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in match.group(0).strip().splitlines()
+        if not re.fullmatch(r"[\s|:\-]*", line)
+    ]
+    body = rows[1:] if len(rows) > 1 else rows  # the first row is the header
+    lines = [f"{row[0]}: {', '.join(c for c in row[1:] if c)}." if len(row) > 1 else f"{row[0]}." for row in body]
+    return "\n".join(lines) + "\n"
+
+
 def plain(text: str) -> str:
     """Markdown to readable plain sentences (links keep their words, code fences dropped)."""
     text = re.sub(r"```.*?```", " ", text, flags=re.DOTALL)
+    text = _TABLE.sub(_table_as_sentences, text)
     text = _LINK.sub(r"\1", text)
     text = _MD_NOISE.sub("", text)
     # A list item or line without final punctuation becomes its own sentence.
@@ -121,7 +145,7 @@ class Answerer:
     async def search(
         self, question: str, k: int = RETRIEVE_K, scopes: Sequence[str] = (BUILTIN_SCOPE,)
     ) -> list[SearchHit]:
-        return await asyncio.to_thread(self.index.search, question, k, tuple(scopes))
+        return await asyncio.to_thread(self.index.search, expand_abbreviations(question), k, tuple(scopes))
 
     async def ask(
         self,
@@ -162,7 +186,9 @@ class Answerer:
         hits = await self.search(question, RETRIEVE_K, scopes)
         best = max((h.similarity for h in hits), default=0.0)
         covered = bool(hits) and (
-            best >= COVERED_SIMILARITY or (best >= LEXICAL_SIMILARITY and max(h.bm25 for h in hits) >= LEXICAL_BM25)
+            best >= COVERED_SIMILARITY
+            or (best >= LEXICAL_SIMILARITY and max(h.bm25 for h in hits) >= LEXICAL_BM25)
+            or (best >= HEADING_PASSAGE_SIMILARITY and max(h.heading for h in hits) >= HEADING_SIMILARITY)
         )
         if screen.kind in ("prediction", "program-facts"):
             # After declining a prediction, the guidance on choosing well still helps.
@@ -175,9 +201,11 @@ class Answerer:
         if not covered:
             if day_note:
                 return Answer(day_note, kind="calendar")
+            # A request about contacting programs always gets the rule, whatever else it asked.
+            rule = "\n\n" + safety.COLD_CONTACT_NOTE if screen.mentions_contacting_programs else ""
             if safety.is_soap_related(question):
-                return Answer(safety.NOT_COVERED_REPLY, kind="not-covered")
-            return Answer(safety.OFF_TOPIC_REPLY, kind="out-of-scope")
+                return Answer(safety.NOT_COVERED_REPLY + rule, kind="not-covered")
+            return Answer(safety.OFF_TOPIC_REPLY + rule, kind="out-of-scope")
 
         hits = sorted(hits, key=lambda h: h.score, reverse=True)
         used = [h for h in hits if h.similarity >= best - RELATIVE_CUTOFF or h is hits[0]]
@@ -355,6 +383,10 @@ class Answerer:
             if citation not in citations:
                 citations.append(citation)
             text = _trim_words(parts, EXTRACT_PARAGRAPH_WORDS, [sentence_score[id(x)] for x in parts])
+            if rank > 0 or hits[rank].heading < VERDICT_HEADING_SIMILARITY:
+                # "Yes."/"No." answers that section's own heading, which is not the student's question.
+                text = re.sub(r"^(?:Yes|No)[.,]\s+(?=\S)", "", text)
+                text = text[:1].upper() + text[1:]
             paragraphs.append(f"{text} [{citations.index(citation) + 1}]")
         return Answer("\n\n".join(paragraphs), citations, mode="offline")
 
@@ -364,7 +396,7 @@ def _paragraphs(markdown: str) -> list[str]:
     blocks = [b for b in re.split(r"\n\s*\n", markdown.strip()) if b.strip()]
     merged: list[str] = []
     for block in blocks:
-        is_list = bool(re.match(r"^\s*([-*•]|\d+[.)])\s", block))
+        is_list = bool(re.match(r"^\s*([-*•]|\d+[.)]|\|)\s", block))
         if is_list and merged and merged[-1].rstrip().endswith(":"):
             merged[-1] = merged[-1] + "\n" + block
         else:
@@ -398,6 +430,28 @@ def _trim_words(parts: list[str], limit: int, relevance: list[float]) -> str:
 
 def _citation(hit: SearchHit) -> Citation:
     return Citation(hit.chunk.article, hit.chunk.title, hit.chunk.section, hit.chunk.anchor)
+
+
+ABBREVIATIONS_PATH = Path(__file__).parent / "data" / "abbreviations.toml"
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, str]:
+    with open(ABBREVIATIONS_PATH, "rb") as fh:
+        return {k.lower(): v for k, v in tomllib.load(fh)["abbreviations"].items()}
+
+
+def expand_abbreviations(question: str) -> str:
+    """The question with the spelled-out form of SOAP shorthand added ("LUP" -> "LUP (List of
+    Unfilled Programs)"), so retrieval matches guidance that spells terms out."""
+    table = _abbreviations()
+
+    def spell(match: re.Match[str]) -> str:
+        word = match.group(0)
+        full = table.get(word.lower())
+        return f"{word} ({full})" if full else word
+
+    return re.sub(r"\b[A-Za-z][A-Za-z0-9/-]*\b", spell, question)
 
 
 def subquestions(question: str) -> list[str]:

@@ -54,6 +54,7 @@ class SearchHit:
     score: float  # fused reciprocal-rank score
     similarity: float  # cosine similarity of the query and the chunk (0 when not in the dense top list)
     bm25: float  # BM25 score (0 when no term matched)
+    heading: float = 0.0  # cosine similarity of the query and the section heading
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -317,9 +318,14 @@ class KnowledgeIndex:
             for rank, cid in enumerate(ranking):
                 fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
         query_vector = np.asarray(vector, dtype=np.float32)
+        headings: dict[str, float] = {}
         for cid in fused:
             heading = self._heading_vectors.get(chunks[cid].section)
             if heading is not None:
-                fused[cid] += HEADING_WEIGHT * float(heading @ query_vector) / RRF_K
+                headings[cid] = float(heading @ query_vector)
+                fused[cid] += HEADING_WEIGHT * headings[cid] / RRF_K
         best = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
-        return [SearchHit(chunks[cid], fused[cid], dense.get(cid, 0.0), lexical.get(cid, 0.0)) for cid in best]
+        return [
+            SearchHit(chunks[cid], fused[cid], dense.get(cid, 0.0), lexical.get(cid, 0.0), headings.get(cid, 0.0))
+            for cid in best
+        ]
