@@ -224,8 +224,18 @@ class RehearsalResult:
             "notice": self.notice,
         }
 
+    @property
+    def far_too_short(self) -> bool:
+        """Under LENGTH_FAIL_SHORT seconds (or that few words): too little to praise or judge."""
+        few_words = LENGTH_FAIL_SHORT * WORDS_PER_MINUTE / 60
+        return self.spoken_seconds < LENGTH_FAIL_SHORT or self.word_count < few_words
+
     def strengths(self) -> list[str]:
-        """Short phrases for what went well ("owns a specific cause", "ends looking forward")."""
+        """Short phrases for what went well ("owns a specific cause", "ends looking forward").
+
+        None for a far-too-short answer: a fragment has no tone or fillers worth praising."""
+        if self.far_too_short:
+            return []
         passed = {c.criterion for c in self.criteria if c.status == "pass" and c.applicable}
         kind = self.question_kind or ""
         out = [
@@ -754,6 +764,7 @@ def _check_oversharing(doc: rc.Doc) -> CriterionResult:
     total = 0.0
     best: tuple[float, rc.Hit] | None = None
     flagged_sentences = 0
+    own_health = False  # the student's own diagnosis or treatment (not a relative's)
     for s, e in doc.sentences:
         sent = doc.text[s:e]
         patient = bool(rc.PATIENT.search(sent))
@@ -784,6 +795,7 @@ def _check_oversharing(doc: rc.Doc) -> CriterionResult:
             elif self_ctx:
                 note(dx, 2.0)
                 note(tx, 1.0)
+                own_health = own_health or bool(dx or tx)
             note(rc.ONGOING.search(sent) if self_ctx else None, 1.0)
         note(rc.DRAMA.search(sent), 2.0)
         note(rc.FINANCE.search(sent), 2.0)
@@ -797,66 +809,163 @@ def _check_oversharing(doc: rc.Doc) -> CriterionResult:
     if best is None or (total < 3 and flagged_sentences < 3):
         return _result(crit, "pass", "", "You keep personal details brief and professional.")
     quote = doc.clause(best[1].start, best[1].end)
+    # Never suggest claiming more than the student said (e.g. that an illness is "resolved").
+    if own_health:
+        example = (
+            'leave the health details out, or say it in one neutral sentence such as "a health issue '
+            "I've addressed with my school's support\" (only if that is true)"
+        )
+    else:
+        example = (
+            'keep it to one neutral, accurate sentence such as "I was dealing with a personal matter '
+            'that year" (only what is true)'
+        )
     if total >= 5:
         return _result(
             crit,
             "fail",
             quote,
-            'Cut the health, family and money details; one neutral sentence ("a personal '
-            'matter that is fully resolved") is enough.',
+            f"Cut the health, family and money details: {example}, then move on to what you've done since.",
         )
-    return _result(
-        crit,
-        "warn",
-        quote,
-        "Trim the personal details to one neutral sentence and say it's resolved, then move on.",
-    )
+    return _result(crit, "warn", quote, f"Trim the personal details: {example}, then move on.")
 
 
 # ---- delivery ---------------------------------------------------------------------------
 
+#: Questions that invite the student's own questions ("What questions do you have for us?").
+_QUESTIONS_FOR_US = re.compile(
+    r"\b(?:any|what|which|some|other|more) (?:\w+ )?questions?\b|\bquestions? (?:for|of) (?:us|me|them)\b"
+    r"|\b(?:want|like|wish|need) to ask\b|\banything (?:to|you(?:'?d| would)? (?:like|want) to) ask\b",
+    re.I,
+)
 
-def _check_length(seconds: float, words: int, kind: str | None, measured: bool = False) -> CriterionResult:
+
+@dataclass(frozen=True)
+class _LengthAdvice:
+    """Length advice for one kind of question (the flagging thresholds are the same for all)."""
+
+    target: str  # for the summary: "bring it to ..."
+    too_short: str  # under LENGTH_FAIL_SHORT
+    short: str  # LENGTH_MIN .. LENGTH_FAIL_SHORT
+    long: str  # LENGTH_MAX .. LENGTH_FAIL_LONG
+    too_long: str  # over LENGTH_FAIL_LONG
+    say_more: str  # for the summary of a far-too-short answer
+    ideal_max: float  # above this a passing answer is "on the long side"
+    short_side: float  # below this a passing answer is "on the short side"
+    short_side_tip: str
+    long_side_tip: str
+
+
+_LENGTH_WDYM = _LengthAdvice(
+    target="about 45-90 seconds, with 30-45 on the cause and what you changed",
+    too_short="Far too short to answer the question: spend about 30-45 seconds on the cause and what "
+    "you've changed, then pivot to why this program fits, keeping the whole answer under about 90 seconds.",
+    short="A little short: add a sentence on what you've changed or why this program fits.",
+    long="Slightly long: trim the background so the whole answer, pivot included, stays under about 90 seconds.",
+    too_long="Much too long for a short SOAP call: keep the cause and what you changed to 30-45 seconds, "
+    "then pivot to fit, finishing in about 90 seconds.",
+    say_more="name the cause, what you've changed since and why this program fits, in about 45-90 seconds",
+    ideal_max=90.0,
+    short_side=40.0,
+    short_side_tip="Good length, on the short side; one more concrete detail about what you changed would help.",
+    long_side_tip="Good length, on the long side: aim to finish in about 90 seconds, trimming the background "
+    "rather than what you changed.",
+)
+_LENGTH_OPENING = _LengthAdvice(
+    target="about a minute",
+    too_short="Far too short for an introduction: take about a minute on who you are now, what you bring, "
+    "and what you want from residency.",
+    short="A little short: add what you bring or what you want from residency; about a minute is right.",
+    long="Slightly long: trim to about a minute; start from the present rather than your life story.",
+    too_long="Much too long for an opening answer: cut to about a minute on who you are now, what you "
+    "bring and what you want from residency.",
+    say_more="introduce who you are now, what you bring and what you want from residency, in about a minute",
+    ideal_max=80.0,
+    short_side=45.0,
+    short_side_tip="Good length, on the short side; about a minute gives room for what you want from residency.",
+    long_side_tip="Good length, on the long side: about a minute is ideal for an introduction.",
+)
+_LENGTH_QUESTIONS = _LengthAdvice(
+    target="about half a minute for one or two prepared questions",
+    too_short="Far too short: have two or three questions prepared and ask one or two about the program "
+    "(teaching, support for interns), in about half a minute.",
+    short="A little short: ask one or two of your prepared questions, with a few words on why each matters "
+    "to you; about half a minute is enough.",
+    long="Slightly long: ask one or two questions in about half a minute and leave them time to answer.",
+    too_long="Much too long: ask one or two prepared questions in about half a minute and leave them time to answer.",
+    say_more="ask one or two of the questions you've prepared about the program, in about half a minute",
+    ideal_max=60.0,
+    short_side=0.0,
+    short_side_tip="",
+    long_side_tip="Good length; one or two questions in about half a minute leaves them time to answer.",
+)
+_LENGTH_CLOSING = _LengthAdvice(
+    target="about half a minute",
+    too_short="Far too short: take about half a minute on your interest in this program and that you're "
+    "ready to start, and thank them.",
+    short="A little short: add why this program appeals to you and that you're ready to start; about "
+    "half a minute is enough.",
+    long="Slightly long: about half a minute on your interest and readiness is enough for a closing answer.",
+    too_long="Much too long for a closing answer: keep it to about half a minute on your interest in "
+    "this program and your readiness.",
+    say_more="say why this program appeals to you and that you're ready to start, in about half a minute",
+    ideal_max=60.0,
+    short_side=0.0,
+    short_side_tip="",
+    long_side_tip="Good length; about half a minute is enough for a closing answer.",
+)
+_LENGTH_OTHER = _LengthAdvice(
+    target="about 45-90 seconds",
+    too_short="Far too short to answer the question: aim for 45-90 seconds with one specific example "
+    "and what it shows about you.",
+    short="A little short: add one concrete example or detail; 45-90 seconds suits most answers.",
+    long="Slightly long: trim the background so you finish in about 90 seconds.",
+    too_long="Much too long for a short SOAP call: cut to 45-90 seconds, keeping one example and what it shows.",
+    say_more="answer with one specific example and what it shows about you, in about 45-90 seconds",
+    ideal_max=90.0,
+    short_side=40.0,
+    short_side_tip="Good length, on the short side; one more concrete detail would help.",
+    long_side_tip="Good length, on the long side: about 90 seconds is plenty, so trim a sentence if you can.",
+)
+
+
+def _length_advice(kind: str | None, question: str) -> _LengthAdvice:
+    if kind == WDYM_KIND:
+        return _LENGTH_WDYM
+    if kind == "opening":
+        return _LENGTH_OPENING
+    if kind in ("closing", None) and _QUESTIONS_FOR_US.search(question or ""):
+        return _LENGTH_QUESTIONS
+    if kind == "closing":
+        return _LENGTH_CLOSING
+    return _LENGTH_OTHER
+
+
+def _check_length(
+    seconds: float, words: int, kind: str | None, measured: bool = False, question: str = ""
+) -> CriterionResult:
+    """Flag under LENGTH_MIN / over LENGTH_MAX seconds for every question; the advice names the
+    target for this kind of question (about a minute to introduce yourself, half a minute of
+    questions for them, 45-90 seconds for "why didn't you match?" and most others)."""
     crit = "length"
     how = "measured from your recording" if measured else f"at {WORDS_PER_MINUTE} words per minute"
     evidence = f"about {round(seconds)} s ({words} words {how})"
-    target = "45-90 seconds" if kind == WDYM_KIND else "1-2 minutes"
+    advice = _length_advice(kind, question)
     if seconds < LENGTH_FAIL_SHORT:
-        return _result(
-            crit,
-            "fail",
-            evidence,
-            f"Far too short to answer the question: aim for {target} (the cause, what you changed, why this program).",
-        )
+        return _result(crit, "fail", evidence, advice.too_short)
     if seconds < LENGTH_MIN:
-        return _result(
-            crit,
-            "warn",
-            evidence,
-            "A little short: add a sentence on what you've changed or why this program.",
-        )
+        return _result(crit, "warn", evidence, advice.short)
     if seconds > LENGTH_FAIL_LONG:
-        return _result(
-            crit,
-            "fail",
-            evidence,
-            "Much too long for a 15-minute SOAP call: cut to 60-90 seconds by keeping one or "
-            "two sentences each for cause, change and fit.",
-        )
+        return _result(crit, "fail", evidence, advice.too_long)
     if seconds > LENGTH_MAX:
-        return _result(
-            crit,
-            "warn",
-            evidence,
-            "Slightly long: trim the background so you finish well within two minutes.",
-        )
-    if seconds > 105:
-        advice = "Good length, close to the two-minute limit; trim a sentence if you can."
-    elif seconds < 40:
-        advice = "Good length, on the short side; one more concrete detail would help."
+        return _result(crit, "warn", evidence, advice.long)
+    if seconds > advice.ideal_max:
+        tip = advice.long_side_tip
+    elif seconds < advice.short_side:
+        tip = advice.short_side_tip
     else:
-        advice = "Good length for a SOAP phone or video interview."
-    return _result(crit, "pass", evidence, advice)
+        tip = "Good length for a SOAP phone or video interview."
+    return _result(crit, "pass", evidence, tip)
 
 
 def _filler_evidence(doc: rc.Doc) -> str:
@@ -923,6 +1032,13 @@ def _join(items: list[str]) -> str:
 
 def summarize(result: RehearsalResult) -> str:
     """One or two encouraging, concrete sentences."""
+    if result.far_too_short:
+        # Content criteria fail for want of words; saying more comes first. A tone problem
+        # (blame, self-criticism, oversharing) is still worth naming.
+        say_more = _length_advice(result.question_kind, result.question).say_more
+        tone = [c for c in result.to_practise() if c.criterion in ("blame", "self-deprecation", "oversharing")]
+        then = f"; then {_FOCUS_PHRASES[tone[0].criterion]}" if tone else ""
+        return f"This answer is far too short to show what you can do. Next, say more: {say_more}{then}."
     strengths = result.strengths()
     content = [s for s in strengths if not s.startswith(("has a good length", "is delivered"))]
     todo = result.to_practise()
@@ -930,7 +1046,12 @@ def summarize(result: RehearsalResult) -> str:
         praise = _join((content or strengths)[:3])
         return f"Strong answer: it {praise}. Practise it aloud a few more times so it sounds natural, not memorised."
     kind = result.question_kind or ""
-    focus = [_FOCUS_BY_KIND.get((c.criterion, kind), _FOCUS_PHRASES[c.criterion]) for c in todo[:2]]
+    focus = [
+        f"bring it to {_length_advice(kind or None, result.question).target}"
+        if c.criterion == "length"
+        else _FOCUS_BY_KIND.get((c.criterion, kind), _FOCUS_PHRASES[c.criterion])
+        for c in todo[:2]
+    ]
     if content:
         first = f"Good start: it {_join(content[:2])}."
     elif strengths:
@@ -992,7 +1113,7 @@ def assess_answer(
     results.append(blame)
     results.append(_check_self_deprecation(doc))
     results.append(_check_oversharing(doc))
-    results.append(_check_length(seconds, words, kind, measured=measured_seconds is not None))
+    results.append(_check_length(seconds, words, kind, measured=measured_seconds is not None, question=question))
     fillers, rate = _check_fillers(doc, words)
     results.append(fillers)
 
