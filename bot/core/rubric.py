@@ -46,9 +46,14 @@ Criteria and how each is decided (the patterns live in :mod:`bot.core.rubric_che
     it lists three or more medical details); fail at 5, warn at 3 (or three sentences with
     personal details), so a one-sentence mention ("my father was ill and I took a leave")
     passes. Clinical stories about patients don't count.
+    The advice never suggests claiming more than is true (e.g. that an illness is resolved).
 ``length``
     spoken at 150 words per minute: fail under 20 s or over 150 s, warn 20-30 s or
-    120-150 s, pass 30-120 s (with advice near the edges).
+    120-150 s, pass 30-120 s (with advice near the edges). The thresholds are the same for
+    every question; the advice names the target for its kind: about a minute to introduce
+    yourself, two or three prepared questions in about half a minute for "questions for us",
+    30-45 s on the cause and change then the pivot (under about 90 s in all) for "why didn't
+    you match?", 45-90 s otherwise. A far-too-short answer (under 20 s) gets no strengths.
 ``fillers``
     um, uh, er, hmm, basically, and "like" / "you know" only in their filler uses; flagged
     above 4 per 100 words (and at least 2 fillers): warn up to 8, fail above.
