@@ -139,10 +139,22 @@ def _run_bot(settings: Settings) -> None:
     secrets = [s.get_secret_value() for s in (settings.discord_token, settings.openai_api_key) if s]
     configure_logging(settings.log_level, secrets)
 
+    import aiohttp
+    import discord
+
     try:
         asyncio.run(run_bot(settings))
     except KeyboardInterrupt:
         err.print("Stopped.")
+    except discord.LoginFailure:
+        _fail("Discord rejected DISCORD_TOKEN. Copy the token again from the Bot tab of your application.")
+    except discord.PrivilegedIntentsRequired:
+        _fail("Discord refused a privileged intent. SOAP Coach needs none: check for a modified client.")
+    except (aiohttp.ClientConnectionError, OSError) as exc:
+        _fail(
+            f"Could not reach Discord ({type(exc).__name__}). Check the network connection"
+            + (" and DISCORD_API_BASE_URL." if settings.discord_api_base_url else ".")
+        )
 
 
 @app.command()

@@ -74,14 +74,34 @@ def _check_data_dir(settings: Settings) -> Check:
     return Check("Data directory", "ok", f"{path.resolve()}")
 
 
-def _check_discord(settings: Settings) -> Check:
+DISCORD_API = "https://discord.com/api/v10"
+
+
+async def _check_discord(settings: Settings) -> Check:
+    """The token's shape, then whether Discord accepts it (GET /users/@me)."""
     if settings.discord_token is None:
         return Check("Discord", "warn", "No DISCORD_TOKEN: only the terminal console will run (`soapbot chat`).")
     token = settings.discord_token.get_secret_value()
-    if token.count(".") != 2:
-        return Check("Discord", "fail", "DISCORD_TOKEN does not look like a bot token (three dot-separated parts).")
+    shape = "" if token.count(".") == 2 else " It does not look like a bot token (three dot-separated parts)."
+    import aiohttp
+
+    base = (settings.discord_api_base_url or DISCORD_API).rstrip("/")
+    try:
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=8)) as session,
+            session.get(f"{base}/users/@me", headers={"Authorization": f"Bot {token}"}) as response,
+        ):
+            if response.status == 401:
+                return Check(
+                    "Discord", "fail", f"Discord rejected DISCORD_TOKEN.{shape} Copy it again from the Bot tab."
+                )
+            if response.status != 200:
+                return Check("Discord", "warn", f"Discord answered HTTP {response.status}; try again shortly.")
+            name = (await response.json(content_type=None)).get("username", "the bot")
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        return Check("Discord", "fail", f"Could not reach Discord ({type(exc).__name__}). Check the network.{shape}")
     scope = f"guild {settings.dev_guild_id}" if settings.dev_guild_id else "globally (can take up to an hour to appear)"
-    return Check("Discord", "ok", f"Token present; slash commands will sync {scope}.")
+    return Check("Discord", "ok", f"Logged in as {name}; slash commands will sync {scope}.")
 
 
 async def run_doctor(settings: Settings, console: Console) -> int:
@@ -89,7 +109,7 @@ async def run_doctor(settings: Settings, console: Console) -> int:
         _check_data_dir(settings),
         await asyncio.to_thread(_check_index, settings),
         await _check_llm(settings),
-        _check_discord(settings),
+        await _check_discord(settings),
     ]
     if settings.chroma_host:
         checks.append(Check("Chroma", "ok", f"Server mode: {settings.chroma_host}:{settings.chroma_port}"))
