@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from bot.companion_terminal import add_cli_commands
@@ -40,7 +41,7 @@ def _settings() -> Settings:
     try:
         settings = load_settings()
     except SettingsError as exc:
-        err.print(f"[red]Error:[/] {exc}")
+        err.print(f"[red]Error:[/] {escape(str(exc))}")
         raise typer.Exit(2) from None
     secrets = [s.get_secret_value() for s in (settings.discord_token, settings.openai_api_key) if s]
     level = settings.log_level if os.environ.get("LOG_LEVEL") else "WARNING"
@@ -52,7 +53,7 @@ def _fail(message: str, code: int = 1, as_json: bool = False) -> None:
     if as_json:
         print(json.dumps({"error": message}))
     else:
-        err.print(f"[red]Error:[/] {message}")
+        err.print(f"[red]Error:[/] {escape(message)}")
     raise typer.Exit(code)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from bot.config import Settings
 from bot.core import safety
 from bot.core.answer import Answer, QuestionError
 from bot.core.calendar import current_phase
-from bot.core.critique import KINDS, CritiqueResult, DraftError, critique, default_phase
+from bot.core.critique import CHECK_LABELS, KINDS, CritiqueResult, DraftError, critique, default_phase
 from bot.core.index import SearchHit
 from bot.core.interview import InterviewError, InterviewSummary, render_question
 from bot.core.profile import get_profile
@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 #: The user id the terminal console stores data under (Discord ids are never 0).
 CONSOLE_USER_ID = 0
 END_OF_TEXT = "."
+#: Terminals in line mode deliver at most this many characters of one line.
+TERMINAL_LINE_LIMIT = 4095
+INTERVIEW_COMMANDS = ("/skip", "/repeat", "/end", "/stop")
 
 
 # ----- renderers (shared with the one-shot CLI commands) ------------------------------------
@@ -50,6 +53,9 @@ def mode_label(mode: str) -> str:
 
 
 def render_answer(console: Console, answer: Answer) -> None:
+    if answer.kind == "crisis":
+        console.print(Panel(Text(answer.text.replace("**", "")), border_style="magenta"))
+        return
     console.print(Markdown(answer.text))
     if answer.citations:
         console.print()
@@ -137,8 +143,10 @@ def render_critique(console: Console, result: CritiqueResult, phase: str) -> Non
     if result.findings:
         console.print(table)
     console.print(f"[bold]{escape(result.summary)}[/]")
-    if result.passed:
-        console.print(f"[green]Looks good:[/] {', '.join(result.passed)}")
+    noted = {f.check for f in result.findings}
+    good = [CHECK_LABELS.get(c, c) for c in result.passed if c not in noted]
+    if good:
+        console.print(f"[green]Looks good:[/] {escape(', '.join(good))}")
     if result.notice:
         console.print(f"[yellow]{escape(result.notice)}[/]")
     if result.rewrite:
@@ -206,8 +214,11 @@ class ChatConsole:
         """One line from the user; EOFError propagates (Ctrl-D)."""
         return await asyncio.to_thread(self._read_line, prompt)
 
-    async def read_block(self, prompt: str) -> str:
-        """Several lines, ended by a line holding only '.' (or Ctrl-D)."""
+    async def read_block(self, prompt: str, commands: Collection[str] = ()) -> str:
+        """Several lines, ended by a line holding only '.' (or Ctrl-D).
+
+        A first line that is one of ``commands`` (e.g. "/skip") is returned at once.
+        """
         self.console.print(f"[dim]{prompt} End with a line containing only '{END_OF_TEXT}'.[/]")
         lines: list[str] = []
         while True:
@@ -217,8 +228,16 @@ class ChatConsole:
                 if not lines:
                     raise  # nothing typed: the user closed the input
                 break
+            if not lines and line.strip().lower() in commands:
+                return line.strip()
             if line.strip() == END_OF_TEXT:
                 break
+            if len(line) >= TERMINAL_LINE_LIMIT:
+                self.console.print(
+                    "[yellow]Your terminal cuts a pasted line at about 4,000 characters, so the end of that line "
+                    "may be missing. Paste long text with its line breaks, or give a file to the command "
+                    "(e.g. `soapbot critique FILE`).[/]"
+                )
             lines.append(line)
         return "\n".join(lines)
 
@@ -313,11 +332,11 @@ class ChatConsole:
         answers = [("yes", "Yes, the program contacted me first"), ("no", "No, I'd be writing first")]
         answers.append(("unknown", "Not sure"))
         contacted = await self.choose("Did the program contact you first?", answers, "unknown")
-        today = current_phase().critique_phase
+        draft = await self.read_block("Paste your draft.")
+        today = default_phase(draft, current_phase().critique_phase)
         phase = await self.choose(
             "When will you send it?", [("during-soap", "During SOAP"), ("after-soap", "After SOAP ends")], today
         )
-        draft = await self.read_block("Paste your draft.")
         try:
             with self.console.status("Checking your draft…"):
                 result, phase = await check_draft_for(self.services, draft, kind, contacted, phase)
@@ -363,13 +382,14 @@ class ChatConsole:
                 self.console.print(f"[yellow]{escape(str(exc))}[/]")
                 return None
             self.console.print(
-                "[dim]Answer as you would speak. Type /skip, /repeat or /end instead of an answer at any time.[/]"
+                "[dim]Answer as you would speak. Type /skip, /repeat or /end on a line of its own instead of an "
+            "answer at any time.[/]"
             )
         prompt = render_question(session)
         while True:
             self.console.print(Panel(Text(prompt), border_style="cyan"))
             try:
-                answer = (await self.read_block("Your answer.")).strip()
+                answer = (await self.read_block("Your answer.", INTERVIEW_COMMANDS)).strip()
             except EOFError:
                 self.console.print("\nPaused. Your interview is saved: run it again to continue where you left off.")
                 return None

@@ -57,7 +57,7 @@ async def test_terminal_mock_interview_end_to_end_and_resume(services: Services,
 
     # Later: resume, skip twice, answer the last one, save the summary.
     summary_file = tmp_path / "summary.txt"
-    chat, output = make_console(services, ["", "/skip", ".", "/skip", ".", *ANSWER, str(summary_file)])
+    chat, output = make_console(services, ["", "/skip", "/skip", *ANSWER, str(summary_file)])
     summary = await chat.run_interview()
     text = output.getvalue()
     assert "in progress (question 2 of 4)" in text and "Interview summary" in text
