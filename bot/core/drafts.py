@@ -30,7 +30,15 @@ from bot.core.calendar import Phase, as_eastern, format_et
 from bot.core.contacts import SPECIALTY_WORDS, Contact, find_contacts, program_tokens
 from bot.core.critique import KINDS, WORD_LIMITS, DraftError, check_draft
 from bot.core.llm import LLMClient, LLMError
-from bot.core.profile import FIELDS, degree_is_letters, get_profile, is_graduate, missing_for_drafts
+from bot.core.profile import (
+    FIELDS,
+    credential,
+    degree_is_letters,
+    get_profile,
+    introduction,
+    is_graduate,
+    missing_for_drafts,
+)
 from bot.core.store import Store
 from bot.core.text import normalize
 
@@ -48,7 +56,6 @@ ROLE_FOR_KIND = {
     "thank-you": "program-director",
     "follow-up": "program-director",
 }
-_LETTER_VOWEL_SOUND = set("AEFHILMNORSX")
 
 
 @dataclass
@@ -128,33 +135,6 @@ def greeting(kind: str, person: str, role: str) -> str:
     return f"{opener} {salutation(person, role)},"
 
 
-def _article(phrase: str) -> str:
-    first = phrase.strip()[:1]
-    if phrase[:2].isupper() and first.upper() in _LETTER_VOWEL_SOUND:
-        return "an"
-    return "an" if first.lower() in "aeiou" else "a"
-
-
-def introduction(profile: Mapping[str, str], today: dt.date | None = None) -> str:
-    """ "a fourth-year MD student at Lakeside University School of Medicine" or
-    "an MD graduate of Lakeside University School of Medicine (Class of 2024)"."""
-    degree = profile.get("degree") or ""
-    school = profile.get("school") or "[your medical school]"
-    year = profile.get("graduation_year") or ""
-    if degree_is_letters(degree):
-        letters = degree.upper().replace(".", "")
-        if is_graduate(profile, today):
-            tail = f" (Class of {year})" if year else ""
-            return f"{_article(letters)} {letters} graduate of {school}{tail}"
-        return f"a fourth-year {letters} student at {school}"
-    if not degree:
-        return f"[a fourth-year medical student / graduate] at {school}"
-    lowered = degree.lower()
-    phrase = degree if lowered.startswith(("a ", "an ", "the ")) else f"{_article(degree)} {degree}"
-    joiner = " of " if "graduate" in lowered else " at "
-    return f"{phrase}{joiner}{school}"
-
-
 def signature(profile: Mapping[str, str], *, with_aamc: bool, today: dt.date | None = None) -> str:
     name = profile.get("name") or "[Your full name]"
     degree = profile.get("degree") or ""
@@ -162,12 +142,11 @@ def signature(profile: Mapping[str, str], *, with_aamc: bool, today: dt.date | N
     year = profile.get("graduation_year") or ""
     lines = []
     if degree_is_letters(degree) and is_graduate(profile, today):
-        lines.append(f"{name}, {degree.upper().replace('.', '')}")
+        lines.append(f"{name}, {credential(profile, today)}")
         lines.append(f"{school}{f', Class of {year}' if year else ''}".strip(", "))
     else:
         lines.append(name)
-        role = f"{degree.upper().replace('.', '')} Candidate" if degree_is_letters(degree) else degree
-        lines.append(", ".join(p for p in (role, f"Class of {year}" if year else "", school) if p))
+        lines.append(", ".join(p for p in (credential(profile, today), school) if p))
     if with_aamc:
         lines.append(f"AAMC ID {profile.get('aamc_id') or '[8-digit AAMC ID]'}")
     lines.append(profile.get("contact_line") or "[email] | [phone]")

@@ -1426,7 +1426,9 @@ marcus.lee@corbin.edu | (502) 555-0190
         "kind": "resident-message",
         "contacted_first": "unknown",
         "phase": "during-soap",
-        "flags": ["contact-rule"],
+        # asking a resident to put in a good word: the contact rule during SOAP, and an
+        # off-target request in any phase
+        "flags": ["contact-rule", "off-target-questions"],
         "unscored": [],
         "text": """Hi Dr. Alvarez,
 

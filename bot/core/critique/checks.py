@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from bot.core import text as textutil
 from bot.core.critique.draft import _EMAIL, _GREETING, _PHONE, _URL, Draft, is_full_name, name_tokens
 from bot.core.critique.lexicon import Rule, lexicon, messages, rules
-from bot.core.critique.model import WORD_LIMITS
-from bot.core.critique.spelling import mechanics_slips, spell_checker
+from bot.core.critique.model import NO_AAMC_CHECK_KINDS, WORD_LIMITS
+from bot.core.critique.spelling import Slip, mechanics_slips, spell_checker
+from bot.core.profile import introduction
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
@@ -43,6 +44,8 @@ class Hit:
     evidence: str
     advice: str
     pos: int
+    #: The messages.toml [summary] phrase for this finding when not the check's own.
+    summary: str | None = None
 
 
 def advice(key: str, ctx: Context, **extra: object) -> str:
@@ -53,6 +56,7 @@ def advice(key: str, ctx: Context, **extra: object) -> str:
         "name": ctx.slot("name", "[your full name]"),
         "school": ctx.slot("school", "[your school]"),
         "role": ctx.slot("degree", "fourth-year student"),
+        "intro": introduction({k: str(v).strip() for k, v in (ctx.profile or {}).items() if v}),
         "aamc_id": ctx.slot("aamc_id", "8 digits"),
         "program": "[program name]",
         "contact": contact,
@@ -113,10 +117,14 @@ def phrase_check(d: Draft, check: str, default_severity: str = "warning") -> lis
     )
     ev = d.evidence(lead.start, lead.end, lead.rule.evidence)
     extra = len({(d.sentence_at(h.start) or h).start for h in counted}) - 1
-    tip = lead.rule.advice
-    if extra > 0:
-        tip += f" ({extra + 1} places in all.)"
-    return [Hit(check, severity, ev, tip, lead.start)]
+    return [Hit(check, severity, ev, lead.rule.advice + also_elsewhere(extra), lead.start)]
+
+
+def also_elsewhere(n: int) -> str:
+    """The "(Also in 2 other places.)" note after advice whose evidence quotes one place of several."""
+    if n <= 0:
+        return ""
+    return " " + messages()["advice"]["also-elsewhere"].format(n=n, s="s" if n != 1 else "")
 
 
 # ---------------------------------------------------------------------- placeholder
@@ -133,7 +141,7 @@ def check_placeholder(d: Draft, ctx: Context) -> list[Hit]:
     tip = first.rule.advice
     if len(quotes) > 1:
         shown = ", ".join(f"“{q}”" for q in quotes[:4])
-        tip = f"Fill in or delete every template slot before sending: {shown}."
+        tip = f"Fill in or delete every template slot before sending: {shown}." + also_elsewhere(len(quotes) - 4)
     return [Hit("placeholder", "error", quotes[0] if quotes else "", tip, first.start)]
 
 
@@ -181,16 +189,33 @@ def check_generic_greeting(d: Draft, ctx: Context) -> list[Hit]:
 
 
 # ---------------------------------------------------------------------- subject line
+def subject_example(ctx: Context) -> str:
+    """An example subject line that fits the kind: a thank-you, a follow-up, a reply in the
+    program's thread (during SOAP) or, after SOAP, a first email about an open position."""
+    examples = messages()["subject_examples"]
+    if ctx.kind in examples:
+        key = ctx.kind
+    elif ctx.phase == "during-soap" or ctx.contacted_first == "yes":
+        key = "reply"
+    else:
+        key = "open-position"
+    return examples[key].format(
+        program="[program name]", name=ctx.slot("name", "[your name]"), aamc_id=ctx.slot("aamc_id", "[AAMC ID]")
+    )
+
+
 def check_subject_line(d: Draft, ctx: Context) -> list[Hit]:
+    example = subject_example(ctx)
     if d.subject is None or not d.subject_text:
-        return [Hit("subject-line", "warning", "", advice("subject-missing", ctx), 0)]
+        return [Hit("subject-line", "warning", "", advice("subject-missing", ctx, example=example), 0)]
     subject = re.sub(r"^(?:\s*(?:re|fwd?|fw)\s*:\s*)+", "", d.subject_text, flags=re.IGNORECASE)
     if _subject_is_specific(subject):
         return []
     # A reply keeps the program's own subject line: worth a tip, not a problem.
     reply = subject != d.subject_text
     severity = "info" if reply and subject.strip() else "warning"
-    return [Hit("subject-line", severity, d.quote(*d.subject), advice("subject-vague", ctx), d.subject[0])]
+    tip = advice("subject-vague", ctx, example=example)
+    return [Hit("subject-line", severity, d.quote(*d.subject), tip, d.subject[0])]
 
 
 def _subject_is_specific(subject: str) -> bool:
@@ -308,14 +333,18 @@ def intro_names(d: Draft) -> list[str]:
 
 
 def aamc_ids(d: Draft) -> list[tuple[str, int, int]]:
-    """(digits, start, end) of every labelled AAMC/ERAS ID in the draft."""
+    """(digits, start, end) of every labelled AAMC/ERAS ID in the draft; the span is the number's."""
     out = []
     for m in _AAMC.finditer(d.masked):
-        g = m.group(1) or m.group(2)
-        digits = re.sub(r"\D", "", g)
-        span = (m.start(1), m.end(1)) if m.group(1) else (m.start(2), m.end(2))
-        out.append((digits, m.start(), span[1]))
+        group = 1 if m.group(1) else 2
+        digits = re.sub(r"\D", "", m.group(group))
+        out.append((digits, m.start(group), m.end(group)))
     return out
+
+
+def malformed_aamc_ids(d: Draft) -> list[tuple[str, int, int]]:
+    """Labelled IDs that are not 8 digits long (an AAMC ID always has 8)."""
+    return [x for x in aamc_ids(d) if len(x[0]) != 8]
 
 
 def check_no_introduction(d: Draft, ctx: Context) -> list[Hit]:
@@ -367,15 +396,19 @@ def check_no_signature(d: Draft, ctx: Context) -> list[Hit]:
 
 # ---------------------------------------------------------------------- AAMC ID
 def check_missing_aamc_id(d: Draft, ctx: Context) -> list[Hit]:
-    ids = aamc_ids(d)
-    if any(len(digits) == 8 for digits, _, _ in ids):
+    """Missing: a warning to a coordinator or program director, a tip in a follow-up. Wrong (not
+    8 digits): always a warning, quoting the number. (Kinds this check does not apply to report
+    a wrong ID under mechanics.)"""
+    bad = malformed_aamc_ids(d)
+    if bad:
+        digits, a, b = bad[0]
+        tip = advice("aamc-bad", ctx, aamc_id=digits)
+        return [Hit("missing-aamc-id", "warning", d.quote(a, b), tip, a, summary="missing-aamc-id-bad")]
+    if aamc_ids(d):
         return []
     if _AAMC_SLOT.search(d.masked):
         return []  # reported as a placeholder
     severity = "warning" if ctx.kind in ("coordinator-email", "program-director-email") else "info"
-    if ids:
-        digits, a, b = ids[0]
-        return [Hit("missing-aamc-id", severity, d.quote(a, b), advice("aamc-bad", ctx, aamc_id=digits), a)]
     key = "aamc-missing" if severity == "warning" else "aamc-missing-info"
     return [Hit("missing-aamc-id", severity, "", advice(key, ctx), len(d.masked))]
 
@@ -411,6 +444,10 @@ def check_too_long(d: Draft, ctx: Context) -> list[Hit]:
 # ---------------------------------------------------------------------- mechanics
 def check_mechanics(d: Draft, ctx: Context) -> list[Hit]:
     slips = mechanics_slips(d)
+    if ctx.kind in NO_AAMC_CHECK_KINDS:
+        # missing-aamc-id does not apply here, but a wrong ID is still a slip worth fixing
+        for digits, a, b in malformed_aamc_ids(d):
+            slips.append(Slip(a, b, 2, f"AAMC ID '{digits}' has {len(digits)} digits (it should have 8)"))
     if not slips:
         return []
     total = sum(s.points for s in slips)
@@ -651,7 +688,9 @@ def check_off_target_questions(d: Draft, ctx: Context) -> list[Hit]:
     all_hits = rule_hits(d, "off-target-questions", d.body[0], d.body[1])
     for h in all_hits:
         in_question = any(a <= h.start < b for a, b, _ in questions)
-        if h.rule.topic == "status" and (in_question or re.search(r"\bwhy\b", d.masked[h.start : h.end], re.I)):
+        if h.rule.topic == "advocacy":
+            scored.append((2, h))  # a favour asked of the reader, question or not
+        elif h.rule.topic == "status" and (in_question or re.search(r"\bwhy\b", d.masked[h.start : h.end], re.I)):
             scored.append((2, h))
         elif in_question and h.rule.topic != "status":
             scored.append((2 if h.rule.topic == "money" else 1, h))
@@ -671,8 +710,10 @@ def check_off_target_questions(d: Draft, ctx: Context) -> list[Hit]:
         return []
     pts, lead = max(kept, key=lambda x: (x[0], -x[1].start))
     n = len({d.sentence_at(h.start).start for _, h in kept if d.sentence_at(h.start)})  # type: ignore[union-attr]
-    tip = lead.rule.advice + (f" ({n} questions like this.)" if n > 1 else "")
-    return [Hit("off-target-questions", "warning", d.evidence(lead.start, lead.end), tip, lead.start)]
+    tip = lead.rule.advice + also_elsewhere(n - 1)
+    summary = "off-target-advocacy" if lead.rule.topic == "advocacy" else None
+    ev = d.evidence(lead.start, lead.end)
+    return [Hit("off-target-questions", "warning", ev, tip, lead.start, summary=summary)]
 
 
 # ---------------------------------------------------------------------- simple phrase checks

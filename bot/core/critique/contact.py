@@ -7,6 +7,19 @@ contact them. After SOAP ends anyone may contact unfilled programs.
 Inputs: the kind, the phase, the student's answer to "did the program contact you first?"
 and what the text itself reveals (cold outreach, a reply, a third party, no application).
 Text that plainly says the program has not made contact outranks a "yes".
+
+Severities during SOAP:
+
+- error: the text says the program has not contacted the student or that the student never
+  applied; someone writes for the student; the student says a dean, advisor, mentor, relative or
+  friend will contact (or has contacted) the program for them; or the student answered "no".
+- warning: the text reads like a first message (interest out of the blue, "did you receive my
+  application?", an updated CV nobody asked for, "please interview me") and nothing in it shows
+  a conversation the program started; or it asks someone to speak up for the student and the
+  student has not said the program contacted them first.
+- info: only for neutral text (no sign of a reply, none of first contact) when the student did
+  not say who wrote first. The check still counts as passed then (DESIGN §5: passed means no
+  warning or error), so the tip is a reminder, never the only place a problem is reported.
 """
 
 from __future__ import annotations
@@ -14,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.core.critique.checks import Context, Hit, advice
+from bot.core.critique.checks import Context, Hit, advice, rule_hits
 from bot.core.critique.draft import Draft
 from bot.core.critique.lexicon import contact_patterns
 
@@ -27,6 +40,8 @@ class ContactSignals:
     not_applied: list[tuple[int, int]] = field(default_factory=list)
     third_party: list[tuple[int, int]] = field(default_factory=list)
     third_party_score: int = 0
+    representative: list[tuple[int, int]] = field(default_factory=list)
+    advocacy: list[tuple[int, int]] = field(default_factory=list)
     reply: list[tuple[int, int]] = field(default_factory=list)
     after_soap: list[tuple[int, int]] = field(default_factory=list)
 
@@ -50,6 +65,8 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.not_applied = _find(d, "not_applied")
     sig.reply = _find(d, "reply")
     sig.after_soap = _find(d, "after_soap")
+    sig.representative = _find(d, "representative")
+    sig.advocacy = [(h.start, h.end) for h in rule_hits(d, "off-target-questions") if h.rule.topic == "advocacy"]
     strong = _find(d, "third_party_strong")
     weak = _find(d, "third_party_weak")
     # evidence: strong signals in the body first ("on behalf of"), then the rest
@@ -76,27 +93,37 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
             return "", d.body[0]
         return d.quote(sent.start, sent.end), sent.start
 
-    def finding(severity: str, key: str, evidence: tuple[str, int]) -> list[Hit]:
+    def finding(severity: str, key: str, evidence: tuple[str, int], summary: str | None = None) -> list[Hit]:
         if s.after_soap and severity == "error":
             # The draft says SOAP is over although the student chose "during SOAP".
             return [Hit("contact-rule", "warning", evidence[0], advice("contact-phase-mismatch", ctx), evidence[1])]
-        return [Hit("contact-rule", severity, evidence[0], advice(key, ctx), evidence[1])]
+        return [Hit("contact-rule", severity, evidence[0], advice(key, ctx), evidence[1], summary=summary)]
+
+    # The program's own message shows in the text, or the student said it wrote first.
+    program_wrote = ctx.contacted_first == "yes" or (ctx.contacted_first == "unknown" and bool(s.reply))
 
     if s.not_applied:
-        return finding("error", "contact-not-applied", ev(s.not_applied))
+        return finding("error", "contact-not-applied", ev(s.not_applied), "contact-rule-not-applied")
     if s.is_third_party:
         if ctx.contacted_first == "yes":
             if s.reply:
                 return []
-            return finding("warning", "contact-third-party-yes", ev(s.third_party))
-        return finding("error", "contact-third-party", ev(s.third_party))
+            return finding("warning", "contact-third-party-yes", ev(s.third_party), "contact-rule-third-party")
+        return finding("error", "contact-third-party", ev(s.third_party), "contact-rule-third-party")
+    if s.representative and not s.not_contacted:
+        if program_wrote:
+            return finding("warning", "contact-third-party-yes", ev(s.representative), "contact-rule-representative")
+        return finding("error", "contact-representative", ev(s.representative), "contact-rule-representative")
     if ctx.contacted_first == "no":
-        spans = s.not_contacted or s.not_contacted_weak or s.cold
+        spans = s.not_contacted or s.not_contacted_weak or s.representative or s.advocacy or s.cold
         return finding("error", "contact-no", ev(spans) if spans else opening())
     if s.not_contacted:
         return finding("error", "contact-not-contacted", ev(s.not_contacted))
     if s.not_contacted_weak and not s.reply:
         return finding("error", "contact-not-contacted", ev(s.not_contacted_weak))
+    if s.advocacy and ctx.contacted_first == "unknown":
+        # A reply to a resident is not proof that the program contacted the student.
+        return finding("warning", "contact-advocacy", ev(s.advocacy), "contact-rule-check")
     if s.cold and not s.reply:
         key = "contact-yes-cold" if ctx.contacted_first == "yes" else "contact-unknown-cold"
         return finding("warning", key, ev(s.cold))

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from bot.core import text as textutil
 from bot.core.critique import checks as C
-from bot.core.critique.contact import check_contact_rule
+from bot.core.critique.contact import check_contact_rule, contact_signals
 from bot.core.critique.draft import Draft
 from bot.core.critique.lexicon import messages, templates
 from bot.core.critique.model import (
@@ -16,12 +16,14 @@ from bot.core.critique.model import (
     CONTACTED_FIRST,
     KINDS,
     MAX_DRAFT_CHARS,
+    NO_AAMC_CHECK_KINDS,
     PHASES,
     SEVERITY_ORDER,
     CritiqueResult,
     DraftError,
     Finding,
 )
+from bot.core.profile import credential, introduction
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,7 @@ def applicable_checks(kind: str) -> list[str]:
     for check in CHECK_IDS:
         if check == "subject-line" and kind == "resident-message":
             continue
-        if check == "missing-aamc-id" and kind in ("resident-message", "thank-you"):
+        if check == "missing-aamc-id" and kind in NO_AAMC_CHECK_KINDS:
             continue
         out.append(check)
     return out
@@ -97,15 +99,44 @@ def run_checks(draft: Draft, ctx: C.Context) -> tuple[list[Finding], list[str], 
         except Exception:  # noqa: BLE001 - one broken check must not sink the critique
             log.exception("critique check failed check=%s", check)
     hits.sort(key=lambda h: (SEVERITY_ORDER[h.severity], h.pos))
-    findings = [Finding(h.check, h.severity, h.evidence, h.advice) for h in hits]  # type: ignore[arg-type]
+    findings = [
+        Finding(h.check, h.severity, h.evidence, h.advice, summary_key=h.summary)  # type: ignore[arg-type]
+        for h in hits
+    ]
     flagged = {f.check for f in findings if f.flagged}
     passed = [c for c in applicable if c not in flagged]
     return findings, passed, applicable
 
 
-def summarize(findings: list[Finding], passed: list[str]) -> str:
-    """One or two sentences a stressed student can act on (wording in messages.toml)."""
+def _phrase(f: Finding) -> str:
     phrases = messages()["summary"]
+    if f.summary_key and f.summary_key in phrases:
+        return phrases[f.summary_key]
+    if f.check == "contact-rule" and f.severity == "warning":
+        return phrases["contact-rule-warning"]
+    return phrases[f.check]
+
+
+def join_list(parts: list[str]) -> str:
+    """Parts joined as A / A and B / A, B, and C (with the serial comma)."""
+    conj = messages()["summary_text"]["and"]
+    if len(parts) <= 2:
+        return f" {conj} ".join(parts)
+    return ", ".join(parts[:-1]) + f", {conj} " + parts[-1]
+
+
+def contact_blocks_sending(findings: list[Finding]) -> bool:
+    """True when the contact rule is an error: the draft may not be sent during SOAP at all."""
+    return any(f.check == "contact-rule" and f.severity == "error" for f in findings)
+
+
+def summarize(findings: list[Finding], passed: list[str]) -> str:
+    """One to three short sentences a stressed student can act on (wording in messages.toml).
+
+    Any error leads with "Don't send this yet"; a contact-rule warning alone leads with the rule.
+    When the contact rule is an error, the summary says to wait for the program (or for SOAP to
+    end) instead of "everything else looks good".
+    """
     text = messages()["summary_text"]
     flagged: list[Finding] = []
     for f in findings:
@@ -116,19 +147,20 @@ def summarize(findings: list[Finding], passed: list[str]) -> str:
         if not notes:
             return text["clean"]
         return text["clean"] + " " + text["tips"].format(n=notes, s="s" if notes != 1 else "")
-    parts = [
-        phrases["contact-rule-warning"] if f.check == "contact-rule" and f.severity == "warning" else phrases[f.check]
-        for f in flagged
-    ]
     n = len(flagged)
-    listed = parts[0] if n == 1 else ", ".join(parts[:-1]) + " " + text["and"] + " " + parts[-1]
-    if any(f.check == "contact-rule" and f.severity == "warning" for f in flagged):
-        key = "problems-contact"  # lead with the rule, not a mild "check that ..."
-    elif any(f.severity == "error" for f in flagged):
+    listed = join_list([_phrase(f) for f in flagged])
+    contact = next((f for f in flagged if f.check == "contact-rule"), None)
+    if any(f.severity == "error" for f in flagged):
         key = "problems-error"
+    elif contact is not None:
+        key = "problems-contact"  # lead with the rule, not a mild "check that ..."
     else:
         key = "problems"
     first = text[key].format(n=n, s="s" if n != 1 else "", listed=listed)
+    if contact is not None and contact.severity == "error":
+        return first + " " + text["contact-wait"]
+    if contact is not None and key == "problems-error":
+        return first + " " + text["contact-check"]
     return first + (" " + text["rest-ok"] if passed else "")
 
 
@@ -142,12 +174,18 @@ def offline_template(kind: str, profile: Mapping[str, str] | None = None, *, pha
     defaults = {
         "name": "[Your full name]",
         "degree": "[a fourth-year medical student / MD or DO graduate]",
+        "credential": "[MD/DO Candidate, Class of year / your degree]",
         "school": "[your medical school]",
         "aamc_id": "[8-digit AAMC ID]",
         "email": "[email]",
         "phone": "[phone]",
     }
     prof = {k2: str(v).strip() for k2, v in (profile or {}).items() if v is not None and str(v).strip()}
+    # How the student is introduced and signs: "a fourth-year MD student at ..." and
+    # "MD Candidate, Class of 2027" before graduation (never "MD"), as /draft writes them.
+    prof["intro"] = introduction(prof)
+    if credential(prof):
+        prof["credential"] = credential(prof)
 
     def fill(m: re.Match[str]) -> str:
         key = m.group(1)
@@ -186,6 +224,9 @@ def review_offline(
         notes.append(messages()["advice"]["injection-notice"].format(quote=quote))
     if draft.quoted is not None:
         notes.append(messages()["advice"]["quoted-thread"])
+    template, template_note = suggested_template(findings, draft, ctx)
+    if template_note:
+        notes.append(template_note)
     notice = " ".join(notes) or None
     result = CritiqueResult(
         kind=kind,
@@ -193,11 +234,22 @@ def review_offline(
         passed=passed,
         summary=summarize(findings, passed),
         mode="offline",
-        template=offline_template(kind, profile, phase=phase),
+        template=template,
         notice=notice,
         applicable=applicable,
     )
     return result, draft, ctx
+
+
+def suggested_template(findings: list[Finding], draft: Draft, ctx: C.Context) -> tuple[str | None, str | None]:
+    """(template, note about it). Normally the phase's template for the kind. When the contact
+    rule is an error, the during-SOAP reply template would be dishonest: the after-SOAP version
+    is offered instead (none when someone else is writing for the student), with a note."""
+    if ctx.phase != "during-soap" or not contact_blocks_sending(findings):
+        return offline_template(ctx.kind, ctx.profile, phase=ctx.phase), None
+    if contact_signals(draft).is_third_party:
+        return None, None
+    return offline_template(ctx.kind, ctx.profile, phase="after-soap"), messages()["advice"]["after-soap-template"]
 
 
 # A draft that talks about SOAP is meant for Match Week, whatever today's date is.

@@ -45,6 +45,8 @@ CHECK_LABELS = {
     "off-target-questions": "Off-target questions",
     "pushy": "Pushy deadlines or demands",
 }
+#: Kinds that are not scored on the AAMC ID (a wrong ID there is a mechanics slip).
+NO_AAMC_CHECK_KINDS = ("resident-message", "thank-you")
 CONTACTED_FIRST = ("yes", "no", "unknown")
 PHASES = ("during-soap", "after-soap")
 MAX_DRAFT_CHARS = 12_000
@@ -73,6 +75,8 @@ class Finding:
     evidence: str
     advice: str
     source: Literal["rule", "llm"] = "rule"
+    #: The summary phrase (messages.toml [summary]) when not the check's own; not in the JSON.
+    summary_key: str | None = field(default=None, compare=False)
 
     @property
     def flagged(self) -> bool:

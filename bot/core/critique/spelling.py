@@ -203,6 +203,8 @@ def mechanics_slips(d: Draft) -> list[Slip]:
     end = len(text)
     sig_start = d.signature_lines[0].start if d.signature_lines else end
     skip = [(m.start(), m.end()) for m in _EMAIL.finditer(text)] + [(m.start(), m.end()) for m in _URL.finditer(text)]
+    # template slots and instructions ("INSERT SECOND EXAMPLE HERE") are placeholders, not slips
+    skip += [(m.start(), m.end()) for rule in rules().get("placeholder", ()) for m in rule.regex.finditer(text)]
     lex = lexicon()
     slips = _spelling_slips(d, start, sig_start, skip)
 
