@@ -20,7 +20,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from bot.core.calendar import ET, MatchWeek, Phase, current_phase, format_et, format_local, load_calendar
+from bot.core.calendar import ET, CalendarError, MatchWeek, Phase, current_phase, format_et, format_local, load_calendar
 from bot.core.contacts import ORIGINS, ROLES, Contact, ContactError, Suggestion
 from bot.core.critique import KINDS, DraftError
 from bot.core.drafts import DraftResult
@@ -361,7 +361,11 @@ def add_cli_commands(
     ) -> None:
         """Match Week milestones in your time zone and in ET, the current phase and what you can do now."""
         now = dt.datetime.now(dt.UTC)
-        week = load_calendar(year)
+        try:
+            week = load_calendar(year)
+        except CalendarError as exc:
+            fail(str(exc), 2, as_json)
+            return
         if as_json:
             emit_json(week.to_json(now))
             return

@@ -463,6 +463,13 @@ def builtin_week(year: int) -> MatchWeek:
     path = CALENDAR_DIR / f"{year}.toml"
     if path.is_file():
         return _load_file(path)
+    years = available_years()
+    if years and year < min(years):
+        # The schedule changed over the years (see the timeline article): never project it backwards.
+        raise CalendarError(
+            f"I don't have the {year} Match Week schedule; the calendar starts with {min(years)}. "
+            "The timeline article explains how the schedule changed over the years."
+        )
     return _estimate(year)
 
 

@@ -49,9 +49,10 @@ async def defer(interaction: discord.Interaction, *, ephemeral: bool) -> None:
 def _user_error_types() -> tuple[type[BaseException], ...]:
     """Errors from bot.core whose messages are written for students."""
     from bot.core.answer import QuestionError
+    from bot.core.calendar import CalendarError
     from bot.core.knowledge import ArticleError
 
-    types: list[type[BaseException]] = [UserError, QuestionError, ArticleError]
+    types: list[type[BaseException]] = [UserError, QuestionError, ArticleError, CalendarError]
     try:
         from bot.core.critique import DraftError
 

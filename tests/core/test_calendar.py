@@ -324,3 +324,12 @@ async def test_ask_about_today_keeps_the_cited_answer_after_the_phase(services) 
         "Can I email a program director today?", now=tuesday, calendar_overrides={"2026:monday": "2026-03-23"}
     )
     assert overridden.text.startswith("Now: Tuesday, March 17, 9:00 a.m. ET — Before Match Week 2026")
+
+
+def test_years_before_the_calendar_are_not_projected_backwards() -> None:
+    import pytest
+
+    from bot.core.calendar import CalendarError, load_calendar
+
+    with pytest.raises(CalendarError, match="I don't have the 2020 Match Week schedule"):
+        load_calendar(2020)
