@@ -27,9 +27,13 @@ Criteria and how each is decided (the patterns live in :mod:`bot.core.rubric_che
     growth ("I've grown a lot"); fail: nothing.
 ``future-focus``
     pass: the last two sentences look forward (this program, readiness for July 1, what
-    you want to do); warn: forward-looking content only earlier; fail: the answer ends
-    looking back ("Looking back, ...") or treats the program/specialty as a fallback
-    ("I just need a residency somewhere"), or never looks forward.
+    you want to do), after any closing thanks; warn: forward-looking content only earlier
+    ("move it to the end" only then), or a promise to accept or rank the program ("If you
+    offer me a position I'll accept"); fail: the answer ends looking back ("Looking back,
+    ...") or treats the program/specialty as a fallback ("I just need a residency
+    somewhere") or any program as good enough ("I'll take anything at this point"), or
+    never looks forward. Negated or reported lines ("I won't say ...", "some applicants
+    tell programs ...") don't count as promises or desperation.
 ``blame``
     rules weigh blame per sentence (an agent plus a harmful verb or a hostile adjective
     = strong, "programs only wanted ..." or luck = weak) and denials ("I did everything
@@ -639,9 +643,10 @@ def _check_future_focus(a: _Analysis) -> CriterionResult:
     crit = "future-focus"
     text = doc.text
     backup = [h for h in rc.hits(doc, rc.BACKUP) if not rc.BACKUP_GUARD.search(text[max(0, h.start - 30) : h.start])]
+    backup += rc.hits(doc, rc.DESPERATE, label="desperate", guard=rc.NEGATED_OR_REPORTED)
     if a.kind != "prelim-ty":
         backup += rc.hits(doc, rc.BACKUP_REAPPLY)
-    promises = rc.hits(doc, rc.PROMISE, guard=rc.BACKUP_GUARD)
+    promises = rc.hits(doc, rc.PROMISE, guard=rc.NEGATED_OR_REPORTED)
     if promises and not backup:
         return _result(
             crit,
@@ -650,7 +655,23 @@ def _check_future_focus(a: _Analysis) -> CriterionResult:
             "Don't promise to accept or rank them: applicants don't rank in SOAP and programs may not "
             "ask for commitments. Say what draws you to the program and that you're ready for July 1.",
         )
+    n = len(doc.sentences)
+    # the ending: the last two sentences, after any closing thanks ("Thank you for your time.")
+    last = n - 1
+    while last > 0 and _is_pleasantry(doc, last):
+        last -= 1
+    last_s, last_e = doc.sentences[last]
     if backup:
+        latest = max(backup, key=lambda h: h.start)
+        if doc.sentence_index(latest.start) >= last:
+            sounds = "desperate, as if any program would do" if latest.label == "desperate" else "like a fallback"
+            return _result(
+                crit,
+                "fail",
+                _quote(doc, latest),
+                f"Your last line sounds {sounds}, so it isn't a forward-looking ending: close instead "
+                "with what genuinely draws you to this program and that you're ready to start on July 1.",
+            )
         return _result(
             crit,
             "fail",
@@ -658,15 +679,12 @@ def _check_future_focus(a: _Analysis) -> CriterionResult:
             "Don't present this program or specialty as a fallback; end with what "
             "genuinely draws you to it and that you're ready to start.",
         )
-    n = len(doc.sentences)
-    last = n - 1
-    last_s, last_e = doc.sentences[last]
-    ending_start = doc.sentences[max(0, n - 2)][0]
+    ending_start = doc.sentences[max(0, last - 1)][0]
     # a long last sentence alone is the ending; otherwise the last two sentences
-    if doc.sentence_words(last) >= 25 or n == 1:
+    if doc.sentence_words(last) >= 25 or last == 0:
         ending_start = last_s
     backward = rc.BACKWARD_END.search(text, last_s, last_e)
-    forward_end = rc.FORWARD.search(text, ending_start)
+    forward_end = rc.FORWARD.search(text, ending_start, doc.sentences[n - 1][1])
     forward_any = rc.FORWARD.search(text)
     if backward and not rc.FORWARD.search(text, backward.end(), last_e):
         return _result(
@@ -685,13 +703,23 @@ def _check_future_focus(a: _Analysis) -> CriterionResult:
         )
     ending_quote = doc.sentence_quote(last)
     if forward_any:
-        return _result(
-            crit,
-            "warn",
-            ending_quote,
-            "Move your forward-looking sentence (why this program, ready for July 1) to the "
-            "very end so that's what they remember.",
-        )
+        if rc.LOOSE_FORWARD.search(text, ending_start, last_e):
+            # the ending does look ahead, just not at this program: don't say "move it to the end"
+            advice = (
+                "Your ending looks ahead but stays general: make the last sentence about what draws "
+                "you to this program and that you're ready for July 1."
+            )
+        else:
+            earlier = [m for m in rc.FORWARD.finditer(text, 0, ending_start)]
+            where = doc.clause(earlier[-1].start(), earlier[-1].end()) if earlier else ""
+            advice = (
+                f'Your forward-looking point ("{where}") comes before the end; move it (why this '
+                "program, ready for July 1) to the very end so that's what they remember."
+                if where
+                else "Move your forward-looking sentence (why this program, ready for July 1) to the "
+                "very end so that's what they remember."
+            )
+        return _result(crit, "warn", ending_quote, advice)
     advice = {
         "opening": "Finish with what you're looking for in residency and why a program like this one fits.",
         "specialty": "End with where you want to go in this specialty and why this program is the place to start.",
@@ -702,6 +730,12 @@ def _check_future_focus(a: _Analysis) -> CriterionResult:
         "Close with one sentence on why this program fits you and that you're ready to start on July 1.",
     )
     return _result(crit, "fail", ending_quote if ending_quote else "", advice)
+
+
+def _is_pleasantry(doc: rc.Doc, i: int) -> bool:
+    """A short closing courtesy ("Thank you for your time.") that isn't itself forward-looking."""
+    sent = doc.sentence_text(i)
+    return doc.sentence_words(i) <= 15 and bool(rc.PLEASANTRY.search(sent)) and not rc.FORWARD.search(sent)
 
 
 # ---- tone -------------------------------------------------------------------------------

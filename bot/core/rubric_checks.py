@@ -1320,6 +1320,19 @@ BACKWARD_END = _rx(
     r"\bif only\b",
     r"\bthe whole (?:season|experience|process|thing) was\b",
 )
+#: The ending looks ahead, but not at this program ("I'll keep working hard.", "I can't wait
+#: for intern year."): only used to word the advice, never to pass an answer.
+LOOSE_FORWARD = _rx(
+    rf"\b(?:{ILL}|I(?:'?m| am) going to|I want to|I hope|I plan|I intend|I can'?t wait|I look forward)\b",
+    r"\b(?:next year|intern year|this July|in July|my career|as an intern|as a resident|residency)\b",
+    r"\b(?:become|keep (?:working|improving|learning|growing)|continue (?:to|working|learning))\b",
+)
+#: A closing courtesy, skipped when finding the ending ("Thank you for your time.").
+PLEASANTRY = _rx(
+    r"^\W*(?:thank(?:s| you)\b|I (?:really |truly |do )?appreciate (?:your|the|you|it|this|that)\b)",
+    r"^\W*(?:it(?:'s| was| has been) )?(?:a pleasure|great|nice|lovely) (?:talking|speaking|meeting|to (?:talk|"
+    r"speak|meet))\b",
+)
 BACKUP = _rx(
     r"\bjust need (?:a|any)\b(?:\W+\w+){0,3}?\W+(?:residency|spot|position|job|program|match|place|"
     r"somewhere)\b",
@@ -1344,17 +1357,73 @@ BACKUP_REAPPLY = _rx(
     r"\b(?:re-?apply|switch) (?:back )?to (?:\w+ ){0,3}(?:next|after)\b",
     r"\bstepping stone\b",
 )
-# Promising to accept or rank: there is no applicant rank list in SOAP, and programs may not
-# ask for (or bargain over) commitments before an offer.
-PROMISE = _rx(
-    r"\bI\s*(?:will|'ll|would|'d)\s+(?:definitely\s+|immediately\s+|certainly\s+|absolutely\s+)?"
-    r"(?:accept|take|sign)\b[^.!?]{0,40}\b(?:offer|position|spot|place)"
-    r"|\b(?:rank|ranking)\s+(?:you|your program|this program|it)\s+(?:first|#\s?1|number one|at the top|highly)"
-    r"|\byou(?:'re| are)\s+(?:my|our)\s+(?:number one|#\s?1|first|top)\s+(?:choice|pick|program)"
-    r"|\bif you (?:offer|give) me (?:a |an |the )?(?:position|spot|offer|place)\b[^.!?]{0,40}\bI\s*(?:will|'ll)\b"
-    r"|\bI\s*(?:will|'ll)\s+withdraw\b"
+# Desperation: any program (or any offer) would do. A fallback wherever it stands, and never
+# a forward-looking ending ("I'll take anything at this point.").
+DESPERATE = _rx(
+    rf"\b(?:{ILL}|{ID}|{IM} (?:willing|happy|ready|glad|open) to|I can|{ID} be (?:happy|glad|willing) to)"
+    r"\s+(?:(?:honestly|really|just|happily|gladly|literally|seriously|basically|truly)\s+)?"
+    r"(?:take|accept|go|sign (?:with|for)|settle for)\s+(?:literally\s+|just\s+)?"
+    r"(?:anything|anywhere|whatever|any\s+(?:spot|position|program|offer|residency|specialty|place|job|match|"
+    r"slot|opening))\b"
+    r"(?!\s+(?:thrown|you (?:throw|give|teach|have for me)|on board|in stride|to (?:learn|improve|grow|help)))",
+    r"\b(?:anything|anywhere|any (?:spot|position|program|offer|residency|place|specialty))\s+"
+    r"(?:at this point|right now|these days|is fine|is good|works|will do|would do|would be fine)\b",
+    r"\bwhatever (?:I can get|is (?:left|available|open|out there)|'?s (?:left|available|open))\b",
+    rf"\b{IM} (?:honestly |really |pretty |just |getting |a (?:bit|little) |so )?desperate\b",
+    rf"\b{IM} not (?:picky|choosy|fussy|being picky)\b(?!\s+(?:about|when it comes))",
+    rf"\bI {DONT} (?:really |even )?care (?:which|what|where)\b",
+    r"\bplease (?:just )?(?:give me a (?:chance|shot|spot|position)|take me)\b",
+    r"\bI'?m begging\b",
+    r"\b(?:this is|it'?s|SOAP is) my (?:last|only|final) (?:chance|hope|shot|option)\b",
+    r"\bI have (?:nowhere else|no other (?:options?|choice|place))\b",
+    rf"\b(?:{ID}|{ILL}) (?:\w+ )?be (?:happy|grateful|thankful|glad) (?:with|for) (?:anything|anywhere|"
+    r"any (?:spot|position|program|offer|residency))\b",
+    r"\b(?:desperately|badly) need\b|\bneed (?:this|it|a (?:spot|position|job)) (?:so )?(?:badly|desperately)\b",
 )
-BACKUP_GUARD = _rx(r"\b(?:no|not|never|didn'?t|without|lack of|wasn'?t|isn'?t)\b(?:\W+\w+){0,2}?\W*$")
+# Promising to accept or rank: there is no applicant rank list in SOAP, and programs may not
+# ask for (or bargain over) commitments before an offer. First person only; guarded by
+# NEGATED_OR_REPORTED ("I'd never promise ...", "some applicants tell programs ...").
+_ACCEPT = r"(?:accept|take|sign|say yes to)"
+PROMISE = _rx(
+    # "I will accept your offer", "I'd sign the contract today"
+    rf"\b(?:{ILL}|{ID})\s+(?:\w+\s+)?{_ACCEPT}\s+(?:(?:a|an|the|any|your|this|that|its|their)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:offer|position|spot|contract)s?\b",
+    # "I'd accept immediately / on the spot"
+    rf"\b(?:{ILL}|{ID})\s+(?:\w+\s+)?(?:accept|say yes|sign)(?:\s+(?:it|that|them))?\s+(?:immediately|right away|"
+    r"on the spot|in a heartbeat|instantly|without (?:hesitation|hesitating|a second thought)|straight away)",
+    # "If you offer me a position, I will accept", "if I'm offered a spot I'd take it"
+    rf"\bif (?:you|your program|the program|this program|I(?:'?m| am| were| was| get| got)) "
+    r"(?:\w+ )?(?:offers?|offered|gives?|gave|give|extends?|extended|given)\b[^.!?]{0,50}?"
+    rf"\b(?:{ILL}|{ID})\s+(?:\w+\s+)?(?:accept|take|sign|say yes)\b",
+    # "I'll rank you first", "I'm ranking your program at the top"
+    rf"\b(?:I|{ILL}|{ID}|{IM})\s+(?:\w+\s+){{0,2}}?(?:rank|ranking|put|putting)\s+(?:you|your program|this program|"
+    r"your residency)\s+(?:first|#\s?1|number one|at the top|(?:very )?highly)\b",
+    # "you're my number one choice", "your program is my top pick"
+    r"\b(?:you(?:'re| are)|your program is|this program is|you(?:'d| would) be)\s+(?:(?:definitely|absolutely|"
+    r"truly|really|easily|honestly|clearly)\s+)?my\s+(?:number one|#\s?1|first|top|no\.? 1)\s+"
+    r"(?:choice|pick|program|option)\b",
+    r"\b(?:at the )?top of my (?:rank )?list\b",
+    rf"\b{ILL}\s+(?:\w+\s+)?withdraw\b",
+)
+#: Negation just before a match in the same clause ("not", "never", "won't"; at most two
+#: words between, no comma or "but" in between).
+NEGATED = re.compile(
+    r"(?:\b(?:no|not|never|without|nor|lack of)|\b(?:don|doesn|didn|won|wouldn|can|couldn|isn|aren|wasn|"
+    r"weren|shouldn|mustn)'?t)\b(?:[ \t\"']+(?!(?:but|and|so|yet|though|however)\b)[\w']+){0,2}?[ \t\"']*$",
+    _I,
+)
+#: Someone else's words ("some applicants tell programs ...", "my advisor told me to say ...").
+REPORTED = re.compile(
+    r"\b(?:he|she|they|someone|somebody|people|applicants?|classmates?|friends?|others?|students?|"
+    r"colleagues?|everyone|many)\b(?:[ \t]+[\w']+){0,3}?[ \t]+(?:say|says|said|tell|tells|told|promise|"
+    r"promises|promised|write|writes|wrote|claim|claims|claimed)\b(?:[ \t:\"']+[\w']+){0,4}?[ \t:,\"']*$"
+    r"|\b(?:told|advised|coached|warned|encouraged|suggested)\s+(?:me|us)\s+(?:not\s+)?(?:to\s+)?"
+    r"(?:say|tell|promise|write)\b(?:[ \t:\"']+[\w']+){0,3}?[ \t:,\"']*$",
+    _I,
+)
+NEGATED_OR_REPORTED = re.compile(f"(?:{NEGATED.pattern})|(?:{REPORTED.pattern})", _I)
+BACKUP_GUARD = NEGATED
+
 
 # ---- fit to other question kinds --------------------------------------------------------
 WEAKNESS_NAMED = _rx(
