@@ -16,7 +16,13 @@ STAMP="$ROOT/.venv/.installed-${1:-base}"
 # Reinstall only when pyproject.toml changed since the last install.
 if [ ! -f "$STAMP" ] || [ "$ROOT/pyproject.toml" -nt "$STAMP" ]; then
   echo "Installing SOAP Coach and its dependencies (first run takes a minute or two) ..." >&2
-  "$VENV_PY" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
-  "$VENV_PY" -m pip install --quiet --disable-pip-version-check -e "$ROOT${1:-}" >&2
+  LOG="$ROOT/.venv/install.log"
+  # Installer chatter goes to a log; it is shown only if the install fails.
+  if ! { "$VENV_PY" -m pip install --quiet --disable-pip-version-check --upgrade pip \
+         && "$VENV_PY" -m pip install --quiet --disable-pip-version-check -e "$ROOT${1:-}"; } >"$LOG" 2>&1; then
+    tail -n 40 "$LOG" >&2
+    echo "Installation failed; the full log is in $LOG." >&2
+    exit 1
+  fi
   touch "$STAMP"
 fi
