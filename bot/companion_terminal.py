@@ -302,7 +302,7 @@ class CompanionConsole:
             self.out.print(f"[yellow]{exc}[/]")
             return
         render_draft(self.out, result)
-        answer = (await self.chat.read("Check this draft now? [Y/n] ")).strip().lower()
+        answer = (await self.chat.read("Check this draft now? \\[Y/n] ")).strip().lower()
         if answer in ("", "y", "yes"):
             with self.out.status("Checking your draft…"):
                 checked = await _critique_draft(self.chat.services, result)
