@@ -30,7 +30,8 @@ def register_privacy_command(chat: ChatConsole) -> None:
         if not items:
             out.print("Nothing to delete.")
             return
-        answer = (await chat.read(f"Delete all {sum(i.count for i in items)} records stored about you? \\[y/N] ")).strip()
+        total = sum(i.count for i in items)
+        answer = (await chat.read(f"Delete all {total} records stored about you? \\[y/N] ")).strip()
         if answer.lower() not in ("y", "yes"):
             out.print("Nothing was deleted.")
             return
