@@ -1253,7 +1253,7 @@ VAGUE_GROWTH = _rx(
 
 # ---- ending / future focus ----------------------------------------------------------------
 FORWARD = _rx(
-    r"\byour (?:program|residents?|residency|faculty|hospital|curriculum|team|patients?|community|"
+    r"\byour (?:[\w-]+ )?(?:program|residents?|residency|faculty|hospital|curriculum|team|patients?|community|"
     r"clinic|track|department|training|institution|emphasis|focus|mission|rotations?|approach|"
     r"city|area|region|interns?|service|unit|population|fellowship|pathway|ED|emergency "
     r"department|program'?s)\b",
@@ -1359,13 +1359,18 @@ BACKUP_REAPPLY = _rx(
 )
 # Desperation: any program (or any offer) would do. A fallback wherever it stands, and never
 # a forward-looking ending ("I'll take anything at this point.").
-DESPERATE = _rx(
+_WILLING = (
     rf"\b(?:{ILL}|{ID}|{IM} (?:willing|happy|ready|glad|open) to|I can|{ID} be (?:happy|glad|willing) to)"
     r"\s+(?:(?:honestly|really|just|happily|gladly|literally|seriously|basically|truly)\s+)?"
-    r"(?:take|accept|go|sign (?:with|for)|settle for)\s+(?:literally\s+|just\s+)?"
-    r"(?:anything|anywhere|whatever|any\s+(?:spot|position|program|offer|residency|specialty|place|job|match|"
-    r"slot|opening))\b"
+)
+DESPERATE = _rx(
+    _WILLING + r"(?:take|accept|sign (?:with|for)|settle for)\s+(?:literally\s+|just\s+)?"
+    r"(?:anything|whatever|any\s+(?:spot|position|program|offer|residency|specialty|place|job|match|slot|opening))\b"
     r"(?!\s+(?:thrown|you (?:throw|give|teach|have for me)|on board|in stride|to (?:learn|improve|grow|help)))",
+    # "I'd go anywhere", not "I'd go anywhere your residents go"
+    _WILLING + r"(?:go|move|train|work|be) (?:literally |just )?anywhere"
+    r"(?=\s*(?:[.,;:!?)]|$|at this point|right now|honestly|really|in the (?:country|US)|that (?:will|would)"
+    r"|(?:as long as|if) (?:it|they|I)))",
     r"\b(?:anything|anywhere|any (?:spot|position|program|offer|residency|place|specialty))\s+"
     r"(?:at this point|right now|these days|is fine|is good|works|will do|would do|would be fine)\b",
     r"\bwhatever (?:I can get|is (?:left|available|open|out there)|'?s (?:left|available|open))\b",
