@@ -123,7 +123,7 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         return finding("error", "contact-not-contacted", ev(s.not_contacted_weak))
     if s.advocacy and ctx.contacted_first == "unknown":
         # A reply to a resident is not proof that the program contacted the student.
-        return finding("warning", "contact-advocacy", ev(s.advocacy), "contact-rule-check")
+        return finding("warning", "contact-advocacy", ev(s.advocacy), "contact-rule-advocacy")
     if s.cold and not s.reply:
         key = "contact-yes-cold" if ctx.contacted_first == "yes" else "contact-unknown-cold"
         return finding("warning", key, ev(s.cold))

@@ -23,7 +23,7 @@ from typing import Any
 from bot.core import prompts
 from bot.core.critique.checks import Context
 from bot.core.critique.draft import Draft
-from bot.core.critique.engine import review_offline, summarize
+from bot.core.critique.engine import contact_blocks_sending, review_offline, suggested_template, summarize
 from bot.core.critique.lexicon import messages
 from bot.core.critique.model import MAX_DRAFT_CHARS, WORD_LIMITS, CritiqueResult, Finding
 from bot.core.llm import LLMClient, LLMError, parse_json_object
@@ -241,9 +241,16 @@ async def critique(
     flagged = {f.check for f in findings if f.flagged}
     passed = [c for c in base.applicable if c not in flagged]
     rewrite, reason = await asyncio.to_thread(vet_rewrite, review.rewrite, ctx, set(base.flagged))
+    if rewrite is not None and ctx.phase == "during-soap" and contact_blocks_sending(findings):
+        # No rewording makes first contact allowed during SOAP (nor turns it into a reply).
+        rewrite, reason = None, "would still be first contact during SOAP"
     notice = base.notice
+    template = None
     if rewrite is None:
         notice = _join(notice, messages()["advice"]["rewrite-rejected"].format(reason=reason))
+        template, note = suggested_template(findings, draft, ctx)
+        if note and note not in (notice or ""):
+            notice = _join(notice, note)
     return CritiqueResult(
         kind=base.kind,
         findings=findings,
@@ -251,7 +258,7 @@ async def critique(
         summary=summarize(findings, passed),
         mode="llm",
         rewrite=rewrite,
-        template=None if rewrite else base.template,
+        template=template,
         notice=notice,
         applicable=base.applicable,
     )
