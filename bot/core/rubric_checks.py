@@ -1253,7 +1253,7 @@ VAGUE_GROWTH = _rx(
 
 # ---- ending / future focus ----------------------------------------------------------------
 FORWARD = _rx(
-    r"\byour (?:[\w-]+ )?(?:program|residents?|residency|faculty|hospital|curriculum|team|patients?|community|"
+    r"\byour (?:[\w-]+ ){0,2}?(?:program|residents?|residency|faculty|hospital|curriculum|team|patients?|community|"
     r"clinic|track|department|training|institution|emphasis|focus|mission|rotations?|approach|"
     r"city|area|region|interns?|service|unit|population|fellowship|pathway|ED|emergency "
     r"department|program'?s)\b",
@@ -1392,7 +1392,8 @@ _ACCEPT = r"(?:accept|take|sign|say yes to)"
 PROMISE = _rx(
     # "I will accept your offer", "I'd sign the contract today"
     rf"\b(?:{ILL}|{ID})\s+(?:\w+\s+)?{_ACCEPT}\s+(?:(?:a|an|the|any|your|this|that|its|their)\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:offer|position|spot|contract)s?\b",
+    r"(?:(?!(?:before|after|until|unless|if|when|from|to|in|on|at|of|for|with)\b)[\w-]+\s+){0,2}?"
+    r"(?:offer|position|spot|contract)s?\b",
     # "I'd accept immediately / on the spot"
     rf"\b(?:{ILL}|{ID})\s+(?:\w+\s+)?(?:accept|say yes|sign)(?:\s+(?:it|that|them))?\s+(?:immediately|right away|"
     r"on the spot|in a heartbeat|instantly|without (?:hesitation|hesitating|a second thought)|straight away)",
@@ -1412,9 +1413,17 @@ PROMISE = _rx(
 )
 #: Negation just before a match in the same clause ("not", "never", "won't"; at most two
 #: words between, no comma or "but" in between).
+_NOT = (
+    r"(?:\b(?:no|not|never|without|nor|lack of)"
+    r"|\b(?:don|doesn|didn|won|wouldn|can|couldn|isn|aren|wasn|weren|shouldn|mustn)'?t)\b"
+)
 NEGATED = re.compile(
-    r"(?:\b(?:no|not|never|without|nor|lack of)|\b(?:don|doesn|didn|won|wouldn|can|couldn|isn|aren|wasn|"
-    r"weren|shouldn|mustn)'?t)\b(?:[ \t\"']+(?!(?:but|and|so|yet|though|however)\b)[\w']+){0,2}?[ \t\"']*$",
+    _NOT
+    + r"(?:[ \t\"']+(?!(?:but|and|so|yet|though|however)\b)[\w']+){0,2}?[ \t\"']*$"
+    # a negated promise or claim covers the rest of its clause: "I'd never promise a program that ..."
+    + r"|"
+    + _NOT
+    + r"\s+(?:\w+\s+)?(?:promise|say|tell|claim|pretend|guarantee|commit)\w*\b[^,;:.!?]{0,60}$",
     _I,
 )
 #: Someone else's words ("some applicants tell programs ...", "my advisor told me to say ...").
