@@ -45,7 +45,11 @@ OLD_WORDING = re.compile(r"1-2 minutes|two-minute|2-minute", re.I)
 # ---- 1 and 6: length advice fits the question ------------------------------------------------
 
 ABOUT_YOU = ["Tell me about yourself.", "What should we know about you that isn't in your application?"]
-QUESTIONS_FOR_US = ["What questions do you have for us?", "Do you have any questions for me?"]
+QUESTIONS_FOR_US = [
+    "What questions do you have for us?",
+    "Do you have any questions for me?",
+    "Anything you'd like to ask us before we wrap up?",
+]
 
 
 @pytest.mark.parametrize("question", ABOUT_YOU)
@@ -69,6 +73,12 @@ def test_questions_for_us_length_advice_is_prepared_questions_in_half_a_minute(q
     assert not WDYM_CONTENT.search(short.advice) and not OLD_WORDING.search(short.advice)
     long = crit(words(340), "length", question)
     assert long.status == "warn" and "half a minute" in long.advice
+
+
+def test_anything_else_to_add_is_half_a_minute_on_interest_and_readiness() -> None:
+    advice = crit("No, I think that's all.", "length", "Is there anything else you would like us to know?").advice
+    assert "half a minute" in advice and "ready to start" in advice
+    assert not OLD_WORDING.search(advice)
 
 
 def test_why_didnt_you_match_length_advice_is_cause_then_pivot_under_90_seconds() -> None:
