@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
 
@@ -304,7 +305,7 @@ def test_negated_reported_or_other_people_promises_do_not_warn(line: str) -> Non
     assert crit(text, "future-focus").status == "pass", line
 
 
-async def test_a_mock_interview_of_fragments_reports_no_strengths(tmp_path) -> None:  # type: ignore[no-untyped-def]
+async def test_a_mock_interview_of_fragments_reports_no_strengths(tmp_path: Path) -> None:
     store = await Store(tmp_path / "db.sqlite3").open()
     try:
         sessions = InterviewSessions(store)
