@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from bot.core.llm import LLMClient
 from bot.core.question_bank import Question, get_question, normalize_specialty, plan_interview
-from bot.core.rubric import CRITERIA, CriterionResult, RehearsalResult, rehearse
+from bot.core.rubric import CRITERIA, CriterionResult, RehearsalResult, practise_advice, rehearse
 from bot.core.store import Store
 
 log = logging.getLogger(__name__)
@@ -236,7 +236,7 @@ def summarize(session: Session) -> InterviewSummary:
         strength_counts.update(result.strengths())
         for criterion in result.to_practise():
             weights[criterion.criterion] += 2 if criterion.status == "fail" else 1
-            advice.setdefault(criterion.criterion, criterion.advice)
+            advice.setdefault(criterion.criterion, practise_advice(criterion.criterion))
             examples.setdefault(criterion.criterion, []).append(turn.question)
     ranked = sorted(weights, key=lambda c: (-weights[c], CRITERIA.index(c)))[:3]
     practise = [PracticePoint(c, CRITERION_NAMES[c], weights[c], advice[c], examples[c][:3]) for c in ranked]

@@ -270,6 +270,12 @@ class RehearsalResult:
 # Question kinds
 
 
+def practise_advice(criterion: str) -> str:
+    """General advice for a criterion that came up across several answers (for summaries)."""
+    phrase = _FOCUS_PHRASES[criterion]
+    return phrase[:1].upper() + phrase[1:] + "."
+
+
 def is_why_didnt_you_match(question: str) -> bool:
     """True for the many ways of asking why the student didn't match ("Why do you think you
     went unmatched?", "Tell us about your Match season", "What happened in the Match?")."""
