@@ -252,6 +252,14 @@ def test_a_good_id_elsewhere_does_not_hide_a_malformed_one() -> None:
     assert finding(check_draft(text, "coordinator-email", "yes"), "missing-aamc-id").evidence == "1554432"
 
 
+@pytest.mark.parametrize(
+    "layout", ["AAMC ID 15544321\n401-555-0112", "AAMC ID 1554 4321", "AAMC ID: 1554-4321 401 555 0112"]
+)
+def test_well_formed_ids_next_to_a_phone_number_are_fine(layout: str) -> None:
+    text = reply("Thank you for the invitation.").replace("AAMC ID 15544321", layout)
+    assert not any(f.check == "missing-aamc-id" for f in check_draft(text, "coordinator-email", "yes").findings)
+
+
 @pytest.mark.parametrize("kind", ["thank-you", "resident-message"])
 def test_a_malformed_id_where_the_id_check_does_not_apply_is_a_mechanics_slip(kind: str) -> None:
     text = email("Thank you for speaking with me today.", subject="Subject: Thank you – Larkspur").replace(

@@ -318,7 +318,7 @@ _SIG_ROLE = re.compile(
 )
 _AAMC = re.compile(
     r"\b(?:aamc|eras)\s*(?:id|identification|number|no\.?|#)?\s*(?:number|no\.?|#)?\s*[:#-]?\s*(?:is\s+)?"
-    r"(\d[\d\s-]{4,12}\d)\b|\bID\s*[:#]?\s*(\d{8})\b",
+    r"(\d(?:[ \t-]?\d){5,11})\b|\bID\s*[:#]?\s*(\d{8})\b",
     re.IGNORECASE,
 )
 _AAMC_SLOT = re.compile(r"\b(?:aamc|eras)\s*(?:id)?\s*[:#-]?\s*(?:\[|<|\{|X{3,}|x{3,}|_{3,}|#{3,})", re.IGNORECASE)
@@ -337,9 +337,24 @@ def aamc_ids(d: Draft) -> list[tuple[str, int, int]]:
     out = []
     for m in _AAMC.finditer(d.masked):
         group = 1 if m.group(1) else 2
-        digits = re.sub(r"\D", "", m.group(group))
-        out.append((digits, m.start(group), m.end(group)))
+        a = m.start(group)
+        b = a + _id_length(m.group(group))
+        out.append((re.sub(r"\D", "", d.masked[a:b]), a, b))
     return out
+
+
+def _id_length(number: str) -> int:
+    """How much of a matched number is the ID: "1234 5678" is one ID, but in "12345678 608-555-0101"
+    or "1234-5678 401 555 0112" a phone number follows it (the ID ends where 8 digits are reached)."""
+    runs = list(re.finditer(r"\d+", number))
+    count = 0
+    for run in runs:
+        count += len(run.group(0))
+        if count == 8:
+            return run.end()
+        if count > 8:
+            break
+    return runs[0].end() if len(runs[0].group(0)) >= 6 else len(number)
 
 
 def malformed_aamc_ids(d: Draft) -> list[tuple[str, int, int]]:
