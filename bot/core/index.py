@@ -39,6 +39,8 @@ CANDIDATES = 30
 #: Weight of the query's similarity to a section's heading, added to the fused score.
 #: Headings are written as the questions students ask, so a close heading is strong evidence.
 HEADING_WEIGHT = 1.5
+#: Up to this many out-of-scope chunks, dense search over-fetches and filters in Python.
+UNFILTERED_SLACK = 300
 EMBED_BATCH = 64
 
 ProgressCallback = Callable[[int, int], None]  # (done, total)
@@ -300,12 +302,23 @@ class KnowledgeIndex:
 
             dense: dict[str, float] = {}
             vector = self.embedder.embed([query])[0]
-            result = self._collection_handle().query(
-                query_embeddings=[vector],
-                n_results=min(n_candidates + 10, max(1, len(order))),
-                where={"scope": {"$in": list(scopes)}},
-                include=["distances"],
-            )
+            # Chroma's metadata filter costs ~10x the vector search itself, so when few chunks are
+            # out of scope (other servers' guidance), ask for that many more and filter here instead.
+            out_of_scope = len(order) - int(mask.sum())
+            wanted = n_candidates + 10
+            if out_of_scope <= UNFILTERED_SLACK:
+                result = self._collection_handle().query(
+                    query_embeddings=[vector],
+                    n_results=min(wanted + out_of_scope, max(1, len(order))),
+                    include=["distances"],
+                )
+            else:
+                result = self._collection_handle().query(
+                    query_embeddings=[vector],
+                    n_results=min(wanted, max(1, len(order))),
+                    where={"scope": {"$in": list(scopes)}},
+                    include=["distances"],
+                )
             for cid, distance in zip(result["ids"][0], result["distances"][0], strict=False):
                 if cid in chunks and chunks[cid].scope in scopes:
                     dense[cid] = 1.0 - float(distance)

@@ -119,3 +119,13 @@ def test_empty_query_and_empty_index(empty_settings: Settings, counting: Countin
     assert index.search("anything") == []
     index.sync_scope(BUILTIN_SCOPE, chunks(ARTICLES))
     assert index.search("   ") == []
+
+
+def test_scopes_hold_when_the_store_filters_too(
+    empty_settings: Settings, counting: CountingEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many other-server chunks make search ask chroma to filter; the result is the same."""
+    import bot.core.index as index_module
+
+    monkeypatch.setattr(index_module, "UNFILTERED_SLACK", 0)
+    test_scopes_keep_server_guidance_apart(empty_settings, counting)
