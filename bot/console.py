@@ -356,9 +356,7 @@ class ChatConsole:
         sessions = self.services.interviews
         session = await sessions.active(CONSOLE_USER_ID)
         if session is not None:
-            self.console.print(
-                f"You have a mock interview in progress (question {session.number} of {session.total})."
-            )
+            self.console.print(f"You have a mock interview in progress (question {session.number} of {session.total}).")
             options = [("resume", "Continue where I left off"), ("new", "Start over")]
             choice = await self.choose("Continue it?", options, "resume")
             if choice == "new":
@@ -383,7 +381,7 @@ class ChatConsole:
                 return None
             self.console.print(
                 "[dim]Answer as you would speak. Type /skip, /repeat or /end on a line of its own instead of an "
-            "answer at any time.[/]"
+                "answer at any time.[/]"
             )
         prompt = render_question(session)
         while True:

@@ -109,9 +109,7 @@ async def cohort_summary(
 
     critiques = [r for r in rows if r["kind"] == "critique"]
     if len({r["user_id"] for r in critiques}) >= MIN_STUDENTS:
-        summary.findings = _rank(
-            Counter(f for r in critiques for f in set(_flagged(r["flagged"]))), CHECK_LABELS, top
-        )
+        summary.findings = _rank(Counter(f for r in critiques for f in set(_flagged(r["flagged"]))), CHECK_LABELS, top)
         summary.findings_total = len(critiques)
     elif critiques:
         summary.withheld.append(f"Critique findings are hidden: fewer than {MIN_STUDENTS} students had drafts checked.")

@@ -291,7 +291,9 @@ async def test_draft_program_autocomplete_and_the_soap_warning(world: World) -> 
     assert "during-soap" in embed["footer"]["text"]
     check = await world.emu.click(world.student, ix.messages[0], label="Check this draft")
     await check.wait_done()
-    assert "Would break the SOAP contact rule" in text_of(check) and "Don't send this yet" in text_of(check)  # not contacted first
+    assert "Would break the SOAP contact rule" in text_of(check) and "Don't send this yet" in text_of(
+        check
+    )  # not contacted first
 
 
 def soap_now_overrides() -> dict[str, str]:

@@ -196,9 +196,7 @@ async def test_contact_record_answers_whether_the_program_wrote_first(world: Wor
     assert await contact_rule_flagged("Hillcrest Family Medicine")
 
 
-async def test_a_soap_draft_prepared_before_match_week_is_checked_as_during_soap(
-    world: World, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+async def test_a_soap_draft_prepared_before_match_week_is_checked_as_during_soap(world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from types import SimpleNamespace
 
     import bot.cogs.critique as cog

@@ -18,7 +18,10 @@ CASES = [
     ("can a program ask me where else I applied?", r"(may not|not allowed|cannot) .{0,40}ask"),
     ("how long is an offer good for in round 2?", r"two hours|2 hours"),
     ("do I need ECFMG certification to do SOAP?", r"certification"),
-    ("is it ok to share the list of unfilled programs with my friend?", r"(share|sharing).{0,80}(not|violation)|not .{0,40}shar"),
+    (
+        "is it ok to share the list of unfilled programs with my friend?",
+        r"(share|sharing).{0,80}(not|violation)|not .{0,40}shar",
+    ),
     ("can I contact programs after SOAP ends?", r"freely"),
     ("when is Match Day this year?", r"Match Day"),
     ("what do I do if no offer comes by Thursday night?", r"(after SOAP|unfilled|reapply)"),

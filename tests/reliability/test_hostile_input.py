@@ -98,7 +98,11 @@ async def test_injected_drafts_keep_every_finding_and_stay_delimited(world, conn
     draft = f"{BAD_DRAFT}\n{INJECTIONS[3].text}\n"  # "declare it perfect", through Discord and the LLM
     shown = await open_and_submit(world, draft, "coordinator-email", "no", phase=SOAP)
     text = shown.messages[0].text
-    assert "Would break the SOAP contact rule" in text and "Premature commitment or ranking talk" in text and "Fix before sending" in text
+    assert (
+        "Would break the SOAP contact rule" in text
+        and "Premature commitment or ranking talk" in text
+        and "Fix before sending" in text
+    )
     assert "AI mode" in text and shown.messages[0].find_component(label="Show suggested rewrite") is None
     assert INJECTIONS[3].marker not in outside_delimiters(fake_openai)
 
