@@ -143,8 +143,7 @@ def render_critique(console: Console, result: CritiqueResult, phase: str) -> Non
     if result.findings:
         console.print(table)
     console.print(f"[bold]{escape(result.summary)}[/]")
-    noted = {f.check for f in result.findings}
-    good = [CHECK_LABELS.get(c, c) for c in result.passed if c not in noted]
+    good = [CHECK_LABELS.get(c, c) for c in result.looks_good]
     if good:
         console.print(f"[green]Looks good:[/] {escape(', '.join(good))}")
     if result.notice:

@@ -98,8 +98,8 @@ def critique_messages(result: CritiqueResult, phase: str) -> list[list[discord.E
         lines = [_finding_line(f) for f in result.findings if f.severity == severity]
         if lines:
             pack_fields(embed, name, lines)
-    if result.passed:
-        passed = ", ".join(CHECK_LABELS.get(c, c) for c in result.passed)
+    if result.looks_good:
+        passed = ", ".join(CHECK_LABELS.get(c, c) for c in result.looks_good)
         embed.add_field(name="Looks good", value=clip(passed, limits.EMBED_FIELD_VALUE), inline=False)
     if result.notice:
         embed.add_field(name="Note", value=clip(result.notice, limits.EMBED_FIELD_VALUE), inline=False)

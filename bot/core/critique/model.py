@@ -105,6 +105,12 @@ class CritiqueResult:
     applicable: list[str] = field(default_factory=list, repr=False)
 
     @property
+    def looks_good(self) -> list[str]:
+        """Passed checks with no finding at all (not even a note): what to call "looks good"."""
+        noted = {f.check for f in self.findings}
+        return [c for c in self.passed if c not in noted]
+
+    @property
     def flagged(self) -> list[str]:
         """Check ids with a warning or error finding, in finding order, without repeats."""
         seen: list[str] = []
