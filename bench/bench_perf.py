@@ -91,9 +91,9 @@ def percentile(values: list[float], q: float) -> float:
 
 def bench_builtin_index(data_dir: Path) -> dict[str, float]:
     from bot.config import load_settings
-    from bot.core.embeddings import LocalMiniLM
-    from bot.core.index import KnowledgeIndex
-    from bot.core.knowledge import BUILTIN_SCOPE, chunks_of, load_articles
+    from bot.core.knowledge.articles import BUILTIN_SCOPE, chunks_of, load_articles
+    from bot.core.knowledge.embeddings import LocalMiniLM
+    from bot.core.knowledge.index import KnowledgeIndex
 
     settings = load_settings(env_file=None, data_dir=data_dir)
     started = time.perf_counter()
@@ -111,9 +111,9 @@ def bench_builtin_index(data_dir: Path) -> dict[str, float]:
 
 def bench_search(data_dir: Path, n_chunks: int, n_queries: int) -> dict[str, float]:
     from bot.config import load_settings
-    from bot.core.embeddings import LocalMiniLM
-    from bot.core.index import KnowledgeIndex
-    from bot.core.knowledge import BUILTIN_SCOPE, Chunk
+    from bot.core.knowledge.articles import BUILTIN_SCOPE, Chunk
+    from bot.core.knowledge.embeddings import LocalMiniLM
+    from bot.core.knowledge.index import KnowledgeIndex
 
     rng = random.Random(7)
     chunks = [

@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.devset import DEVSET_DIR, load_records  # noqa: E402
-from bot.core.rubric import CRITERIA, AnswerError, assess_answer  # noqa: E402
+from bot.core.interview.rubric import CRITERIA, AnswerError, assess_answer  # noqa: E402
 
 DEFAULT_DEVSET = DEVSET_DIR / "answers.jsonl"
 RECALL_TARGET = 0.9

@@ -177,7 +177,7 @@ def _run_console(settings: Settings) -> None:
 def index(rebuild: bool = typer.Option(False, "--rebuild", help="Re-embed every article.")) -> None:
     """Index the guidance in knowledge/ (incremental: unchanged sections are not re-embedded)."""
     settings = _settings()
-    from bot.core.knowledge import ArticleError
+    from bot.core.knowledge.articles import ArticleError
     from bot.core.services import build_services
 
     async def work() -> None:
@@ -223,7 +223,7 @@ def search(
 def ask(question: str = typer.Argument(..., help="Your SOAP question."), as_json: bool = JSON_OPTION) -> None:
     """Answer a SOAP question from the guidance, with citations."""
     settings = _settings()
-    from bot.core.answer import QuestionError
+    from bot.core.knowledge.answers import QuestionError
 
     async def work(services: Any) -> Any:
         return await services.answerer.ask(question, llm=services.llm)
@@ -296,8 +296,8 @@ def rehearse(
     """Feedback on one interview answer, typed (FILE or -) or recorded (--audio FILE)."""
     import mimetypes
 
-    from bot.core.rubric import AnswerError
-    from bot.core.speech import rehearsal_json, resolve_question
+    from bot.core.interview.rubric import AnswerError
+    from bot.core.interview.speech import rehearsal_json, resolve_question
 
     if (source is None) == (audio is None):
         _fail("Give the answer as FILE (or - for standard input), or a recording with --audio FILE.", 2, as_json)
@@ -308,8 +308,8 @@ def rehearse(
         _fail(f"no such file: {audio}", 2, as_json)
 
     async def work(services: Any) -> Any:
-        from bot.core.rubric import rehearse as rehearse_text
-        from bot.core.speech import answer_from_audio, rehearse_speech
+        from bot.core.interview.rubric import rehearse as rehearse_text
+        from bot.core.interview.speech import answer_from_audio, rehearse_speech
 
         if audio is None:
             return await rehearse_text(answer, text, llm=services.llm, question_kind=kind), None

@@ -20,16 +20,25 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from bot.core.calendar import ET, CalendarError, MatchWeek, Phase, current_phase, format_et, format_local, load_calendar
-from bot.core.contacts import ORIGINS, ROLES, Contact, ContactError, Suggestion
+from bot.core.companion.calendar import (
+    ET,
+    CalendarError,
+    MatchWeek,
+    Phase,
+    current_phase,
+    format_et,
+    format_local,
+    load_calendar,
+)
+from bot.core.companion.contacts import ORIGINS, ROLES, Contact, ContactError, Suggestion
+from bot.core.companion.drafts import DraftResult
+from bot.core.companion.profile import FIELDS, ProfileError
 from bot.core.critique import KINDS, DraftError
-from bot.core.drafts import DraftResult
-from bot.core.profile import FIELDS, ProfileError
 
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.console import ChatConsole
-    from bot.core.store import Store
+    from bot.core.base.store import Store
 
 T = TypeVar("T")
 
@@ -121,8 +130,8 @@ def render_draft(console: Console, result: DraftResult) -> None:
 
 
 async def _critique_draft(services: Any, result: DraftResult) -> Any:
+    from bot.core.companion.profile import get_profile
     from bot.core.critique import critique
-    from bot.core.profile import get_profile
 
     profile = await get_profile(services.store, _user_id())
     return await critique(
@@ -151,7 +160,7 @@ class CompanionConsole:
         return (await self.chat.read(f"{prompt} [dim](Enter to skip)[/] ")).strip()
 
     async def _when(self, prompt: str) -> dt.datetime | None:
-        from bot.core.contacts import parse_when
+        from bot.core.companion.contacts import parse_when
 
         while True:
             text = await self._optional(f"{prompt} — Eastern time, e.g. 'today 2pm', 'tue 9:30':")
@@ -166,7 +175,7 @@ class CompanionConsole:
         render_timeline(self.out, load_calendar(year), now)
 
     async def contacts(self, arg: str) -> None:
-        from bot.core import contacts as book
+        from bot.core.companion import contacts as book
 
         action, _, rest = arg.strip().partition(" ")
         action = action.lower() or "list"
@@ -197,7 +206,7 @@ class CompanionConsole:
         return int(digits)
 
     async def _add(self, phase: Phase) -> None:
-        from bot.core import contacts as book
+        from bot.core.companion import contacts as book
 
         program = (await self.chat.read("Program: ")).strip()
         person = (await self.chat.read("Person (e.g. Dr. Ana Ibarra): ")).strip()
@@ -223,7 +232,7 @@ class CompanionConsole:
         render_contacts(self.out, [(contact, book.suggest(contact, phase))], phase)
 
     async def _update(self, rest: str, phase: Phase) -> None:
-        from bot.core import contacts as book
+        from bot.core.companion import contacts as book
 
         contact = await book.get_contact(self.store, _user_id(), self._id(rest))
         what = await self.chat.choose(
@@ -249,7 +258,7 @@ class CompanionConsole:
         render_contacts(self.out, [(contact, book.suggest(contact, phase))], phase)
 
     async def profile(self, arg: str) -> None:
-        from bot.core.profile import clear_profile, get_profile, update_profile
+        from bot.core.companion.profile import clear_profile, get_profile, update_profile
 
         action = arg.strip().lower() or "show"
         if action == "set":
@@ -275,7 +284,7 @@ class CompanionConsole:
 
     async def draft(self, arg: str) -> None:
         from bot.console import render_critique
-        from bot.core.drafts import make_draft
+        from bot.core.companion.drafts import make_draft
 
         words = arg.split(maxsplit=1)
         if words and words[0] in KINDS:
@@ -341,7 +350,7 @@ def add_cli_commands(
     json_option = typer.Option(False, "--json", help="Print one JSON object on stdout.")
 
     def with_store(settings: Settings, work: Callable[[Store], Awaitable[T]]) -> T:
-        from bot.core.store import Store
+        from bot.core.base.store import Store
 
         async def run() -> T:
             store = await Store(settings.db_path).open()
@@ -377,19 +386,19 @@ def add_cli_commands(
     app.add_typer(contacts_app, name="contacts")
 
     def when(text: str | None) -> dt.datetime | None:
-        from bot.core.contacts import parse_when
+        from bot.core.companion.contacts import parse_when
 
         return parse_when(text)
 
     def contact_payload(contact: Contact, phase: Phase) -> dict[str, Any]:
-        from bot.core.contacts import suggest
+        from bot.core.companion.contacts import suggest
 
         return {**contact.to_json(), "suggestion": suggest(contact, phase).to_json()}
 
     @contacts_app.command("list")
     def contacts_list(as_json: bool = json_option) -> None:
         """Your contacts and the next step for each."""
-        from bot.core.contacts import list_contacts, next_steps
+        from bot.core.companion.contacts import list_contacts, next_steps
 
         phase = current_phase()
         contacts = with_store(load(), lambda store: list_contacts(store, _user_id()))
@@ -411,7 +420,7 @@ def add_cli_commands(
         as_json: bool = json_option,
     ) -> None:
         """Record someone at a program."""
-        from bot.core.contacts import add_contact
+        from bot.core.companion.contacts import add_contact
 
         try:
             fields = {
@@ -431,7 +440,7 @@ def add_cli_commands(
         show_contact(contact, as_json)
 
     def show_contact(contact: Contact, as_json: bool) -> None:
-        from bot.core.contacts import suggest
+        from bot.core.companion.contacts import suggest
 
         phase = current_phase()
         if as_json:
@@ -454,7 +463,7 @@ def add_cli_commands(
         as_json: bool = json_option,
     ) -> None:
         """Change a contact, or record a message or interview."""
-        from bot.core.contacts import record_sent, update_contact
+        from bot.core.companion.contacts import record_sent, update_contact
 
         if sent is not None and sent not in ("thank-you", "follow-up", "message"):
             fail("--sent must be thank-you, follow-up or message.", 2, as_json)
@@ -488,7 +497,7 @@ def add_cli_commands(
     @contacts_app.command("remove")
     def contacts_remove(contact_id: int = typer.Argument(...), as_json: bool = json_option) -> None:
         """Delete a contact."""
-        from bot.core.contacts import remove_contact
+        from bot.core.companion.contacts import remove_contact
 
         removed = with_store(load(), lambda store: remove_contact(store, _user_id(), contact_id))
         if not removed:
@@ -507,7 +516,7 @@ def add_cli_commands(
     @profile_app.command("show")
     def profile_show(as_json: bool = json_option) -> None:
         """Show your saved details."""
-        from bot.core.profile import get_profile
+        from bot.core.companion.profile import get_profile
 
         profile = with_store(load(), lambda store: get_profile(store, _user_id()))
         if as_json:
@@ -527,7 +536,7 @@ def add_cli_commands(
         as_json: bool = json_option,
     ) -> None:
         """Save details for your drafts (options left out are kept; '' clears one)."""
-        from bot.core.profile import update_profile
+        from bot.core.companion.profile import update_profile
 
         changes = {
             "name": name,
@@ -551,7 +560,7 @@ def add_cli_commands(
     @profile_app.command("clear")
     def profile_clear(as_json: bool = json_option) -> None:
         """Delete your saved details."""
-        from bot.core.profile import clear_profile
+        from bot.core.companion.profile import clear_profile
 
         removed = with_store(load(), lambda store: clear_profile(store, _user_id()))
         if as_json:
@@ -568,8 +577,8 @@ def add_cli_commands(
         as_json: bool = json_option,
     ) -> None:
         """A starting draft from your profile and contacts (LLM when configured), checked by the critique."""
-        from bot.core.drafts import make_draft
-        from bot.core.llm import build_llm
+        from bot.core.base.llm import build_llm
+        from bot.core.companion.drafts import make_draft
 
         if kind not in KINDS:
             fail(f"KIND must be one of: {', '.join(KINDS)}.", 2, as_json)
@@ -577,8 +586,8 @@ def add_cli_commands(
         settings = load()
 
         async def work(store: Store) -> tuple[DraftResult, Any]:
+            from bot.core.companion.profile import get_profile
             from bot.core.critique import critique
-            from bot.core.profile import get_profile
 
             llm = build_llm(settings)
             try:

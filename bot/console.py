@@ -22,17 +22,17 @@ from rich.text import Text
 
 from bot.companion_terminal import register_console_commands
 from bot.config import Settings
-from bot.core import safety
-from bot.core.answer import Answer, QuestionError
-from bot.core.calendar import current_phase
+from bot.core import screen
+from bot.core.companion.calendar import current_phase
+from bot.core.companion.profile import get_profile
 from bot.core.critique import CHECK_LABELS, KINDS, CritiqueResult, DraftError, critique, default_phase
-from bot.core.index import SearchHit
-from bot.core.interview import InterviewError, InterviewSummary, render_question
-from bot.core.profile import get_profile
-from bot.core.question_bank import SPECIALTIES
-from bot.core.rubric import AnswerError, RehearsalResult
+from bot.core.interview.question_bank import SPECIALTIES
+from bot.core.interview.rubric import AnswerError, RehearsalResult
+from bot.core.interview.sessions import InterviewError, InterviewSummary, render_question
+from bot.core.interview.speech import SpeechReport, resolve_question
+from bot.core.knowledge.answers import Answer, QuestionError
+from bot.core.knowledge.index import SearchHit
 from bot.core.services import Services, build_services
-from bot.core.speech import SpeechReport, resolve_question
 from bot.privacy_terminal import register_privacy_command
 
 log = logging.getLogger(__name__)
@@ -437,8 +437,8 @@ class ChatConsole:
 
     async def cmd_rehearse(self, question: str = "") -> None:
         """Pick a question (default: why didn't you match?), type the answer, get the rubric."""
-        from bot.core.question_bank import load_bank
-        from bot.core.rubric import WHY_DIDNT_YOU_MATCH, rehearse
+        from bot.core.interview.question_bank import load_bank
+        from bot.core.interview.rubric import WHY_DIDNT_YOU_MATCH, rehearse
 
         if not question:
             firsts: dict[str, str] = {}
@@ -466,8 +466,8 @@ class ChatConsole:
 
     def care_if_needed(self, text: str) -> None:
         """Crisis resources first, whenever a student's words suggest distress."""
-        if safety.is_crisis(text):
-            self.console.print(Panel(Text(safety.CRISIS_REPLY.replace("**", "")), border_style="magenta"))
+        if screen.is_crisis(text):
+            self.console.print(Panel(Text(screen.CRISIS_REPLY.replace("**", "")), border_style="magenta"))
 
     async def cmd_quit(self, _: str) -> None:
         self.running = False

@@ -22,7 +22,7 @@ class Check:
 async def _check_llm(settings: Settings) -> Check:
     if not settings.llm_configured:
         return Check("LLM", "warn", "No OPENAI_API_KEY or OPENAI_BASE_URL: running in offline mode (that's fine).")
-    from bot.core.llm import LLMClient, LLMError
+    from bot.core.base.llm import LLMClient, LLMError
 
     client = LLMClient(settings.model_copy(update={"llm_max_retries": 0, "llm_timeout_seconds": 10}))
     try:
@@ -40,9 +40,9 @@ async def _check_llm(settings: Settings) -> Check:
 
 
 def _check_index(settings: Settings) -> Check:
-    from bot.core.embeddings import build_embedder
-    from bot.core.index import KnowledgeIndex
-    from bot.core.knowledge import BUILTIN_SCOPE, ArticleError, chunks_of, load_articles
+    from bot.core.knowledge.articles import BUILTIN_SCOPE, ArticleError, chunks_of, load_articles
+    from bot.core.knowledge.embeddings import build_embedder
+    from bot.core.knowledge.index import KnowledgeIndex
 
     try:
         articles = load_articles(settings.knowledge_dir)

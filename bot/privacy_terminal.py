@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.markup import escape
 
-from bot.core.privacy import delete_everything, retention_lines, stored_about
+from bot.core.community.privacy import delete_everything, retention_lines, stored_about
 
 if TYPE_CHECKING:
     from bot.console import ChatConsole

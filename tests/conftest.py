@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings, load_settings
-from bot.core.embeddings import LocalMiniLM
+from bot.core.knowledge.embeddings import LocalMiniLM
 
 for _name in ("DISCORD_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL", "CHROMA_HOST", "DEV_GUILD_ID", "LOG_LEVEL"):
     os.environ.pop(_name, None)
@@ -43,8 +43,8 @@ def embedder() -> LocalMiniLM:
 @pytest.fixture(scope="session")
 def built_data_dir(tmp_path_factory: pytest.TempPathFactory, embedder: LocalMiniLM) -> Path:
     """A DATA_DIR whose index holds the built-in knowledge, built once per test run."""
-    from bot.core.index import KnowledgeIndex
-    from bot.core.knowledge import BUILTIN_SCOPE, chunks_of, load_articles
+    from bot.core.knowledge.articles import BUILTIN_SCOPE, chunks_of, load_articles
+    from bot.core.knowledge.index import KnowledgeIndex
 
     data_dir = tmp_path_factory.mktemp("built-data")
     settings = make_settings(data_dir)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
-from bot.core.llm import ChatResult, LLMError
+from bot.core.base.llm import ChatResult, LLMError
 
 
 class FakeLLM:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.core.rubric import CRITERIA
+from bot.core.interview.rubric import CRITERIA
 from bot.core.services import Services
 from tests.test_cli import one_json_object, soapbot
 from tests.test_console import ANSWER, make_console

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.transcription import LocalWhisper, Transcript, TranscriptionService, Word, voice_extra_installed
+from bot.core.interview.transcription import LocalWhisper, Transcript, TranscriptionService, Word, voice_extra_installed
 
 AUDIO = Path(__file__).resolve().parent / "fixtures" / "audio"
 

@@ -14,13 +14,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.advisor import ServerGuidance, check_upload
-from bot.core.answer import DEFAULT_SOAP_YEAR
-from bot.core.calendar import CalendarError
-from bot.core.cohort import cohort_summary
-from bot.core.guild_config import GuildConfig
-from bot.core.knowledge import ArticleError
-from bot.core.text import clip
+from bot.core.base.guild_config import GuildConfig
+from bot.core.base.text import clip
+from bot.core.community.cohort import cohort_summary
+from bot.core.community.guild_articles import ServerGuidance, check_upload
+from bot.core.companion.calendar import CalendarError
+from bot.core.knowledge.answers import DEFAULT_SOAP_YEAR
+from bot.core.knowledge.articles import ArticleError
 from bot.ui import limits
 from bot.ui.advisor import article_added_embed, articles_embed, cohort_embed, settings_embed
 from bot.ui.companion import advisor_calendar, override_choices

@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.answer import DEFAULT_SOAP_YEAR
+from bot.core.knowledge.answers import DEFAULT_SOAP_YEAR
 from bot.ui.embeds import answer_messages
 from bot.ui.errors import defer
 from bot.ui.streaming import StreamingReply

@@ -10,8 +10,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.calendar import guild_phase
-from bot.core.contacts import (
+from bot.core.base.text import clip
+from bot.core.companion.calendar import guild_phase
+from bot.core.companion.contacts import (
     ORIGINS,
     ROLES,
     ContactError,
@@ -25,7 +26,6 @@ from bot.core.contacts import (
     suggest,
     update_contact,
 )
-from bot.core.text import clip
 from bot.ui import limits
 from bot.ui.companion import contact_saved_embed, contacts_messages, thank_you_view
 from bot.ui.errors import UserError

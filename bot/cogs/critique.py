@@ -9,12 +9,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core import safety
-from bot.core.calendar import current_phase
-from bot.core.contacts import contacted_first_for, list_contacts
+from bot.core import screen
+from bot.core.base.text import clip
+from bot.core.companion.calendar import current_phase
+from bot.core.companion.contacts import contacted_first_for, list_contacts
+from bot.core.companion.profile import get_profile
 from bot.core.critique import CHECK_LABELS, MAX_DRAFT_CHARS, CritiqueResult, critique, default_phase
-from bot.core.profile import get_profile
-from bot.core.text import clip
 from bot.ui import limits
 from bot.ui.critique import KIND_LABELS, CritiqueModal, SuggestionView, critique_messages
 from bot.ui.embeds import crisis_embed
@@ -132,7 +132,7 @@ class CritiqueCog(commands.Cog):
         from bot.ui.share import share_view
 
         messages = critique_messages(result, phase)
-        if safety.is_crisis(draft):
+        if screen.is_crisis(draft):
             await interaction.followup.send(embed=crisis_embed(), ephemeral=True)
         view = SuggestionView(result, extra=share_view(self.services, report))
         await interaction.followup.send(embeds=messages[0], view=view, ephemeral=True)

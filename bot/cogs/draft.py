@@ -8,11 +8,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.calendar import guild_phase
-from bot.core.contacts import list_contacts
+from bot.core.base.text import clip
+from bot.core.companion.calendar import guild_phase
+from bot.core.companion.contacts import list_contacts
+from bot.core.companion.drafts import make_draft
 from bot.core.critique import KINDS, DraftError
-from bot.core.drafts import make_draft
-from bot.core.text import clip
 from bot.ui import limits
 from bot.ui.companion import CheckDraftButton, ThankYouReminderButton, draft_embed, draft_view
 from bot.ui.critique import KIND_LABELS

@@ -10,10 +10,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot.core import safety
-from bot.core.interview import InterviewError, InterviewSummary, Session, Turn
-from bot.core.question_bank import SPECIALTIES
-from bot.core.rubric import AnswerError
+from bot.core import screen
+from bot.core.interview.question_bank import SPECIALTIES
+from bot.core.interview.rubric import AnswerError
+from bot.core.interview.sessions import InterviewError, InterviewSummary, Session, Turn
 from bot.ui.embeds import COLOUR_OK, crisis_embed, notice_embed
 from bot.ui.errors import UserError
 from bot.ui.interview import (
@@ -171,7 +171,7 @@ class InterviewCog(commands.Cog):
             return
         if turn.duplicate:
             return
-        if safety.is_crisis(text):
+        if screen.is_crisis(text):
             await self._send(channel, embed=crisis_embed())
         assert turn.feedback is not None
         for embeds in rehearsal_messages(turn.feedback, speech):

@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot.core.privacy import delete_everything, purge_expired, retention_lines, shared_messages, stored_about
+from bot.core.community.privacy import delete_everything, purge_expired, retention_lines, shared_messages, stored_about
 from bot.ui.embeds import notice_embed
 from bot.ui.privacy import ConfirmDeleteView, confirm_embed, deleted_embed, stored_embed
 

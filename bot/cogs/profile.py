@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.profile import ProfileError, clear_profile, get_profile, update_profile
+from bot.core.companion.profile import ProfileError, clear_profile, get_profile, update_profile
 from bot.ui.companion import profile_embed
 from bot.ui.errors import UserError
 

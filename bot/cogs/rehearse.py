@@ -16,13 +16,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core import safety, speech
-from bot.core.llm import LLMError
-from bot.core.question_bank import load_bank
-from bot.core.rubric import RehearsalResult, rehearse
-from bot.core.speech import SpeechReport
-from bot.core.text import clip
-from bot.core.transcription import AudioError, queue_message
+from bot.core import screen
+from bot.core.base.llm import LLMError
+from bot.core.base.text import clip
+from bot.core.interview import speech
+from bot.core.interview.question_bank import load_bank
+from bot.core.interview.rubric import RehearsalResult, rehearse
+from bot.core.interview.speech import SpeechReport
+from bot.core.interview.transcription import AudioError, queue_message
 from bot.ui import limits
 from bot.ui.embeds import crisis_embed, notice_embed
 from bot.ui.errors import defer
@@ -136,7 +137,7 @@ class RehearseCog(commands.Cog):
             user_id, guild_id, "rehearsal", speech.report_summary(result, report), transcript=answer
         )
         messages = rehearsal_messages(result, report)
-        if safety.is_crisis(answer):
+        if screen.is_crisis(answer):
             messages.insert(0, [crisis_embed()])
         view = share_view(self.services, saved)
         # The share buttons go under the last part, where the summary is.

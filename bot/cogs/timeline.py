@@ -10,9 +10,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot.core.calendar import MILESTONE_IDS, builtin_week, default_year, guild_week
-from bot.core.reminders import OFFSETS, DueReminder, ReminderError, Reminders
-from bot.core.text import clip
+from bot.core.base.text import clip
+from bot.core.companion.calendar import MILESTONE_IDS, builtin_week, default_year, guild_week
+from bot.core.companion.reminders import OFFSETS, DueReminder, ReminderError, Reminders
 from bot.ui import limits
 from bot.ui.companion import confirm_dm, due_reminder_embed, reminder_set_embed, reminders_embed, timeline_embeds
 from bot.ui.errors import UserError

@@ -7,18 +7,18 @@ import logging
 from dataclasses import dataclass, field
 
 from bot.config import Settings
-from bot.core.answer import Answerer
-from bot.core.embeddings import Embedder, build_embedder
-from bot.core.guild_config import GuildConfigs
-from bot.core.index import KnowledgeIndex, ProgressCallback, SyncReport, guild_scope
-from bot.core.interview import InterviewSessions
-from bot.core.knowledge import BUILTIN_SCOPE, chunks_of, load_articles
-from bot.core.llm import LLMClient, build_llm
-from bot.core.reminders import Reminders
-from bot.core.reports import Reports
-from bot.core.store import Store
-from bot.core.transcription import TranscriptionService
-from bot.core.usage import UsageGate
+from bot.core.base.guild_config import GuildConfigs
+from bot.core.base.llm import LLMClient, build_llm
+from bot.core.base.store import Store
+from bot.core.community.reports import Reports
+from bot.core.community.usage import UsageGate
+from bot.core.companion.reminders import Reminders
+from bot.core.interview.sessions import InterviewSessions
+from bot.core.interview.transcription import TranscriptionService
+from bot.core.knowledge.answers import Answerer
+from bot.core.knowledge.articles import BUILTIN_SCOPE, chunks_of, load_articles
+from bot.core.knowledge.embeddings import Embedder, build_embedder
+from bot.core.knowledge.index import KnowledgeIndex, ProgressCallback, SyncReport, guild_scope
 
 log = logging.getLogger(__name__)
 

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 
 import discord
 
-from bot.core.advisor import MAX_ARTICLES_PER_GUILD, AddResult, GuildArticle
-from bot.core.cohort import KIND_LABELS, CohortSummary, Ranked
-from bot.core.guild_config import GuildConfig
-from bot.core.text import clip
+from bot.core.base.guild_config import GuildConfig
+from bot.core.base.text import clip
+from bot.core.community.cohort import KIND_LABELS, CohortSummary, Ranked
+from bot.core.community.guild_articles import MAX_ARTICLES_PER_GUILD, AddResult, GuildArticle
 from bot.ui import limits
 from bot.ui.embeds import COLOUR_ANSWER, COLOUR_OK, pack_fields
 

@@ -17,12 +17,12 @@ from typing import Any
 
 import discord
 
-from bot.core.calendar import MatchWeek, Phase, format_et
-from bot.core.contacts import Contact, Suggestion
-from bot.core.drafts import DraftResult
-from bot.core.profile import FIELDS
-from bot.core.reminders import DueReminder, Reminder
-from bot.core.text import clip
+from bot.core.base.text import clip
+from bot.core.companion.calendar import MatchWeek, Phase, format_et
+from bot.core.companion.contacts import Contact, Suggestion
+from bot.core.companion.drafts import DraftResult
+from bot.core.companion.profile import FIELDS
+from bot.core.companion.reminders import DueReminder, Reminder
 from bot.ui import limits
 from bot.ui.critique import KIND_LABELS, critique_messages
 from bot.ui.embeds import COLOUR_ANSWER, COLOUR_OK, COLOUR_WARNING, group_into_messages, pack_fields
@@ -280,8 +280,8 @@ class CheckDraftButton(
         return cls(match["kind"], match["cf"], match["phase"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        from bot.core.companion.profile import get_profile
         from bot.core.critique import DraftError, critique
-        from bot.core.profile import get_profile
 
         services = interaction.client.services  # type: ignore[attr-defined]
         try:
@@ -338,8 +338,8 @@ class ThankYouReminderButton(
         return cls(int(match["id"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        from bot.core.contacts import ContactError, get_contact
-        from bot.core.reminders import ReminderError
+        from bot.core.companion.contacts import ContactError, get_contact
+        from bot.core.companion.reminders import ReminderError
 
         services = interaction.client.services  # type: ignore[attr-defined]
         try:
@@ -393,7 +393,7 @@ async def confirm_dm(user: discord.User | discord.Member, text: str) -> bool:
 
 def override_choices() -> list[tuple[str, str]]:
     """(value, name) pairs for the advisor's milestone option."""
-    from bot.core.calendar import override_keys
+    from bot.core.companion.calendar import override_keys
 
     return [(key, clip(f"{key}: {label}", limits.CHOICE_NAME)) for key, label in override_keys()]
 
@@ -408,7 +408,7 @@ async def advisor_calendar(
     reset: bool,
 ) -> list[discord.Embed]:
     """Show or change a server's Match Week dates; raises CalendarError with a message for the advisor."""
-    from bot.core.calendar import (
+    from bot.core.companion.calendar import (
         CalendarError,
         clear_calendar_overrides,
         default_year,

@@ -8,8 +8,8 @@ from typing import Any
 
 import discord
 
+from bot.core.base.text import clip
 from bot.core.critique import CHECK_LABELS, KINDS, CritiqueResult, Finding
-from bot.core.text import clip
 from bot.ui import limits
 from bot.ui.embeds import COLOUR_ERROR, COLOUR_OK, COLOUR_WARNING, group_into_messages, mode_footer, pack_fields
 from bot.ui.errors import SafeModal, SafeView

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import discord
 
-from bot.core import safety
-from bot.core.answer import Answer, Citation
-from bot.core.text import clip
+from bot.core import screen
+from bot.core.base.text import clip
+from bot.core.knowledge.answers import Answer, Citation
 from bot.ui import limits
 from bot.ui.split import split_text
 
@@ -96,7 +96,7 @@ def streaming_embed(question: str, partial: str) -> discord.Embed:
 
 def crisis_embed() -> discord.Embed:
     """Crisis resources, shown before anything else when a student's words suggest distress."""
-    return discord.Embed(title="You matter more than this week", description=safety.CRISIS_REPLY, colour=COLOUR_CARE)
+    return discord.Embed(title="You matter more than this week", description=screen.CRISIS_REPLY, colour=COLOUR_CARE)
 
 
 def notice_embed(title: str, description: str, colour: discord.Colour = COLOUR_WARNING) -> discord.Embed:

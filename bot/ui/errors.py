@@ -48,9 +48,9 @@ async def defer(interaction: discord.Interaction, *, ephemeral: bool) -> None:
 
 def _user_error_types() -> tuple[type[BaseException], ...]:
     """Errors from bot.core whose messages are written for students."""
-    from bot.core.answer import QuestionError
-    from bot.core.calendar import CalendarError
-    from bot.core.knowledge import ArticleError
+    from bot.core.companion.calendar import CalendarError
+    from bot.core.knowledge.answers import QuestionError
+    from bot.core.knowledge.articles import ArticleError
 
     types: list[type[BaseException]] = [UserError, QuestionError, ArticleError, CalendarError]
     try:
@@ -60,7 +60,7 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
     except ImportError:
         pass
     try:
-        from bot.core.rubric import AnswerError
+        from bot.core.interview.rubric import AnswerError
 
         types.append(AnswerError)
     except ImportError:

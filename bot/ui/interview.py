@@ -8,8 +8,8 @@ from typing import Any
 
 import discord
 
-from bot.core.interview import InterviewSummary, Session, render_question
-from bot.core.text import clip
+from bot.core.base.text import clip
+from bot.core.interview.sessions import InterviewSummary, Session, render_question
 from bot.ui import limits
 from bot.ui.embeds import COLOUR_ANSWER, COLOUR_OK, pack_fields
 

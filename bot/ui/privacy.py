@@ -7,7 +7,7 @@ from typing import Any
 
 import discord
 
-from bot.core.privacy import StoredItem
+from bot.core.community.privacy import StoredItem
 from bot.ui.embeds import COLOUR_ANSWER, COLOUR_ERROR, COLOUR_OK, notice_embed, pack_fields
 
 CONFIRM_TIMEOUT_SECONDS = 300.0

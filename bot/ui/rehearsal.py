@@ -18,12 +18,12 @@ from typing import Any
 
 import discord
 
-from bot.core import speech
-from bot.core.interview import CRITERION_NAMES
-from bot.core.rubric import CriterionResult, RehearsalResult
-from bot.core.speech import SpeechReport
-from bot.core.text import WORDS_PER_MINUTE, clip
-from bot.core.transcription import AudioError, QueueCallback, check_upload, is_audio, queue_message
+from bot.core.base.text import WORDS_PER_MINUTE, clip
+from bot.core.interview import speech
+from bot.core.interview.rubric import CriterionResult, RehearsalResult
+from bot.core.interview.sessions import CRITERION_NAMES
+from bot.core.interview.speech import SpeechReport
+from bot.core.interview.transcription import AudioError, QueueCallback, check_upload, is_audio, queue_message
 from bot.ui import limits
 from bot.ui.embeds import COLOUR_ANSWER, COLOUR_ERROR, COLOUR_OK, COLOUR_WARNING, group_into_messages, pack_fields
 from bot.ui.split import split_text
@@ -210,7 +210,7 @@ async def answer_from_message(services: Any, message: discord.Message) -> tuple[
 
     While a recording is transcribed, a short status message in the same channel says so
     (with the student's place in line when others are ahead); it is deleted when done.
-    Raises :class:`~bot.core.transcription.AudioError` (an AnswerError: reply with its text)
+    Raises :class:`~bot.core.interview.transcription.AudioError` (an AnswerError: reply with its text)
     for recordings that can't be used, including when voice support isn't installed.
     Score the result with ``speech.rehearse_speech(report, question, ...)`` for a recording
     (length from the real speaking time) or ``rubric.rehearse(text, ...)`` for typed text,

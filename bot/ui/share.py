@@ -14,8 +14,8 @@ from typing import Any
 
 import discord
 
-from bot.core.reports import Report
-from bot.core.text import clip
+from bot.core.base.text import clip
+from bot.core.community.reports import Report
 from bot.ui import limits
 from bot.ui.embeds import COLOUR_ANSWER, COLOUR_OK, group_into_messages, notice_embed
 from bot.ui.split import split_text

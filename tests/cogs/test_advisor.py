@@ -9,9 +9,9 @@ import pytest
 
 from bot.client import SoapBot
 from bot.config import Settings
-from bot.core.embeddings import LocalMiniLM
-from bot.core.llm import LLMClient
-from bot.core.reports import Report
+from bot.core.base.llm import LLMClient
+from bot.core.community.reports import Report
+from bot.core.knowledge.embeddings import LocalMiniLM
 from bot.core.services import build_services
 from bot.ui.share import share_view
 from tests.cogs.conftest import World
@@ -237,7 +237,7 @@ async def test_list_and_remove_with_autocomplete(world: World) -> None:
 
 async def test_server_articles_come_back_after_the_index_is_lost(world: World) -> None:
     await add_article(world, advisor_of(world))
-    from bot.core.index import guild_scope
+    from bot.core.knowledge.index import guild_scope
 
     world.services.index.drop_scope(guild_scope(world.guild.id))  # e.g. the index directory was deleted
     await world.bot.reload_extension("bot.cogs.advisor")  # what a restart does

@@ -9,7 +9,7 @@ import pytest
 import yarl
 
 from bot.client import run_bot
-from bot.core.llm import LLMClient
+from bot.core.base.llm import LLMClient
 from bot.ui import limits
 from tests.cogs.conftest import World
 from tests.conftest import make_settings

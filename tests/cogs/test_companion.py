@@ -9,9 +9,9 @@ import re
 from rich.console import Console
 
 from bot.console import CONSOLE_USER_ID, ChatConsole
-from bot.core.calendar import default_year
-from bot.core.contacts import list_contacts
-from bot.core.profile import get_profile
+from bot.core.companion.calendar import default_year
+from bot.core.companion.contacts import list_contacts
+from bot.core.companion.profile import get_profile
 from bot.ui import limits
 from tests.cogs.conftest import World
 
@@ -298,7 +298,7 @@ async def test_draft_program_autocomplete_and_the_soap_warning(world: World) -> 
 
 def soap_now_overrides() -> dict[str, str]:
     """Server overrides that put the present moment on Tuesday afternoon of SOAP."""
-    from bot.core.calendar import ET
+    from bot.core.companion.calendar import ET
 
     now = dt.datetime.now(ET).replace(second=0, microsecond=0)
     year = default_year()

@@ -148,7 +148,7 @@ async def test_critique_works_in_dms(world: World) -> None:
 
 
 async def test_contact_record_answers_whether_the_program_wrote_first(world: World) -> None:
-    from bot.core.contacts import add_contact
+    from bot.core.companion.contacts import add_contact
 
     draft = (
         "Subject: Question about the night float system - Priya Natarajan (AAMC ID 12345678)\n\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 
-from bot.core.llm import LLMError
-from bot.core.transcription import TranscriptionService
+from bot.core.base.llm import LLMError
+from bot.core.interview.transcription import TranscriptionService
 from bot.ui import limits
 from tests.cogs.conftest import World
 from tests.fakes import FakeLLM

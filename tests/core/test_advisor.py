@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core import advisor
-from bot.core.advisor import ServerGuidance, slug_for
-from bot.core.index import KnowledgeIndex, guild_scope
-from bot.core.knowledge import BUILTIN_SCOPE, ArticleError
+from bot.core.community import guild_articles as advisor
+from bot.core.community.guild_articles import ServerGuidance, slug_for
+from bot.core.knowledge.articles import BUILTIN_SCOPE, ArticleError
+from bot.core.knowledge.index import KnowledgeIndex, guild_scope
 from bot.core.services import Services
 
 GUILD, OTHER = 111, 222

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from bot.core import tokens
-from bot.core.answer import Answer, QuestionError, subquestions
-from bot.core.llm import LLMError
+from bot.core.base import tokens
+from bot.core.base.llm import LLMError
+from bot.core.knowledge.answers import Answer, QuestionError, subquestions
 from bot.core.services import Services
 from tests.fakes import FakeLLM
 
@@ -136,14 +136,14 @@ def test_answer_json_carries_the_fallback_notice() -> None:
 
 
 def test_tables_read_as_sentences() -> None:
-    from bot.core.answer import plain
+    from bot.core.knowledge.answers import plain
 
     table = "| Round | Open |\n|---|---|\n| Round 1 | 9:00 to 11:00 a.m. ET |\n| Round 2 | 12:00 to 2:00 p.m. ET |\n"
     assert plain(table).split("\n")[:2] == ["Round 1: 9:00 to 11:00 a.m. ET.", "Round 2: 12:00 to 2:00 p.m. ET."]
 
 
 def test_shorthand_is_spelled_out_for_retrieval() -> None:
-    from bot.core.answer import expand_abbreviations
+    from bot.core.knowledge.answers import expand_abbreviations
 
     assert expand_abbreviations("how do i find the LUP") == "how do i find the LUP (List of Unfilled Programs)"
     assert "program director" in expand_abbreviations("Can I message a PD?")

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import calendar
-from bot.core.calendar import (
+from bot.core.base.store import Store
+from bot.core.base.guild_config import GuildConfigs
+from bot.core.companion import calendar
+from bot.core.companion.calendar import (
     ET,
     MILESTONE_IDS,
     CalendarError,
@@ -25,8 +27,6 @@ from bot.core.calendar import (
     relative_day_note,
     set_calendar_override,
 )
-from bot.core.guild_config import GuildConfigs
-from bot.core.store import Store
 
 UTC = dt.UTC
 
@@ -329,7 +329,7 @@ async def test_ask_about_today_keeps_the_cited_answer_after_the_phase(services) 
 def test_years_before_the_calendar_are_not_projected_backwards() -> None:
     import pytest
 
-    from bot.core.calendar import CalendarError, load_calendar
+    from bot.core.companion.calendar import CalendarError, load_calendar
 
     with pytest.raises(CalendarError, match="I don't have the 2020 Match Week schedule"):
         load_calendar(2020)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import time
 
-from bot.core.cohort import MIN_STUDENTS, cohort_summary
+from bot.core.base.store import Store
+from bot.core.community.cohort import MIN_STUDENTS, cohort_summary
 from bot.core.services import Services
-from bot.core.store import Store
 
 GUILD, OTHER = 700, 701
 DAY = 86400.0

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import store as store_module
-from bot.core.calendar import ET, load_calendar
-from bot.core.contacts import (
+from bot.core.base import store as store_module
+from bot.core.base.store import Store
+from bot.core.companion.calendar import ET, load_calendar
+from bot.core.companion.contacts import (
     Contact,
     ContactError,
     add_contact,
@@ -24,8 +25,7 @@ from bot.core.contacts import (
     suggest,
     update_contact,
 )
-from bot.core.profile import ProfileError, clear_profile, get_profile, update_profile
-from bot.core.store import Store
+from bot.core.companion.profile import ProfileError, clear_profile, get_profile, update_profile
 
 WEEK = load_calendar(2026)
 USER = 31

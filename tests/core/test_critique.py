@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from bot.core.base.llm import ChatResult, LLMError
 from bot.core.critique import (
     CHECK_IDS,
     KINDS,
@@ -21,7 +22,6 @@ from bot.core.critique import (
     critique,
     offline_template,
 )
-from bot.core.llm import ChatResult, LLMError
 
 # A clean reply to a coordinator's invitation; the per-check cases below change one thing.
 BASE = """Subject: Re: SOAP interview – Larkspur Family Medicine (AAMC ID 15544321)

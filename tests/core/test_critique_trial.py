@@ -10,9 +10,9 @@ import datetime as dt
 
 import pytest
 
+from bot.core.base.identity import credential
+from bot.core.companion.drafts import signature
 from bot.core.critique import CritiqueResult, check_draft, critique, offline_template
-from bot.core.drafts import signature
-from bot.core.profile import credential
 from tests.core.test_critique import ScriptedLLM
 
 SIGNATURE = "Best regards,\nMaya Okafor\nAAMC ID 15544321\nmaya.okafor@hollisbay.edu | (401) 555-0112\n"

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.calendar import ET, load_calendar
-from bot.core.contacts import add_contact, contacted_first_for
+from bot.core.base.store import Store
+from bot.core.companion.calendar import ET, load_calendar
+from bot.core.companion.contacts import add_contact, contacted_first_for
+from bot.core.companion.drafts import introduction, make_draft, name_parts, salutation
+from bot.core.companion.profile import get_profile, update_profile
 from bot.core.critique import KINDS, DraftError, check_draft
-from bot.core.drafts import introduction, make_draft, name_parts, salutation
-from bot.core.profile import get_profile, update_profile
-from bot.core.store import Store
 from tests.fakes import FakeLLM
 
 USER = 7

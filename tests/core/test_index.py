@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from bot.config import Settings
-from bot.core.index import KnowledgeIndex, guild_scope
-from bot.core.knowledge import BUILTIN_SCOPE, Chunk, parse_article
+from bot.core.knowledge.articles import BUILTIN_SCOPE, Chunk, parse_article
+from bot.core.knowledge.index import KnowledgeIndex, guild_scope
 from tests.conftest import CountingEmbedder
 
 FRONT = "---\ntitle: {title}\nyear: 2026\nsources: [NRMP]\ntags: [x]\nlast_reviewed: 2026-11-26\n---\n"
@@ -125,7 +125,7 @@ def test_scopes_hold_when_the_store_filters_too(
     empty_settings: Settings, counting: CountingEmbedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Many other-server chunks make search ask chroma to filter; the result is the same."""
-    import bot.core.index as index_module
+    import bot.core.knowledge.index as index_module
 
     monkeypatch.setattr(index_module, "UNFILTERED_SLACK", 0)
     test_scopes_keep_server_guidance_apart(empty_settings, counting)

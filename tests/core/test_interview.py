@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from bot.core.interview import EXPIRE_HOURS, InterviewError, InterviewSessions
-from bot.core.store import Store
+from bot.core.base.store import Store
+from bot.core.interview.sessions import EXPIRE_HOURS, InterviewError, InterviewSessions
 from tests.fakes import FakeLLM
 
 GOOD_WDYM = (

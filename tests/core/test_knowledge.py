@@ -4,8 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import tokens
-from bot.core.knowledge import ArticleError, anchor_for, chunks_of, load_articles, parse_article, split_to_budget
+from bot.core.base import tokens
+from bot.core.knowledge.articles import (
+    ArticleError,
+    anchor_for,
+    chunks_of,
+    load_articles,
+    parse_article,
+    split_to_budget,
+)
 
 FRONT = """---
 title: "Offers"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
-from bot.core.privacy import RETENTION, delete_everything, purge_expired, shared_messages, stored_about
+from bot.core.base.store import USER_TABLES, Store
+from bot.core.community.privacy import RETENTION, delete_everything, purge_expired, shared_messages, stored_about
 from bot.core.services import Services
-from bot.core.store import USER_TABLES, Store
 
 STUDENT, OTHER = 424242424242, 535353535353
 GUILD = 9000

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import prompts
+from bot.core.base import prompts
 
 
 def test_render_fills_variables_and_roles(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import question_bank as qb
-from bot.core.question_bank import (
+from bot.core.interview import question_bank as qb
+from bot.core.interview.question_bank import (
     KINDS,
     SPECIALTIES,
     Question,
@@ -20,7 +20,7 @@ from bot.core.question_bank import (
     normalize_specialty,
     plan_interview,
 )
-from bot.core.rubric import is_why_didnt_you_match
+from bot.core.interview.rubric import is_why_didnt_you_match
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.calendar import ET, load_calendar
-from bot.core.contacts import add_contact, record_sent, remove_contact
-from bot.core.reminders import ReminderError, Reminders
-from bot.core.store import Store
+from bot.core.base.store import Store
+from bot.core.companion.calendar import ET, load_calendar
+from bot.core.companion.contacts import add_contact, record_sent, remove_contact
+from bot.core.companion.reminders import ReminderError, Reminders
 
 WEEK = load_calendar(2026)
 USER = 4242

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.reports import Reports
+from bot.core.community.reports import Reports
 from bot.core.services import Services
 
 STUDENT, OTHER_STUDENT, GUILD = 10, 11, 500

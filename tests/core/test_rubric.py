@@ -1,4 +1,4 @@
-"""Tests for the rehearsal rubric (bot.core.rubric): every criterion both ways, delivery
+"""Tests for the rehearsal rubric (bot.core.interview.rubric): every criterion both ways, delivery
 measures, the JSON contract, bad input, prompt injection, and the LLM review with fake models.
 
 All answers here were written for these tests (different voices, specialties, US MD / DO /
@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from bot.core import rubric
-from bot.core.llm import ChatResult, LLMError
-from bot.core.rubric import (
+from bot.core.base.llm import ChatResult, LLMError
+from bot.core.interview import rubric
+from bot.core.interview.rubric import (
     CRITERIA,
     MAX_ANSWER_CHARS,
     WHY_DIDNT_YOU_MATCH,

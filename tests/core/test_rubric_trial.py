@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.interview import InterviewSessions
-from bot.core.rubric import WHY_DIDNT_YOU_MATCH, CriterionResult, assess_answer
-from bot.core.store import Store
+from bot.core.base.store import Store
+from bot.core.interview.rubric import WHY_DIDNT_YOU_MATCH, CriterionResult, assess_answer
+from bot.core.interview.sessions import InterviewSessions
 
 W = WHY_DIDNT_YOU_MATCH
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core import speech
-from bot.core.rubric import CRITERIA, WHY_DIDNT_YOU_MATCH, assess_answer
-from bot.core.transcription import Transcript, TranscriptionService
+from bot.core.interview import speech
+from bot.core.interview.rubric import CRITERIA, WHY_DIDNT_YOU_MATCH, assess_answer
+from bot.core.interview.transcription import Transcript, TranscriptionService
 from tests.voice import CLEAR_SCRIPT, FakeBackend, audio, local_service, needs_voice, timed_words
 
 
@@ -104,7 +104,7 @@ def test_question_resolution() -> None:
     assert speech.resolve_question("  ") == (WHY_DIDNT_YOU_MATCH, None)
     text, kind = speech.resolve_question("Tell me about yourself.")
     assert kind == "opening"
-    from bot.core.question_bank import load_bank
+    from bot.core.interview.question_bank import load_bank
 
     first = load_bank()[0]
     assert speech.resolve_question(first.id) == (first.text, first.kind)

@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
-from bot.core import transcription as tr
-from bot.core.rubric import AnswerError
-from bot.core.rubric_checks import count_fillers
-from bot.core.transcription import (
+from bot.core.interview import transcription as tr
+from bot.core.interview.rubric import AnswerError
+from bot.core.interview.rubric_checks import count_fillers
+from bot.core.interview.transcription import (
     MAX_AUDIO_BYTES,
     AudioError,
     LocalWhisper,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import PROJECT_ROOT
-from bot.core.knowledge import anchor_for, load_articles, parse_article, split_sections
+from bot.core.knowledge.articles import anchor_for, load_articles, parse_article, split_sections
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 ARTICLE_PATHS = sorted(p for p in KNOWLEDGE.rglob("*.md") if p.name.lower() != "readme.md")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bot.core.llm import LLMClient
+from bot.core.base.llm import LLMClient
 from tests.cogs import conftest as cogs
 from tests.cogs.conftest import World
 from tests.conftest import make_settings

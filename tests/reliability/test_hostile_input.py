@@ -16,7 +16,7 @@ import pytest
 
 from bot.core.critique import MAX_DRAFT_CHARS, check_draft
 from bot.core.critique import critique as critique_draft
-from bot.core.rubric import assess_answer, rehearse
+from bot.core.interview.rubric import assess_answer, rehearse
 from tests.cogs.test_interview import ANSWER
 from tests.fakes import FakeLLM
 from tests.reliability.actions import (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.core.llm import FALLBACK_REASONS
+from bot.core.base.llm import FALLBACK_REASONS
 from tests.cogs.test_critique import COLD_EMAIL
 from tests.cogs.test_interview import ANSWER
 from tests.reliability.actions import (

@@ -15,8 +15,8 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from bot.core.rubric import apply_review
-from bot.core.transcription import TranscriptionService
+from bot.core.interview.rubric import apply_review
+from bot.core.interview.transcription import TranscriptionService
 from bot.logs import _CAPPED, LevelCap, configure_logging
 from tests.cogs.test_critique import COLD_EMAIL
 from tests.reliability.actions import (
@@ -161,11 +161,11 @@ async def test_no_student_text_or_secret_reaches_the_logs(
         raise ValueError(f"bad review of {answer}")
 
     monkeypatch.setattr(world.services.answerer, "ask", broken_ask)
-    monkeypatch.setattr("bot.core.rubric.apply_review", broken_review)
+    monkeypatch.setattr("bot.core.interview.rubric.apply_review", broken_review)
     failed = await world.emu.slash(world.student, "ask", {"question": question}, guild=world.guild)
     await world.emu.wait_for(lambda: "went wrong" in failed.text, message=failed.describe())
     await answer_interview(world, answer)
-    monkeypatch.setattr("bot.core.rubric.apply_review", apply_review)
+    monkeypatch.setattr("bot.core.interview.rubric.apply_review", apply_review)
 
     # Voice: a recorded /rehearse answer and a voice answer in the interview (scripted transcripts); the summary.
     script = f"I did not match because I applied too narrowly {MARKERS['transcript']} and I have grown since then."

@@ -13,8 +13,8 @@ import asyncio
 import pytest
 
 from bot.client import SoapBot
-from bot.core.advisor import ServerGuidance
-from bot.core.index import KnowledgeIndex, guild_scope
+from bot.core.community.guild_articles import ServerGuidance
+from bot.core.knowledge.index import KnowledgeIndex, guild_scope
 from bot.core.services import build_services
 from tests.cogs.test_interview import ANSWER
 from tests.cogs.test_rehearse import WEAK_ANSWER

@@ -2,7 +2,7 @@
 returns :class:`Hit` objects (a finding plus its position, for ordering).
 
 The checks describe the grammar of each problem — phrase patterns, word lists, counts and the
-parts of a message — and live with their data in ``bot/core/data/critique``.
+parts of a message — and live with their data in ``bot/core/critique/data``.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from bot.core import text as textutil
+from bot.core.base import text as textutil
+from bot.core.base.identity import introduction
 from bot.core.critique.draft import _EMAIL, _GREETING, _PHONE, _URL, Draft, is_full_name, name_tokens
 from bot.core.critique.lexicon import Rule, lexicon, messages, rules
 from bot.core.critique.model import NO_AAMC_CHECK_KINDS, WORD_LIMITS
 from bot.core.critique.spelling import Slip, mechanics_slips, spell_checker
-from bot.core.profile import introduction
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
@@ -429,14 +429,14 @@ def check_missing_aamc_id(d: Draft, ctx: Context) -> list[Hit]:
 
 
 # ---------------------------------------------------------------------- length
-# Same word pattern as bot.core.text.words (which gives no positions).
+# Same word pattern as bot.core.base.text.words (which gives no positions).
 _COUNT_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019\-][A-Za-z0-9\u00C0-\u024F]+)*")
 
 
 def check_too_long(d: Draft, ctx: Context) -> list[Hit]:
     limit = WORD_LIMITS[ctx.kind]
     content_start = len(d.masked) - len(d.content_text)
-    # bot.core.text's word pattern, except that an email address, URL or phone number is one word
+    # bot.core.base.text's word pattern, except that an email address, URL or phone number is one word
     content = d.content_text
     for pat in (_EMAIL, _URL, _PHONE):
         content = pat.sub(lambda m: "w" + " " * (len(m.group(0)) - 1), content)

@@ -6,7 +6,8 @@ import logging
 import re
 from collections.abc import Mapping
 
-from bot.core import text as textutil
+from bot.core.base import text as textutil
+from bot.core.base.identity import credential, introduction
 from bot.core.critique import checks as C
 from bot.core.critique.contact import check_contact_rule, contact_signals
 from bot.core.critique.draft import Draft
@@ -23,7 +24,6 @@ from bot.core.critique.model import (
     DraftError,
     Finding,
 )
-from bot.core.profile import credential, introduction
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Loads the checklist's word lists and patterns from ``bot/core/data/critique`` (once)."""
+"""Loads the checklist's word lists and patterns from ``bot/core/critique/data`` (once)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-CRITIQUE_DATA = DATA_DIR / "critique"
-WHITELIST_PATH = DATA_DIR / "spelling_whitelist.txt"
+CRITIQUE_DATA = Path(__file__).resolve().parent / "data"
+WHITELIST_PATH = CRITIQUE_DATA / "spelling_whitelist.txt"
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
 

@@ -20,13 +20,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.core import prompts
+from bot.core.base import prompts
+from bot.core.base.llm import LLMClient, LLMError, parse_json_object
 from bot.core.critique.checks import Context
 from bot.core.critique.draft import Draft
 from bot.core.critique.engine import contact_blocks_sending, review_offline, suggested_template, summarize
 from bot.core.critique.lexicon import messages
 from bot.core.critique.model import MAX_DRAFT_CHARS, WORD_LIMITS, CritiqueResult, Finding
-from bot.core.llm import LLMClient, LLMError, parse_json_object
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from bot.core.guild_config import GuildConfigs
-from bot.core.store import Store
+from bot.core.base.guild_config import GuildConfigs
+from bot.core.base.store import Store
 
 log = logging.getLogger(__name__)
 

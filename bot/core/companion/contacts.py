@@ -27,9 +27,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.core.calendar import ET, Phase, as_eastern, builtin_week, format_et
-from bot.core.store import Store
-from bot.core.text import normalize
+from bot.core.base.store import Store
+from bot.core.base.text import normalize
+from bot.core.companion.calendar import ET, Phase, as_eastern, builtin_week, format_et
 
 log = logging.getLogger(__name__)
 

@@ -273,7 +273,7 @@ class LLMClient:
         if not finished or not got_text:
             raise LLMError("malformed", "stream ended early")
         if not prompt_tokens:  # servers that do not report usage in streams
-            from bot.core.tokens import count_message_tokens, count_tokens
+            from bot.core.base.tokens import count_message_tokens, count_tokens
 
             prompt_tokens = count_message_tokens(list(messages))
             completion_tokens = count_tokens(text)

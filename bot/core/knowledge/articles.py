@@ -17,8 +17,8 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from bot.core import tokens
-from bot.core.text import normalize, sentences
+from bot.core.base import tokens
+from bot.core.base.text import normalize, sentences
 
 BUILTIN_SCOPE = "builtin"
 MAX_CHUNK_TOKENS = 300

@@ -1,4 +1,4 @@
-"""Text views and pattern detectors behind the rehearsal rubric (:mod:`bot.core.rubric`).
+"""Text views and pattern detectors behind the rehearsal rubric (:mod:`bot.core.interview.rubric`).
 
 The rubric judges spoken answers, so its patterns describe the *grammar* of each problem
 (an agent plus a harmful verb for blame, a first-person identity judgement for
@@ -11,7 +11,7 @@ fillers ("um", "like", "you know" ...) removed, with a map back to the original.
 run on the view; every quote is cut from the original, so evidence is always an exact
 substring of what the student wrote.
 
-Generic helpers defined here (not in :mod:`bot.core.text` because only the rubric needs
+Generic helpers defined here (not in :mod:`bot.core.base.text` because only the rubric needs
 them): :func:`build_view` (character-mapped normalisation), :meth:`Doc.clause` (the clause
 around a match) and :func:`sentence_spans` (sentence boundaries with offsets).
 """

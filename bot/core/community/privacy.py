@@ -10,7 +10,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from bot.core.store import USER_REFERENCES, USER_TABLES, Store
+from bot.core.base.store import USER_REFERENCES, USER_TABLES, Store
 
 log = logging.getLogger(__name__)
 

@@ -30,13 +30,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from bot.config import PROJECT_ROOT
-
-if TYPE_CHECKING:
-    from bot.core.guild_config import GuildConfigs
+from bot.core.base.guild_config import GuildConfigs
 
 log = logging.getLogger(__name__)
 

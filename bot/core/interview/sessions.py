@@ -24,10 +24,10 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from bot.core.llm import LLMClient
-from bot.core.question_bank import Question, get_question, normalize_specialty, plan_interview
-from bot.core.rubric import CRITERIA, CriterionResult, RehearsalResult, practise_advice, rehearse
-from bot.core.store import Store
+from bot.core.base.llm import LLMClient
+from bot.core.base.store import Store
+from bot.core.interview.question_bank import Question, get_question, normalize_specialty, plan_interview
+from bot.core.interview.rubric import CRITERIA, CriterionResult, RehearsalResult, practise_advice, rehearse
 
 log = logging.getLogger(__name__)
 
@@ -384,7 +384,7 @@ class InterviewSessions:
             is_follow_up = session.state.follow_up is not None
             kind = None if is_follow_up else question.kind
             if speech is not None:
-                from bot.core.speech import rehearse_speech  # the optional voice feature
+                from bot.core.interview.speech import rehearse_speech  # the optional voice feature
 
                 result = await rehearse_speech(speech, prompt, llm=llm, question_kind=kind)
             else:

@@ -26,9 +26,9 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core.calendar import MatchWeek, as_eastern, builtin_week, format_et
-from bot.core.contacts import THANK_YOU_WITHIN, Contact, contact_from_row
-from bot.core.store import Store
+from bot.core.base.store import Store
+from bot.core.companion.calendar import MatchWeek, as_eastern, builtin_week, format_et
+from bot.core.companion.contacts import THANK_YOU_WITHIN, Contact, contact_from_row
 
 log = logging.getLogger(__name__)
 

@@ -25,22 +25,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from bot.core import prompts
-from bot.core.calendar import Phase, as_eastern, format_et
-from bot.core.contacts import SPECIALTY_WORDS, Contact, find_contacts, program_tokens
+from bot.core.base import prompts
+from bot.core.base.identity import credential, degree_is_letters, introduction, is_graduate
+from bot.core.base.llm import LLMClient, LLMError
+from bot.core.base.store import Store
+from bot.core.base.text import normalize
+from bot.core.companion.calendar import Phase, as_eastern, format_et
+from bot.core.companion.contacts import SPECIALTY_WORDS, Contact, find_contacts, program_tokens
+from bot.core.companion.profile import FIELDS, get_profile, missing_for_drafts
 from bot.core.critique import KINDS, WORD_LIMITS, DraftError, check_draft
-from bot.core.llm import LLMClient, LLMError
-from bot.core.profile import (
-    FIELDS,
-    credential,
-    degree_is_letters,
-    get_profile,
-    introduction,
-    is_graduate,
-    missing_for_drafts,
-)
-from bot.core.store import Store
-from bot.core.text import normalize
 
 log = logging.getLogger(__name__)
 

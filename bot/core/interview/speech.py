@@ -1,6 +1,6 @@
 """Feedback on how an answer was said, from a transcript with word timings.
 
-:func:`analyse` turns a :class:`~bot.core.transcription.Transcript` into a
+:func:`analyse` turns a :class:`~bot.core.interview.transcription.Transcript` into a
 :class:`SpeechReport`: the transcript itself (shown to the student first, so they see what
 was heard), words per minute, fillers, long pauses and the answer's duration against the
 45-90 second target. The content of the answer is still judged by the rubric: use
@@ -31,9 +31,10 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bot.core import rubric_checks
-from bot.core.question_bank import Question, find_by_text, get_question
-from bot.core.rubric import (
+from bot.core.base.text import WORDS_PER_MINUTE, word_count
+from bot.core.interview import rubric_checks
+from bot.core.interview.question_bank import Question, find_by_text, get_question
+from bot.core.interview.rubric import (
     FILLER_FAIL_RATE,
     FILLER_MIN_COUNT,
     FILLER_WARN_RATE,
@@ -41,8 +42,7 @@ from bot.core.rubric import (
     RehearsalResult,
     rehearse,
 )
-from bot.core.text import WORDS_PER_MINUTE, word_count
-from bot.core.transcription import QueueCallback, Transcript, TranscriptionService
+from bot.core.interview.transcription import QueueCallback, Transcript, TranscriptionService
 
 log = logging.getLogger(__name__)
 
@@ -257,7 +257,7 @@ async def answer_from_audio(
     """Transcribe a recorded answer: ``(answer_text, SpeechReport)``.
 
     ``duration`` is a length the sender already knows (a Discord voice message's), checked
-    before any work. Raises :class:`~bot.core.transcription.AudioError` (an AnswerError)
+    before any work. Raises :class:`~bot.core.interview.transcription.AudioError` (an AnswerError)
     with a message for the student. Score the text with :func:`rehearse_speech`.
     """
     transcript = await service.transcribe(

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bot.core.store import Store
+from bot.core.base.store import Store
 
 EDITABLE = (
     "advisor_role_id",

@@ -20,13 +20,15 @@ from typing import Literal
 
 import numpy as np
 
-from bot.core import prompts, safety, tokens
-from bot.core.calendar import relative_day_note
-from bot.core.embeddings import Embedder
-from bot.core.index import KnowledgeIndex, SearchHit
-from bot.core.knowledge import BUILTIN_SCOPE
-from bot.core.llm import LLMClient, LLMError
-from bot.core.text import normalize, sentences, word_count
+from bot.core import screen as crisis_screen
+from bot.core.base import prompts, tokens
+from bot.core.base.llm import LLMClient, LLMError
+from bot.core.base.text import normalize, sentences, word_count
+from bot.core.companion import relative_day_note
+from bot.core.knowledge import scope
+from bot.core.knowledge.articles import BUILTIN_SCOPE
+from bot.core.knowledge.embeddings import Embedder
+from bot.core.knowledge.index import KnowledgeIndex, SearchHit
 
 log = logging.getLogger(__name__)
 
@@ -174,13 +176,13 @@ class Answerer:
                 f"That question is {len(question):,} characters long; please keep it under "
                 f"{MAX_QUESTION_CHARS:,} (one question at a time works best)."
             )
-        screen = safety.screen_question(question)
+        screen = scope.screen_question(question)
         if screen.kind == "crisis":
-            return Answer(safety.CRISIS_REPLY, kind="crisis")
+            return Answer(crisis_screen.CRISIS_REPLY, kind="crisis")
         if screen.kind == "out-of-scope":
-            text = safety.OFF_TOPIC_REPLY
+            text = scope.OFF_TOPIC_REPLY
             if screen.mentions_contacting_programs:
-                text += "\n\n" + safety.COLD_CONTACT_NOTE
+                text += "\n\n" + scope.COLD_CONTACT_NOTE
             return Answer(text, kind="out-of-scope")
 
         hits = await self.search(question, RETRIEVE_K, scopes)
@@ -193,7 +195,7 @@ class Answerer:
         if screen.kind in ("prediction", "program-facts"):
             # After declining a prediction, the guidance on choosing well still helps.
             answer = await self._extractive(question, hits) if covered and screen.kind == "prediction" else None
-            text = safety.PREDICTION_REPLY if screen.kind == "prediction" else safety.PROGRAM_FACTS_REPLY
+            text = scope.PREDICTION_REPLY if screen.kind == "prediction" else scope.PROGRAM_FACTS_REPLY
             if answer:
                 text += "\n\n" + answer.text
             return Answer(text, answer.citations if answer else [], kind=screen.kind)
@@ -202,10 +204,10 @@ class Answerer:
             if day_note:
                 return Answer(day_note, kind="calendar")
             # A request about contacting programs always gets the rule, whatever else it asked.
-            rule = "\n\n" + safety.COLD_CONTACT_NOTE if screen.mentions_contacting_programs else ""
-            if safety.is_soap_related(question):
-                return Answer(safety.NOT_COVERED_REPLY + rule, kind="not-covered")
-            return Answer(safety.OFF_TOPIC_REPLY + rule, kind="out-of-scope")
+            rule = "\n\n" + scope.COLD_CONTACT_NOTE if screen.mentions_contacting_programs else ""
+            if scope.is_soap_related(question):
+                return Answer(scope.NOT_COVERED_REPLY + rule, kind="not-covered")
+            return Answer(scope.OFF_TOPIC_REPLY + rule, kind="out-of-scope")
 
         hits = sorted(hits, key=lambda h: h.score, reverse=True)
         used = [h for h in hits if h.similarity >= best - RELATIVE_CUTOFF or h is hits[0]]
@@ -330,7 +332,7 @@ class Answerer:
                 if parts:
                     units.append((rank, number, " ".join(parts), parts))
         if not units:
-            return Answer(safety.NOT_COVERED_REPLY, kind="not-covered")
+            return Answer(scope.NOT_COVERED_REPLY, kind="not-covered")
         queries = [question, *subquestions(question)]
         flat = [(u, x) for u, unit in enumerate(units) for x in unit[3]]
         vectors = np.array(self.embedder.embed(queries + [x for _, x in flat]))

@@ -15,9 +15,8 @@ import time
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from bot.core.index import KnowledgeIndex, guild_scope
-from bot.core.knowledge import Article, ArticleError, parse_article
-from bot.core.store import Store
+from bot.core.base.store import Store
+from bot.core.knowledge import Article, ArticleError, KnowledgeIndex, guild_scope, parse_article
 
 log = logging.getLogger(__name__)
 

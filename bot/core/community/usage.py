@@ -13,9 +13,9 @@ from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from bot.config import Settings
-from bot.core.guild_config import GuildConfigs
-from bot.core.llm import ChatResult, LLMClient, LLMError, Message
-from bot.core.store import Store
+from bot.core.base.guild_config import GuildConfigs
+from bot.core.base.llm import ChatResult, LLMClient, LLMError, Message
+from bot.core.base.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ judgement of ownership / growth / future-focus stricter and suggest one follow-u
 it can never make blame, self-deprecation, oversharing, length or fillers more lenient, and
 any failure falls back to the offline result with a notice.
 
-Criteria and how each is decided (the patterns live in :mod:`bot.core.rubric_checks`):
+Criteria and how each is decided (the patterns live in :mod:`bot.core.interview.rubric_checks`):
 
 ``brief-acknowledgment`` (why-didn't-you-match only)
     fail: "I don't know why", deflecting ("I'd rather focus on the future") or sidestepping
@@ -62,7 +62,7 @@ Criteria and how each is decided (the patterns live in :mod:`bot.core.rubric_che
     um, uh, er, hmm, basically, and "like" / "you know" only in their filler uses; flagged
     above 4 per 100 words (and at least 2 fillers): warn up to 8, fail above.
 
-Question kinds (see :mod:`bot.core.question_bank`) decide which content criteria apply.
+Question kinds (see :mod:`bot.core.interview.question_bank`) decide which content criteria apply.
 Criteria that don't fit a question are still reported, as ``pass`` with the advice
 "Not scored for this kind of question." (``CriterionResult.applicable`` is False), so
 every criterion but brief-acknowledgment is always present:
@@ -88,11 +88,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bot.core import prompts
-from bot.core import rubric_checks as rc
-from bot.core.llm import LLMClient, LLMError, parse_json_object
-from bot.core.question_bank import KINDS, classify_question
-from bot.core.text import WORDS_PER_MINUTE, clip, spoken_seconds, word_count
+from bot.core.base import prompts
+from bot.core.base.llm import LLMClient, LLMError, parse_json_object
+from bot.core.base.text import WORDS_PER_MINUTE, clip, spoken_seconds, word_count
+from bot.core.interview import rubric_checks as rc
+from bot.core.interview.question_bank import KINDS, classify_question
 
 log = logging.getLogger(__name__)
 

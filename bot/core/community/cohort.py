@@ -13,8 +13,8 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bot.core.critique.model import CHECK_LABELS
-from bot.core.store import Store
+from bot.core.base.store import Store
+from bot.core.critique import CHECK_LABELS
 
 #: Fewer students than this in a group and its figures are withheld.
 MIN_STUDENTS = 3
