@@ -8,10 +8,11 @@ import re
 
 from rich.console import Console
 
-from bot.console import CONSOLE_USER_ID, ChatConsole
 from bot.core.companion.calendar import default_year
 from bot.core.companion.contacts import list_contacts
 from bot.core.companion.profile import get_profile
+from bot.terminal.common import CONSOLE_USER_ID
+from bot.terminal.repl import ChatConsole
 from bot.ui import limits
 from tests.cogs.conftest import World
 

@@ -6,7 +6,7 @@ import discord
 
 from bot.ui.share import share_view
 from tests.cogs.conftest import World
-from tests.core.test_privacy import fill, rows_mentioning
+from tests.core.community.test_privacy import fill, rows_mentioning
 from tests.support.discord_emulator import Perm
 
 

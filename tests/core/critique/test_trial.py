@@ -13,7 +13,7 @@ import pytest
 from bot.core.base.identity import credential
 from bot.core.companion.drafts import signature
 from bot.core.critique import CritiqueResult, check_draft, critique, offline_template
-from tests.core.test_critique import ScriptedLLM
+from tests.core.critique.test_critique import ScriptedLLM
 
 SIGNATURE = "Best regards,\nMaya Okafor\nAAMC ID 15544321\nmaya.okafor@hollisbay.edu | (401) 555-0112\n"
 

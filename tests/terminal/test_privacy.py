@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.console import CONSOLE_USER_ID
 from bot.core.services import Services
-from tests.core.test_privacy import fill
-from tests.test_console import make_console
+from bot.terminal.common import CONSOLE_USER_ID
+from tests.core.community.test_privacy import fill
+from tests.terminal.test_repl import make_console
 
 
 async def test_privacy_shows_and_deletes_after_confirmation(services: Services) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.base.store import Store
 from bot.core.base.guild_config import GuildConfigs
+from bot.core.base.store import Store
 from bot.core.companion import calendar
 from bot.core.companion.calendar import (
     ET,

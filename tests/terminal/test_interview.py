@@ -6,8 +6,8 @@ from pathlib import Path
 
 from bot.core.interview.rubric import CRITERIA
 from bot.core.services import Services
-from tests.test_cli import one_json_object, soapbot
-from tests.test_console import ANSWER, make_console
+from tests.terminal.test_cli import one_json_object, soapbot
+from tests.terminal.test_repl import ANSWER, make_console
 from tests.voice import AUDIO, needs_voice
 
 TYPED = "\n".join(ANSWER[:-1])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_cli import one_json_object, soapbot
+from tests.terminal.test_cli import one_json_object, soapbot
 
 
 def test_timeline_json(tmp_path: Path) -> None:

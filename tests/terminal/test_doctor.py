@@ -7,7 +7,7 @@ import io
 from rich.console import Console
 
 from bot.config import Settings
-from bot.doctor import run_doctor
+from bot.terminal.doctor import run_doctor
 from tests.conftest import make_settings
 from tests.support.fake_openai import FakeOpenAI
 

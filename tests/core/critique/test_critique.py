@@ -583,7 +583,7 @@ def test_injection_text_is_not_counted_as_words() -> None:
 
 # --------------------------------------------------------------------------- evidence
 def test_evidence_is_always_an_exact_substring() -> None:
-    from tests.core.test_critique_drafts import DRAFTS
+    from tests.core.critique.test_drafts_corpus import DRAFTS
 
     texts = [d["text"] for d in DRAFTS] + [c[2] for cases in POSITIVE.values() for c in cases]
     for text in texts:

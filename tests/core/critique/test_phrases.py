@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.critique import check_draft
-from tests.core.test_critique import BASE, with_sentence
+from tests.core.critique.test_critique import BASE, with_sentence
 
 POSITIVE_SENTENCES = {
     "desperation": [

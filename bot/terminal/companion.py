@@ -7,11 +7,10 @@ under ``CONSOLE_USER_ID``; times are shown in this machine's time zone and in Ea
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -34,19 +33,12 @@ from bot.core.companion.contacts import ORIGINS, ROLES, Contact, ContactError, S
 from bot.core.companion.drafts import DraftResult
 from bot.core.companion.profile import FIELDS, ProfileError
 from bot.core.critique import KINDS, DraftError
+from bot.terminal.common import CONSOLE_USER_ID, JSON_OPTION, cli_settings, emit_json, fail, out, with_store
+from bot.terminal.critique import check_draft_for, render_critique
 
 if TYPE_CHECKING:
-    from bot.config import Settings
-    from bot.console import ChatConsole
     from bot.core.base.store import Store
-
-T = TypeVar("T")
-
-
-def _user_id() -> int:
-    from bot.console import CONSOLE_USER_ID
-
-    return CONSOLE_USER_ID
+    from bot.terminal.repl import ChatConsole
 
 
 # ----- renderers ---------------------------------------------------------------------------------
@@ -126,24 +118,11 @@ def render_draft(console: Console, result: DraftResult) -> None:
     )
 
 
-# ----- shared work -------------------------------------------------------------------------------
-
-
-async def _critique_draft(services: Any, result: DraftResult) -> Any:
-    from bot.core.companion.profile import get_profile
-    from bot.core.critique import critique
-
-    profile = await get_profile(services.store, _user_id())
-    return await critique(
-        result.text, result.kind, result.contacted_first, result.phase, llm=services.llm, profile=profile
-    )
-
-
 # ----- soapbot chat ------------------------------------------------------------------------------
 
 
 class CompanionConsole:
-    """The companion's /commands inside :class:`bot.console.ChatConsole`."""
+    """The companion's /commands inside :class:`bot.terminal.repl.ChatConsole`."""
 
     def __init__(self, chat: ChatConsole) -> None:
         self.chat = chat
@@ -183,15 +162,15 @@ class CompanionConsole:
         try:
             if action == "list":
                 render_contacts(
-                    self.out, book.next_steps(await book.list_contacts(self.store, _user_id()), phase), phase
+                    self.out, book.next_steps(await book.list_contacts(self.store, CONSOLE_USER_ID), phase), phase
                 )
             elif action == "add":
                 await self._add(phase)
             elif action == "update":
                 await self._update(rest, phase)
             elif action == "remove":
-                contact = await book.get_contact(self.store, _user_id(), self._id(rest))
-                await book.remove_contact(self.store, _user_id(), contact.id)
+                contact = await book.get_contact(self.store, CONSOLE_USER_ID, self._id(rest))
+                await book.remove_contact(self.store, CONSOLE_USER_ID, contact.id)
                 self.out.print(f"Removed #{contact.id} {contact.title}.")
             else:
                 self.out.print("Use /contacts, /contacts add, /contacts update ID or /contacts remove ID.")
@@ -218,7 +197,7 @@ class CompanionConsole:
         notes = await self._optional("Notes:")
         contact = await book.add_contact(
             self.store,
-            _user_id(),
+            CONSOLE_USER_ID,
             program=program,
             person=person,
             role=role,
@@ -234,7 +213,7 @@ class CompanionConsole:
     async def _update(self, rest: str, phase: Phase) -> None:
         from bot.core.companion import contacts as book
 
-        contact = await book.get_contact(self.store, _user_id(), self._id(rest))
+        contact = await book.get_contact(self.store, CONSOLE_USER_ID, self._id(rest))
         what = await self.chat.choose(
             f"What happened with {contact.person}?",
             [
@@ -246,14 +225,14 @@ class CompanionConsole:
             ],
         )
         if what in ("thank-you", "follow-up", "message"):
-            contact = await book.record_sent(self.store, _user_id(), contact.id, what)
+            contact = await book.record_sent(self.store, CONSOLE_USER_ID, contact.id, what)
         elif what == "received":
             contact = await book.update_contact(
-                self.store, _user_id(), contact.id, last_received_at=dt.datetime.now(dt.UTC)
+                self.store, CONSOLE_USER_ID, contact.id, last_received_at=dt.datetime.now(dt.UTC)
             )
         else:
             contact = await book.update_contact(
-                self.store, _user_id(), contact.id, interview_at=await self._when("Interview")
+                self.store, CONSOLE_USER_ID, contact.id, interview_at=await self._when("Interview")
             )
         render_contacts(self.out, [(contact, book.suggest(contact, phase))], phase)
 
@@ -262,7 +241,7 @@ class CompanionConsole:
 
         action = arg.strip().lower() or "show"
         if action == "set":
-            current = await get_profile(self.store, _user_id())
+            current = await get_profile(self.store, CONSOLE_USER_ID)
             changes: dict[str, str] = {}
             for key, label in FIELDS.items():
                 shown = f" [dim](now: {current[key]})[/]" if current.get(key) else ""
@@ -270,20 +249,19 @@ class CompanionConsole:
                 if value:
                     changes[key] = value
             try:
-                profile = await update_profile(self.store, _user_id(), **changes)
+                profile = await update_profile(self.store, CONSOLE_USER_ID, **changes)
             except ProfileError as exc:
                 self.out.print(f"[yellow]{exc}[/]")
                 return
             self.out.print("[green]Profile saved.[/]")
             render_profile(self.out, profile)
         elif action == "clear":
-            await clear_profile(self.store, _user_id())
+            await clear_profile(self.store, CONSOLE_USER_ID)
             self.out.print("Your profile is deleted.")
         else:
-            render_profile(self.out, await get_profile(self.store, _user_id()))
+            render_profile(self.out, await get_profile(self.store, CONSOLE_USER_ID))
 
     async def draft(self, arg: str) -> None:
-        from bot.console import render_critique
         from bot.core.companion.drafts import make_draft
 
         words = arg.split(maxsplit=1)
@@ -300,7 +278,7 @@ class CompanionConsole:
             with self.out.status("Drafting…"):
                 result = await make_draft(
                     self.store,
-                    _user_id(),
+                    CONSOLE_USER_ID,
                     kind,
                     program,
                     person or None,
@@ -314,11 +292,13 @@ class CompanionConsole:
         answer = (await self.chat.read("Check this draft now? \\[Y/n] ")).strip().lower()
         if answer in ("", "y", "yes"):
             with self.out.status("Checking your draft…"):
-                checked = await _critique_draft(self.chat.services, result)
+                checked, _ = await check_draft_for(
+                    self.chat.services, result.text, result.kind, result.contacted_first, result.phase
+                )
             render_critique(self.out, replace(checked, template=None), result.phase)
 
 
-def register_console_commands(chat: ChatConsole) -> None:
+def register_console(chat: ChatConsole) -> None:
     companion = CompanionConsole(chat)
     chat.register("timeline", "Match Week milestones in your time and ET, and what you can do now.", companion.timeline)
     chat.register(
@@ -339,34 +319,15 @@ def register_console_commands(chat: ChatConsole) -> None:
 # ----- one-shot CLI commands ---------------------------------------------------------------------
 
 
-def add_cli_commands(
-    app: typer.Typer,
-    load: Callable[[], Settings],
-    fail: Callable[..., None],
-    emit_json: Callable[[dict[str, Any]], None],
-) -> None:
+def register_cli(app: typer.Typer) -> None:
     """Add ``timeline``, ``contacts``, ``profile`` and ``draft`` to the ``soapbot`` CLI."""
-    out = Console()
-    json_option = typer.Option(False, "--json", help="Print one JSON object on stdout.")
-
-    def with_store(settings: Settings, work: Callable[[Store], Awaitable[T]]) -> T:
-        from bot.core.base.store import Store
-
-        async def run() -> T:
-            store = await Store(settings.db_path).open()
-            try:
-                return await work(store)
-            finally:
-                await store.close()
-
-        return asyncio.run(run())
 
     @app.command()
     def timeline(
         year: int = typer.Option(
             None, "--year", min=2000, max=2100, help="Match year (default: the coming or current one)."
         ),
-        as_json: bool = json_option,
+        as_json: bool = JSON_OPTION,
     ) -> None:
         """Match Week milestones in your time zone and in ET, the current phase and what you can do now."""
         now = dt.datetime.now(dt.UTC)
@@ -396,12 +357,12 @@ def add_cli_commands(
         return {**contact.to_json(), "suggestion": suggest(contact, phase).to_json()}
 
     @contacts_app.command("list")
-    def contacts_list(as_json: bool = json_option) -> None:
+    def contacts_list(as_json: bool = JSON_OPTION) -> None:
         """Your contacts and the next step for each."""
         from bot.core.companion.contacts import list_contacts, next_steps
 
         phase = current_phase()
-        contacts = with_store(load(), lambda store: list_contacts(store, _user_id()))
+        contacts = with_store(cli_settings(), lambda store: list_contacts(store, CONSOLE_USER_ID))
         if as_json:
             emit_json({"phase": phase.to_json(), "contacts": [contact_payload(c, phase) for c in contacts]})
             return
@@ -417,7 +378,7 @@ def add_cli_commands(
         last_received: str = typer.Option(None, "--last-received", help="When they last wrote to you (Eastern)."),
         last_sent: str = typer.Option(None, "--last-sent", help="When you last wrote to them (Eastern)."),
         notes: str = typer.Option("", "--notes", help="Private notes."),
-        as_json: bool = json_option,
+        as_json: bool = JSON_OPTION,
     ) -> None:
         """Record someone at a program."""
         from bot.core.companion.contacts import add_contact
@@ -429,9 +390,16 @@ def add_cli_commands(
                 "last_sent_at": when(last_sent),
             }
             contact = with_store(
-                load(),
+                cli_settings(),
                 lambda store: add_contact(
-                    store, _user_id(), program=program, person=person, role=role, origin=origin, notes=notes, **fields
+                    store,
+                    CONSOLE_USER_ID,
+                    program=program,
+                    person=person,
+                    role=role,
+                    origin=origin,
+                    notes=notes,
+                    **fields,
                 ),
             )
         except ContactError as exc:
@@ -460,7 +428,7 @@ def add_cli_commands(
         role: str = typer.Option(None, "--role"),
         origin: str = typer.Option(None, "--origin"),
         notes: str = typer.Option(None, "--notes"),
-        as_json: bool = json_option,
+        as_json: bool = JSON_OPTION,
     ) -> None:
         """Change a contact, or record a message or interview."""
         from bot.core.companion.contacts import record_sent, update_contact
@@ -472,7 +440,7 @@ def add_cli_commands(
         async def work(store: Store) -> Contact:
             contact = await update_contact(
                 store,
-                _user_id(),
+                CONSOLE_USER_ID,
                 contact_id,
                 interview_at=when(interview),
                 last_received_at=when(last_received),
@@ -484,22 +452,22 @@ def add_cli_commands(
                 notes=notes,
             )
             if sent is not None:
-                contact = await record_sent(store, _user_id(), contact_id, sent)
+                contact = await record_sent(store, CONSOLE_USER_ID, contact_id, sent)
             return contact
 
         try:
-            contact = with_store(load(), work)
+            contact = with_store(cli_settings(), work)
         except ContactError as exc:
             fail(str(exc), 2, as_json)
             return
         show_contact(contact, as_json)
 
     @contacts_app.command("remove")
-    def contacts_remove(contact_id: int = typer.Argument(...), as_json: bool = json_option) -> None:
+    def contacts_remove(contact_id: int = typer.Argument(...), as_json: bool = JSON_OPTION) -> None:
         """Delete a contact."""
         from bot.core.companion.contacts import remove_contact
 
-        removed = with_store(load(), lambda store: remove_contact(store, _user_id(), contact_id))
+        removed = with_store(cli_settings(), lambda store: remove_contact(store, CONSOLE_USER_ID, contact_id))
         if not removed:
             fail(f"You have no contact #{contact_id}.", 1, as_json)
             return
@@ -514,11 +482,11 @@ def add_cli_commands(
     app.add_typer(profile_app, name="profile")
 
     @profile_app.command("show")
-    def profile_show(as_json: bool = json_option) -> None:
+    def profile_show(as_json: bool = JSON_OPTION) -> None:
         """Show your saved details."""
         from bot.core.companion.profile import get_profile
 
-        profile = with_store(load(), lambda store: get_profile(store, _user_id()))
+        profile = with_store(cli_settings(), lambda store: get_profile(store, CONSOLE_USER_ID))
         if as_json:
             emit_json({"profile": profile})
             return
@@ -533,7 +501,7 @@ def add_cli_commands(
         aamc_id: str = typer.Option(None, "--aamc-id"),
         specialties: str = typer.Option(None, "--specialties"),
         contact_line: str = typer.Option(None, "--contact-line", help="e.g. 'jane@example.org | 555-123-4567'."),
-        as_json: bool = json_option,
+        as_json: bool = JSON_OPTION,
     ) -> None:
         """Save details for your drafts (options left out are kept; '' clears one)."""
         from bot.core.companion.profile import update_profile
@@ -548,7 +516,7 @@ def add_cli_commands(
             "contact_line": contact_line,
         }
         try:
-            profile = with_store(load(), lambda store: update_profile(store, _user_id(), **changes))
+            profile = with_store(cli_settings(), lambda store: update_profile(store, CONSOLE_USER_ID, **changes))
         except ProfileError as exc:
             fail(str(exc), 2, as_json)
             return
@@ -558,11 +526,11 @@ def add_cli_commands(
         render_profile(out, profile)
 
     @profile_app.command("clear")
-    def profile_clear(as_json: bool = json_option) -> None:
+    def profile_clear(as_json: bool = JSON_OPTION) -> None:
         """Delete your saved details."""
         from bot.core.companion.profile import clear_profile
 
-        removed = with_store(load(), lambda store: clear_profile(store, _user_id()))
+        removed = with_store(cli_settings(), lambda store: clear_profile(store, CONSOLE_USER_ID))
         if as_json:
             emit_json({"cleared": removed})
         else:
@@ -574,7 +542,7 @@ def add_cli_commands(
         program: str = typer.Argument(..., help="The program (matched against your contacts)."),
         person: str = typer.Option(None, "--person", help="Who it is for (default: your contact there)."),
         check: bool = typer.Option(True, "--check/--no-check", help="Also run the draft critique on it."),
-        as_json: bool = json_option,
+        as_json: bool = JSON_OPTION,
     ) -> None:
         """A starting draft from your profile and contacts (LLM when configured), checked by the critique."""
         from bot.core.base.llm import build_llm
@@ -583,7 +551,7 @@ def add_cli_commands(
         if kind not in KINDS:
             fail(f"KIND must be one of: {', '.join(KINDS)}.", 2, as_json)
             return
-        settings = load()
+        settings = cli_settings()
 
         async def work(store: Store) -> tuple[DraftResult, Any]:
             from bot.core.companion.profile import get_profile
@@ -591,10 +559,10 @@ def add_cli_commands(
 
             llm = build_llm(settings)
             try:
-                result = await make_draft(store, _user_id(), kind, program, person, phase=current_phase(), llm=llm)
+                result = await make_draft(store, CONSOLE_USER_ID, kind, program, person, phase=current_phase(), llm=llm)
                 checked = None
                 if check:
-                    profile = await get_profile(store, _user_id())
+                    profile = await get_profile(store, CONSOLE_USER_ID)
                     checked = await critique(
                         result.text, result.kind, result.contacted_first, result.phase, llm=llm, profile=profile
                     )
@@ -615,6 +583,4 @@ def add_cli_commands(
             return
         render_draft(out, result)
         if checked is not None:
-            from bot.console import render_critique
-
             render_critique(out, replace(checked, template=None), result.phase)

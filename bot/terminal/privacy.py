@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING
 from rich.markup import escape
 
 from bot.core.community.privacy import delete_everything, retention_lines, stored_about
+from bot.terminal.common import CONSOLE_USER_ID
 
 if TYPE_CHECKING:
-    from bot.console import ChatConsole
+    from bot.terminal.repl import ChatConsole
 
 
-def register_privacy_command(chat: ChatConsole) -> None:
-    from bot.console import CONSOLE_USER_ID  # the terminal's one user (imported late: console imports us)
-
+def register_console(chat: ChatConsole) -> None:
     async def privacy(arg: str) -> None:
         store, out = chat.services.store, chat.console
         items = [i for i in await stored_about(store, CONSOLE_USER_ID) if i.count]

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 
 from rich.console import Console
 
-from bot.console import CONSOLE_USER_ID, ChatConsole
 from bot.core.services import Services
+from bot.terminal.common import CONSOLE_USER_ID
+from bot.terminal.interview import run_interview
+from bot.terminal.repl import ChatConsole
 
 ANSWER = [
     "I applied too narrowly, only to university programs in two cities, and that was my decision.",
@@ -50,7 +52,7 @@ async def test_help_and_unknown_commands(services: Services) -> None:
 async def test_terminal_mock_interview_end_to_end_and_resume(services: Services, tmp_path) -> None:  # type: ignore[no-untyped-def]
     # Short interview, any specialty, not an IMG; answer one question, then stop typing (Ctrl-D).
     chat, output = make_console(services, ["1", "", "", *ANSWER])
-    await chat.run_interview()
+    await run_interview(chat)
     assert "Question 1 of 4" in output.getvalue() and "Question 2 of 4" in output.getvalue()
     session = await services.interviews.active(CONSOLE_USER_ID)
     assert session is not None and session.number == 2
@@ -58,7 +60,7 @@ async def test_terminal_mock_interview_end_to_end_and_resume(services: Services,
     # Later: resume, skip twice, answer the last one, save the summary.
     summary_file = tmp_path / "summary.txt"
     chat, output = make_console(services, ["", "/skip", "/skip", *ANSWER, str(summary_file)])
-    summary = await chat.run_interview()
+    summary = await run_interview(chat)
     text = output.getvalue()
     assert "in progress (question 2 of 4)" in text and "Interview summary" in text
     assert summary is not None and (summary.answered, summary.skipped) == (2, 2)

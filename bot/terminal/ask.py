@@ -1,0 +1,123 @@
+"""Questions in the terminal: ``soapbot ask``, ``soapbot search`` and the console's ``/ask`` and
+``/search`` (plain text at the prompt is a question)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from bot.core.knowledge.answers import Answer, QuestionError
+from bot.core.knowledge.index import SearchHit
+from bot.terminal.common import JSON_OPTION, cli_settings, emit_json, fail, mode_label, out, with_services
+
+if TYPE_CHECKING:
+    from bot.core.services import Services
+    from bot.terminal.repl import ChatConsole
+
+
+def render_answer(console: Console, answer: Answer) -> None:
+    if answer.kind == "crisis":
+        console.print(Panel(Text(answer.text.replace("**", "")), border_style="magenta"))
+        return
+    console.print(Markdown(answer.text))
+    if answer.citations:
+        console.print()
+        console.print("[bold]Sources[/]")
+        for number, citation in enumerate(answer.citations, 1):
+            console.print(
+                f"  \\[{number}] {escape(citation.title)} — {escape(citation.section)}  [dim]({citation.article})[/]"
+            )
+    if answer.notice:
+        console.print(f"\n[yellow]{escape(answer.notice)}[/]")
+    console.print(f"[dim]{mode_label(answer.mode)}[/]")
+
+
+def render_hits(console: Console, hits: Sequence[SearchHit]) -> None:
+    if not hits:
+        console.print("No matching guidance.")
+        return
+    table = Table(show_lines=True)
+    table.add_column("#", justify="right")
+    table.add_column("Article — section")
+    table.add_column("Passage")
+    table.add_column("Score", justify="right")
+    for number, hit in enumerate(hits, 1):
+        text = hit.chunk.text if len(hit.chunk.text) < 400 else hit.chunk.text[:400] + "…"
+        heading = f"{escape(hit.chunk.title)}\n[dim]{escape(hit.chunk.section)}[/]"
+        table.add_row(str(number), heading, escape(text), f"{hit.score:.3f}")
+    console.print(table)
+
+
+# ----- soapbot chat ------------------------------------------------------------------------------
+
+
+def register_console(chat: ChatConsole) -> None:
+    async def ask(question: str) -> None:
+        if not question:
+            question = (await chat.read("Your question: ")).strip()
+        with chat.console.status("Looking through the guidance…"):
+            try:
+                answer = await chat.services.answerer.ask(question, llm=chat.services.llm)
+            except QuestionError as exc:
+                chat.console.print(f"[yellow]{escape(str(exc))}[/]")
+                return
+        render_answer(chat.console, answer)
+
+    async def search(query: str) -> None:
+        if not query:
+            query = (await chat.read("Search for: ")).strip()
+        if query:
+            render_hits(chat.console, await chat.services.answerer.search(query, 5))
+
+    chat.register("ask", "Ask a SOAP question (plain text does the same).", ask)
+    chat.register("search", "Show the guidance passages that match a query.", search)
+    chat.default_handler = ask
+
+
+# ----- one-shot commands -------------------------------------------------------------------------
+
+
+def register_cli(app: typer.Typer) -> None:
+    @app.command()
+    def search(
+        query: str = typer.Argument(..., help="What to look for."),
+        k: int = typer.Option(5, "--k", min=1, max=50, help="How many passages."),
+        as_json: bool = JSON_OPTION,
+    ) -> None:
+        """Show the guidance passages that best match a query."""
+        settings = cli_settings()
+
+        async def work(services: Services) -> list[SearchHit]:
+            return await services.answerer.search(query, k)
+
+        hits = asyncio.run(with_services(settings, work, quiet=as_json))
+        if as_json:
+            emit_json({"query": query, "results": [h.to_json() for h in hits]})
+            return
+        render_hits(out, hits)
+
+    @app.command()
+    def ask(question: str = typer.Argument(..., help="Your SOAP question."), as_json: bool = JSON_OPTION) -> None:
+        """Answer a SOAP question from the guidance, with citations."""
+        settings = cli_settings()
+
+        async def work(services: Services) -> Answer:
+            return await services.answerer.ask(question, llm=services.llm)
+
+        try:
+            answer = asyncio.run(with_services(settings, work, quiet=as_json))
+        except QuestionError as exc:
+            fail(str(exc), 2, as_json)
+        if as_json:
+            emit_json(answer.to_json())
+            return
+        render_answer(out, answer)
