@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from bot.core.base import text as textutil
 from bot.core.base.identity import introduction
 from bot.core.critique.draft import _EMAIL, _GREETING, _PHONE, _URL, Draft, is_full_name, name_tokens
-from bot.core.critique.lexicon import Rule, lexicon, messages, rules
+from bot.core.critique.lexicon import Rule, lexicon, messages, phrases, rules
 from bot.core.critique.model import NO_AAMC_CHECK_KINDS, WORD_LIMITS
 from bot.core.critique.spelling import Slip, mechanics_slips, spell_checker
 
@@ -255,67 +255,9 @@ _INTRO_NAME = re.compile(r"\b(?:[Mm]y name is|I am|I'm|[Tt]his is)\s+(?:Dr\.?\s+
 _INTRO_FULL = re.compile(
     r"\b(?:[Mm]y name is|I am|I'm|[Tt]his is)\s+(?:Dr\.?\s+)?[A-Z][\w'\u00C0-\u024F-]+\s+[A-Z][\w'\u00C0-\u024F-]+"
 )
-_INTRO_STOP = {
-    "excited",
-    "writing",
-    "interested",
-    "grateful",
-    "happy",
-    "glad",
-    "available",
-    "sorry",
-    "hoping",
-    "looking",
-    "reaching",
-    "applying",
-    "a",
-    "an",
-    "the",
-    "currently",
-    "very",
-    "so",
-    "also",
-    "still",
-    "thankful",
-    "eager",
-    "confident",
-    "ready",
-    "free",
-    "pleased",
-    "honored",
-    "humbled",
-    "delighted",
-    "not",
-    "in",
-    "at",
-    "from",
-    "with",
-    "sure",
-    "certain",
-    "following",
-    "just",
-    "now",
-    "really",
-    "truly",
-    "aware",
-    "unable",
-    "able",
-    "unfortunately",
-    "here",
-}
-_ROLE = re.compile(
-    r"\b(?:i(?:'m| am| was)|as)\s+(?:a|an|the)\s+(?:[\w/()'-]+\s+){0,6}?(?:student|graduate|grad|applicant|"
-    r"candidate|physician|doctor|img|resident|intern|ms-?4|ms-?iv|oms-?iv|oms-?4|md|do|mbbs|reapplicant)\b"
-    r"|\b(?:fourth|4th|final|third|3rd|graduating)[- ]year\b|\b(?:oms|ms)-?(?:iv|4|iii|3)\b"
-    r"|\bgraduat(?:e|ed|ing)\s+(?:of|from)\b|\bi\s+(?:graduated|studied|trained|am graduating|will graduate)\b"
-    r"|\b(?:student|graduate)\s+(?:at|of|from)\s+[A-Z]|\bgraduating (?:student|senior)\b",
-    re.IGNORECASE,
-)
-_SIG_ROLE = re.compile(
-    r"\b(?:student|school|university|college|graduate|applicant|candidate|oms-?(?:iv|4)|ms-?(?:iv|4)|ms4|"
-    r"residency applicant|class of)\b",
-    re.IGNORECASE,
-)
+_INTRO_STOP = lexicon()["intro_stop"]
+_ROLE = phrases()["role"]
+_SIG_ROLE = phrases()["signature_role"]
 _AAMC = re.compile(
     r"\b(?:aamc|eras)\s*(?:id|identification|number|no\.?|#)?\s*(?:number|no\.?|#)?\s*[:#-]?\s*(?:is\s+)?"
     r"(\d(?:[ \t-]?\d){5,11})\b|\bID\s*[:#]?\s*(\d{8})\b",
@@ -486,33 +428,12 @@ def check_mechanics(d: Draft, ctx: Context) -> list[Hit]:
 
 # ---------------------------------------------------------------------- personalization
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F][\w'\u00C0-\u024F&.-]*")
-_CONNECTORS = {"of", "the", "and", "for", "at", "de", "la", "&", "del", "y", "in", "on"}
-_TITLES = {"dr", "mr", "ms", "mrs", "mx", "prof", "st"}
-_BACKGROUND_BEFORE = re.compile(
-    r"\b(?:rotat\w*|sub-?i\w*|sub-?internship|clerkships?|externships?|observerships?|electives?|worked|work|volunteer\w*|"
-    r"research\w*|studied|study|studying|student|students|graduat\w*|attend\w*|school|born|grew up|raised|lived?|"
-    r"from|taught|shadow\w*|employed|job|intern(?:ed|ship)|trained|training|degree|mba|mph|phd|(?-i:MD|DO))\s+"
-    r"(?:\w+\s+){0,2}(?:at|in|from|of|with)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_GENERIC_PRAISE = re.compile(
-    r"\b(?:your|the|this|such an?|so many)\s+(?:(?:truly|very|most|highly|really|incredibly)\s+)?"
-    r"(?:excellent|great|wonderful|outstanding|amazing|prestigious|renowned|esteemed|reputable|"
-    r"fantastic|impressive|strong|highly regarded|well[- ]known|world[- ]class|reputed|top|"
-    r"fine|exceptional|distinguished|respected|incredible|superb|stellar|remarkable)\s+"
-    r"(?:(?:\w+\s+){0,2})(?:programs?|institutions?|residenc(?:y|ies)|hospitals?|reputation|training|faculty|department|team)\b"
-    r"|\b(?:great|excellent|strong|stellar|outstanding|fantastic) reputation\b"
-    r"|\byour (?:esteemed|prestigious|renowned|institution)\b",
-    re.IGNORECASE,
-)
-_GENERIC_MENTION = re.compile(
-    r"\b(?:your|the|this)\s+(?:\w+\s+){0,2}?(?:program|institution|residency|hospital)\b", re.IGNORECASE
-)
-_LEARNED = re.compile(
-    r"\b(?:hearing|learning|hear|learn|talking|speaking|discussion|discussing|conversation|talk)"
-    r"\s+about\s+(?:the\s+|your\s+|how\s+)?([\w' -]{3,60})",
-    re.IGNORECASE,
-)
+_CONNECTORS = lexicon()["name_connectors"]
+_TITLES = lexicon()["title_abbreviations"]
+_BACKGROUND_BEFORE = phrases()["background_before"]
+_GENERIC_PRAISE = phrases()["generic_praise"]
+_GENERIC_MENTION = phrases()["generic_mention"]
+_LEARNED = phrases()["learned_about"]
 
 
 def _feature_regex() -> re.Pattern[str]:
@@ -670,13 +591,7 @@ def check_not_personalized(d: Draft, ctx: Context) -> list[Hit]:
 
 
 # ---------------------------------------------------------------------- questions
-_ASKING = re.compile(
-    r"\b(?:wonder|wondering|would like to know|'d like to know|want to know|curious|could you (?:tell|share|let)|"
-    r"can you (?:tell|share|let)|please (?:tell|let me know|share)|let me know (?:if|whether|how|what|when|about)|"
-    r"hear about|learn about|know about|information (?:on|about)|ask (?:about|whether|if)|"
-    r"questions? (?:about|on|regarding))\b",
-    re.IGNORECASE,
-)
+_ASKING = phrases()["asking"]
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*\u2022])\s+")
 
 

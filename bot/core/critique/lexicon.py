@@ -13,6 +13,8 @@ CRITIQUE_DATA = Path(__file__).resolve().parent / "data"
 WHITELIST_PATH = CRITIQUE_DATA / "spelling_whitelist.txt"
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
+#: The table of patterns.toml with phrases the checks match themselves (not weighted rules).
+PHRASES_TABLE = "phrases"
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,16 @@ def lexicon() -> dict[str, frozenset[str]]:
 
 
 @cache
+def _patterns_toml() -> dict[str, Any]:
+    return _toml("patterns.toml")
+
+
+@cache
 def rules() -> dict[str, tuple[Rule, ...]]:
     out: dict[str, tuple[Rule, ...]] = {}
-    for check, entries in _toml("patterns.toml").items():
+    for check, entries in _patterns_toml().items():
+        if check == PHRASES_TABLE:
+            continue
         compiled = []
         for entry in entries:
             flags = re.MULTILINE if entry.get("cs") else _FLAGS
@@ -61,6 +70,12 @@ def rules() -> dict[str, tuple[Rule, ...]]:
             )
         out[check] = tuple(compiled)
     return out
+
+
+@cache
+def phrases() -> dict[str, re.Pattern[str]]:
+    """The [phrases] of patterns.toml, compiled case-insensitively (``$`` is the end of the text)."""
+    return {key: re.compile(value, re.IGNORECASE) for key, value in _patterns_toml()[PHRASES_TABLE].items()}
 
 
 def _compile_all(values: list[str]) -> tuple[re.Pattern[str], ...]:
