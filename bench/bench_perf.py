@@ -91,8 +91,8 @@ def percentile(values: list[float], q: float) -> float:
 
 def bench_builtin_index(data_dir: Path) -> dict[str, float]:
     from bot.config import load_settings
+    from bot.core.base.embeddings import LocalMiniLM
     from bot.core.knowledge.articles import BUILTIN_SCOPE, chunks_of, load_articles
-    from bot.core.knowledge.embeddings import LocalMiniLM
     from bot.core.knowledge.index import KnowledgeIndex
 
     settings = load_settings(env_file=None, data_dir=data_dir)
@@ -111,8 +111,8 @@ def bench_builtin_index(data_dir: Path) -> dict[str, float]:
 
 def bench_search(data_dir: Path, n_chunks: int, n_queries: int) -> dict[str, float]:
     from bot.config import load_settings
+    from bot.core.base.embeddings import LocalMiniLM
     from bot.core.knowledge.articles import BUILTIN_SCOPE, Chunk
-    from bot.core.knowledge.embeddings import LocalMiniLM
     from bot.core.knowledge.index import KnowledgeIndex
 
     rng = random.Random(7)

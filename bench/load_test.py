@@ -392,7 +392,7 @@ def _print(report: Report) -> None:
 
 
 async def _main(args: argparse.Namespace) -> int:
-    from bot.core.knowledge.embeddings import LocalMiniLM
+    from bot.core.base.embeddings import LocalMiniLM
 
     embedder = LocalMiniLM()
     modes = ["offline", "llm"] if args.mode == "both" else [args.mode]

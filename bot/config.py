@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     embedding_model: str = "text-embedding-3-small"
     llm_timeout_seconds: float = Field(default=30.0, gt=0)
     llm_max_retries: int = Field(default=2, ge=0, le=6)
+    #: The provider's moderation (an extra layer of the distress screen) is waited for at most this long.
+    moderation_timeout_seconds: float = Field(default=1.5, gt=0, le=10)
     llm_max_concurrency: int = Field(default=8, ge=1, le=256)
     llm_input_cost_per_million: float = Field(default=0.15, ge=0)
     llm_output_cost_per_million: float = Field(default=0.60, ge=0)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings, load_settings
-from bot.core.knowledge.embeddings import LocalMiniLM
+from bot.core.base.embeddings import LocalMiniLM
 
 for _name in ("DISCORD_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL", "CHROMA_HOST", "DEV_GUILD_ID", "LOG_LEVEL"):
     os.environ.pop(_name, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import discord
@@ -36,6 +37,10 @@ class AskCog(commands.Cog):
     ) -> None:
         config = await self.services.configs.get(interaction.guild_id)
         ephemeral = private if private is not None else bool(config and config.ask_private)
+        # The distress screen's local layers first (milliseconds): a student who needs care is
+        # answered privately, even where answers are public.
+        screened = await asyncio.to_thread(self.services.screen.check, question)
+        ephemeral = ephemeral or screened.needs_care
         await defer(interaction, ephemeral=ephemeral)
 
         user_id = interaction.user.id
@@ -51,11 +56,18 @@ class AskCog(commands.Cog):
             on_delta=streamer.update if streamer else None,
             soap_year=soap_year,
             calendar_overrides=config.calendar_overrides if config else None,
+            screened=screened,
         )
         messages = answer_messages(answer, question, soap_year)
-        await interaction.edit_original_response(content=None, embeds=messages[0])
-        for embeds in messages[1:]:
-            await interaction.followup.send(embeds=embeds, ephemeral=ephemeral)
+        if answer.private and not ephemeral:
+            # Moderation found what the local layers did not: replace the public placeholder.
+            await interaction.delete_original_response()
+            for embeds in messages:
+                await interaction.followup.send(embeds=embeds, ephemeral=True)
+        else:
+            await interaction.edit_original_response(content=None, embeds=messages[0])
+            for embeds in messages[1:]:
+                await interaction.followup.send(embeds=embeds, ephemeral=ephemeral)
         await self.services.store.record_activity(user_id, interaction.guild_id, "ask")
         log.info(
             "ask answered interaction=%s mode=%s kind=%s citations=%d parts=%d",

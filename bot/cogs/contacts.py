@@ -28,6 +28,7 @@ from bot.core.companion.contacts import (
 )
 from bot.ui import limits
 from bot.ui.companion import contact_saved_embed, contacts_messages, thank_you_view
+from bot.ui.embeds import care_embed
 from bot.ui.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -56,8 +57,12 @@ class ContactsCog(commands.Cog):
 
     group = app_commands.Group(name="contacts", description="Your private tracker of people at programs.")
 
-    async def _reply(self, interaction: discord.Interaction, embed: discord.Embed, view: Any = None) -> None:
-        await interaction.edit_original_response(embed=embed, view=view)
+    async def _reply(
+        self, interaction: discord.Interaction, embed: discord.Embed, view: Any = None, notes: str | None = None
+    ) -> None:
+        """The saved contact, after the distress screen's reply when the notes call for one."""
+        care = care_embed(await self.services.screen.screen(notes)) if notes else None
+        await interaction.edit_original_response(embeds=[e for e in (care, embed) if e is not None], view=view)
 
     @group.command(name="add", description="Record someone at a program (only you can see it).")
     @app_commands.describe(
@@ -100,7 +105,8 @@ class ContactsCog(commands.Cog):
         except ContactError as exc:
             raise UserError(str(exc)) from None
         phase = await guild_phase(self.services.configs, interaction.guild_id)
-        await self._reply(interaction, contact_saved_embed(contact, suggest(contact, phase)), thank_you_view(contact))
+        embed = contact_saved_embed(contact, suggest(contact, phase))
+        await self._reply(interaction, embed, thank_you_view(contact), notes)
         await self.services.store.record_activity(interaction.user.id, interaction.guild_id, "contacts")
 
     @group.command(name="list", description="Your contacts and the next step for each.")
@@ -163,7 +169,7 @@ class ContactsCog(commands.Cog):
             raise UserError(str(exc)) from None
         phase = await guild_phase(self.services.configs, interaction.guild_id)
         embed = contact_saved_embed(record, suggest(record, phase), "Updated")
-        await self._reply(interaction, embed, thank_you_view(record))
+        await self._reply(interaction, embed, thank_you_view(record), notes)
 
     @group.command(name="remove", description="Delete a contact.")
     @app_commands.describe(contact="Which contact.")

@@ -9,7 +9,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core import screen
 from bot.core.base.text import clip
 from bot.core.companion.calendar import current_phase
 from bot.core.companion.contacts import contacted_first_for, list_contacts
@@ -17,7 +16,7 @@ from bot.core.companion.profile import get_profile
 from bot.core.critique import CHECK_LABELS, MAX_DRAFT_CHARS, CritiqueResult, critique, default_phase
 from bot.ui import limits
 from bot.ui.critique import KIND_LABELS, CritiqueModal, SuggestionView, critique_messages
-from bot.ui.embeds import crisis_embed
+from bot.ui.embeds import care_embed, paused_embeds
 from bot.ui.errors import UserError, defer
 
 log = logging.getLogger(__name__)
@@ -110,6 +109,12 @@ class CritiqueCog(commands.Cog):
         if not interaction.response.is_done():
             await defer(interaction, ephemeral=True)
         user_id, guild_id = interaction.user.id, interaction.guild_id
+        care = await self.services.screen.screen(draft)
+        if care.crisis:
+            # No checklist, report or count for this draft: the student comes first.
+            await interaction.followup.send(embeds=paused_embeds(), ephemeral=True)
+            log.info("critique paused for care interaction=%s", interaction.id)
+            return
         config = await self.services.configs.get(guild_id)
         if phase is None:
             today = current_phase(guild_overrides=config.calendar_overrides if config else None).critique_phase
@@ -132,8 +137,9 @@ class CritiqueCog(commands.Cog):
         from bot.ui.share import share_view
 
         messages = critique_messages(result, phase)
-        if screen.is_crisis(draft):
-            await interaction.followup.send(embed=crisis_embed(), ephemeral=True)
+        check_in = care_embed(care)
+        if check_in is not None:
+            await interaction.followup.send(embed=check_in, ephemeral=True)
         view = SuggestionView(result, extra=share_view(self.services, report))
         await interaction.followup.send(embeds=messages[0], view=view, ephemeral=True)
         for embeds in messages[1:]:

@@ -10,11 +10,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot.core import screen
 from bot.core.interview.question_bank import SPECIALTIES
 from bot.core.interview.rubric import AnswerError
 from bot.core.interview.sessions import InterviewError, InterviewSummary, Session, Turn
-from bot.ui.embeds import COLOUR_OK, crisis_embed, notice_embed
+from bot.ui.embeds import COLOUR_CARE, COLOUR_OK, care_embed, crisis_embed, notice_embed
 from bot.ui.errors import UserError
 from bot.ui.interview import (
     DMS_CLOSED,
@@ -164,6 +163,10 @@ class InterviewCog(commands.Cog):
         channel = message.channel
         try:
             text, speech = await answer_from_message(self.services, message)
+            care = await self.services.screen.screen(text)
+            if care.crisis:
+                await self.pause_for_care(channel, user.id, message.id)
+                return
             llm, _reason = await self.services.usage.llm_for(user.id, session.guild_id)
             turn = await self.sessions.answer(user.id, text, llm=llm, message_id=message.id, speech=speech)
         except (AnswerError, InterviewError) as exc:
@@ -171,8 +174,9 @@ class InterviewCog(commands.Cog):
             return
         if turn.duplicate:
             return
-        if screen.is_crisis(text):
-            await self._send(channel, embed=crisis_embed())
+        check_in = care_embed(care)
+        if check_in is not None:
+            await self._send(channel, embed=check_in)
         assert turn.feedback is not None
         for embeds in rehearsal_messages(turn.feedback, speech):
             await self._send(channel, embeds=embeds)
@@ -183,6 +187,22 @@ class InterviewCog(commands.Cog):
             session.number,
             len(turn.feedback.flagged),
             turn.feedback.mode,
+        )
+
+    async def pause_for_care(self, channel: Any, user_id: int, message_id: int) -> None:
+        """A crisis in an answer: the crisis reply; the interview waits, unscored, until the
+        student is ready (their next answer resumes it, or End interview closes it)."""
+        await self.sessions.pause(user_id, message_id=message_id)
+        await self._send(channel, embed=crisis_embed())
+        await self._send(
+            channel,
+            embed=notice_embed(
+                "Your mock interview is paused",
+                "That answer was not scored or saved. Take all the time you need — when you're ready, answer "
+                "the question again or press Repeat question; End interview closes it with a summary.",
+                COLOUR_CARE,
+            ),
+            view=controls(),
         )
 
     async def continue_after(self, destination: Any, user: discord.abc.User, turn: Turn) -> None:

@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot.core.companion.profile import ProfileError, clear_profile, get_profile, update_profile
 from bot.ui.companion import profile_embed
+from bot.ui.embeds import care_embed
 from bot.ui.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,10 @@ class ProfileCog(commands.Cog):
             )
         except ProfileError as exc:
             raise UserError(str(exc)) from None
-        await interaction.edit_original_response(embed=profile_embed(profile, "Profile saved"))
+        written = " ".join(v for v in (name, school, degree, specialties, contact_line) if v)
+        care = care_embed(await self.services.screen.screen(written)) if written else None
+        embeds = [e for e in (care, profile_embed(profile, "Profile saved")) if e is not None]
+        await interaction.edit_original_response(embeds=embeds)
 
     @group.command(name="show", description="See your saved details.")
     async def show(self, interaction: discord.Interaction) -> None:

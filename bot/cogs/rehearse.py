@@ -16,7 +16,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core import screen
 from bot.core.base.llm import LLMError
 from bot.core.base.text import clip
 from bot.core.interview import speech
@@ -24,8 +23,9 @@ from bot.core.interview.question_bank import load_bank
 from bot.core.interview.rubric import RehearsalResult, rehearse
 from bot.core.interview.speech import SpeechReport
 from bot.core.interview.transcription import AudioError, queue_message
+from bot.core.screen import NONE, ScreenResult
 from bot.ui import limits
-from bot.ui.embeds import crisis_embed, notice_embed
+from bot.ui.embeds import care_embed, notice_embed, paused_embeds
 from bot.ui.errors import defer
 from bot.ui.rehearsal import AnswerModal, check_recording, read_recording, rehearsal_messages
 from bot.ui.share import share_view
@@ -86,9 +86,18 @@ class RehearseCog(commands.Cog):
 
     async def _typed(self, interaction: discord.Interaction, question: str, kind: str | None, answer: str) -> None:
         await defer(interaction, ephemeral=interaction.guild_id is not None)
+        care = await self.services.screen.screen(answer)
+        if care.crisis:
+            await self._pause_for_care(interaction)
+            return
         llm, unavailable = await self.services.usage.llm_for(interaction.user.id, interaction.guild_id)
         result = await rehearse(answer, question, llm=llm, question_kind=kind)
-        await self._deliver(interaction, result, None, answer, unavailable)
+        await self._deliver(interaction, result, None, answer, unavailable, care)
+
+    async def _pause_for_care(self, interaction: discord.Interaction) -> None:
+        """A crisis in an answer: the crisis reply instead of a score (nothing saved or counted)."""
+        await interaction.edit_original_response(content=None, embeds=paused_embeds())
+        log.info("rehearse paused for care interaction=%s", interaction.id)
 
     async def _recorded(
         self, interaction: discord.Interaction, question: str, kind: str | None, audio: discord.Attachment
@@ -111,9 +120,13 @@ class RehearseCog(commands.Cog):
             await interaction.edit_original_response(embed=notice_embed("I couldn't use that recording", str(exc)))
             log.info("rehearse recording refused interaction=%s", interaction.id)
             return
+        care = await self.services.screen.screen(transcript)
+        if care.crisis:
+            await self._pause_for_care(interaction)
+            return
         llm, unavailable = await self.services.usage.llm_for(interaction.user.id, interaction.guild_id)
         result = await speech.rehearse_speech(report, question, llm=llm, question_kind=kind)
-        await self._deliver(interaction, result, report, transcript, unavailable)
+        await self._deliver(interaction, result, report, transcript, unavailable, care)
         log.info(
             "rehearse recording interaction=%s audio_s=%.1f total_ms=%d",
             interaction.id,
@@ -128,6 +141,7 @@ class RehearseCog(commands.Cog):
         report: SpeechReport | None,
         answer: str,
         unavailable: LLMError | None,
+        care: ScreenResult = NONE,
     ) -> None:
         if unavailable is not None and result.notice is None:
             result.notice = f"AI review unavailable ({unavailable.notice}); showing the offline rubric."
@@ -137,8 +151,9 @@ class RehearseCog(commands.Cog):
             user_id, guild_id, "rehearsal", speech.report_summary(result, report), transcript=answer
         )
         messages = rehearsal_messages(result, report)
-        if screen.is_crisis(answer):
-            messages.insert(0, [crisis_embed()])
+        check_in = care_embed(care)
+        if check_in is not None:
+            messages.insert(0, [check_in])
         view = share_view(self.services, saved)
         # The share buttons go under the last part, where the summary is.
         for i, embeds in enumerate(messages):

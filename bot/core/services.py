@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass, field
 
 from bot.config import Settings
+from bot.core.base.embeddings import Embedder, LocalMiniLM, build_embedder
 from bot.core.base.guild_config import GuildConfigs
 from bot.core.base.llm import LLMClient, build_llm
 from bot.core.base.store import Store
@@ -17,8 +18,8 @@ from bot.core.interview.sessions import InterviewSessions
 from bot.core.interview.transcription import TranscriptionService
 from bot.core.knowledge.answers import Answerer
 from bot.core.knowledge.articles import BUILTIN_SCOPE, chunks_of, load_articles
-from bot.core.knowledge.embeddings import Embedder, build_embedder
 from bot.core.knowledge.index import KnowledgeIndex, ProgressCallback, SyncReport, guild_scope
+from bot.core.screen import DistressScreen
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ class Services:
     reports: Reports
     interviews: InterviewSessions
     llm: LLMClient | None = None
+    #: The distress screen that runs first on everything a student writes.
+    screen: DistressScreen = field(default_factory=DistressScreen)
     #: Voice answers (speech to text); unavailable until built from settings.
     transcription: TranscriptionService = field(default_factory=TranscriptionService)
     #: Match Week reminders (DMs before milestones, thank-you nudges).
@@ -84,17 +87,25 @@ async def build_services(
     store = await Store(settings.db_path).open()
     llm = llm if llm is not None else build_llm(settings)
     configs = GuildConfigs(store)
+    # The screen's classifier reads MiniLM vectors: share the retrieval model when it is MiniLM.
+    minilm = embedder if isinstance(embedder, LocalMiniLM) else LocalMiniLM()
+    screen = DistressScreen.default(
+        minilm,
+        moderator=llm.moderate_self_harm if llm is not None else None,
+        moderation_timeout=settings.moderation_timeout_seconds,
+    )
     return Services(
         settings=settings,
         embedder=embedder,
         index=index,
-        answerer=Answerer(index, embedder, prompt_token_budget=settings.ask_prompt_token_budget),
+        answerer=Answerer(index, embedder, prompt_token_budget=settings.ask_prompt_token_budget, screen=screen),
         store=store,
         configs=configs,
         usage=UsageGate(settings, store, configs, llm),
         reports=Reports(store),
         interviews=InterviewSessions(store, settings.interview_idle_minutes),
         llm=llm,
+        screen=screen,
         transcription=TranscriptionService.from_settings(settings),
         reminders=Reminders(store),
     )

@@ -28,6 +28,8 @@ def render_answer(console: Console, answer: Answer) -> None:
     if answer.kind == "crisis":
         console.print(Panel(Text(answer.text.replace("**", "")), border_style="magenta"))
         return
+    if answer.care:
+        console.print(Panel(Text(answer.care.replace("**", "")), border_style="magenta"))
     console.print(Markdown(answer.text))
     if answer.citations:
         console.print()

@@ -18,9 +18,12 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from bot.config import Settings, SettingsError, load_settings
+from bot.core.screen import PAUSED_NOTE, ScreenResult
 from bot.logs import configure_logging
 
 if TYPE_CHECKING:
@@ -37,6 +40,20 @@ err = Console(stderr=True)
 
 JSON_OPTION = typer.Option(False, "--json", help="Print one JSON object on stdout.")
 STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "red"}
+
+
+def render_care(console: Console, care: ScreenResult, *, paused: bool = False) -> None:
+    """The distress screen's reply (crisis resources or the check-in), before anything else."""
+    if care.reply is None:
+        return
+    console.print(Panel(Text(care.reply.replace("**", "")), border_style="magenta"))
+    if paused:
+        console.print(PAUSED_NOTE)
+
+
+def care_json(care: ScreenResult) -> dict[str, str] | None:
+    """The distress screen's outcome in one-shot JSON: ``{"tier", "message"}`` or null."""
+    return {"tier": care.tier, "message": care.reply or ""} if care.needs_care else None
 
 
 def mode_label(mode: str) -> str:

@@ -195,6 +195,8 @@ class CompanionConsole:
         received = await self._when("When they last wrote to you")
         sent = await self._when("When you last wrote to them")
         notes = await self._optional("Notes:")
+        if notes:
+            await self.chat.care_first(notes)
         contact = await book.add_contact(
             self.store,
             CONSOLE_USER_ID,
@@ -248,6 +250,9 @@ class CompanionConsole:
                 value = await self._optional(f"{label}{shown}:")
                 if value:
                     changes[key] = value
+            written = " ".join(v for k, v in changes.items() if k not in ("aamc_id", "graduation_year"))
+            if written:
+                await self.chat.care_first(written)
             try:
                 profile = await update_profile(self.store, CONSOLE_USER_ID, **changes)
             except ProfileError as exc:

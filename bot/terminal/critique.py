@@ -16,15 +16,18 @@ from bot.core.companion.calendar import current_phase
 from bot.core.companion.profile import get_profile
 from bot.core.critique import CHECK_LABELS, CONTACTED_FIRST, KINDS, PHASES, CritiqueResult, DraftError, critique
 from bot.core.critique import default_phase as default_phase_for
+from bot.core.screen import PAUSED_NOTE, ScreenResult
 from bot.terminal.common import (
     CONSOLE_USER_ID,
     JSON_OPTION,
+    care_json,
     cli_settings,
     emit_json,
     fail,
     mode_label,
     out,
     read_input,
+    render_care,
     with_services,
 )
 
@@ -81,6 +84,9 @@ def register_console(chat: ChatConsole) -> None:
         answers.append(("unknown", "Not sure"))
         contacted = await chat.choose("Did the program contact you first?", answers, "unknown")
         draft = await chat.read_block("Paste your draft.")
+        if (await chat.care_first(draft)).crisis:
+            chat.console.print(PAUSED_NOTE)
+            return
         today = default_phase_for(draft, current_phase().critique_phase)
         phase = await chat.choose(
             "When will you send it?", [("during-soap", "During SOAP"), ("after-soap", "After SOAP ends")], today
@@ -91,7 +97,6 @@ def register_console(chat: ChatConsole) -> None:
         except DraftError as exc:
             chat.console.print(f"[yellow]{escape(str(exc))}[/]")
             return
-        chat.care_if_needed(draft)
         render_critique(chat.console, result, phase)
 
     chat.register("critique", "Check a draft email or message to a program before you send it.", critique_command)
@@ -123,14 +128,17 @@ def register_cli(app: typer.Typer) -> None:
         settings = cli_settings()
         draft = read_input(source)
 
-        async def work(services: Services) -> tuple[CritiqueResult, str]:
-            return await check_draft_for(services, draft, kind, contacted_first, phase)
+        async def work(services: Services) -> tuple[CritiqueResult, str, ScreenResult]:
+            care = await services.screen.screen(draft)
+            return (*await check_draft_for(services, draft, kind, contacted_first, phase), care)
 
         try:
-            result, used_phase = asyncio.run(with_services(settings, work, quiet=True, need_index=False))
+            result, used_phase, care = asyncio.run(with_services(settings, work, quiet=True, need_index=False))
         except DraftError as exc:
             fail(str(exc), 2, as_json)
         if as_json:
-            emit_json(result.to_json())
+            emit_json({**result.to_json(), "care": care_json(care)})
             return
-        render_critique(out, result, used_phase)
+        render_care(out, care, paused=care.crisis)
+        if not care.crisis:
+            render_critique(out, result, used_phase)

@@ -40,8 +40,8 @@ async def _check_llm(settings: Settings) -> Check:
 
 
 def _check_index(settings: Settings) -> Check:
+    from bot.core.base.embeddings import build_embedder
     from bot.core.knowledge.articles import BUILTIN_SCOPE, ArticleError, chunks_of, load_articles
-    from bot.core.knowledge.embeddings import build_embedder
     from bot.core.knowledge.index import KnowledgeIndex
 
     try:

@@ -26,10 +26,12 @@ from bot.core.interview.speech import (
     rehearse_speech,
     resolve_question,
 )
+from bot.core.screen import PAUSED_NOTE, ScreenResult
 from bot.terminal.common import (
     CONSOLE_USER_ID,
     JSON_OPTION,
     STATUS_STYLE,
+    care_json,
     cli_settings,
     emit_json,
     err,
@@ -37,6 +39,7 @@ from bot.terminal.common import (
     mode_label,
     out,
     read_input,
+    render_care,
     with_services,
 )
 
@@ -150,9 +153,16 @@ async def run_interview(
                 chat.console.print("[yellow]Type your answer (or /skip, /repeat, /end).[/]")
                 continue
             else:
+                care = await chat.care_first(answer)
+                if care.crisis:
+                    await sessions.pause(CONSOLE_USER_ID)
+                    chat.console.print(
+                        "Your mock interview is paused, and that answer was not scored or saved. Take all the "
+                        "time you need: answer again when you're ready, or type /end to close it."
+                    )
+                    continue
                 with chat.console.status("Reviewing your answer…"):
                     turn = await sessions.answer(CONSOLE_USER_ID, answer, llm=chat.services.llm)
-                chat.care_if_needed(answer)
                 assert turn.feedback is not None
                 render_rehearsal(chat.console, turn.feedback, show_passes=False)
         except (InterviewError, AnswerError) as exc:
@@ -201,13 +211,15 @@ async def rehearse_in_console(chat: ChatConsole, question: str = "") -> None:
     text, kind = resolve_question(question)
     chat.console.print(f"[bold]{escape(text)}[/]")
     answer = await chat.read_block("Type or paste your answer as you would say it.")
+    if (await chat.care_first(answer)).crisis:
+        chat.console.print(PAUSED_NOTE)
+        return
     with chat.console.status("Reviewing your answer…"):
         try:
             result = await rehearse(answer, text, llm=chat.services.llm, question_kind=kind)
         except AnswerError as exc:
             chat.console.print(f"[yellow]{escape(str(exc))}[/]")
             return
-    chat.care_if_needed(answer)
     render_rehearsal(chat.console, result)
 
 
@@ -246,20 +258,24 @@ def register_cli(app: typer.Typer) -> None:
         if audio is not None and not audio.is_file():
             fail(f"no such file: {audio}", 2, as_json)
 
-        async def work(services: Services) -> tuple[RehearsalResult, SpeechReport | None]:
+        async def work(services: Services) -> tuple[RehearsalResult, SpeechReport | None, ScreenResult]:
             if audio is None:
-                return await rehearse(answer, text, llm=services.llm, question_kind=kind), None
+                care = await services.screen.screen(answer)
+                return await rehearse(answer, text, llm=services.llm, question_kind=kind), None, care
             data = audio.read_bytes()
             content_type = mimetypes.guess_type(audio.name)[0]
             with err.status("Transcribing your recording…") if not as_json else contextlib.nullcontext():
-                _, report = await answer_from_audio(services.transcription, audio.name, data, content_type)
-            return await rehearse_speech(report, text, llm=services.llm, question_kind=kind), report
+                transcript, report = await answer_from_audio(services.transcription, audio.name, data, content_type)
+            care = await services.screen.screen(transcript)
+            return await rehearse_speech(report, text, llm=services.llm, question_kind=kind), report, care
 
         try:
-            result, report = asyncio.run(with_services(settings, work, quiet=True, need_index=False))
+            result, report, care = asyncio.run(with_services(settings, work, quiet=True, need_index=False))
         except AnswerError as exc:
             fail(str(exc), 2, as_json)
         if as_json:
-            emit_json(rehearsal_json(result, report))
+            emit_json({**rehearsal_json(result, report), "care": care_json(care)})
             return
-        render_rehearsal(out, result, speech=report)
+        render_care(out, care, paused=care.crisis)
+        if not care.crisis:
+            render_rehearsal(out, result, speech=report)

@@ -16,13 +16,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
-from rich.text import Text
 
 from bot.config import Settings
-from bot.core import screen
+from bot.core.screen import ScreenResult
 from bot.core.services import Services, build_services
 from bot.terminal import ask, companion, critique, interview, privacy
-from bot.terminal.common import mode_label
+from bot.terminal.common import mode_label, render_care
 
 log = logging.getLogger(__name__)
 
@@ -111,10 +110,11 @@ class ChatConsole:
                     return value
             self.console.print(f"[yellow]Please type a number from 1 to {len(options)}.[/]")
 
-    def care_if_needed(self, text: str) -> None:
-        """Crisis resources first, whenever a student's words suggest distress."""
-        if screen.is_crisis(text):
-            self.console.print(Panel(Text(screen.CRISIS_REPLY.replace("**", "")), border_style="magenta"))
+    async def care_first(self, text: str) -> ScreenResult:
+        """Screen what the student wrote; the crisis reply or the check-in is printed first."""
+        care = await self.services.screen.screen(text)
+        render_care(self.console, care)
+        return care
 
     def greet(self) -> None:
         self.console.print(

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import discord
 
-from bot.core import screen
 from bot.core.base.text import clip
 from bot.core.knowledge.answers import Answer, Citation
+from bot.core.screen import CRISIS_REPLY, PAUSED_NOTE, ScreenResult
 from bot.ui import limits
 from bot.ui.split import split_text
 
@@ -72,8 +72,10 @@ def answer_messages(answer: Answer, question: str, soap_year: int | None = None)
     # Leave room in each message for the title, sources and footer.
     parts = split_text(answer.text, min(limits.EMBED_DESCRIPTION, 3_500))
     embeds: list[discord.Embed] = []
+    if answer.care:
+        embeds.append(discord.Embed(title="How are you doing?", description=answer.care, colour=COLOUR_CARE))
     for i, part in enumerate(parts):
-        title = clip(question, limits.EMBED_TITLE) if i == 0 else None
+        title = clip(question, limits.EMBED_TITLE) if i == 0 and answer.kind != "crisis" else None
         embeds.append(discord.Embed(title=title, description=part, colour=colour))
     last = embeds[-1]
     if answer.notice:
@@ -95,8 +97,22 @@ def streaming_embed(question: str, partial: str) -> discord.Embed:
 
 
 def crisis_embed() -> discord.Embed:
-    """Crisis resources, shown before anything else when a student's words suggest distress."""
-    return discord.Embed(title="You matter more than this week", description=screen.CRISIS_REPLY, colour=COLOUR_CARE)
+    """Crisis resources, shown before anything else when a student's words suggest a crisis."""
+    return discord.Embed(title="You matter more than this week", description=CRISIS_REPLY, colour=COLOUR_CARE)
+
+
+def paused_embeds() -> list[discord.Embed]:
+    """The crisis reply, then a note that what was written was not scored, saved or shared."""
+    return [crisis_embed(), discord.Embed(description=PAUSED_NOTE, colour=COLOUR_CARE)]
+
+
+def care_embed(care: ScreenResult) -> discord.Embed | None:
+    """What the distress screen shows first: the crisis reply, or the check-in before the help."""
+    if care.crisis:
+        return crisis_embed()
+    if care.reply is None:
+        return None
+    return discord.Embed(title="How are you doing?", description=care.reply, colour=COLOUR_CARE)
 
 
 def notice_embed(title: str, description: str, colour: discord.Colour = COLOUR_WARNING) -> discord.Embed:

@@ -9,9 +9,9 @@ import pytest
 
 from bot.client import SoapBot
 from bot.config import Settings
+from bot.core.base.embeddings import LocalMiniLM
 from bot.core.base.llm import LLMClient
 from bot.core.community.reports import Report
-from bot.core.knowledge.embeddings import LocalMiniLM
 from bot.core.services import build_services
 from bot.ui.share import share_view
 from tests.cogs.conftest import World

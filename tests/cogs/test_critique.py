@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import json
 
 from tests.cogs.conftest import World
@@ -208,8 +210,22 @@ async def test_a_soap_draft_prepared_before_match_week_is_checked_as_during_soap
     assert "Would break the SOAP contact rule" in result.messages[0].text
 
 
-async def test_distress_in_a_draft_gets_crisis_resources_first(world: World) -> None:
+async def test_a_crisis_in_a_draft_gets_the_crisis_reply_instead_of_a_checklist(world: World) -> None:
     draft = GOOD_REPLY + "\nP.S. Honestly I can't do this anymore and I don't want to be here anymore."
     result = await open_and_submit(world, draft, "coordinator-email", "yes", phase="during-soap")
+    [message] = await result.wait_messages(1)
+    await asyncio.sleep(0.2)
+    assert len(result.messages) == 1 and message.ephemeral
+    assert "988" in message.text and "Nothing you wrote there was saved, scored or shared" in message.text
+    assert "Draft check" not in message.text
+    # Nothing of it reaches a report or the cohort counts.
+    assert await world.services.store.fetchall("SELECT * FROM reports") == []
+    assert await world.services.store.fetchall("SELECT * FROM activity") == []
+
+
+async def test_distress_in_a_draft_gets_a_check_in_then_the_checklist(world: World) -> None:
+    draft = GOOD_REPLY + "\nP.S. sorry if this is rambling, I haven't slept in three days and I can't stop crying."
+    result = await open_and_submit(world, draft, "coordinator-email", "yes", phase="during-soap")
     texts = [m.text for m in await result.wait_messages(2)]
-    assert "988" in texts[0] and "Draft check" in texts[-1]
+    assert "988" in texts[0] and "How are you doing?" in texts[0]
+    assert "Draft check" in texts[-1]

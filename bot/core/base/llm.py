@@ -119,6 +119,7 @@ class LLMClient:
         )
         self._semaphore = asyncio.Semaphore(settings.llm_max_concurrency)
         self.max_retries = settings.llm_max_retries
+        self._moderation_unsupported = False
 
     def estimate_cost(self, prompt_tokens: int, completion_tokens: int) -> float:
         s = self.settings
@@ -281,6 +282,27 @@ class LLMClient:
         self._log_usage(purpose, result)
         if on_usage:
             await on_usage(result)
+
+    async def moderate_self_harm(self, text: str) -> bool | None:
+        """Whether the provider's moderation endpoint flags ``text`` for self-harm (any of its
+        self-harm categories); None when it gives no usable answer. A server without the
+        endpoint (a 404) is not asked again."""
+        if self._moderation_unsupported:
+            return None
+        try:
+            response = await self._client.moderations.create(input=text)
+        except openai.NotFoundError:
+            self._moderation_unsupported = True
+            log.info("moderation endpoint not available on this server")
+            return None
+        except Exception as exc:  # noqa: BLE001 - moderation is an extra layer; local layers decide
+            log.info("moderation failed kind=%s", _classify(exc).kind)
+            return None
+        for result in response.results or []:
+            categories = result.categories.model_dump() if result.categories else {}
+            if any(value for key, value in categories.items() if key.replace("/", "_").startswith("self_harm")):
+                return True
+        return False
 
     async def close(self) -> None:
         await self._client.close()

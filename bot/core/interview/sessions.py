@@ -79,6 +79,8 @@ class InterviewState:
     turns: list[AnsweredTurn] = field(default_factory=list)
     dm_channel_id: int | None = None
     last_message_id: int | None = None  # the last student message handled (duplicates are ignored)
+    #: Paused because an answer showed a student in crisis: no nudges; the next answer resumes.
+    paused: bool = False
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -411,6 +413,20 @@ class InterviewSessions:
             outcome.feedback, outcome.answered = result, turn
             return outcome
 
+    async def pause(self, user_id: int, *, message_id: int | None = None) -> Session:
+        """Pause the interview without scoring or keeping the answer just given (a student in
+        crisis): no idle nudges while paused; the next answer, skip or repeat resumes it."""
+        async with self.lock(user_id):
+            session = await self._require_active(user_id)
+            session.state.paused = True
+            if message_id is not None:
+                session.state.last_message_id = message_id
+            session.last_activity_at = time.time()
+            session.idle_notified = True
+            await self._save(session)
+            log.info("interview paused session=%s", session.id)
+            return session
+
     async def skip(self, user_id: int) -> Turn:
         async with self.lock(user_id):
             session = await self._require_active(user_id)
@@ -429,6 +445,7 @@ class InterviewSessions:
             session = await self._require_active(user_id)
             session.last_activity_at = time.time()
             session.idle_notified = False
+            session.state.paused = False
             await self._save(session)
             return session
 
@@ -451,6 +468,7 @@ class InterviewSessions:
     async def _after_step(self, session: Session) -> Turn:
         session.last_activity_at = time.time()
         session.idle_notified = False
+        session.state.paused = False
         if session.state.position >= session.total:
             summary = await self._finish(session, "finished")
             return Turn(session, summary=summary)
@@ -486,7 +504,7 @@ class InterviewSessions:
             quiet = now - session.last_activity_at
             if quiet >= EXPIRE_HOURS * 3600:
                 expire.append(session)
-            elif quiet >= self.idle_seconds and not session.idle_notified:
+            elif quiet >= self.idle_seconds and not session.idle_notified and not session.state.paused:
                 nudge.append(session)
         return nudge, expire
 

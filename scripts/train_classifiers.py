@@ -1,0 +1,191 @@
+"""Train the learned judgements and write their weights beside the packages that read them.
+
+    python scripts/train_classifiers.py            # all of them
+    python scripts/train_classifiers.py distress   # or: critique, rubric
+
+Needs the ``[train]`` extra (scikit-learn); the bot itself only reads the JSON weights. Each
+classifier is trained on its labelled file under ``bot/core/<package>/data/training/`` and,
+where the evaluation set has one, on the *tuning* half under ``bench/data/`` too — never on a
+blind half. Thresholds come from grouped out-of-fold probabilities; the figures printed are
+those out-of-fold figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.core.base.embeddings import LocalMiniLM  # noqa: E402
+from bot.core.base.text import sentences  # noqa: E402
+from bot.core.screen import distress  # noqa: E402
+from bot.core.screen.training import Examples, Heads, threshold_for_false_alarms  # noqa: E402
+
+BENCH_DATA = ROOT / "bench" / "data"
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def digest(*paths: Path) -> str:
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def distress_units(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """(text, label) training pieces of one message, labelled as the screen will see them.
+
+    A long message with one alarming sentence teaches that sentence, and its other sentences
+    as ordinary text; the whole message is not used, or the SOAP content around the signal
+    would be learned as a sign of crisis.
+    """
+    text, label = record["text"], record["label"]
+    pieces = distress.units(text)
+    if len(pieces) == 1 or label == "none":
+        return [(pieces[0], label)] + [(p, "none") for p in pieces[1:]]
+    evidence = (record.get("evidence") or "").strip()
+    if evidence:
+        out = []
+        for piece in pieces[1:]:
+            carries = piece in evidence or evidence in piece
+            out.append((piece, label if carries else "none"))
+        if any(lab == label for _, lab in out):
+            return out
+        return [(pieces[0], label)]
+    # No evidence marked: the whole message only when it is short.
+    return [(pieces[0], label)] if len(sentences(text)) <= 3 else []
+
+
+#: The share of ordinary SOAP messages (drafts, answers, questions) that may get the check-in.
+ORDINARY_FALSE_ALARMS = 0.05
+#: The share of non-crisis messages, hard negatives included, that may get the crisis reply.
+CRISIS_FALSE_ALARMS = 0.01
+#: Ordinary sentences from the critique's and rubric's training files count this much each.
+ORDINARY_SENTENCE_WEIGHT = 0.5
+
+
+def ordinary_messages() -> list[str]:
+    """Everyday SOAP text nobody labelled as distress: the tuning halves of the draft, answer and
+    question sets. Used only to place the check-in threshold, never to train."""
+    texts = [r["text"] for r in read_jsonl(BENCH_DATA / "drafts_tune.jsonl")]
+    texts += [r["text"] for r in read_jsonl(BENCH_DATA / "answers_tune.jsonl")]
+    texts += [
+        r["question"] for r in read_jsonl(BENCH_DATA / "questions_tune.jsonl") if r["topic"] != "wellbeing-safety"
+    ]
+    return texts
+
+
+def message_scores(heads: Heads, embedder: LocalMiniLM, texts: list[str]) -> np.ndarray:
+    """(messages, labels): each message's highest score over its pieces."""
+    out = []
+    for text in texts:
+        pieces = distress.units(text)
+        out.append(heads.predict(pieces, np.asarray(embedder.embed(pieces), dtype=np.float32)).max(axis=0))
+    return np.array(out)
+
+
+def train_distress(embedder: LocalMiniLM) -> None:
+    training_files = sorted((distress.DATA_DIR / "training").glob("distress*.jsonl"))
+    tune = BENCH_DATA / "distress_tune.jsonl"
+    records = [r for path in [*training_files, tune] for r in read_jsonl(path)]
+    texts, labels, groups, weights = [], [], [], []
+    for i, record in enumerate(records):
+        for piece, label in distress_units(record):
+            texts += [piece]
+            labels += [label]
+            groups += [i]
+            weights += [1.0]
+    labelled = len(texts)
+    sentence_files = [
+        ROOT / "bot/core/critique/data/training/sentences.jsonl",
+        ROOT / "bot/core/interview/data/training/sentences.jsonl",
+    ]
+    for k, row in enumerate(r for path in sentence_files for r in read_jsonl(path)):
+        texts += [row["text"]]
+        labels += ["none"]
+        groups += [f"sentence-{k}"]
+        weights += [ORDINARY_SENTENCE_WEIGHT]
+    started = time.perf_counter()
+    examples = Examples(texts, np.asarray(embedder.embed(texts), dtype=np.float32), groups, np.asarray(weights))
+    targets = {
+        "crisis": np.array([label == "crisis" for label in labels]),
+        "distress": np.array([label != "none" for label in labels]),
+    }
+    # Out-of-fold, per message, as the screen decides: the highest score over its pieces, from
+    # heads that never saw the message.
+    folds = 5
+    fold_of = np.random.default_rng(0).permutation(len(records)) % folds
+    piece_fold = np.array([fold_of[g] if isinstance(g, int) else -1 for g in groups])
+    per_message = np.zeros((len(records), 2))
+    for fold in range(folds):
+        train = piece_fold != fold
+        fold_heads = Heads(examples.subset(train), {k: v[train] for k, v in targets.items()})
+        held_out = np.flatnonzero(fold_of == fold)
+        per_message[held_out] = message_scores(fold_heads, embedder, [records[i]["text"] for i in held_out])
+    message_labels = np.array([r["label"] for r in records])
+    heads = Heads(examples, targets)
+    ordinary = message_scores(heads, embedder, ordinary_messages())
+    care = threshold_for_false_alarms(ordinary.max(axis=1), ORDINARY_FALSE_ALARMS)
+    crisis = max(threshold_for_false_alarms(per_message[message_labels != "crisis", 0], CRISIS_FALSE_ALARMS), care)
+    combined = per_message.max(axis=1)
+
+    def share(mask: np.ndarray, values: np.ndarray) -> float:
+        return float(values[mask].mean()) if mask.any() else 0.0
+
+    figures = {
+        "crisis_recall": share(message_labels == "crisis", per_message[:, 0] >= crisis),
+        "crisis_care": share(message_labels == "crisis", combined >= care),
+        "distress_recall": share(message_labels == "distress", combined >= care),
+        "hard_negative_false_alarms": share(message_labels == "none", combined >= care),
+        "crisis_false_alarms": share(message_labels == "none", per_message[:, 0] >= crisis),
+        "ordinary_false_alarms": float((ordinary.max(axis=1) >= care).mean()),
+    }
+    classifier = heads.export(
+        "distress",
+        embedder.model_id,
+        {"crisis": crisis, "care": care},
+        {
+            "data": digest(*training_files, tune),
+            "messages": len(records),
+            "pieces": labelled,
+            "ordinary_sentences": len(texts) - labelled,
+            "out_of_fold": {k: round(v, 3) for k, v in figures.items()},
+        },
+    )
+    classifier.save(distress.CLASSIFIER_PATH)
+    print(f"distress: {len(records)} messages ({labelled} pieces) and {len(texts) - labelled} ordinary sentences")
+    print(f"  thresholds: crisis {crisis:.3f}, care {care:.3f}")
+    for key, value in figures.items():
+        print(f"  out-of-fold {key.replace('_', ' ')}: {value:.3f}")
+    print(f"wrote {distress.CLASSIFIER_PATH.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s")
+
+
+TRAINERS = {"distress": train_distress}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("which", nargs="*", help=f"which to train: {', '.join(TRAINERS)} (default: all)")
+    args = parser.parse_args()
+    unknown = sorted(set(args.which) - set(TRAINERS))
+    if unknown:
+        parser.error(f"unknown classifier: {', '.join(unknown)}")
+    embedder = LocalMiniLM()
+    for name in args.which or TRAINERS:
+        TRAINERS[name](embedder)
+
+
+if __name__ == "__main__":
+    main()
