@@ -93,6 +93,7 @@ class Intent:
 
     GUILDS = 1 << 0
     GUILD_MEMBERS = 1 << 1
+    GUILD_MODERATION = 1 << 2
     GUILD_PRESENCES = 1 << 8
     GUILD_MESSAGES = 1 << 9
     DIRECT_MESSAGES = 1 << 12
@@ -182,6 +183,7 @@ ERR_INVALID_RECIPIENT = 50033
 ERR_INVALID_FORM_BODY = 50035
 ERR_INVALID_JSON = 50109
 ERR_ENTITY_TOO_LARGE = 40005
+ERR_INVALID_WEBHOOK_TOKEN = 50027
 
 INTERACTION_TOKEN_ROUTES = ("/interactions/", "/webhooks/")
 
@@ -441,6 +443,7 @@ class FakeGuild:
     roles: list[FakeRole] = field(default_factory=list)
     channels: list[FakeChannel] = field(default_factory=list)
     members: dict[int, FakeMember] = field(default_factory=dict)
+    bans: set[int] = field(default_factory=set)
     locale: str = "en-US"
     joined_at: datetime = field(default_factory=_now)
 
@@ -766,6 +769,43 @@ class _FormErrors:
 
 EMBED_TOTAL_LIMIT = 6000
 COMMAND_NAME_RE = re.compile(r"^[-_'\w]{1,32}$")
+#: Name, description and value characters of a command, its options and choices, together.
+COMMAND_TOTAL_LIMIT = 4000
+#: Interaction tokens (followups, edits of the response) work this long after the interaction.
+INTERACTION_TOKEN_LIFETIME_S = 15 * 60
+OPTION_LENGTH_MAX = 6000
+OPTION_VALUE_BOUND = 2**53
+
+
+def _custom_ids(components: Iterable[Any]) -> Iterator[tuple[list[str | int], str]]:
+    """(path, custom_id) of every component, nested rows, labels, sections and containers included."""
+    for i, comp in enumerate(components):
+        if not isinstance(comp, Mapping):
+            continue
+        if comp.get("custom_id"):
+            yield [i, "custom_id"], str(comp["custom_id"])
+        for key in ("components", "accessory", "component"):
+            inner = comp.get(key)
+            if isinstance(inner, Mapping):
+                inner = [inner]
+            if isinstance(inner, list):
+                for path, custom_id in _custom_ids(inner):
+                    yield [i, key, *path], custom_id
+
+
+def _check_unique_custom_ids(components: Any, errors: _FormErrors, prefix: list[str | int]) -> None:
+    """Discord refuses a message or modal in which two components share a custom_id."""
+    if not isinstance(components, list):
+        return
+    seen: set[str] = set()
+    for path, custom_id in _custom_ids(components):
+        if custom_id in seen:
+            errors.add(
+                [*prefix, "components", *path],
+                "COMPONENT_CUSTOM_ID_DUPLICATED",
+                "Component custom id cannot be duplicated",
+            )
+        seen.add(custom_id)
 
 
 def _embed_size(embed: Mapping[str, Any]) -> int:
@@ -886,6 +926,7 @@ def _validate_message_components(components: Any, errors: _FormErrors, prefix: l
             "COMPONENT_MAX_TOTAL_COMPONENTS_EXCEEDED",
             "Must be 40 or fewer in total.",
         )
+    _check_unique_custom_ids(components, errors, prefix)
 
 
 def _validate_message(
@@ -943,6 +984,7 @@ def _validate_modal(data: Mapping[str, Any], errors: _FormErrors) -> None:
     components = data.get("components") or []
     if not 1 <= len(components) <= 5:
         errors.add([*at, "components"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length.")
+    _check_unique_custom_ids(components, errors, at)
     for i, comp in enumerate(components):
         cat: list[str | int] = [*at, "components", i]
         ctype = comp.get("type")
@@ -1043,6 +1085,13 @@ def _validate_commands(commands: Any) -> None:
                     "Must be between 1 and 100 in length.",
                 )
             _validate_command_options(cmd.get("options") or [], errors, [i, "options"], depth=0)
+            size = _command_size(cmd)
+            if size > COMMAND_TOTAL_LIMIT:
+                errors.add(
+                    [i],
+                    "APPLICATION_COMMAND_TOO_LARGE",
+                    f"Command exceeds maximum size ({COMMAND_TOTAL_LIMIT}): {size} characters",
+                )
         elif cmd.get("description"):
             errors.add(
                 [i, "description"],
@@ -1056,6 +1105,63 @@ def _validate_commands(commands: Any) -> None:
             "Maximum number of application commands reached (100)",
         )
     errors.raise_if_any()
+
+
+def _command_size(node: Mapping[str, Any]) -> int:
+    """Characters Discord counts towards a command's 4,000: names, descriptions and choice values."""
+    size = len(node.get("name") or "") + len(node.get("description") or "")
+    for choice in node.get("choices") or []:
+        size += len(choice.get("name") or "") + len(str(choice.get("value", "")))
+    for option in node.get("options") or []:
+        size += _command_size(option)
+    return size
+
+
+def _validate_option_bounds(opt: Mapping[str, Any], errors: _FormErrors, oat: list[str | int]) -> None:
+    """min/max length (strings) and min/max value (integers, numbers), as Discord checks them."""
+    otype = opt.get("type")
+    for key, low in (("min_length", 0), ("max_length", 1)):
+        value = opt.get(key)
+        if value is None:
+            continue
+        if otype != 3:
+            errors.add([*oat, key], "APPLICATION_COMMAND_OPTION_INVALID", f"{key} is only valid for string options")
+        elif not low <= value <= OPTION_LENGTH_MAX:
+            errors.add([*oat, key], "NUMBER_TYPE_MAX", f"int value should be between {low} and {OPTION_LENGTH_MAX}.")
+    if None not in (opt.get("min_length"), opt.get("max_length")) and opt["min_length"] > opt["max_length"]:
+        errors.add([*oat, "min_length"], "APPLICATION_COMMAND_OPTION_INVALID", "min_length exceeds max_length")
+    for key in ("min_value", "max_value"):
+        value = opt.get(key)
+        if value is None:
+            continue
+        if otype not in (4, 10):
+            errors.add([*oat, key], "APPLICATION_COMMAND_OPTION_INVALID", f"{key} is only valid for numeric options")
+        elif not -OPTION_VALUE_BOUND <= value <= OPTION_VALUE_BOUND:
+            errors.add([*oat, key], "NUMBER_TYPE_MAX", "Value is out of range.")
+    if None not in (opt.get("min_value"), opt.get("max_value")) and opt["min_value"] > opt["max_value"]:
+        errors.add([*oat, "min_value"], "APPLICATION_COMMAND_OPTION_INVALID", "min_value exceeds max_value")
+    if opt.get("autocomplete") and opt.get("choices"):
+        errors.add(
+            [*oat, "autocomplete"],
+            "APPLICATION_COMMAND_OPTION_CHOICES_AND_AUTOCOMPLETE",
+            "Autocomplete cannot be set on an option with choices",
+        )
+
+
+def _validate_choice_list(choices: Any, errors: _FormErrors, at: list[str | int]) -> None:
+    """Choices (fixed or from autocomplete): at most 25, names 1-100 characters, string values up to 100."""
+    errors.max_len(at, choices, 25)
+    for k, choice in enumerate(choices if isinstance(choices, list) else []):
+        name = choice.get("name")
+        if errors.required([*at, k, "name"], name):
+            errors.max_len([*at, k, "name"], name, 100)
+        value = choice.get("value")
+        if isinstance(value, str):
+            if value == "":
+                errors.add([*at, k, "value"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.")
+            errors.max_len([*at, k, "value"], value, 100)
+        elif value is None:
+            errors.required([*at, k, "value"], value)
 
 
 def _validate_command_options(options: list[Any], errors: _FormErrors, at: list[str | int], depth: int) -> None:
@@ -1099,12 +1205,8 @@ def _validate_command_options(options: list[Any], errors: _FormErrors, at: list[
                 )
         else:
             seen_optional = True
-        choices = opt.get("choices") or []
-        errors.max_len([*oat, "choices"], choices, 25)
-        for k, choice in enumerate(choices):
-            errors.max_len([*oat, "choices", k, "name"], choice.get("name"), 100)
-            if isinstance(choice.get("value"), str):
-                errors.max_len([*oat, "choices", k, "value"], choice.get("value"), 100)
+        _validate_choice_list(opt.get("choices") or [], errors, [*oat, "choices"])
+        _validate_option_bounds(opt, errors, oat)
 
 
 # --------------------------------------------------------------------------------------
@@ -1154,6 +1256,8 @@ class FakeInteraction:
         self.followup_ids: list[int] = []
         self.rejected: list[RecordedRequest] = []
         self.late_callbacks: int = 0
+        #: Added to the token's age (see :meth:`DiscordEmulator.expire_token`).
+        self.token_age_offset_s = 0.0
         self._original_touched = False
         self._changed = asyncio.Event()
 
@@ -1261,6 +1365,8 @@ class FakeInteraction:
         bits.append(f"callback_type={self.callback_type}")
         if self.late_callbacks:
             bits.append(f"{self.late_callbacks} callback(s) after the {self._emu.ack_deadline_s}s deadline")
+        if self._emu.token_expired(self):
+            bits.append("token expired")
         for req in self.rejected:
             bits.append(f"rejected {req.method} {req.path} -> {req.status} {json.dumps(req.response)[:300]}")
         bits.append(f"messages={len(self.messages)}")
@@ -1380,6 +1486,9 @@ class DiscordEmulator:
     * ``enforce_command_permissions`` (True): :meth:`slash` refuses commands the Discord client
       would hide from the user (``default_member_permissions``, ``contexts``/``dm_permission``).
     * ``attachment_size_limit`` (10 MiB).
+    * ``token_lifetime_s`` (900): an interaction's token (followups, edits and deletes of its
+      messages) stops working this long after the interaction; later calls get 401
+      ``50027 Invalid Webhook Token``. :meth:`expire_token` ages one interaction past it.
     """
 
     def __init__(self, *, bot_name: str = "SOAP Coach") -> None:
@@ -1394,6 +1503,7 @@ class DiscordEmulator:
         self.require_synced_commands = True
         self.enforce_command_permissions = True
         self.attachment_size_limit = 10 * 1024 * 1024
+        self.token_lifetime_s = float(INTERACTION_TOKEN_LIFETIME_S)
 
         self.guilds: dict[int, FakeGuild] = {}
         self.users: dict[int, FakeUser] = {
@@ -1729,6 +1839,33 @@ class DiscordEmulator:
             payload["guild_id"] = str(g.id)
             self._dispatch("GUILD_MEMBER_ADD", payload, intent=Intent.GUILD_MEMBERS)
         return user
+
+    def remove_member(self, guild: Any, user: Any, *, ban: bool = False) -> None:
+        """``user`` leaves ``guild`` (or is kicked; ``ban=True`` bans them). The member is gone from
+        ``GET /guilds/{id}/members/{user}`` (404 10007), and new interactions from them in that
+        guild are refused by the emulator, as the Discord client would not show the guild."""
+        g = self._guild(guild)
+        member = g.members.pop(_as_id(user), None)
+        if member is None:
+            raise EmulatorError(f"user {_as_id(user)} is not a member of guild {g.name!r}")
+        if ban:
+            g.bans.add(member.user.id)
+        if self._session is not None:
+            data = {"guild_id": str(g.id), "user": member.user.payload()}
+            self._dispatch("GUILD_MEMBER_REMOVE", data, intent=Intent.GUILD_MEMBERS)
+            if ban:
+                self._dispatch("GUILD_BAN_ADD", data, intent=Intent.GUILD_MODERATION)
+
+    def expire_token(self, interaction: FakeInteraction) -> None:
+        """Age ``interaction`` past ``token_lifetime_s`` (as if 15 minutes had gone by): from now
+        on its followups and edits get 401 ``50027 Invalid Webhook Token``."""
+        interaction.token_age_offset_s += self.token_lifetime_s
+
+    def token_expired(self, interaction: FakeInteraction) -> bool:
+        if interaction.sent_at is None:
+            return False
+        age = time.perf_counter() - interaction.sent_at + interaction.token_age_offset_s
+        return age >= self.token_lifetime_s
 
     def set_bot_permissions(self, guild: Any, permissions: int) -> None:
         """Change the permissions of the bot's managed role in ``guild``."""
@@ -3432,7 +3569,7 @@ class DiscordEmulator:
             if ix.type != InteractionType.AUTOCOMPLETE:
                 errors.add(["type"], "INTERACTION_RESPONSE_TYPE_INVALID", "Only valid for autocomplete")
             choices = data.get("choices") or []
-            errors.max_len(["data", "choices"], choices, 25)
+            _validate_choice_list(choices, errors, ["data", "choices"])
             errors.raise_if_any()
             ix.choices = copy.deepcopy(choices)
         elif cb_type == CallbackType.MODAL:
@@ -3464,6 +3601,8 @@ class DiscordEmulator:
         ix = self._ix_by_token.get(token)
         if ix is None:
             raise _ApiError(404, ERR_UNKNOWN_WEBHOOK, "Unknown Webhook")
+        if self.token_expired(ix):
+            raise _ApiError(401, ERR_INVALID_WEBHOOK_TOKEN, "Invalid Webhook Token")
         return ix
 
     def _webhook_message(self, ix: FakeInteraction, message_id: str) -> FakeMessage:

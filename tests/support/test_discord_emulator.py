@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import statistics
 from collections.abc import AsyncIterator
 from typing import Any
@@ -23,6 +24,7 @@ from tests.support.discord_emulator import (
     Intent,
     MessageFlag,
     Perm,
+    _command_size,
 )
 
 # --------------------------------------------------------------------------------------
@@ -807,3 +809,283 @@ async def test_raw_callback_without_with_response(
             assert resp.status == 200 and (await resp.json())["content"] == "manual followup"
     await ix.wait_done()
     assert ix.ephemeral and [m.content for m in ix.messages] == ["manual followup"]
+
+
+# --------------------------------------------------------------------------------------
+# Discord's rules a wrong bot breaks: tokens, choices, command size, custom ids, embeds
+# --------------------------------------------------------------------------------------
+
+OVERSIZED_EMBEDS = [{"description": "x" * 4000}, {"title": "t", "description": "é" * 2001}]
+
+
+def _error_at(body: dict[str, Any], path: list[str]) -> list[dict[str, Any]]:
+    node = body["errors"]
+    for part in path:
+        node = node[part]
+    return node["_errors"]
+
+
+async def _unanswered(emu: DiscordEmulator, student: FakeUser, guild: FakeGuild) -> Any:
+    """An interaction the bot does not know, so the test answers it by hand."""
+    emu.require_synced_commands = False
+    ix = await emu.slash(student, "unknown-to-the-bot", guild=guild)
+    await emu.wait_for(lambda: ix.sent_at is not None)
+    return ix
+
+
+async def test_an_expired_token_refuses_followups_and_edits(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser
+) -> None:
+    release = asyncio.Event()
+    bot = EmuBot()
+
+    @bot.tree.command(name="transcribe", description="Answers after a long wait")
+    async def transcribe(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await release.wait()  # e.g. a long queue: 15 minutes go by
+        for attempt in (
+            interaction.followup.send("done", ephemeral=True),
+            interaction.edit_original_response(content="x"),
+        ):
+            try:
+                await attempt
+            except discord.HTTPException as exc:
+                bot.errors.setdefault("late", exc)
+                bot.seen.setdefault("codes", []).append((exc.status, exc.code))
+
+    async with emu.run_bot(bot):
+        ix = await emu.slash(student, "transcribe", guild=guild)
+        await ix.wait_ack()
+        emu.expire_token(ix)
+        assert emu.token_expired(ix) and "token expired" in ix.describe()
+        release.set()
+        await emu.wait_for(lambda: len(bot.seen.get("codes", [])) == 2)
+    assert bot.seen["codes"] == [(401, 50027), (401, 50027)]
+    assert ix.messages == [] and all(r.status == 401 for r in ix.rejected)
+
+
+async def test_a_fresh_token_still_works_within_its_lifetime(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
+    ix = await emu.slash(student, "slow", guild=guild)
+    await ix.wait_done()
+    assert not emu.token_expired(ix) and emu.token_lifetime_s == 15 * 60
+    assert [m.content for m in await ix.wait_messages(2)] == ["slow answer", "second followup"]
+
+
+@pytest.mark.parametrize(
+    ("choice", "path"),
+    [
+        ({"name": "n" * 101, "value": "v"}, ["0", "name"]),
+        ({"name": "", "value": "v"}, ["0", "name"]),
+        ({"name": "n", "value": "v" * 101}, ["0", "value"]),
+        ({"name": "n", "value": ""}, ["0", "value"]),
+    ],
+)
+async def test_autocomplete_choice_lengths(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, choice: dict[str, Any], path: list[str]
+) -> None:
+    bot = EmuBot()
+
+    @bot.tree.command(name="program", description="Autocompletes from long program names")
+    async def program(interaction: discord.Interaction, name: str) -> None:
+        await interaction.response.send_message(name)
+
+    @program.autocomplete("name")
+    async def names(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=choice["name"], value=choice["value"])]
+
+    async with emu.run_bot(bot):
+        ix = await emu.autocomplete(student, "program", {"name": "x"}, focused="name", guild=guild)
+        await emu.wait_for(lambda: ix.rejected)
+    assert ix.choices is None and not ix.acknowledged
+    assert ix.rejected[0].status == 400
+    assert _error_at(ix.rejected[0].response, ["data", "choices", *path])
+
+
+def _command(**option: Any) -> dict[str, Any]:
+    return {"name": "cmd", "description": "d", "options": [{"name": "opt", "description": "d", **option}]}
+
+
+@pytest.mark.parametrize(
+    ("commands", "path", "code"),
+    [
+        (
+            [
+                {
+                    "name": "big",
+                    "description": "d" * 100,
+                    "options": [
+                        {
+                            "name": f"o{i}",
+                            "description": "é" * 100,
+                            "type": 3,
+                            "choices": [{"name": "n" * 100, "value": "v" * 100} for _ in range(2)],
+                        }
+                        for i in range(10)
+                    ],
+                }
+            ],
+            ["0"],
+            "APPLICATION_COMMAND_TOO_LARGE",
+        ),
+        ([_command(type=3, max_length=6001)], ["0", "options", "0", "max_length"], "NUMBER_TYPE_MAX"),
+        ([_command(type=3, min_length=-1)], ["0", "options", "0", "min_length"], "NUMBER_TYPE_MAX"),
+        ([_command(type=3, max_length=0)], ["0", "options", "0", "max_length"], "NUMBER_TYPE_MAX"),
+        (
+            [_command(type=3, min_length=10, max_length=5)],
+            ["0", "options", "0", "min_length"],
+            "APPLICATION_COMMAND_OPTION_INVALID",
+        ),
+        ([_command(type=4, max_length=10)], ["0", "options", "0", "max_length"], "APPLICATION_COMMAND_OPTION_INVALID"),
+        ([_command(type=3, min_value=1)], ["0", "options", "0", "min_value"], "APPLICATION_COMMAND_OPTION_INVALID"),
+        (
+            [_command(type=4, min_value=5, max_value=1)],
+            ["0", "options", "0", "min_value"],
+            "APPLICATION_COMMAND_OPTION_INVALID",
+        ),
+        ([_command(type=10, max_value=2.0**60)], ["0", "options", "0", "max_value"], "NUMBER_TYPE_MAX"),
+        (
+            [_command(type=3, autocomplete=True, choices=[{"name": "a", "value": "a"}])],
+            ["0", "options", "0", "autocomplete"],
+            "APPLICATION_COMMAND_OPTION_CHOICES_AND_AUTOCOMPLETE",
+        ),
+        (
+            [_command(type=3, choices=[{"name": "a", "value": "v" * 101}])],
+            ["0", "options", "0", "choices", "0", "value"],
+            "BASE_TYPE_MAX_LENGTH",
+        ),
+    ],
+)
+async def test_command_sync_limits(
+    emu: DiscordEmulator, commands: list[dict[str, Any]], path: list[str], code: str
+) -> None:
+    url = f"{emu.api_base}/applications/{emu.application_id}/commands"
+    async with (
+        aiohttp.ClientSession(headers={"Authorization": f"Bot {emu.token}"}) as session,
+        session.put(url, json=commands) as resp,
+    ):
+        assert resp.status == 400
+        body = await resp.json()
+    assert body["code"] == 50035
+    assert code in [e["code"] for e in _error_at(body, path)], body
+    assert emu.registered_commands["global"] == []
+
+
+async def test_a_command_of_exactly_4000_characters_is_accepted(emu: DiscordEmulator) -> None:
+    choices = [{"name": "n" * 100, "value": "v" * 100} for _ in range(6)] + [{"name": "n" * 61, "value": "v" * 61}]
+    options = [{"name": f"o{i:02d}", "type": 3, "description": "x" * 100} for i in range(25)]
+    options[0]["choices"] = choices
+    command = {"name": "big", "description": "d" * 100, "options": options}
+    assert _command_size(command) == 4000
+    url = f"{emu.api_base}/applications/{emu.application_id}/commands"
+    async with (
+        aiohttp.ClientSession(headers={"Authorization": f"Bot {emu.token}"}) as session,
+        session.put(url, json=[command]) as resp,
+    ):
+        assert resp.status == 200, await resp.text()
+    options[0]["choices"][-1]["value"] += "v"
+    async with (
+        aiohttp.ClientSession(headers={"Authorization": f"Bot {emu.token}"}) as session,
+        session.put(url, json=[command]) as resp,
+    ):
+        assert resp.status == 400
+
+
+def _button(custom_id: str, label: str = "b") -> dict[str, Any]:
+    return {"type": 2, "style": 1, "label": label, "custom_id": custom_id}
+
+
+@pytest.mark.parametrize(
+    "components",
+    [
+        [{"type": 1, "components": [_button("share"), _button("share", "again")]}],
+        [{"type": 1, "components": [_button("share")]}, {"type": 1, "components": [_button("share")]}],
+    ],
+)
+async def test_duplicate_custom_ids_in_one_message_are_refused(
+    emu: DiscordEmulator, guild: FakeGuild, components: list[dict[str, Any]]
+) -> None:
+    url = f"{emu.api_base}/channels/{guild.general.id}/messages"
+    async with (
+        aiohttp.ClientSession(headers={"Authorization": f"Bot {emu.token}"}) as session,
+        session.post(url, json={"content": "x", "components": components}) as resp,
+    ):
+        assert resp.status == 400
+        body = await resp.json()
+    codes = json.dumps(body["errors"])
+    assert "COMPONENT_CUSTOM_ID_DUPLICATED" in codes
+    assert emu.channel_messages(guild.general.id) == []
+
+
+async def test_duplicate_custom_ids_in_a_modal_are_refused(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
+    ix = await _unanswered(emu, student, guild)
+    field = {"type": 18, "label": "Draft", "component": {"type": 4, "custom_id": "draft", "style": 2}}
+    modal = {"type": 9, "data": {"title": "Check", "custom_id": "m", "components": [field, field]}}
+    url = f"{emu.api_base}/interactions/{ix.id}/{ix.token}/callback"
+    async with aiohttp.ClientSession() as session, session.post(url, json=modal) as resp:
+        assert resp.status == 400
+        assert "COMPONENT_CUSTOM_ID_DUPLICATED" in json.dumps(await resp.json())
+    assert ix.modal is None
+
+
+@pytest.mark.parametrize("route", ["reply", "update", "followup", "edit-original", "channel", "channel-edit"])
+async def test_the_6000_character_embed_total_is_enforced_on_every_route(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot, route: str
+) -> None:
+    body = {"embeds": OVERSIZED_EMBEDS}  # each embed is within its own limits; together 6,003
+    headers = {"Authorization": f"Bot {emu.token}"}
+    async with aiohttp.ClientSession(headers=headers) as session:
+        channel_url = f"{emu.api_base}/channels/{guild.general.id}/messages"
+        async with session.post(
+            channel_url,
+            json={
+                "content": "a message with a button",
+                "components": [{"type": 1, "components": [_button("not-handled")]}],
+            },
+        ) as resp:
+            posted = await resp.json()
+        ix = await _unanswered(emu, student, guild)
+        callback = f"{emu.api_base}/interactions/{ix.id}/{ix.token}/callback"
+        webhook = f"{emu.api_base}/webhooks/{emu.application_id}/{ix.token}"
+        if route == "reply":
+            request = session.post(callback, json={"type": 4, "data": body})
+        elif route == "update":
+            click = await emu.click(student, emu.get_message(int(posted["id"])), "not-handled")
+            await emu.wait_for(lambda: click.sent_at is not None)
+            request = session.post(
+                f"{emu.api_base}/interactions/{click.id}/{click.token}/callback", json={"type": 7, "data": body}
+            )
+        elif route in ("followup", "edit-original"):
+            async with session.post(callback, json={"type": 4, "data": {"content": "ok"}}) as resp:
+                assert resp.status in (200, 204)
+            if route == "followup":
+                request = session.post(f"{webhook}?wait=1", json=body)
+            else:
+                request = session.patch(f"{webhook}/messages/@original", json=body)
+        elif route == "channel":
+            request = session.post(channel_url, json=body)
+        else:
+            request = session.patch(f"{channel_url}/{posted['id']}", json=body)
+        async with request as resp:
+            assert resp.status == 400, route
+            error = await resp.json()
+    assert "MAX_EMBED_SIZE_EXCEEDED" in json.dumps(error["errors"]), error
+
+
+async def test_a_member_who_left_is_unknown(
+    emu: DiscordEmulator, guild: FakeGuild, student: FakeUser, bot: EmuBot
+) -> None:
+    url = f"{emu.api_base}/guilds/{guild.id}/members/{student.id}"
+    headers = {"Authorization": f"Bot {emu.token}"}
+    async with aiohttp.ClientSession(headers=headers) as session:
+        async with session.get(url) as resp:
+            assert resp.status == 200
+        emu.remove_member(guild, student, ban=True)
+        async with session.get(url) as resp:
+            assert resp.status == 404 and (await resp.json())["code"] == 10007
+    assert student.id in guild.bans
+    with pytest.raises(EmulatorError, match="not a member"):
+        await emu.slash(student, "ping", guild=guild)
