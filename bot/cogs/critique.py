@@ -13,7 +13,7 @@ from bot.core.base.text import clip
 from bot.core.companion.calendar import current_phase
 from bot.core.companion.contacts import contacted_first_for, list_contacts
 from bot.core.companion.profile import get_profile
-from bot.core.critique import CHECK_LABELS, MAX_DRAFT_CHARS, CritiqueResult, critique, default_phase
+from bot.core.critique import CHECK_LABELS, MAX_DRAFT_CHARS, CritiqueResult, critique
 from bot.ui import limits
 from bot.ui.critique import KIND_LABELS, CritiqueModal, SuggestionView, critique_messages
 from bot.ui.embeds import care_embed, paused_embeds
@@ -117,8 +117,7 @@ class CritiqueCog(commands.Cog):
             return
         config = await self.services.configs.get(guild_id)
         if phase is None:
-            today = current_phase(guild_overrides=config.calendar_overrides if config else None).critique_phase
-            phase = default_phase(draft, today)
+            phase = current_phase(guild_overrides=config.calendar_overrides if config else None).critique_phase
         profile = await get_profile(self.services.store, user_id)
         llm, unavailable = await self.services.usage.llm_for(user_id, guild_id)
         result = await critique(draft, kind, contacted_first, phase, llm=llm, profile=profile)  # DraftError -> user

@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.core.base.text import clip
-from bot.core.companion.calendar import MILESTONE_IDS, builtin_week, default_year, guild_week
+from bot.core.companion.calendar import MILESTONE_IDS, builtin_week, default_year, guild_week, now_utc
 from bot.core.companion.reminders import OFFSETS, DueReminder, ReminderError, Reminders
 from bot.ui import limits
 from bot.ui.companion import confirm_dm, due_reminder_embed, reminder_set_embed, reminders_embed, timeline_embeds
@@ -62,7 +62,7 @@ class TimelineCog(commands.Cog):
         ephemeral = not public or interaction.guild_id is None
         await interaction.response.defer(ephemeral=ephemeral, thinking=True)
         week = await guild_week(self.services.configs, interaction.guild_id, year)
-        now = dt.datetime.now(dt.UTC)
+        now = now_utc()
         embeds = timeline_embeds(week, now, sources=sources)
         await interaction.edit_original_response(embeds=embeds)
         log.info("timeline shown interaction=%s year=%d phase=%s", interaction.id, week.year, week.phase_at(now).id)

@@ -15,7 +15,6 @@ from rich.text import Text
 from bot.core.companion.calendar import current_phase
 from bot.core.companion.profile import get_profile
 from bot.core.critique import CHECK_LABELS, CONTACTED_FIRST, KINDS, PHASES, CritiqueResult, DraftError, critique
-from bot.core.critique import default_phase as default_phase_for
 from bot.core.screen import PAUSED_NOTE, ScreenResult
 from bot.terminal.common import (
     CONSOLE_USER_ID,
@@ -41,8 +40,9 @@ SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 async def check_draft_for(
     services: Services, draft: str, kind: str, contacted_first: str, phase: str | None
 ) -> tuple[CritiqueResult, str]:
-    """Critique ``draft`` for the terminal user; the phase defaults to today's place in Match Week."""
-    phase = phase or default_phase_for(draft, current_phase().critique_phase)
+    """Critique ``draft`` for the terminal user; the phase defaults to the calendar's phase now
+    (:func:`~bot.core.companion.calendar.current_phase`, the same as /draft, /contacts and timeline)."""
+    phase = phase or current_phase().critique_phase
     profile = await get_profile(services.store, CONSOLE_USER_ID)
     return await critique(draft, kind, contacted_first, phase, llm=services.llm, profile=profile), phase
 
@@ -87,7 +87,7 @@ def register_console(chat: ChatConsole) -> None:
         if (await chat.care_first(draft)).crisis:
             chat.console.print(PAUSED_NOTE)
             return
-        today = default_phase_for(draft, current_phase().critique_phase)
+        today = current_phase().critique_phase
         phase = await chat.choose(
             "When will you send it?", [("during-soap", "During SOAP"), ("after-soap", "After SOAP ends")], today
         )

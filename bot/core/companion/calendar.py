@@ -474,7 +474,7 @@ def builtin_week(year: int) -> MatchWeek:
 def default_year(now: dt.datetime | None = None) -> int:
     """The Match Week that matters at ``now``: this year's until 60 days after its Match Day,
     then next year's."""
-    now = as_eastern(now or dt.datetime.now(dt.UTC))
+    now = as_eastern(now or now_utc())
     week = builtin_week(now.year)
     if now > week.match_day + dt.timedelta(days=SHOW_PAST_WEEK_DAYS):
         return now.year + 1
@@ -537,9 +537,22 @@ def load_calendar(year: int | None = None, overrides: Mapping[str, str] | None =
         return week
 
 
+def now_utc() -> dt.datetime:
+    """The current instant: the one clock every front end reads "now" from."""
+    return dt.datetime.now(dt.UTC)
+
+
 def current_phase(now: dt.datetime | None = None, guild_overrides: Mapping[str, str] | None = None) -> Phase:
-    """The phase at ``now`` (default: the current time) in the Match Week that matters then."""
-    now = now or dt.datetime.now(dt.UTC)
+    """THE phase of Match Week at ``now`` (default: :func:`now_utc`), with a server's overrides.
+
+    The one place that decides whether it is before, during or after SOAP. Every front end
+    asks it, and nothing else: the critique's default phase (``.critique_phase``), ``/draft``,
+    ``/contacts`` and the "Now" of the timeline, in the console, the command line and Discord
+    (:func:`guild_phase` reads a server's overrides and calls it). The phase is the calendar's
+    alone: it never depends on what a draft says, so the same instant gives the same phase
+    everywhere.
+    """
+    now = now or now_utc()
     return load_calendar(default_year(now), guild_overrides).phase_at(now)
 
 
@@ -666,7 +679,7 @@ def relative_day_note(
     found = _RELATIVE_DAY.search(question or "")
     if not found:
         return None
-    now_et = as_eastern(now or dt.datetime.now(dt.UTC))
+    now_et = as_eastern(now or now_utc())
     week = load_calendar(default_year(now_et), overrides)
     tomorrow = found.group(1).lower() == "tomorrow"
     day = now_et.date() + dt.timedelta(days=1 if tomorrow else 0)
