@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
+from rich.console import Console, Group
+from rich.live import Live
 from rich.markdown import Markdown
 from rich.markup import escape
 from rich.panel import Panel
@@ -62,16 +63,39 @@ def render_hits(console: Console, hits: Sequence[SearchHit]) -> None:
 # ----- soapbot chat ------------------------------------------------------------------------------
 
 
+async def stream_answer(chat: ChatConsole, question: str) -> Answer:
+    """Answer ``question``; in AI mode the text is shown as it arrives (below a spinner until the
+    first words), then replaced by the finished answer, which is what the checks passed. Ctrl-C
+    stops it (the task is cancelled and both displays are cleared)."""
+    console = chat.console
+    status = console.status("Looking through the guidance… [dim](Ctrl-C stops)[/]")
+    live = Live(Text(""), console=console, transient=True, refresh_per_second=12, vertical_overflow="crop")
+
+    async def on_delta(text: str) -> None:
+        if not live.is_started:
+            status.stop()
+            live.start()
+        live.update(Group(Text(text), Text("… still writing (Ctrl-C stops)", style="dim")))
+
+    status.start()
+    try:
+        llm = chat.services.llm
+        return await chat.services.answerer.ask(question, llm=llm, on_delta=on_delta if llm is not None else None)
+    finally:
+        status.stop()
+        if live.is_started:
+            live.stop()
+
+
 def register_console(chat: ChatConsole) -> None:
     async def ask(question: str) -> None:
         if not question:
             question = (await chat.read("Your question: ")).strip()
-        with chat.console.status("Looking through the guidance…"):
-            try:
-                answer = await chat.services.answerer.ask(question, llm=chat.services.llm)
-            except QuestionError as exc:
-                chat.console.print(f"[yellow]{escape(str(exc))}[/]")
-                return
+        try:
+            answer = await stream_answer(chat, question)
+        except QuestionError as exc:
+            chat.console.print(f"[yellow]{escape(str(exc))}[/]")
+            return
         render_answer(chat.console, answer)
 
     async def search(query: str) -> None:

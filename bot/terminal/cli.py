@@ -15,7 +15,7 @@ import typer
 from bot.config import Settings
 from bot.logs import configure_logging
 from bot.terminal import ask, companion, critique, interview
-from bot.terminal.common import cli_settings, err, fail, out, progress_callback, with_services
+from bot.terminal.common import cli_settings, err, fail, out, progress_callback, route_console_logs, with_services
 
 app = typer.Typer(
     add_completion=False,
@@ -77,12 +77,13 @@ def chat() -> None:
 
 
 def _run_console(settings: Settings) -> None:
-    from bot.terminal.repl import run_console
+    from bot.terminal.repl import BYE, run_console
 
+    route_console_logs()
     try:
         asyncio.run(run_console(settings))
     except (KeyboardInterrupt, EOFError):
-        err.print("\nBye — good luck this week.")
+        err.print(f"\n{BYE}")
 
 
 @app.command("interview")
@@ -96,14 +97,17 @@ def interview_command(
     if length is not None and length not in ("short", "full"):
         fail("--length must be short or full.", 2)
     from bot.core.services import Services
-    from bot.terminal.repl import ChatConsole
+    from bot.terminal.lines import InputCancelled
+    from bot.terminal.repl import ChatConsole, make_reader
 
     async def work(services: Services) -> None:
-        await interview.run_interview(ChatConsole(services, out), specialty, length, img)
+        chat = ChatConsole(services, out, reader=make_reader(out, settings))
+        await interview.run_interview(chat, specialty, length, img)
 
+    route_console_logs()
     try:
         asyncio.run(with_services(settings, work))
-    except (KeyboardInterrupt, EOFError):
+    except (KeyboardInterrupt, EOFError, InputCancelled):
         err.print("\nPaused. Run `soapbot interview` again to continue where you left off.")
 
 

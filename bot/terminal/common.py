@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable
@@ -58,6 +59,80 @@ def care_json(care: ScreenResult) -> dict[str, str] | None:
 
 def mode_label(mode: str) -> str:
     return "AI mode (LLM)" if mode == "llm" else "offline mode (no LLM)"
+
+
+#: How long the console waits at start for the LLM server to answer before running offline.
+LLM_PROBE_SECONDS = 2.0
+
+
+async def check_llm_reachable(services: Services, timeout: float = LLM_PROBE_SECONDS) -> str | None:
+    """A cheap check at the console's start that the configured LLM server answers (one request
+    for its model list, ``timeout`` seconds at most). When it does not, or refuses the key, the
+    console runs offline (and says why) instead of waiting for timeouts on every question.
+    Returns that reason, or None when there is nothing to say."""
+    llm = services.llm
+    if llm is None:
+        return None
+    import httpx
+
+    settings = services.settings
+    base = (settings.openai_base_url or "https://api.openai.com/v1").rstrip("/")
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
+    where = settings.openai_base_url or "the OpenAI API"
+    reason = None
+    try:
+        async with httpx.AsyncClient(timeout=timeout) as client:
+            response = await client.get(f"{base}/models", headers={"Authorization": f"Bearer {key}"})
+        if response.status_code in (401, 403):
+            reason = f"{where} refused OPENAI_API_KEY"
+    except (httpx.HTTPError, OSError) as exc:
+        reason = f"the AI server at {where} did not answer ({type(exc).__name__})"
+    if reason is None:
+        return None
+    logging.getLogger(__name__).info("console offline: llm probe failed")
+    services.screen.moderator = None
+    services.llm = None
+    await llm.close()
+    return f"{reason}; restart the console once it is running (`soapbot doctor` checks it)"
+
+
+class ConsoleLogNotice(logging.Handler):
+    """Keeps log records off the console's screen (they would print over its spinner) and leaves
+    one short notice, shown once between commands, when something was logged at WARNING or above."""
+
+    _pending: str | None = None
+    _shown = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.WARNING or ConsoleLogNotice._shown or ConsoleLogNotice._pending:
+            return
+        name = record.name
+        if name.startswith(("bot.core.base.llm", "openai", "httpx")):
+            text = "The AI server had a problem (details are kept out of the console); replies say when they fell "
+            text += "back to offline mode. `soapbot doctor` checks the set-up."
+        else:
+            text = "A background warning was kept out of the console; set LOG_LEVEL=WARNING to see such warnings."
+        ConsoleLogNotice._pending = text
+
+    @classmethod
+    def take(cls) -> str | None:
+        """The notice, once per run."""
+        text, cls._pending = cls._pending, None
+        if text:
+            cls._shown = True
+        return text
+
+
+def route_console_logs() -> None:
+    """In the interactive console, log records become at most one notice (see
+    :class:`ConsoleLogNotice`) unless LOG_LEVEL asks for them on standard error."""
+    if os.environ.get("LOG_LEVEL"):
+        return
+    root = logging.getLogger()
+    handler = ConsoleLogNotice(logging.WARNING)
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
 
 
 def cli_settings() -> Settings:

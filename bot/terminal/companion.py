@@ -24,14 +24,27 @@ from bot.core.companion.calendar import (
     CalendarError,
     MatchWeek,
     Phase,
+    as_eastern,
     current_phase,
     format_et,
     format_local,
     load_calendar,
+    now_utc,
 )
-from bot.core.companion.contacts import ORIGINS, ROLES, Contact, ContactError, Suggestion
+from bot.core.companion.contacts import (
+    MAX_CONTACTS,
+    ORIGINS,
+    ROLES,
+    Contact,
+    ContactError,
+    Expect,
+    Suggestion,
+    WhenUnclear,
+    clean_text,
+    parse_when,
+)
 from bot.core.companion.drafts import DraftResult
-from bot.core.companion.profile import FIELDS, ProfileError
+from bot.core.companion.profile import FIELDS, ProfileError, clean_field
 from bot.core.critique import KINDS, DraftError
 from bot.terminal.common import CONSOLE_USER_ID, JSON_OPTION, cli_settings, emit_json, fail, out, with_store
 from bot.terminal.critique import check_draft_for, render_critique
@@ -44,8 +57,12 @@ if TYPE_CHECKING:
 # ----- renderers ---------------------------------------------------------------------------------
 
 
-def render_timeline(console: Console, week: MatchWeek, now: dt.datetime, tz: dt.tzinfo | None = None) -> None:
-    phase = week.phase_at(now)
+def render_timeline(
+    console: Console, week: MatchWeek, now: dt.datetime, tz: dt.tzinfo | None = None, phase: Phase | None = None
+) -> None:
+    """The week's milestones; "Now" shows ``phase`` (default: :func:`current_phase` at ``now``,
+    the phase every other command uses, whichever year is shown)."""
+    phase = phase or current_phase(now)
     title = f"Match Week {week.year}" + ("" if week.confirmed else " — dates NOT confirmed by NRMP")
     zone = dt.datetime.now(tz).astimezone(tz).tzname() or "local"
     table = Table(title=title, show_lines=False)
@@ -74,8 +91,17 @@ def render_timeline(console: Console, week: MatchWeek, now: dt.datetime, tz: dt.
     console.print("[dim]Official times are Eastern. Confirm the schedule on nrmp.org.[/]")
 
 
+def both_times(moment: dt.datetime, tz: dt.tzinfo | None = None) -> str:
+    """Eastern time, and this machine's time when it is another zone."""
+    et = format_et(moment)
+    local = moment.astimezone(tz)
+    if local.utcoffset() == as_eastern(moment).utcoffset():
+        return et
+    return f"{et} ({format_local(moment, tz)})"
+
+
 def _contact_lines(c: Contact) -> str:
-    return "; ".join(c.facts(format_et))
+    return "; ".join(c.facts(both_times))
 
 
 def render_contacts(console: Console, items: Sequence[tuple[Contact, Suggestion]], phase: Phase) -> None:
@@ -135,23 +161,62 @@ class CompanionConsole:
     def out(self) -> Console:
         return self.chat.console
 
-    async def _optional(self, prompt: str) -> str:
-        return (await self.chat.read(f"{prompt} [dim](Enter to skip)[/] ")).strip()
+    async def _optional(self, prompt: str, default: str = "") -> str:
+        return (await self.chat.read(f"{prompt} [dim](Enter to skip)[/] ", default=default)).strip()
 
-    async def _when(self, prompt: str) -> dt.datetime | None:
-        from bot.core.companion.contacts import parse_when
-
+    async def _text(self, prompt: str, field: str, *, required: bool = False) -> str:
+        """A text field, checked as it is typed and asked again (with what was typed) when wrong."""
+        typed = ""
         while True:
-            text = await self._optional(f"{prompt} — Eastern time, e.g. 'today 2pm', 'tue 9:30':")
+            typed = (await self.chat.read(prompt, default=typed)).strip()
             try:
-                return parse_when(text)
+                return clean_text(typed, field, required=required)
             except ContactError as exc:
-                self.out.print(f"[yellow]{exc}[/]")
+                self.out.print(f"[yellow]{escape(str(exc))}[/]")
+                if not self.chat.reader.multiline:
+                    typed = ""
+
+    async def _when(self, prompt: str, expect: Expect) -> dt.datetime | None:
+        """A date and time (Eastern), asked again until it reads; echoed back in ET and local time.
+
+        ``expect="future"`` (an interview): a weekday is the coming one, and a time today that
+        has passed is checked with the student; ``"past"`` (a message) the other way round."""
+        example = "'wed 10am', 'tomorrow 2pm'" if expect == "future" else "'yesterday 4pm', 'mon 9:30'"
+        typed = ""
+        while True:
+            typed = await self._optional(f"{prompt} — Eastern time, e.g. {example}:", default=typed)
+            try:
+                moment = parse_when(typed, now_utc(), expect=expect)
+            except WhenUnclear as unclear:
+                moment = await self._settle(unclear)
+                if moment is None:
+                    continue
+            except ContactError as exc:
+                self.out.print(f"[yellow]{escape(str(exc))}[/]")
+                if not self.chat.reader.multiline:
+                    typed = ""
+                continue
+            if moment is not None:
+                self.out.print(f"  [green]→ {escape(both_times(moment))}[/]")
+            return moment
+
+    async def _settle(self, unclear: WhenUnclear) -> dt.datetime | None:
+        """Ask which reading of an unclear time was meant (None: type it again)."""
+        self.out.print(f"[yellow]{escape(str(unclear))}[/]")
+        options = [(str(i), both_times(m)) for i, m in enumerate(unclear.choices)]
+        options.append(("again", "Neither: let me type it again"))
+        picked = await self.chat.choose("Which do you mean?", options, "again")
+        return None if picked == "again" else unclear.choices[int(picked)]
 
     async def timeline(self, arg: str) -> None:
         year = int(arg) if arg.strip().isdigit() else None
-        now = dt.datetime.now(dt.UTC)
-        render_timeline(self.out, load_calendar(year), now)
+        now = now_utc()
+        try:
+            week = load_calendar(year)
+        except CalendarError as exc:
+            self.out.print(f"[yellow]{escape(str(exc))}[/]")
+            return
+        render_timeline(self.out, week, now, phase=current_phase(now))
 
     async def contacts(self, arg: str) -> None:
         from bot.core.companion import contacts as book
@@ -187,14 +252,16 @@ class CompanionConsole:
     async def _add(self, phase: Phase) -> None:
         from bot.core.companion import contacts as book
 
-        program = (await self.chat.read("Program: ")).strip()
-        person = (await self.chat.read("Person (e.g. Dr. Ana Ibarra): ")).strip()
+        if len(await book.list_contacts(self.store, CONSOLE_USER_ID)) >= MAX_CONTACTS:
+            raise ContactError(f"You can track up to {MAX_CONTACTS} contacts; remove some you no longer need.")
+        program = await self._text("Program: ", "program", required=True)
+        person = await self._text("Person (e.g. Dr. Ana Ibarra): ", "person", required=True)
         role = await self.chat.choose("Their role?", list(ROLES.items()), "coordinator")
         origin = await self.chat.choose("How did the contact start?", list(ORIGINS.items()), "program-reached-out")
-        interview = await self._when("Interview")
-        received = await self._when("When they last wrote to you")
-        sent = await self._when("When you last wrote to them")
-        notes = await self._optional("Notes:")
+        interview = await self._when("Interview", "future")
+        received = await self._when("When they last wrote to you", "past")
+        sent = await self._when("When you last wrote to them", "past")
+        notes = await self._text("Notes: [dim](Enter to skip)[/] ", "notes")
         if notes:
             await self.chat.care_first(notes)
         contact = await book.add_contact(
@@ -229,12 +296,10 @@ class CompanionConsole:
         if what in ("thank-you", "follow-up", "message"):
             contact = await book.record_sent(self.store, CONSOLE_USER_ID, contact.id, what)
         elif what == "received":
-            contact = await book.update_contact(
-                self.store, CONSOLE_USER_ID, contact.id, last_received_at=dt.datetime.now(dt.UTC)
-            )
+            contact = await book.update_contact(self.store, CONSOLE_USER_ID, contact.id, last_received_at=now_utc())
         else:
             contact = await book.update_contact(
-                self.store, CONSOLE_USER_ID, contact.id, interview_at=await self._when("Interview")
+                self.store, CONSOLE_USER_ID, contact.id, interview_at=await self._when("Interview", "future")
             )
         render_contacts(self.out, [(contact, book.suggest(contact, phase))], phase)
 
@@ -244,19 +309,32 @@ class CompanionConsole:
         action = arg.strip().lower() or "show"
         if action == "set":
             current = await get_profile(self.store, CONSOLE_USER_ID)
+            self.out.print("[dim]Enter keeps a field as it is; '-' clears it. Ctrl-C stops without saving.[/]")
             changes: dict[str, str] = {}
             for key, label in FIELDS.items():
-                shown = f" [dim](now: {current[key]})[/]" if current.get(key) else ""
-                value = await self._optional(f"{label}{shown}:")
-                if value:
-                    changes[key] = value
-            written = " ".join(v for k, v in changes.items() if k not in ("aamc_id", "graduation_year"))
+                shown = f" [dim](now: {escape(current[key])})[/]" if current.get(key) else ""
+                typed = ""
+                while True:  # each field is checked as it is typed; a bad value is asked again
+                    typed = await self._optional(f"{label}{shown}:", default=typed)
+                    if not typed:
+                        break
+                    if typed == "-":
+                        changes[key] = ""
+                        break
+                    try:
+                        changes[key] = clean_field(key, typed)
+                        break
+                    except ProfileError as exc:
+                        self.out.print(f"[yellow]{escape(str(exc))}[/]")
+                        if not self.chat.reader.multiline:
+                            typed = ""
+            written = " ".join(v for k, v in changes.items() if v and k not in ("aamc_id", "graduation_year"))
             if written:
                 await self.chat.care_first(written)
             try:
                 profile = await update_profile(self.store, CONSOLE_USER_ID, **changes)
             except ProfileError as exc:
-                self.out.print(f"[yellow]{exc}[/]")
+                self.out.print(f"[yellow]{escape(str(exc))}[/]")
                 return
             self.out.print("[green]Profile saved.[/]")
             render_profile(self.out, profile)
@@ -335,26 +413,25 @@ def register_cli(app: typer.Typer) -> None:
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Match Week milestones in your time zone and in ET, the current phase and what you can do now."""
-        now = dt.datetime.now(dt.UTC)
+        now = now_utc()
         try:
             week = load_calendar(year)
         except CalendarError as exc:
             fail(str(exc), 2, as_json)
             return
+        phase = current_phase(now)
         if as_json:
-            emit_json(week.to_json(now))
+            emit_json({**week.to_json(now), "phase": phase.to_json()})
             return
-        render_timeline(out, week, now)
+        render_timeline(out, week, now, phase=phase)
 
     contacts_app = typer.Typer(
         help="Your private tracker of people at programs, with next steps.", no_args_is_help=True
     )
     app.add_typer(contacts_app, name="contacts")
 
-    def when(text: str | None) -> dt.datetime | None:
-        from bot.core.companion.contacts import parse_when
-
-        return parse_when(text)
+    def when(text: str | None, expect: Expect) -> dt.datetime | None:
+        return parse_when(text, now_utc(), expect=expect)
 
     def contact_payload(contact: Contact, phase: Phase) -> dict[str, Any]:
         from bot.core.companion.contacts import suggest
@@ -390,9 +467,9 @@ def register_cli(app: typer.Typer) -> None:
 
         try:
             fields = {
-                "interview_at": when(interview),
-                "last_received_at": when(last_received),
-                "last_sent_at": when(last_sent),
+                "interview_at": when(interview, "future"),
+                "last_received_at": when(last_received, "past"),
+                "last_sent_at": when(last_sent, "past"),
             }
             contact = with_store(
                 cli_settings(),
@@ -447,9 +524,9 @@ def register_cli(app: typer.Typer) -> None:
                 store,
                 CONSOLE_USER_ID,
                 contact_id,
-                interview_at=when(interview),
-                last_received_at=when(last_received),
-                last_sent_at=when(last_sent),
+                interview_at=when(interview, "future"),
+                last_received_at=when(last_received, "past"),
+                last_sent_at=when(last_sent, "past"),
                 person=person,
                 program=program,
                 role=role,

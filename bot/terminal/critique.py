@@ -15,6 +15,7 @@ from rich.text import Text
 from bot.core.companion.calendar import current_phase
 from bot.core.companion.profile import get_profile
 from bot.core.critique import CHECK_LABELS, CONTACTED_FIRST, KINDS, PHASES, CritiqueResult, DraftError, critique
+from bot.core.critique.engine import validate as validate_draft
 from bot.core.screen import PAUSED_NOTE, ScreenResult
 from bot.terminal.common import (
     CONSOLE_USER_ID,
@@ -77,22 +78,41 @@ def render_critique(console: Console, result: CritiqueResult, phase: str) -> Non
 
 
 def register_console(chat: ChatConsole) -> None:
-    async def critique_command(_: str = "") -> None:
+    async def critique_command(arg: str = "") -> None:
         kinds = [(k, k.replace("-", " ")) for k in KINDS]
-        kind = await chat.choose("What kind of message is it?", kinds, "coordinator-email")
+        given = arg.strip().lower().replace(" ", "-")
+        if given in KINDS:
+            kind = given
+        else:
+            if given:
+                chat.console.print(f"[yellow]{escape(arg.strip())} is not a kind of message I check.[/]")
+            kind = await chat.choose("What kind of message is it?", kinds, "coordinator-email")
         answers = [("yes", "Yes, the program contacted me first"), ("no", "No, I'd be writing first")]
         answers.append(("unknown", "Not sure"))
         contacted = await chat.choose("Did the program contact you first?", answers, "unknown")
-        draft = await chat.read_block("Paste your draft.")
-        if (await chat.care_first(draft)).crisis:
-            chat.console.print(PAUSED_NOTE)
-            return
-        today = current_phase().critique_phase
+        draft = ""
+        while True:
+            draft = await chat.read_block("Paste your draft.", default=draft)
+            if (await chat.care_first(draft)).crisis:
+                chat.console.print(PAUSED_NOTE)
+                return
+            try:
+                validate_draft(draft, kind, contacted, None)
+                break
+            except DraftError as exc:
+                # Keep what was pasted: in a terminal it comes back to be edited.
+                chat.console.print(f"[yellow]{escape(str(exc))}[/]")
+                if not chat.reader.multiline:
+                    draft = ""
+        today = current_phase()
+        chat.console.print(f"[dim]Now: {escape(today.label)}.[/]")
         phase = await chat.choose(
-            "When will you send it?", [("during-soap", "During SOAP"), ("after-soap", "After SOAP ends")], today
+            "When will you send it?",
+            [("during-soap", "During SOAP"), ("after-soap", "After SOAP ends")],
+            today.critique_phase,
         )
         try:
-            with chat.console.status("Checking your draft…"):
+            with chat.console.status("Checking your draft… [dim](Ctrl-C stops)[/]"):
                 result, phase = await check_draft_for(chat.services, draft, kind, contacted, phase)
         except DraftError as exc:
             chat.console.print(f"[yellow]{escape(str(exc))}[/]")

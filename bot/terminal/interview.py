@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import mimetypes
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from rich.text import Text
 
 from bot.core.interview.question_bank import SPECIALTIES, load_bank
 from bot.core.interview.rubric import WHY_DIDNT_YOU_MATCH, AnswerError, RehearsalResult, rehearse
-from bot.core.interview.sessions import InterviewError, InterviewSummary, render_question
+from bot.core.interview.sessions import InterviewError, InterviewSummary, Turn, render_question
 from bot.core.interview.speech import (
     SpeechReport,
     answer_from_audio,
@@ -42,6 +43,8 @@ from bot.terminal.common import (
     render_care,
     with_services,
 )
+from bot.terminal.files import exports_dir, target_path, write_private_file
+from bot.terminal.lines import InputCancelled
 
 if TYPE_CHECKING:
     from bot.core.services import Services
@@ -132,48 +135,64 @@ async def run_interview(
             "[dim]Answer as you would speak. Type /skip, /repeat or /end on a line of its own instead of an "
             "answer at any time.[/]"
         )
-    prompt = render_question(session)
+    prompt, keep = render_question(session), ""
     while True:
-        chat.console.print(Panel(Text(prompt), border_style="cyan"))
+        if not keep:
+            chat.console.print(Panel(Text(prompt), border_style="cyan"))
         try:
-            answer = (await chat.read_block("Your answer.", INTERVIEW_COMMANDS)).strip()
-        except EOFError:
-            chat.console.print("\nPaused. Your interview is saved: run it again to continue where you left off.")
-            return None
-        command = answer.lower()
-        try:
-            if command in ("/end", "/stop"):
-                summary = await sessions.stop(CONSOLE_USER_ID)
-                break
-            if command == "/repeat":
-                continue
-            if command == "/skip":
-                turn = await sessions.skip(CONSOLE_USER_ID)
-            elif not answer:
-                chat.console.print("[yellow]Type your answer (or /skip, /repeat, /end).[/]")
-                continue
-            else:
-                care = await chat.care_first(answer)
-                if care.crisis:
-                    await sessions.pause(CONSOLE_USER_ID)
-                    chat.console.print(
-                        "Your mock interview is paused, and that answer was not scored or saved. Take all the "
-                        "time you need: answer again when you're ready, or type /end to close it."
-                    )
-                    continue
-                with chat.console.status("Reviewing your answer…"):
-                    turn = await sessions.answer(CONSOLE_USER_ID, answer, llm=chat.services.llm)
-                assert turn.feedback is not None
-                render_rehearsal(chat.console, turn.feedback, show_passes=False)
+            answer = (await chat.read_block("Your answer.", INTERVIEW_COMMANDS, default=keep)).strip()
+            keep = ""
+            summary_or_turn = await _take_answer(chat, answer)
         except (InterviewError, AnswerError) as exc:
             chat.console.print(f"[yellow]{escape(str(exc))}[/]")
+            keep = answer if chat.reader.multiline else ""  # edit it and send it again
             continue
+        except (InputCancelled, asyncio.CancelledError):
+            # Ctrl-C: every answer given so far is saved; this one was not scored.
+            chat.console.print("[cyan]Your mock interview is paused; /interview continues it.[/]")
+            raise
+        if summary_or_turn is None:
+            continue
+        if isinstance(summary_or_turn, InterviewSummary):
+            summary = summary_or_turn
+            break
+        turn = summary_or_turn
         if turn.summary is not None:
             summary = turn.summary
             break
         prompt = render_question(turn.session, turn.next_prompt, turn.next_is_follow_up)
     await show_interview_summary(chat, summary)
     return summary
+
+
+async def _take_answer(chat: ChatConsole, answer: str) -> InterviewSummary | Turn | None:
+    """One entry at the answer prompt: a command or an answer. None: ask the same question again.
+
+    InterviewError and AnswerError (e.g. an answer too short to review) reach the caller."""
+    sessions = chat.services.interviews
+    command = answer.lower()
+    if command in ("/end", "/stop"):
+        return await sessions.stop(CONSOLE_USER_ID)
+    if command == "/repeat":
+        return None
+    if command == "/skip":
+        return await sessions.skip(CONSOLE_USER_ID)
+    if not answer:
+        chat.console.print("[yellow]Type your answer (or /skip, /repeat, /end).[/]")
+        return None
+    care = await chat.care_first(answer)
+    if care.crisis:
+        await sessions.pause(CONSOLE_USER_ID)
+        chat.console.print(
+            "Your mock interview is paused, and that answer was not scored or saved. Take all the "
+            "time you need: answer again when you're ready, or type /end to close it."
+        )
+        return None
+    with chat.console.status("Reviewing your answer… [dim](Ctrl-C stops)[/]"):
+        turn = await sessions.answer(CONSOLE_USER_ID, answer, llm=chat.services.llm)
+    assert turn.feedback is not None
+    render_rehearsal(chat.console, turn.feedback, show_passes=False)
+    return turn
 
 
 async def show_interview_summary(chat: ChatConsole, summary: InterviewSummary) -> None:
@@ -184,14 +203,24 @@ async def show_interview_summary(chat: ChatConsole, summary: InterviewSummary) -
         lines.append("[yellow]Practise next:[/]")
         lines += [f"  {n}. {p.name}: {escape(p.advice)}" for n, p in enumerate(summary.practise, 1)]
     chat.console.print(Panel("\n".join(lines), title="Interview summary", border_style="green"))
-    question = "Save the summary (with your answers) to a file? Type a file name, or press Enter to skip: "
-    path = (await chat.read(question)).strip()
-    if path:
+    data_dir = chat.services.settings.data_dir
+    name = f"interview-{dt.datetime.now():%Y-%m-%d-%H%M}.txt"
+    chat.console.print(
+        f"Save the summary with your answers? Type [bold]y[/] to save it as "
+        f"{escape(str(exports_dir(data_dir) / name))}, another file name or a path, or press Enter to skip."
+    )
+    while True:
+        typed = (await chat.read("Save to: ")).strip()
+        if not typed or typed.lower() in ("n", "no"):
+            return
+        path = target_path(data_dir, typed, name)
         try:
-            Path(path).expanduser().write_text(summary.report_text(include_answers=True), encoding="utf-8")
-            chat.console.print(f"Saved to {path}.")
+            saved = write_private_file(data_dir, path, summary.report_text(include_answers=True))
         except OSError as exc:
-            chat.console.print(f"[yellow]Could not save the file: {exc.strerror}.[/]")
+            chat.console.print(f"[yellow]Could not save {escape(str(path))}: {exc.strerror}. Try another name.[/]")
+            continue
+        chat.console.print(f"Saved to {escape(str(saved))}. /privacy lists it and /privacy delete removes it.")
+        return
 
 
 async def rehearse_in_console(chat: ChatConsole, question: str = "") -> None:
@@ -210,16 +239,20 @@ async def rehearse_in_console(chat: ChatConsole, question: str = "") -> None:
             question = (await chat.read("The question: ")).strip()
     text, kind = resolve_question(question)
     chat.console.print(f"[bold]{escape(text)}[/]")
-    answer = await chat.read_block("Type or paste your answer as you would say it.")
-    if (await chat.care_first(answer)).crisis:
-        chat.console.print(PAUSED_NOTE)
-        return
-    with chat.console.status("Reviewing your answer…"):
+    answer = ""
+    while True:
+        answer = await chat.read_block("Type or paste your answer as you would say it.", default=answer)
+        if (await chat.care_first(answer)).crisis:
+            chat.console.print(PAUSED_NOTE)
+            return
         try:
-            result = await rehearse(answer, text, llm=chat.services.llm, question_kind=kind)
+            with chat.console.status("Reviewing your answer… [dim](Ctrl-C stops)[/]"):
+                result = await rehearse(answer, text, llm=chat.services.llm, question_kind=kind)
+            break
         except AnswerError as exc:
             chat.console.print(f"[yellow]{escape(str(exc))}[/]")
-            return
+            if not chat.reader.multiline:
+                return  # from a pipe the answer cannot be edited in place
     render_rehearsal(chat.console, result)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
+import pytest
 from rich.console import Console
 
 from bot.core.services import Services
@@ -52,7 +53,8 @@ async def test_help_and_unknown_commands(services: Services) -> None:
 async def test_terminal_mock_interview_end_to_end_and_resume(services: Services, tmp_path) -> None:  # type: ignore[no-untyped-def]
     # Short interview, any specialty, not an IMG; answer one question, then stop typing (Ctrl-D).
     chat, output = make_console(services, ["1", "", "", *ANSWER])
-    await run_interview(chat)
+    with pytest.raises(EOFError):  # Ctrl-D leaves at once; the interview is saved
+        await run_interview(chat)
     assert "Question 1 of 4" in output.getvalue() and "Question 2 of 4" in output.getvalue()
     session = await services.interviews.active(CONSOLE_USER_ID)
     assert session is not None and session.number == 2

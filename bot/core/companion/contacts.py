@@ -29,6 +29,7 @@ from typing import Any, Literal
 
 from bot.core.base.store import Store
 from bot.core.base.text import normalize
+from bot.core.companion import calendar
 from bot.core.companion.calendar import ET, Phase, as_eastern, builtin_week, format_et
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,21 @@ ContactedFirst = Literal["yes", "no", "unknown"]
 
 class ContactError(ValueError):
     """Bad input for the tracker; the message is written for the student."""
+
+
+class WhenUnclear(ContactError):
+    """A typed time that may not mean what it says: "today 2pm" for an interview at 3 p.m.
+    (already passed). ``choices`` are the readings to offer (the literal one first); a front end
+    that can ask does so, the others show the message, which says how to be explicit."""
+
+    def __init__(self, message: str, choices: list[dt.datetime]) -> None:
+        super().__init__(message)
+        self.choices = choices
+
+
+#: Which way a weekday or "today" points: the coming one (an interview), the latest one (a
+#: message already sent or received), or the nearest, up to three days either way.
+Expect = Literal["future", "past", "nearest"]
 
 
 # ----- records ----------------------------------------------------------------------------------
@@ -189,7 +205,9 @@ def choose(value: str, options: Mapping[str, str], what: str) -> str:
     raise ContactError(f"Choose the {what} from: {', '.join(options.values())}.")
 
 
-def _clean_text(value: object, field: str, *, required: bool = False) -> str:
+def clean_text(value: object, field: str, *, required: bool = False) -> str:
+    """``program``, ``person`` or ``notes`` as stored (spaces tidied), or ContactError when it
+    is missing (``required``) or too long. Front ends call it to check a field as it is typed."""
     text = " ".join(normalize(str(value or "")).split())
     if required and not text:
         raise ContactError(f"Give the {field}.")
@@ -217,33 +235,45 @@ def _parse_clock(text: str) -> dt.time:
     return dt.time(hour, minute)
 
 
-def parse_when(text: str | None, now: dt.datetime | None = None) -> dt.datetime | None:
+def parse_when(text: str | None, now: dt.datetime | None = None, *, expect: Expect = "nearest") -> dt.datetime | None:
     """A date and time the student typed, read as Eastern time.
 
     Accepts ``now``; ``today``/``yesterday``/``tomorrow`` with an optional time; a weekday name
-    (the nearest one, up to three days either way) with an optional time; ``2026-03-17 14:30``;
-    ``3/17 2pm``. A date without a time means 12:00 noon; ``today``/``yesterday`` without a time
-    mean this time of day. Returns None for empty input.
+    with an optional time; ``2026-03-17 14:30``; ``3/17 2pm``. A date without a time means
+    12:00 noon; ``today``/``yesterday`` without a time mean this time of day. Returns None for
+    empty input.
+
+    ``expect`` says which day a weekday means: ``"future"`` the coming one ("wed 10am" on a
+    Friday is next Wednesday: an interview), ``"past"`` the latest one (a message sent or
+    received), ``"nearest"`` the nearest, up to three days either way. With ``"future"`` (or
+    ``"past"``), a time today that has already passed (or is still ahead) raises
+    :class:`WhenUnclear`, since it may be a slip; a written date is always taken as written.
     """
     raw = " ".join((text or "").strip().lower().split())
     if not raw:
         return None
-    now_et = as_eastern(now or dt.datetime.now(dt.UTC))
+    now_et = as_eastern(now or calendar.now_utc())
     if raw in ("now", "just now"):
         return now_et
     day_part, _, clock_part = raw.partition(" ")
     if day_part in ("at", "on"):
-        return parse_when(clock_part, now)
+        return parse_when(clock_part, now, expect=expect)
     day: dt.date | None = None
+    relative = False  # "today" or a weekday: a reading that depends on what is meant
     if day_part in ("today", "yesterday", "tomorrow"):
         day = now_et.date() + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[day_part])
         if not clock_part:
             return dt.datetime.combine(day, now_et.time().replace(second=0, microsecond=0), tzinfo=ET)
+        relative = day_part == "today"
     elif day_part.rstrip(",") in _WEEKDAYS or day_part[:3] in {w[:3] for w in _WEEKDAYS} and len(day_part) <= 4:
         target = next(i for i, w in enumerate(_WEEKDAYS) if w.startswith(day_part.rstrip(",")[:3]))
         delta = (target - now_et.weekday()) % 7
-        delta = delta - 7 if delta > 3 else delta
+        if expect == "past":
+            delta = delta - 7 if delta else 0
+        elif expect == "nearest":
+            delta = delta - 7 if delta > 3 else delta
         day = now_et.date() + dt.timedelta(days=delta)
+        relative = True
     else:
         iso = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ](.+))?$", raw)
         us = re.match(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?:,?\s+(.+))?$", raw)
@@ -264,7 +294,23 @@ def parse_when(text: str | None, now: dt.datetime | None = None) -> dt.datetime 
             "'2026-03-17 14:30' or '3/17 2pm' (Eastern time)."
         )
     clock = _parse_clock(clock_part.replace("et", "").strip()) if clock_part.strip() else dt.time(12, 0)
-    return dt.datetime.combine(day, clock, tzinfo=ET)
+    moment = dt.datetime.combine(day, clock, tzinfo=ET)
+    if relative and day == now_et.date() and expect in ("future", "past"):
+        passed = moment < now_et
+        if passed == (expect == "future"):
+            other = moment + dt.timedelta(days=7 if expect == "future" else -7)
+            choices = [moment] if day_part == "today" else [moment, other]
+            state = "has already passed" if passed else "is still ahead"
+            raise WhenUnclear(
+                f"{format_et(moment)} {state}. To mean it anyway, write the date "
+                f"(e.g. '{moment.month}/{moment.day} {_clock_text(moment)}'); or name another day.",
+                choices,
+            )
+    return moment
+
+
+def _clock_text(moment: dt.datetime) -> str:
+    return f"{moment.hour % 12 or 12}:{moment.minute:02d}{'am' if moment.hour < 12 else 'pm'}"
 
 
 # ----- fuzzy program names -----------------------------------------------------------------------
@@ -416,11 +462,11 @@ async def add_contact(
     last_received_at: dt.datetime | None = None,
     notes: str = "",
 ) -> Contact:
-    program = _clean_text(program, "program", required=True)
-    person = _clean_text(person, "person", required=True)
+    program = clean_text(program, "program", required=True)
+    person = clean_text(person, "person", required=True)
     role_id = choose(role, ROLES, "role")
     origin_id = choose(origin, ORIGINS, "way the contact started")
-    notes = _clean_text(notes, "notes")
+    notes = clean_text(notes, "notes")
     row = await store.fetchone("SELECT COUNT(*) FROM contacts WHERE user_id = ?", (user_id,))
     if row and row[0] >= MAX_CONTACTS:
         raise ContactError(f"You can track up to {MAX_CONTACTS} contacts; remove some you no longer need.")
@@ -474,9 +520,9 @@ async def update_contact(store: Store, user_id: int, contact_id: int, **changes:
         if value is None:
             continue
         if key in ("program", "person"):
-            values[key] = _clean_text(value, key, required=True)
+            values[key] = clean_text(value, key, required=True)
         elif key == "notes":
-            values[key] = _clean_text(value, key)
+            values[key] = clean_text(value, key)
         elif key == "role":
             values[key] = choose(value, ROLES, "role")
         elif key == "origin":
@@ -504,7 +550,7 @@ async def update_contact(store: Store, user_id: int, contact_id: int, **changes:
 async def record_sent(store: Store, user_id: int, contact_id: int, kind: str, at: dt.datetime | None = None) -> Contact:
     """Note that the student sent a message of ``kind`` (a thank-you, a follow-up or a reply)."""
     current = await get_contact(store, user_id, contact_id)
-    at = at or dt.datetime.now(dt.UTC)
+    at = at or calendar.now_utc()
     changes: dict[str, Any] = {"last_sent_at": at}
     if kind == "thank-you":
         changes["thank_you_sent"] = True
@@ -622,7 +668,7 @@ def follow_up_at(sent: dt.datetime, *, during_soap: bool) -> dt.datetime:
 
 def suggest(contact: Contact, phase: Phase, now: dt.datetime | None = None) -> Suggestion:
     """The next step for ``contact`` at ``now`` in ``phase`` (see the module docstring)."""
-    now = as_eastern(now or dt.datetime.now(dt.UTC))
+    now = as_eastern(now or calendar.now_utc())
     person = contact.person
     sent, received = contact.last_sent_at, contact.last_received_at
     during = _soap_rule_applies(phase)
