@@ -22,10 +22,11 @@ from bot.core.companion.calendar import CalendarError
 from bot.core.knowledge.answers import DEFAULT_SOAP_YEAR
 from bot.core.knowledge.articles import ArticleError
 from bot.ui import limits
-from bot.ui.advisor import article_added_embed, articles_embed, cohort_embed, settings_embed
+from bot.ui.advisor import article_added_embed, articles_messages, cohort_embed, settings_embed
 from bot.ui.companion import advisor_calendar, override_choices
-from bot.ui.embeds import COLOUR_OK, notice_embed
+from bot.ui.embeds import COLOUR_OK, group_into_messages, notice_embed
 from bot.ui.errors import UserError
+from bot.ui.reply import reply_messages
 from bot.ui.share import ShareButton
 
 log = logging.getLogger(__name__)
@@ -201,7 +202,7 @@ class AdvisorCog(commands.Cog):
     async def knowledge_list(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
         articles = await self.guidance.list_articles(interaction.guild_id)
-        await interaction.response.send_message(embed=articles_embed(articles), ephemeral=True)
+        await reply_messages(interaction, articles_messages(articles))
 
     @knowledge.command(name="remove", description="Remove one of this server's guidance articles.")
     @app_commands.describe(article="The article to remove.")
@@ -254,7 +255,7 @@ class AdvisorCog(commands.Cog):
             embeds = await advisor_calendar(self.services, guild_id, user_id, key, when, year, reset)
         except CalendarError as exc:
             raise UserError(f"{exc} Nothing was changed.") from None
-        await interaction.response.send_message(embeds=embeds, ephemeral=True)
+        await reply_messages(interaction, group_into_messages(embeds))
 
     # ----- cohort ------------------------------------------------------------------------------
 
@@ -263,7 +264,7 @@ class AdvisorCog(commands.Cog):
     async def cohort(self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 90] = 7) -> None:
         assert interaction.guild_id is not None
         summary = await cohort_summary(self.services.store, interaction.guild_id, days=days)
-        await interaction.response.send_message(embed=cohort_embed(summary), ephemeral=True)
+        await reply_messages(interaction, group_into_messages([cohort_embed(summary)]))
 
 
 async def setup(bot: commands.Bot) -> None:

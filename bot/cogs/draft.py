@@ -14,7 +14,7 @@ from bot.core.companion.contacts import list_contacts
 from bot.core.companion.drafts import make_draft
 from bot.core.critique import KINDS, DraftError
 from bot.ui import limits
-from bot.ui.companion import CheckDraftButton, ThankYouReminderButton, draft_embed, draft_view
+from bot.ui.companion import CheckDraftButton, ThankYouReminderButton, draft_message, draft_view
 from bot.ui.critique import KIND_LABELS
 from bot.ui.errors import UserError
 
@@ -62,7 +62,9 @@ class DraftCog(commands.Cog):
             )
         except DraftError as exc:
             raise UserError(str(exc)) from None
-        await interaction.edit_original_response(embed=draft_embed(result), view=draft_view(result))
+        embed, file = draft_message(result)
+        attachments = [file] if file else discord.utils.MISSING
+        await interaction.edit_original_response(embed=embed, attachments=attachments, view=draft_view(result))
         await self.services.store.record_activity(user_id, interaction.guild_id, "draft")
 
     @draft.autocomplete("program")

@@ -15,7 +15,9 @@ from bot.core.companion.calendar import MILESTONE_IDS, builtin_week, default_yea
 from bot.core.companion.reminders import OFFSETS, DueReminder, ReminderError, Reminders
 from bot.ui import limits
 from bot.ui.companion import confirm_dm, due_reminder_embed, reminder_set_embed, reminders_embed, timeline_embeds
+from bot.ui.embeds import group_into_messages
 from bot.ui.errors import UserError
+from bot.ui.reply import reply_messages
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +66,7 @@ class TimelineCog(commands.Cog):
         week = await guild_week(self.services.configs, interaction.guild_id, year)
         now = now_utc()
         embeds = timeline_embeds(week, now, sources=sources)
-        await interaction.edit_original_response(embeds=embeds)
+        await reply_messages(interaction, group_into_messages(embeds), ephemeral=ephemeral)
         log.info("timeline shown interaction=%s year=%d phase=%s", interaction.id, week.year, week.phase_at(now).id)
 
     # ----- /reminders ---------------------------------------------------------------------------
@@ -115,7 +117,7 @@ class TimelineCog(commands.Cog):
     async def reminders_list(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         reminders = await self.reminders.for_user(interaction.user.id)
-        await interaction.edit_original_response(embed=reminders_embed(reminders))
+        await reply_messages(interaction, group_into_messages([reminders_embed(reminders)]))
 
     @reminders_group.command(name="cancel", description="Cancel a reminder.")
     @app_commands.describe(reminder="The reminder's number from /reminders list.")

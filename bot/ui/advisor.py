@@ -12,7 +12,10 @@ from bot.core.base.text import clip
 from bot.core.community.cohort import KIND_LABELS, CohortSummary, Ranked
 from bot.core.community.guild_articles import MAX_ARTICLES_PER_GUILD, AddResult, GuildArticle
 from bot.ui import limits
-from bot.ui.embeds import COLOUR_ANSWER, COLOUR_OK, pack_fields
+from bot.ui.embeds import COLOUR_ANSWER, COLOUR_OK, group_into_messages, pack_fields
+
+#: An article's title in the list (the whole title is in the article itself).
+ARTICLE_TITLE_ROOM = 200
 
 
 def settings_embed(
@@ -80,24 +83,25 @@ def article_added_embed(result: AddResult) -> discord.Embed:
     )
 
 
-def articles_embed(articles: Sequence[GuildArticle]) -> discord.Embed:
+def articles_messages(articles: Sequence[GuildArticle]) -> list[list[discord.Embed]]:
+    """The server's articles, one line each, over as many embeds and messages as they need."""
     embed = discord.Embed(title="Server guidance", colour=COLOUR_ANSWER)
     if not articles:
         embed.description = "No server articles yet. Add one with `/advisor knowledge add` (a .md or .txt file)."
-        return embed
+        return [[embed]]
     embed.description = (
         f"{len(articles)} of {MAX_ARTICLES_PER_GUILD} articles. Remove one with `/advisor knowledge remove`."
     )
     lines = [
         clip(
-            f"**{a.title}** · `{a.slug}` · {max(1, round(a.size / 1000))} KB · added {_date(a.created_at)}"
-            + (f" by <@{a.uploaded_by}>" if a.uploaded_by else ""),
+            f"**{clip(a.title, ARTICLE_TITLE_ROOM)}** · `{a.slug}` · {max(1, round(a.size / 1000))} KB · "
+            f"added {_date(a.created_at)}" + (f" by <@{a.uploaded_by}>" if a.uploaded_by else ""),
             limits.EMBED_FIELD_VALUE,
         )
         for a in articles
     ]
     pack_fields(embed, "Articles", lines)
-    return embed
+    return group_into_messages([embed])
 
 
 def _ranked_lines(items: Sequence[Ranked], total: int, unit: str) -> list[str]:

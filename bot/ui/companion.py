@@ -10,6 +10,7 @@ thank-you" carries the contact id.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import re
 from collections.abc import Sequence
@@ -29,8 +30,8 @@ from bot.ui.embeds import COLOUR_ANSWER, COLOUR_OK, COLOUR_WARNING, group_into_m
 
 log = logging.getLogger(__name__)
 
-#: The widest draft shown in one embed (room left for the code fence).
-DRAFT_ROOM = limits.EMBED_DESCRIPTION - 16
+#: A draft too long to show in its embed is attached under this name (and checked from it).
+DRAFT_FILENAME = "draft.txt"
 
 
 def stamp(moment: dt.datetime, style: str = "F") -> str:
@@ -205,15 +206,12 @@ def profile_embed(profile: dict[str, str], title: str = "Your profile") -> disco
 _FENCE = re.compile(r"^```(?:text)?\n(.*)\n```$", re.DOTALL)
 
 
-def draft_embed(result: DraftResult) -> discord.Embed:
+def draft_message(result: DraftResult) -> tuple[discord.Embed, discord.File | None]:
+    """The draft in a code block, or, when the embed cannot hold all of it, attached as a file."""
     kind = KIND_LABELS.get(result.kind, result.kind)
     to = f" to {result.person}" if result.person else ""
-    text = result.text.replace("```", "'''")
-    if len(text) > DRAFT_ROOM:
-        text = text[:DRAFT_ROOM]
     embed = discord.Embed(
         title=clip(f"Draft: {kind}{to} — {result.program}", limits.EMBED_TITLE),
-        description=f"```text\n{text}\n```",
         colour=COLOUR_WARNING if result.warning else COLOUR_ANSWER,
     )
     if result.warning:
@@ -244,7 +242,17 @@ def draft_embed(result: DraftResult) -> discord.Embed:
             limits.EMBED_FOOTER,
         )
     )
-    return embed
+    fenced = "```text\n" + result.text.replace("```", "'''") + "\n```"
+    room = min(limits.EMBED_DESCRIPTION, limits.EMBEDS_TOTAL_PER_MESSAGE - len(embed))
+    if len(fenced) <= room:
+        embed.description = fenced
+        return embed, None
+    embed.description = clip(
+        f"Your draft ({len(result.text):,} characters) is too long to show here in full, so it is attached "
+        f"as **{DRAFT_FILENAME}**. *Check this draft* checks the whole text.",
+        room,
+    )
+    return embed, discord.File(io.BytesIO(result.text.encode("utf-8")), filename=DRAFT_FILENAME)
 
 
 def draft_from_message(message: discord.Message | None) -> str | None:
@@ -254,6 +262,18 @@ def draft_from_message(message: discord.Message | None) -> str | None:
     description = message.embeds[0].description or ""
     m = _FENCE.match(description.strip())
     return m.group(1) if m else None
+
+
+async def draft_text(message: discord.Message | None) -> str | None:
+    """The draft a draft message holds: in its code block, or in its attached file."""
+    text = draft_from_message(message)
+    if text or message is None:
+        return text
+    for attachment in message.attachments:
+        if attachment.filename == DRAFT_FILENAME:
+            data = await attachment.read()
+            return data.decode("utf-8", errors="replace")
+    return None
 
 
 class CheckDraftButton(
@@ -286,7 +306,7 @@ class CheckDraftButton(
         services = interaction.client.services  # type: ignore[attr-defined]
         try:
             await interaction.response.defer(ephemeral=True, thinking=True)
-            text = draft_from_message(interaction.message)
+            text = await draft_text(interaction.message)
             if not text:
                 messages = [
                     [discord.Embed(description="I couldn't find the draft on that message.", colour=COLOUR_WARNING)]

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 
 import discord
 
-from bot.core.base.text import clip
+from bot.core.base.text import clip, normalize
 from bot.core.knowledge.answers import Answer, Citation
 from bot.core.screen import CRISIS_REPLY, PAUSED_NOTE, ScreenResult
 from bot.ui import limits
+from bot.ui.fit import fit_messages
 from bot.ui.split import split_text
 
 COLOUR_ANSWER = discord.Colour.blurple()
@@ -26,21 +27,18 @@ def mode_footer(mode: str, soap_year: int | None = None) -> str:
     return f"Offline mode (quoted from SOAP Coach guidance){year}"
 
 
-def embed_size(embed: discord.Embed) -> int:
-    return len(embed)
-
-
 def citation_lines(citations: Sequence[Citation]) -> list[str]:
     return [clip(f"[{n}] {c.title} — {c.section}", limits.EMBED_FIELD_VALUE) for n, c in enumerate(citations, 1)]
 
 
 def pack_fields(embed: discord.Embed, name: str, lines: Sequence[str]) -> None:
-    """Add ``lines`` as one or more fields, each within the field value limit."""
+    """Add ``lines`` as one or more fields, each within the field value limit (a single line
+    longer than that is split when the embed is fitted, see fit.py)."""
     value = ""
     first = True
     for line in lines:
         candidate = f"{value}\n{line}" if value else line
-        if len(candidate) > limits.EMBED_FIELD_VALUE:
+        if len(candidate) > limits.EMBED_FIELD_VALUE and value:
             embed.add_field(name=name if first else f"{name} (cont.)", value=value, inline=False)
             first, value = False, line
         else:
@@ -50,27 +48,17 @@ def pack_fields(embed: discord.Embed, name: str, lines: Sequence[str]) -> None:
 
 
 def group_into_messages(embeds: Sequence[discord.Embed]) -> list[list[discord.Embed]]:
-    """Group embeds into messages of at most 10 embeds and 6,000 characters."""
-    messages: list[list[discord.Embed]] = []
-    current: list[discord.Embed] = []
-    size = 0
-    for embed in embeds:
-        n = embed_size(embed)
-        if current and (size + n > limits.EMBEDS_TOTAL_PER_MESSAGE or len(current) >= limits.EMBEDS_PER_MESSAGE):
-            messages.append(current)
-            current, size = [], 0
-        current.append(embed)
-        size += n
-    if current:
-        messages.append(current)
-    return messages
+    """Embeds as messages of at most 10 embeds and 6,000 characters; an embed too big for one
+    message is split first, visibly (see fit.py)."""
+    return fit_messages(embeds)
 
 
 def answer_messages(answer: Answer, question: str, soap_year: int | None = None) -> list[list[discord.Embed]]:
     """The answer as one or more messages of embeds (long answers split at paragraphs)."""
     colour = COLOUR_CARE if answer.kind == "crisis" else COLOUR_ANSWER
     # Leave room in each message for the title, sources and footer.
-    parts = split_text(answer.text, min(limits.EMBED_DESCRIPTION, 3_500))
+    visible = normalize(answer.text).strip()
+    parts = split_text(answer.text, min(limits.EMBED_DESCRIPTION, 3_500)) if visible else [empty_answer_text(answer)]
     embeds: list[discord.Embed] = []
     if answer.care:
         embeds.append(discord.Embed(title="How are you doing?", description=answer.care, colour=COLOUR_CARE))
@@ -85,6 +73,16 @@ def answer_messages(answer: Answer, question: str, soap_year: int | None = None)
     if answer.kind != "crisis":
         last.set_footer(text=clip(mode_footer(answer.mode, soap_year), limits.EMBED_FOOTER))
     return group_into_messages(embeds)
+
+
+def empty_answer_text(answer: Answer) -> str:
+    """What a student sees when the answer came back with no words in it."""
+    if answer.citations:
+        return (
+            "The answer came back empty this time. These are the guidance sections that match your "
+            "question; ask again for a written answer."
+        )
+    return "The answer came back empty this time. Please ask again, perhaps in other words."
 
 
 def streaming_embed(question: str, partial: str) -> discord.Embed:

@@ -12,6 +12,7 @@ from bot.core.base.text import clip
 from bot.core.interview.sessions import InterviewSummary, Session, render_question
 from bot.ui import limits
 from bot.ui.embeds import COLOUR_ANSWER, COLOUR_OK, pack_fields
+from bot.ui.fit import trim_embed
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ def summary_embed(summary: InterviewSummary) -> discord.Embed:
             name="Top things to practise", value="Nothing flagged — keep practising out loud.", inline=False
         )
     embed.set_footer(text="The attached file has every question and your answers. Only you can see this DM.")
-    return embed
+    return trim_embed(embed, more="the attached file has all of it")
 
 
 def summary_file(summary: InterviewSummary) -> discord.File:

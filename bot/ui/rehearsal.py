@@ -112,18 +112,8 @@ def rehearsal_messages(result: RehearsalResult, speech: SpeechReport | None = No
     if result.notice:
         main.add_field(name="Note", value=clip(result.notice, limits.EMBED_FIELD_VALUE), inline=False)
     main.set_footer(text=clip(rehearsal_footer(result.mode), limits.EMBED_FOOTER))
-    _fit(main)
     embeds.append(main)
     return group_into_messages(embeds)
-
-
-def _fit(embed: discord.Embed) -> None:
-    """Drop the longest pass lines' evidence if an embed would exceed one message's total."""
-    while len(embed) > limits.EMBEDS_TOTAL_PER_MESSAGE and embed.fields:
-        longest = max(range(len(embed.fields)), key=lambda i: len(embed.fields[i].value or ""))
-        field = embed.fields[longest]
-        value = field.value or ""
-        embed.set_field_at(longest, name=field.name, value=clip(value, max(40, len(value) // 2)), inline=False)
 
 
 # ----- the answer modal ------------------------------------------------------------------------
