@@ -149,4 +149,16 @@ for area in (ask, critique, interview, companion):
 
 
 def main() -> None:
-    app()
+    from bot.core.base.embeddings import EmbeddingError
+
+    try:
+        app()
+    except EmbeddingError as exc:  # one line (with --json, one JSON object), never a traceback
+        import json
+        import sys
+
+        if "--json" in sys.argv[1:]:
+            print(json.dumps({"error": str(exc)}))
+        else:
+            err.print(f"Error: {exc}", markup=False, highlight=False)
+        raise SystemExit(1) from None

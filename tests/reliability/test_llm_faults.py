@@ -9,6 +9,7 @@ requests never has more than LLM_MAX_CONCURRENCY completions in flight at the pr
 from __future__ import annotations
 
 import asyncio
+import time
 
 from bot.core.base.llm import FALLBACK_REASONS
 from tests.cogs.test_critique import COLD_EMAIL
@@ -51,13 +52,16 @@ def assert_discord_accepted_everything(world: World) -> None:
     assert not world.emu.unknown_routes
 
 
-async def test_timeouts_fall_back_after_bounded_retries(world, connect_llm, fake_openai) -> None:  # type: ignore[no-untyped-def]
-    connect_llm(llm_timeout_seconds=0.3, llm_max_retries=1)
-    for _ in range(2):
+async def test_a_timeout_falls_back_at_the_deadline_without_resending(world, connect_llm, fake_openai) -> None:  # type: ignore[no-untyped-def]
+    connect_llm(llm_timeout_seconds=0.5, llm_max_retries=2)
+    for _ in range(3):
         fake_openai.enqueue_fault("timeout", delay=5)
+    started = time.perf_counter()
     ix = await ask(world, QUESTION)
     assert_offline_answer(ix, "timeout")
-    assert len(fake_openai.chat_requests()) == 2  # one try and one retry, no more
+    # LLM_TIMEOUT_SECONDS bounds the whole call, and a slow server is not sent the same prompt again.
+    assert len(fake_openai.chat_requests()) == 1
+    assert time.perf_counter() - started < 5
     assert_discord_accepted_everything(world)
 
 
@@ -172,3 +176,90 @@ async def test_a_burst_never_exceeds_the_concurrency_cap(world, connect_llm, fak
     assert all("AI mode" in ix.text for ix in [*asked, *submitted])  # nobody was turned away
     assert len(fake_openai.chat_requests()) == len(students)
     assert fake_openai.max_in_flight == cap  # the cap was reached, never exceeded
+
+
+# ----- what real servers (llama.cpp, Ollama, vLLM) do ----------------------------------------------
+
+
+def assert_ai_answer(ix: FakeInteraction) -> dict:  # type: ignore[type-arg]
+    embed = answer_embed(ix)
+    assert embed["footer"]["text"].startswith("AI mode"), (embed["footer"], note(ix))
+    return embed
+
+
+async def test_a_small_context_gets_an_ai_answer_from_fewer_passages(world, connect_llm, fake_openai) -> None:  # type: ignore[no-untyped-def]
+    fake_openai.reply = coach_reply
+    fake_openai.context_window = 1100  # far below ASK_PROMPT_TOKEN_BUDGET's prompt
+    llm = connect_llm()
+    ix = await ask(world, QUESTION)
+    assert "45 programs" in assert_ai_answer(ix)["description"]
+    first, second = fake_openai.chat_requests()
+    assert (first.status, second.status) == (400, 200)  # context_length_exceeded, then fitted
+    assert len(str(second.json["messages"])) < len(str(first.json["messages"]))  # fewer passages
+    assert llm.context_window == 1100
+    ix = await ask(world, "What should I do if a program emails me during SOAP?")
+    assert_ai_answer(ix)
+    assert [r.status for r in fake_openai.chat_requests()][2:] == [200]  # fitted before it was sent
+
+
+async def test_a_cut_off_answer_is_not_shown_as_complete(world, connect_llm, fake_openai) -> None:  # type: ignore[no-untyped-def]
+    fake_openai.reply = coach_reply
+    fake_openai.enqueue_fault("length", chunks=6)
+    connect_llm()
+    ix = await ask(world, QUESTION)
+    assert_offline_answer(ix, "truncated")
+    assert_discord_accepted_everything(world)
+
+
+async def test_a_cut_off_review_is_asked_for_again_shorter(world, connect_llm, fake_openai) -> None:  # type: ignore[no-untyped-def]
+    fake_openai.reply = coach_reply
+    fake_openai.enqueue_fault("length", chunks=5)  # cut-off JSON
+    connect_llm()
+    sub = await open_and_submit(world, COLD_EMAIL, "thank-you", "yes", phase="during-soap")
+    main = sub.messages[0]
+    assert main.embeds[0]["footer"]["text"].startswith("AI mode")
+    assert FALLBACK_REASONS["malformed"] not in main.text
+    first, second = fake_openai.chat_requests()
+    assert "cut off" in second.json["messages"][0]["content"]
+    assert "cut off" not in first.json["messages"][0]["content"]
+
+
+async def test_a_review_cut_off_twice_falls_back_with_a_clear_notice(world, connect_llm, fake_openai) -> None:  # type: ignore[no-untyped-def]
+    fake_openai.reply = coach_reply
+    fake_openai.enqueue_fault("length")
+    fake_openai.enqueue_fault("length")
+    connect_llm()
+    sub = await open_and_submit(world, COLD_EMAIL, "coordinator-email", "no", phase="during-soap")
+    text = sub.messages[0].text
+    assert FALLBACK_REASONS["truncated"] in text and FALLBACK_REASONS["malformed"] not in text
+    assert "Would break the SOAP contact rule" in text
+
+
+async def test_prompt_tags_never_reach_the_student(world, connect_llm, fake_openai) -> None:  # type: ignore[no-untyped-def]
+    fake_openai.reply = coach_reply
+    fake_openai.stream_piece_chars = 3  # "<pa" "ssa" "ge>": tags split across stream chunks
+    fake_openai.enqueue_fault("prompt_tags")
+    connect_llm()
+    ix = await ask(world, QUESTION)
+    embed = assert_ai_answer(ix)
+    shown = [str(h.get("embeds")) for m in ix.messages for h in m.history] + [embed["description"]]
+    assert not any(tag in text for text in shown for tag in ("<passage", "<section", "</template", "passage>"))
+
+
+async def test_streams_without_usage_are_metered_as_estimates(world, connect_llm, fake_openai, caplog) -> None:  # type: ignore[no-untyped-def]
+    fake_openai.reply = coach_reply
+    fake_openai.stream_usage = False  # as llama.cpp
+    connect_llm()
+    with caplog.at_level("INFO", logger="bot.core.base.llm"):
+        ix = await ask(world, QUESTION)
+    assert_ai_answer(ix)
+    assert "purpose=ask" in caplog.text and "usage=estimated" in caplog.text
+    assert await world.services.usage.tokens_used_today(world.guild.id) > 0
+
+
+async def test_a_model_the_server_does_not_have_gives_a_clear_notice(world, connect_llm, fake_openai) -> None:  # type: ignore[no-untyped-def]
+    fake_openai.strict_models = True
+    connect_llm(chat_model="llama3.1")
+    ix = await ask(world, QUESTION)
+    assert_offline_answer(ix, "not_found")
+    assert len(fake_openai.chat_requests()) == 1

@@ -20,8 +20,20 @@ Faults (:meth:`FakeOpenAI.enqueue_fault`) are consumed one per request, first in
 ``"429"`` (Retry-After header + OpenAI's error JSON), ``"500"``, ``"401"`` (invalid_api_key),
 any other HTTP status as a string, ``"timeout"`` (answers only after ``delay`` seconds),
 ``"malformed"`` (invalid JSON labelled application/json), ``"truncated_stream"`` (a few deltas,
-then the connection drops without finish_reason or ``[DONE]``) and ``"empty"`` (an empty
-completion).
+then the connection drops without finish_reason or ``[DONE]``), ``"empty"`` (an empty
+completion), ``"length"`` (the reply cut off after ``chunks`` words with ``finish_reason:
+"length"``), ``"context_length_exceeded"`` (OpenAI's 400 for a prompt over a 2,048-token
+context), ``"prompt_tags"`` (the reply wrapped in the prompts' ``<passage>`` / ``<section>``
+tags, split across stream chunks), ``"per_token_embeddings"`` (one vector per word of each
+input instead of one per input, as llama.cpp serves a model without pooling) and
+``"wrong_count_embeddings"`` (one vector fewer than inputs).
+
+Behaviours of real servers, as attributes (see :class:`FakeOpenAI`): ``context_window`` (a
+small context, answered as llama.cpp or OpenAI does), ``stream_usage = False`` (llama.cpp
+sends no usage in streams), ``strict_models`` (an unknown model is a 404, as on Ollama and
+OpenAI), ``advertise_context`` (``GET /v1/models`` says the context, as vLLM does),
+``stream_piece_chars`` (deltas of a few characters, so tags and words split across chunks)
+and ``max_tokens`` is honoured: a longer reply is cut off with ``finish_reason: "length"``.
 """
 
 from __future__ import annotations
@@ -175,6 +187,17 @@ class FakeOpenAI:
       the whole ``verbose_json`` body, for exact word timings).
     * ``words_per_minute``: pace of the word timings made up for ``verbose_json`` (150).
     * ``models``: ids listed by ``GET /v1/models``.
+    * ``context_window``: the context, in the fake's tokens (:func:`rough_token_count`); a
+      longer request gets OpenAI's 400 ``context_length_exceeded``. With
+      ``context_mode = "llama.cpp"`` only the prompt must fit and ``max_tokens`` is cut to
+      the room left (as llama-cpp-python does); with ``"openai"`` prompt plus ``max_tokens``
+      must fit.
+    * ``advertise_context``: ``GET /v1/models`` gives ``max_model_len`` (as vLLM does).
+    * ``stream_usage``: False to send no usage in streams even when asked (as llama.cpp).
+    * ``strict_models``: a chat request for a model not in ``models`` gets a 404
+      ``model_not_found`` (llama.cpp serves its one model whatever the name).
+    * ``stream_piece_chars``: stream deltas of this many characters instead of words.
+    * ``embedding_mode``: ``"pooled"`` (one vector per input) or ``"per_token"``.
 
     ``in_flight`` / ``max_in_flight`` count chat completions being answered (streams until
     their last byte), to check a client's concurrency cap.
@@ -189,6 +212,13 @@ class FakeOpenAI:
         self.transcribe: Callable[[str, bytes], str | dict[str, Any]] = lambda filename, data: "transcribed audio"
         self.words_per_minute = 150.0
         self.models: list[str] = list(DEFAULT_MODELS)
+        self.context_window: int | None = None
+        self.context_mode = "openai"
+        self.advertise_context = False
+        self.stream_usage = True
+        self.strict_models = False
+        self.stream_piece_chars: int | None = None
+        self.embedding_mode = "pooled"
         self.requests: list[FakeOpenAIRequest] = []
         #: Chat completions being answered right now, and the most ever answered at once.
         self.in_flight = 0
@@ -256,7 +286,17 @@ class FakeOpenAI:
         ``retry_after`` is for ``"429"``; ``delay`` for ``"timeout"``; ``chunks`` is how many
         content deltas ``"truncated_stream"`` sends before dropping the connection.
         """
-        known = {"timeout", "malformed", "truncated_stream", "empty"}
+        known = {
+            "timeout",
+            "malformed",
+            "truncated_stream",
+            "empty",
+            "length",
+            "context_length_exceeded",
+            "prompt_tags",
+            "per_token_embeddings",
+            "wrong_count_embeddings",
+        }
         if kind not in known and not re.fullmatch(r"[45]\d\d", kind):
             raise ValueError(f"unknown fault {kind!r}: use an HTTP status like '429' or one of {sorted(known)}")
         fault = Fault(kind=kind, retry_after=retry_after, delay=delay, path=path, chunks=chunks, message=message)
@@ -423,16 +463,46 @@ class FakeOpenAI:
                     content_type="application/json",
                 ),
             )
+        if self.strict_models and body["model"] not in self.models:
+            return self._finish(
+                record,
+                _json(
+                    _error_body(
+                        f"The model `{body['model']}` does not exist or you do not have access to it.",
+                        "invalid_request_error",
+                        "model_not_found",
+                    ),
+                    404,
+                ),
+            )
+        prompt = sum(rough_token_count(_message_text(m)) + 4 for m in messages)
+        max_tokens = body.get("max_tokens") or body.get("max_completion_tokens")
+        max_tokens = int(max_tokens) if isinstance(max_tokens, int) and max_tokens > 0 else None
+        window = 2048 if fault and fault.kind == "context_length_exceeded" else self.context_window
+        if window is not None:
+            asked = prompt + (max_tokens or 0) if self.context_mode == "openai" else prompt
+            if asked > window or (fault and fault.kind == "context_length_exceeded"):
+                return self._finish(record, self._context_exceeded(window, prompt, max_tokens or 0))
+            if self.context_mode != "openai":
+                max_tokens = min(max_tokens or window, window - prompt)
         await self._sleep_latency()
         text = "" if fault and fault.kind == "empty" else await self._make_reply(messages, body)
-        prompt = sum(rough_token_count(_message_text(m)) + 4 for m in messages)
+        finish = "stop"
+        if fault and fault.kind == "prompt_tags":
+            text = f"<passage>\n<section>{text}</section>\n</passage>\n</template>"
+        if fault and fault.kind == "length":
+            text = "".join(self._pieces(text)[: fault.chunks])
+            finish = "length"
+        elif max_tokens is not None and rough_token_count(text) > max_tokens:
+            text = text[: max_tokens * 4]
+            finish = "length"
         completion = _Completion(
             text=text, prompt_tokens=prompt, completion_tokens=rough_token_count(text), model=str(body["model"])
         )
         if body.get("stream"):
-            include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
+            include_usage = self.stream_usage and bool((body.get("stream_options") or {}).get("include_usage"))
             truncate = fault.chunks if fault and fault.kind == "truncated_stream" else None
-            return await self._stream(request, record, completion, include_usage, truncate)
+            return await self._stream(request, record, completion, include_usage, truncate, finish)
         if fault and fault.kind == "truncated_stream":
             return await self._truncated_body(request, record, completion)
         payload = {
@@ -445,7 +515,7 @@ class FakeOpenAI:
                     "index": 0,
                     "message": {"role": "assistant", "content": text, "refusal": None, "annotations": []},
                     "logprobs": None,
-                    "finish_reason": "stop",
+                    "finish_reason": finish,
                 }
             ],
             "usage": completion.usage,
@@ -455,9 +525,25 @@ class FakeOpenAI:
         return self._finish(record, _json(payload))
 
     @staticmethod
+    def _context_exceeded(window: int, prompt: int, completion: int) -> web.Response:
+        """OpenAI's reply to a request over the context (llama-cpp-python and vLLM word it alike)."""
+        message = (
+            f"This model's maximum context length is {window} tokens. However, you requested "
+            f"{prompt + completion} tokens ({prompt} in the messages, {completion} in the completion). "
+            "Please reduce the length of the messages or completion."
+        )
+        return _json(_error_body(message, "invalid_request_error", "context_length_exceeded", "messages"), 400)
+
+    @staticmethod
     def _pieces(text: str) -> list[str]:
         """Split text into word-sized deltas that concatenate back to ``text``."""
         return re.findall(r"\S+\s*|\s+", text)
+
+    def _stream_pieces(self, text: str) -> list[str]:
+        size = self.stream_piece_chars
+        if size:
+            return [text[i : i + size] for i in range(0, len(text), size)]
+        return self._pieces(text)
 
     async def _stream(
         self,
@@ -466,6 +552,7 @@ class FakeOpenAI:
         completion: _Completion,
         include_usage: bool,
         truncate_after: int | None,
+        finish: str = "stop",
     ) -> web.StreamResponse:
         response = web.StreamResponse(
             status=200, headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
@@ -493,7 +580,7 @@ class FakeOpenAI:
                 await asyncio.sleep(self.stream_chunk_delay)
 
         await send(chunk({"role": "assistant", "content": "", "refusal": None}, None))
-        for i, piece in enumerate(self._pieces(completion.text)):
+        for i, piece in enumerate(self._stream_pieces(completion.text)):
             if truncate_after is not None and i >= truncate_after:
                 break
             await send(chunk({"content": piece}, None))
@@ -503,7 +590,7 @@ class FakeOpenAI:
             if transport is not None:
                 transport.abort()
             return response
-        await send(chunk({}, "stop"))
+        await send(chunk({}, finish))
         if include_usage:
             usage_chunk = chunk({}, None)
             usage_chunk["choices"] = []
@@ -575,11 +662,18 @@ class FakeOpenAI:
             )
         dims = int(body.get("dimensions") or self.embedding_dimensions)
         as_base64 = body.get("encoding_format") == "base64"
+        per_token = self.embedding_mode == "per_token" or (fault is not None and fault.kind == "per_token_embeddings")
         data = []
         for i, text in enumerate(texts):
-            vector = self.embed_text(text, dims)
-            encoded: Any = base64.b64encode(struct.pack(f"<{dims}f", *vector)).decode() if as_base64 else vector
+            encoded: Any
+            if per_token:  # llama.cpp without pooling: a vector per token, whatever was asked
+                encoded = [self.embed_text(f"{i}:{word}", dims) for word in (text.split() or [text])]
+            else:
+                vector = self.embed_text(text, dims)
+                encoded = base64.b64encode(struct.pack(f"<{dims}f", *vector)).decode() if as_base64 else vector
             data.append({"object": "embedding", "index": i, "embedding": encoded})
+        if fault and fault.kind == "wrong_count_embeddings":
+            data = data[:-1]
         tokens = sum(rough_token_count(t) for t in texts)
         payload = {
             "object": "list",
@@ -592,7 +686,10 @@ class FakeOpenAI:
     # -- models ------------------------------------------------------------------------
 
     def _model(self, model_id: str) -> dict[str, Any]:
-        return {"id": model_id, "object": "model", "created": 1700000000, "owned_by": "fake-openai"}
+        entry: dict[str, Any] = {"id": model_id, "object": "model", "created": 1700000000, "owned_by": "fake-openai"}
+        if self.advertise_context and self.context_window:
+            entry["max_model_len"] = self.context_window
+        return entry
 
     async def _list_models(self, request: web.Request) -> web.StreamResponse:
         record, _, early = await self._begin(request)

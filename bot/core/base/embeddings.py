@@ -8,6 +8,8 @@ run it in a thread (``asyncio.to_thread``).
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
 import threading
 from collections import OrderedDict
@@ -111,10 +113,29 @@ class LocalMiniLM:
             return [v for v in out if v is not None]
 
 
-class OpenAIEmbedder:
-    """Embeddings from an OpenAI-compatible ``/embeddings`` endpoint."""
+class EmbeddingError(RuntimeError):
+    """The embeddings endpoint failed or answered with something that is not one vector per
+    text. The message is one line for a person; it never holds vectors."""
 
-    batch_size = 128
+
+class OpenAIEmbedder:
+    """Embeddings from an OpenAI-compatible ``/embeddings`` endpoint.
+
+    Requests are bounded by count and by tokens, and every reply is checked before a vector
+    leaves this class: one finite vector per text, of one size, no larger than
+    ``max_dimensions`` and no more bytes than such vectors need. A server that answers with
+    a vector per token (llama.cpp serving a model without pooling) or anything else is
+    stopped at the first request with one :class:`EmbeddingError` line.
+    """
+
+    batch_size = 64
+    #: Tokens (cl100k) per request, at most; OpenAI allows 300,000, small servers far fewer.
+    batch_tokens = 4096
+    #: A longer text is cut to this many tokens (OpenAI's limit per input is 8,191).
+    max_input_tokens = 2048
+    max_dimensions = 8192
+    #: Bytes of JSON a reply may take per number (``-0.0123456789,`` with some slack).
+    _bytes_per_number = 32
 
     def __init__(self, settings: Settings) -> None:
         from openai import OpenAI
@@ -128,12 +149,118 @@ class OpenAIEmbedder:
         )
         self._model = settings.embedding_model
         self.model_id = f"openai:{settings.embedding_model}"
+        #: The vector size, from the first reply; every later reply must match it.
+        self.dimensions: int | None = None
+
+    def _batches(self, texts: list[str]) -> list[list[str]]:
+        from bot.core.base import tokens
+
+        batches: list[list[str]] = []
+        batch: list[str] = []
+        size = 0
+        for text in texts:
+            text = text if text.strip() else "."  # the endpoint refuses empty input
+            count = tokens.count_tokens(text)
+            if count > self.max_input_tokens:
+                text, count = tokens.truncate_to_tokens(text, self.max_input_tokens), self.max_input_tokens
+            if batch and (len(batch) >= self.batch_size or size + count > self.batch_tokens):
+                batches.append(batch)
+                batch, size = [], 0
+            batch.append(text)
+            size += count
+        if batch:
+            batches.append(batch)
+        return batches
 
     def embed(self, texts: list[str]) -> list[list[float]]:
         vectors: list[list[float]] = []
-        for start in range(0, len(texts), self.batch_size):
-            response = self._client.embeddings.create(model=self._model, input=texts[start : start + self.batch_size])
-            vectors.extend(item.embedding for item in sorted(response.data, key=lambda d: d.index))
+        for batch in self._batches(texts):
+            vectors.extend(self._embed_batch(batch))
+        return vectors
+
+    def _fail(self, problem: str) -> EmbeddingError:
+        log.warning("embeddings failed model=%s problem=%s", self._model, problem)
+        return EmbeddingError(f"EMBEDDING_PROVIDER=openai: {problem}")
+
+    def _embed_batch(self, batch: list[str]) -> list[list[float]]:
+        import openai
+
+        limit = len(batch) * (self.dimensions or self.max_dimensions) * self._bytes_per_number + 65536
+        body = bytearray()
+        try:
+            with self._client.embeddings.with_streaming_response.create(
+                model=self._model, input=batch, encoding_format="float"
+            ) as response:
+                for part in response.iter_bytes():
+                    body += part
+                    if len(body) > limit:
+                        raise self._fail(
+                            f"the embeddings endpoint sent more than {limit / 1e6:.1f} MB for {len(batch)} texts, "
+                            f"far more than one vector per text. Check EMBEDDING_MODEL ({self._model}) is an "
+                            "embedding model (llama.cpp: start the server with pooling, e.g. --pooling mean), "
+                            "or set EMBEDDING_PROVIDER=local."
+                        )
+        except EmbeddingError:
+            raise
+        except openai.APIStatusError as exc:
+            hint = {
+                401: "Check OPENAI_API_KEY.",
+                404: f"Check EMBEDDING_MODEL ({self._model}) and that OPENAI_BASE_URL serves /embeddings.",
+            }.get(exc.status_code, "Try again later, or set EMBEDDING_PROVIDER=local.")
+            raise self._fail(f"the embeddings endpoint answered HTTP {exc.status_code}. {hint}") from None
+        except openai.APITimeoutError:
+            raise self._fail("the embeddings endpoint did not answer in time (LLM_TIMEOUT_SECONDS).") from None
+        except openai.APIConnectionError:
+            raise self._fail("the embeddings endpoint could not be reached. Check OPENAI_BASE_URL.") from None
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            raise self._fail("the embeddings endpoint sent a reply that is not JSON.") from None
+        return self._vectors(payload, len(batch))
+
+    def _vectors(self, payload: object, expected: int) -> list[list[float]]:
+        """The vectors of a reply, in input order, after checking their shape and values."""
+        items = payload.get("data") if isinstance(payload, dict) else None
+        if not isinstance(items, list) or len(items) != expected:
+            got = len(items) if isinstance(items, list) else "no"
+            raise self._fail(f"the embeddings endpoint returned {got} vectors for {expected} texts.")
+        try:
+            items = sorted(items, key=lambda item: int(item.get("index", 0)))
+            raw = [item["embedding"] for item in items]
+        except (AttributeError, KeyError, TypeError, ValueError):
+            raise self._fail("the embeddings endpoint's reply has no embeddings in it.") from None
+        vectors: list[list[float]] = []
+        for value in raw:
+            if isinstance(value, str):  # base64 float32, if the server chose it
+                try:
+                    array = np.frombuffer(base64.b64decode(value), dtype="<f4")
+                except (ValueError, TypeError):
+                    raise self._fail("the embeddings endpoint sent a vector that cannot be decoded.") from None
+            elif isinstance(value, list) and value and isinstance(value[0], list):
+                raise self._fail(
+                    f"the embeddings endpoint returned {len(value)} vectors for one text (one per token) instead "
+                    f"of one. EMBEDDING_MODEL ({self._model}) needs pooling (llama.cpp: --pooling mean) or an "
+                    "embedding model; or set EMBEDDING_PROVIDER=local."
+                )
+            elif isinstance(value, list) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
+                array = np.asarray(value, dtype=np.float32)
+            else:
+                raise self._fail("the embeddings endpoint sent a vector that is not a list of numbers.")
+            if not 0 < array.size <= self.max_dimensions:
+                raise self._fail(
+                    f"the embeddings endpoint sent a vector of {array.size} numbers (expected 1 to "
+                    f"{self.max_dimensions}). Check EMBEDDING_MODEL ({self._model})."
+                )
+            if not np.isfinite(array).all() or not array.any():
+                raise self._fail("the embeddings endpoint sent a vector of zeros or non-numbers.")
+            if self.dimensions is None:
+                self.dimensions = int(array.size)
+            elif array.size != self.dimensions:
+                raise self._fail(
+                    f"the embeddings endpoint sent vectors of {array.size} numbers after vectors of "
+                    f"{self.dimensions}. Did EMBEDDING_MODEL change? Run `soapbot index --rebuild`."
+                )
+            vectors.append(array.tolist())
         return vectors
 
 

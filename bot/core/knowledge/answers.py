@@ -263,21 +263,22 @@ class Answerer:
     # ----- LLM mode --------------------------------------------------------------------------
 
     def pack(
-        self, question: str, hits: Sequence[SearchHit], soap_year: int, today: dt.date
+        self, question: str, hits: Sequence[SearchHit], soap_year: int, today: dt.date, budget: int | None = None
     ) -> tuple[list[dict[str, str]], list[SearchHit]]:
         """Render the ask prompt with as many passages as fit the token budget (at least one)."""
+        budget = budget or self.prompt_token_budget  # smaller when the LLM server's context is
         chosen: list[SearchHit] = []
         messages: list[dict[str, str]] = []
         for hit in hits:
             candidate = [*chosen, hit]
             rendered = self._render(question, candidate, soap_year, today)
-            if chosen and tokens.count_message_tokens(rendered) > self.prompt_token_budget:
+            if chosen and tokens.count_message_tokens(rendered) > budget:
                 break
             chosen, messages = candidate, rendered
-        if tokens.count_message_tokens(messages) > self.prompt_token_budget and chosen:
+        if tokens.count_message_tokens(messages) > budget and chosen:
             # A single oversized passage: trim its text to what the budget allows.
             hit = chosen[0]
-            overflow = tokens.count_message_tokens(messages) - self.prompt_token_budget
+            overflow = tokens.count_message_tokens(messages) - budget
             keep = max(50, tokens.count_tokens(hit.chunk.text) - overflow - 10)
             trimmed = SearchHit(
                 chunk=type(hit.chunk)(
@@ -315,12 +316,18 @@ class Answerer:
         today: dt.date | None,
     ) -> Answer:
         messages, chosen = self.pack(question, hits, soap_year, today or dt.date.today())
+
+        def refit(budget: int) -> list[dict[str, str]]:  # the LLM server's context is smaller: fewer passages
+            nonlocal messages, chosen
+            messages, chosen = self.pack(question, hits, soap_year, today or dt.date.today(), budget)
+            return messages
+
         log.debug("ask prompt tokens=%d passages=%d", tokens.count_message_tokens(messages), len(chosen))
         if on_delta is None:
-            text = (await llm.complete(messages, purpose="ask", max_tokens=500)).text
+            text = (await llm.complete(messages, purpose="ask", max_tokens=500, refit=refit)).text
         else:
             text, checked = "", 0
-            async for delta in llm.stream(messages, purpose="ask", max_tokens=500):
+            async for delta in llm.stream(messages, purpose="ask", max_tokens=500, refit=refit):
                 text += delta
                 if len(text) - checked >= prompts.ECHO_WINDOW // 2:  # stop a prompt leak before it is shown
                     checked = len(text)
