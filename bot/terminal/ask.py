@@ -115,7 +115,7 @@ def register_console(chat: ChatConsole) -> None:
 def register_cli(app: typer.Typer) -> None:
     @app.command()
     def search(
-        query: str = typer.Argument(..., help="What to look for."),
+        query: str = typer.Argument(..., metavar="QUERY", help="What to look for."),
         k: int = typer.Option(5, "--k", min=1, max=50, help="How many passages."),
         as_json: bool = JSON_OPTION,
     ) -> None:
@@ -132,7 +132,9 @@ def register_cli(app: typer.Typer) -> None:
         render_hits(out, hits)
 
     @app.command()
-    def ask(question: str = typer.Argument(..., help="Your SOAP question."), as_json: bool = JSON_OPTION) -> None:
+    def ask(
+        question: str = typer.Argument(..., metavar="QUESTION", help="Your SOAP question."), as_json: bool = JSON_OPTION
+    ) -> None:
         """Answer a SOAP question from the guidance, with citations."""
         settings = cli_settings()
 

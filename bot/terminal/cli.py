@@ -15,9 +15,19 @@ import typer
 from bot.config import Settings
 from bot.logs import configure_logging
 from bot.terminal import ask, companion, critique, interview
-from bot.terminal.common import cli_settings, err, fail, out, progress_callback, route_console_logs, with_services
+from bot.terminal.common import (
+    OneLineErrors,
+    cli_settings,
+    err,
+    fail,
+    out,
+    progress_callback,
+    route_console_logs,
+    with_services,
+)
 
-app = typer.Typer(
+app = OneLineErrors(
+    rich_markup_mode=None,
     add_completion=False,
     no_args_is_help=False,
     help="SOAP Coach: answers SOAP questions, critiques outreach drafts and runs mock interviews.",

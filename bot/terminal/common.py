@@ -148,12 +148,57 @@ def cli_settings() -> Settings:
     return settings
 
 
-def fail(message: str, code: int = 1, as_json: bool = False) -> NoReturn:
-    """End a one-shot command with one line (or one JSON object) and an exit code."""
+class OneLineErrors(typer.Typer):
+    """The ``soapbot`` application: every error ends the command with one line on standard
+    error (one JSON object on standard output with ``--json``), never a box or a traceback.
+
+    typer's own errors (a missing argument, a bad option value, a missing file) exit with 2, as
+    does :func:`fail` for bad input; an unexpected error prints one line (its traceback only
+    with LOG_LEVEL=DEBUG) and exits with 1.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        # typer's click (bundled in recent typer releases): its classes, found from typer's own.
+        usage_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+        click_exception = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+        as_json = "--json" in (kwargs.get("args") or sys.argv[1:])
+        kwargs.setdefault("standalone_mode", False)
+        try:
+            code = super().__call__(*args, **kwargs)
+        except usage_error as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # a command group on its own: its help
+                print(exc.format_message())
+                raise SystemExit(2) from None
+            where = exc.ctx.command_path if exc.ctx is not None else "soapbot"
+            _one_line(f"{exc.format_message().rstrip('.')} (try: {where} --help)", as_json)
+            raise SystemExit(2) from None
+        except click_exception as exc:
+            _one_line(exc.format_message(), as_json)
+            raise SystemExit(exc.exit_code) from None
+        except typer.Abort:
+            raise SystemExit(130) from None
+        except Exception as exc:  # noqa: BLE001 - one line instead of a traceback
+            logging.getLogger(__name__).debug("command failed", exc_info=True)
+            if type(exc).__module__.startswith("bot."):
+                message = str(exc)  # the project's errors are written for the person reading them
+            else:
+                message = f"an unexpected {type(exc).__name__}; set LOG_LEVEL=DEBUG to see where it happened"
+            _one_line(message, as_json)
+            raise SystemExit(1) from None
+        raise SystemExit(code if isinstance(code, int) else 0)
+
+
+def _one_line(message: str, as_json: bool) -> None:
+    message = " ".join(message.split())
     if as_json:
         print(json.dumps({"error": message}))
     else:
-        err.print(f"[red]Error:[/] {escape(message)}")
+        err.print(f"[red]Error:[/] {escape(message)}", soft_wrap=True)
+
+
+def fail(message: str, code: int = 1, as_json: bool = False) -> NoReturn:
+    """End a one-shot command with one line (or one JSON object) and an exit code."""
+    _one_line(message, as_json)
     raise typer.Exit(code)
 
 
@@ -167,11 +212,11 @@ def read_input(source: str) -> str:
         return sys.stdin.read()
     path = Path(source)
     if not path.is_file():
-        raise typer.BadParameter(f"no such file: {source}")
+        raise typer.BadParameter(f"no such file: {source}", param_hint="FILE")
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise typer.BadParameter(f"{source} is not UTF-8 text") from None
+        raise typer.BadParameter(f"{source} is not UTF-8 text", param_hint="FILE") from None
 
 
 def progress_callback(quiet: bool) -> Callable[[int, int], None] | None:

@@ -426,7 +426,7 @@ def register_cli(app: typer.Typer) -> None:
         render_timeline(out, week, now, phase=phase)
 
     contacts_app = typer.Typer(
-        help="Your private tracker of people at programs, with next steps.", no_args_is_help=True
+        rich_markup_mode=None, help="Your private tracker of people at programs, with next steps.", no_args_is_help=True
     )
     app.add_typer(contacts_app, name="contacts")
 
@@ -452,7 +452,7 @@ def register_cli(app: typer.Typer) -> None:
 
     @contacts_app.command("add")
     def contacts_add(
-        program: str = typer.Argument(..., help="The program, e.g. 'Cedar Ridge Family Medicine'."),
+        program: str = typer.Argument(..., metavar="PROGRAM", help="The program, e.g. 'Cedar Ridge Family Medicine'."),
         person: str = typer.Option(..., "--person", help="Their name, e.g. 'Dr. Ana Ibarra'."),
         role: str = typer.Option(..., "--role", help=" | ".join(ROLES)),
         origin: str = typer.Option(..., "--origin", help=" | ".join(ORIGINS)),
@@ -500,7 +500,7 @@ def register_cli(app: typer.Typer) -> None:
 
     @contacts_app.command("update")
     def contacts_update(
-        contact_id: int = typer.Argument(..., help="The contact's number (see `soapbot contacts list`)."),
+        contact_id: int = typer.Argument(..., metavar="ID", help="The contact's number (see `soapbot contacts list`)."),
         sent: str = typer.Option(None, "--sent", help="Record that you just sent: thank-you | follow-up | message."),
         interview: str = typer.Option(None, "--interview", help="Interview time (Eastern)."),
         last_received: str = typer.Option(None, "--last-received", help="When they last wrote to you (Eastern)."),
@@ -545,7 +545,10 @@ def register_cli(app: typer.Typer) -> None:
         show_contact(contact, as_json)
 
     @contacts_app.command("remove")
-    def contacts_remove(contact_id: int = typer.Argument(...), as_json: bool = JSON_OPTION) -> None:
+    def contacts_remove(
+        contact_id: int = typer.Argument(..., metavar="ID", help="The contact's number (see `soapbot contacts list`)."),
+        as_json: bool = JSON_OPTION,
+    ) -> None:
         """Delete a contact."""
         from bot.core.companion.contacts import remove_contact
 
@@ -559,7 +562,9 @@ def register_cli(app: typer.Typer) -> None:
             out.print(f"Removed contact #{contact_id}.")
 
     profile_app = typer.Typer(
-        help="Your details for drafts (name, school, degree, AAMC ID, ...).", no_args_is_help=True
+        rich_markup_mode=None,
+        help="Your details for drafts (name, school, degree, AAMC ID, ...).",
+        no_args_is_help=True,
     )
     app.add_typer(profile_app, name="profile")
 
@@ -620,8 +625,8 @@ def register_cli(app: typer.Typer) -> None:
 
     @app.command()
     def draft(
-        kind: str = typer.Argument(..., help=" | ".join(KINDS)),
-        program: str = typer.Argument(..., help="The program (matched against your contacts)."),
+        kind: str = typer.Argument(..., metavar="KIND", help=" | ".join(KINDS)),
+        program: str = typer.Argument(..., metavar="PROGRAM", help="The program (matched against your contacts)."),
         person: str = typer.Option(None, "--person", help="Who it is for (default: your contact there)."),
         check: bool = typer.Option(True, "--check/--no-check", help="Also run the draft critique on it."),
         as_json: bool = JSON_OPTION,

@@ -128,7 +128,9 @@ def register_console(chat: ChatConsole) -> None:
 def register_cli(app: typer.Typer) -> None:
     @app.command("critique")
     def critique_command(
-        source: str = typer.Argument(..., help="The draft: a text file, or - to read it from standard input."),
+        source: str = typer.Argument(
+            ..., metavar="FILE", help="The draft: a text file, or - to read it from standard input."
+        ),
         kind: str = typer.Option(
             ..., "--kind", help="coordinator-email | program-director-email | resident-message | thank-you | follow-up"
         ),

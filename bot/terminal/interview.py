@@ -273,7 +273,9 @@ def register_console(chat: ChatConsole) -> None:
 def register_cli(app: typer.Typer) -> None:
     @app.command("rehearse")
     def rehearse_command(
-        source: str = typer.Argument(None, help="Your answer: a text file, or - to read it from standard input."),
+        source: str = typer.Argument(
+            None, metavar="FILE", help="Your answer: a text file, or - to read it from standard input."
+        ),
         question: str = typer.Option(
             None, "--question", help="The interview question (default: Why didn't you match?); or a question-bank id."
         ),
