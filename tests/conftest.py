@@ -45,10 +45,11 @@ def built_data_dir(tmp_path_factory: pytest.TempPathFactory, embedder: LocalMini
     """A DATA_DIR whose index holds the built-in knowledge, built once per test run."""
     from bot.core.knowledge.articles import BUILTIN_SCOPE, chunks_of, load_articles
     from bot.core.knowledge.index import KnowledgeIndex
+    from bot.core.knowledge.shipped import ShippedVectors
 
     data_dir = tmp_path_factory.mktemp("built-data")
     settings = make_settings(data_dir)
-    index = KnowledgeIndex(settings, embedder)
+    index = KnowledgeIndex(settings, ShippedVectors(embedder))
     index.sync_scope(BUILTIN_SCOPE, chunks_of(load_articles(settings.knowledge_dir)))
     return data_dir
 

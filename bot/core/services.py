@@ -19,6 +19,7 @@ from bot.core.interview.transcription import TranscriptionService
 from bot.core.knowledge.answers import Answerer
 from bot.core.knowledge.articles import BUILTIN_SCOPE, chunks_of, load_articles
 from bot.core.knowledge.index import KnowledgeIndex, ProgressCallback, SyncReport, guild_scope
+from bot.core.knowledge.shipped import ShippedVectors
 from bot.core.screen import DistressScreen
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,8 @@ async def build_services(
     llm: LLMClient | None = None,
 ) -> Services:
     embedder = embedder or build_embedder(settings)
-    index = await asyncio.to_thread(KnowledgeIndex, settings, embedder)
+    # The built-in guidance's vectors ship with the package: only new text is embedded.
+    index = await asyncio.to_thread(KnowledgeIndex, settings, ShippedVectors(embedder))
     store = await Store(settings.db_path).open()
     llm = llm if llm is not None else build_llm(settings)
     configs = GuildConfigs(store)

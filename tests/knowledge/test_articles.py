@@ -73,3 +73,30 @@ def test_the_contact_rule_is_stated_where_students_look() -> None:
         assert not re.search(
             r"(email|call|contact) (the )?(coordinator|program)s? (early )?to express interest", body
         ) or ("not allowed" in body or "may not" in body), slug
+
+
+def test_every_built_in_section_has_an_answer_card() -> None:
+    """Direct answer (one to three sentences) and six to twelve ways students ask it."""
+    from bot.core.knowledge.articles import CARD_ASKS
+
+    problems = []
+    for article in load_articles(KNOWLEDGE):
+        for section in article.sections:
+            sentences = len(re.findall(r"(?<!\b[ap]\.m)(?<!\be\.g)(?<!\bi\.e)[.!?](?=\s|$)", section.direct_answer))
+            if not section.direct_answer:
+                problems.append(f"{article.slug}: '{section.heading}' has no answer card")
+            elif not CARD_ASKS[0] <= len(section.asks) <= CARD_ASKS[1]:
+                problems.append(f"{article.slug}: '{section.heading}' has {len(section.asks)} ways to ask")
+            elif sentences > 3:
+                problems.append(f"{article.slug}: '{section.heading}' direct answer has {sentences} sentences")
+    assert problems == []
+
+
+def test_the_shipped_vectors_cover_the_built_in_guidance() -> None:
+    """scripts/build_builtin_vectors.py must be re-run after editing knowledge/."""
+    from bot.core.base.embeddings import LocalMiniLM
+    from bot.core.knowledge.shipped import ShippedVectors, texts_to_embed
+
+    shipped = ShippedVectors(LocalMiniLM())
+    missing = shipped.covers(texts_to_embed(load_articles(KNOWLEDGE)))
+    assert missing == [], f"{len(missing)} texts not shipped: run scripts/build_builtin_vectors.py"

@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from bot.core.base.spelling import spell_checker as shared_spell_checker
 from bot.core.critique.draft import _EMAIL, _URL, Draft
 from bot.core.critique.lexicon import lexicon, rules, spelling_whitelist
 
 log = logging.getLogger(__name__)
-
-_LOCK = threading.Lock()
-_SPELL: Any = None
 
 #: A correction this common (share of word usage) makes an unknown word a clear typo.
 CLEAR_TYPO_FREQUENCY = 1e-6
@@ -52,18 +49,8 @@ class Slip:
 
 
 def spell_checker() -> Any:
-    """The English spell checker, loaded once per process (thread-safe)."""
-    global _SPELL
-    if _SPELL is None:
-        with _LOCK:
-            if _SPELL is None:
-                from spellchecker import SpellChecker
-
-                checker = SpellChecker(distance=1)
-                _build_prefixes(checker)
-                _SPELL = checker
-                log.debug("spell checker loaded")
-    return _SPELL
+    """The shared English spell checker, with the beginnings of long words noted for clipped forms."""
+    return shared_spell_checker(on_load=_build_prefixes)
 
 
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -23,37 +23,90 @@ import numpy as np
 from bot.core.base import prompts, tokens
 from bot.core.base.embeddings import Embedder
 from bot.core.base.llm import LLMClient, LLMError
-from bot.core.base.text import normalize, sentences, word_count
+from bot.core.base.spelling import correct_typos, spell_checker
+from bot.core.base.text import normalize
 from bot.core.companion import relative_day_note
 from bot.core.knowledge import scope
-from bot.core.knowledge.articles import BUILTIN_SCOPE
+from bot.core.knowledge.articles import BUILTIN_SCOPE, Chunk
+from bot.core.knowledge.compose import lead_text, pointer_text, section_key, see_also, supporting_paragraph
 from bot.core.knowledge.index import KnowledgeIndex, SearchHit
+from bot.core.knowledge.questions import QuestionPart, question_parts
+from bot.core.knowledge.situations import situation_in
 from bot.core.screen import CRISIS_REPLY, DistressScreen, ScreenResult
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1_000
 RETRIEVE_K = 8
-#: The best passage covers the question when its cosine similarity reaches COVERED_SIMILARITY,
-#: or LEXICAL_SIMILARITY together with a strong BM25 match (many shared rare terms).
-COVERED_SIMILARITY = 0.40
-LEXICAL_SIMILARITY = 0.30
-LEXICAL_BM25 = 5.0
-#: ... or a section whose heading (written as a student's question) is close to the question.
-HEADING_PASSAGE_SIMILARITY = 0.33
-HEADING_SIMILARITY = 0.50
-#: A section's opening "Yes."/"No." is kept only when its heading is this close to the question.
-VERDICT_HEADING_SIMILARITY = 0.60
-#: Passages this far below the best one are not used for the answer.
+#: The best passage covers the question when its cosine similarity (to the passage or to one of
+#: its section's ways-to-ask) reaches COVERED_SIMILARITY, or HEADING_PASSAGE_SIMILARITY with a
+#: section heading (written as a student's question) at least HEADING_SIMILARITY close.
+COVERED_SIMILARITY = 0.44
+HEADING_PASSAGE_SIMILARITY = 0.38
+HEADING_SIMILARITY = 0.55
+#: Coverage is judged on the passages an answer can use: the first few.
+COVER_FROM = 3
+#: A passage this close covers the question even when it names something the guidance doesn't.
+CLEAR_SIMILARITY = 0.5
+#: Passages this far below the best one are not given to the LLM.
 RELATIVE_CUTOFF = 0.15
-EXTRACT_PASSAGES = 3
-EXTRACT_MAX_PARAGRAPHS = 4
-EXTRACT_MAX_WORDS = 190
-EXTRACT_PARAGRAPH_WORDS = 70
+#: The LLM reads at most this many passages (the best of each part of the question first).
+LLM_PASSAGES = 6
 DEFAULT_SOAP_YEAR = 2026
 
 Mode = Literal["offline", "llm"]
 DeltaCallback = Callable[[str], Awaitable[None]]
+
+
+#: An answer that already says contact waits for the program.
+_STATES_THE_RULE = re.compile(
+    r"\b(?:until|before|unless) (?:the|that|a|each|this) program (?:has )?(?:contact|reach|call|email)", re.IGNORECASE
+)
+#: The article whose sections describe the Match Week schedule.
+TIMELINE_ARTICLE = "match-week-timeline"
+_YEAR = re.compile(r"\b20[1-3]\d\b")
+
+PART_NOT_COVERED = (
+    "The guidance doesn't cover this part, so I won't guess: check nrmp.org or ask your dean's office or advisor."
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """What retrieval found for one part of a question."""
+
+    part: QuestionPart
+    hits: list[SearchHit]
+    vector: np.ndarray
+    covered: bool
+
+
+def covers(hits: Sequence[SearchHit], unknown_terms: bool = False) -> bool:
+    """Whether the best passage is close enough to answer (else: "not covered", never a guess).
+
+    ``unknown_terms``: the question names something the guidance never mentions ("refund"); a
+    merely close passage then answers a neighbouring question, not this one.
+    """
+    if not hits:
+        return False
+    top = hits[:COVER_FROM]
+    best = max(h.similarity for h in top)
+    if unknown_terms and best < CLEAR_SIMILARITY:
+        return False
+    return best >= COVERED_SIMILARITY or (
+        best >= HEADING_PASSAGE_SIMILARITY and max(h.heading for h in top) >= HEADING_SIMILARITY
+    )
+
+
+def _for_llm(found: Sequence[Found]) -> list[SearchHit]:
+    """The passages an LLM reads: the best of each covered part first, then the others close to it."""
+    firsts = [f.hits[0] for f in found if f.covered]
+    rest = [h for f in found if f.covered for h in f.hits[1:] if h.similarity >= f.hits[0].similarity - RELATIVE_CUTOFF]
+    out: list[SearchHit] = []
+    for hit in firsts + rest:
+        if all(hit.chunk.id != h.chunk.id for h in out):
+            out.append(hit)
+    return out[:LLM_PASSAGES]
 
 
 class QuestionError(ValueError):
@@ -102,42 +155,6 @@ class Answer:
 
 def fallback_notice(error: LLMError) -> str:
     return f"AI answer unavailable ({error.notice}); answered offline from the guidance."
-
-
-_MD_NOISE = re.compile(r"(\*\*|__|`|^#+\s*|^\s*[-*•]\s+|^\s*\d+[.)]\s+|^>\s*)", re.MULTILINE)
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
-
-
-_TABLE = re.compile(r"(?:^[ \t]*\|.*\|[ \t]*(?:\n|$))+", re.MULTILINE)
-
-
-def _table_as_sentences(match: re.Match[str]) -> str:
-    """A Markdown table as one sentence per row: "Round 1: 9:00 to 11:00 a.m. ET."."""
-    rows = [
-        [cell.strip() for cell in line.strip().strip("|").split("|")]
-        for line in match.group(0).strip().splitlines()
-        if not re.fullmatch(r"[\s|:\-]*", line)
-    ]
-    body = rows[1:] if len(rows) > 1 else rows  # the first row is the header
-    lines = [f"{row[0]}: {', '.join(c for c in row[1:] if c)}." if len(row) > 1 else f"{row[0]}." for row in body]
-    return "\n".join(lines) + "\n"
-
-
-def plain(text: str) -> str:
-    """Markdown to readable plain sentences (links keep their words, code fences dropped)."""
-    text = re.sub(r"```.*?```", " ", text, flags=re.DOTALL)
-    text = _TABLE.sub(_table_as_sentences, text)
-    text = _LINK.sub(r"\1", text)
-    text = _MD_NOISE.sub("", text)
-    # A list item or line without final punctuation becomes its own sentence.
-    lines = [ln.strip() for ln in text.split("\n")]
-    joined = []
-    for line in lines:
-        if not line:
-            joined.append("")
-            continue
-        joined.append(line if re.search(r"[.!?:;][\"'”’)]*$", line) else line + ".")
-    return "\n".join(joined)
 
 
 class Answerer:
@@ -220,22 +237,21 @@ class Answerer:
                 text += "\n\n" + scope.COLD_CONTACT_NOTE
             return Answer(text, kind="out-of-scope")
 
-        hits = await self.search(question, RETRIEVE_K, scopes)
-        best = max((h.similarity for h in hits), default=0.0)
-        covered = bool(hits) and (
-            best >= COVERED_SIMILARITY
-            or (best >= LEXICAL_SIMILARITY and max(h.bm25 for h in hits) >= LEXICAL_BM25)
-            or (best >= HEADING_PASSAGE_SIMILARITY and max(h.heading for h in hits) >= HEADING_SIMILARITY)
-        )
+        parts = question_parts(question)
+        found = await asyncio.to_thread(self._retrieve, parts, tuple(scopes))
+
         if screen.kind in ("prediction", "program-facts"):
             # After declining a prediction, the guidance on choosing well still helps.
-            answer = await self._extractive(question, hits) if covered and screen.kind == "prediction" else None
+            covered_parts = [f for f in found if f.covered] if screen.kind == "prediction" else []
+            answer = self._compose(covered_parts) if covered_parts else None
             text = scope.PREDICTION_REPLY if screen.kind == "prediction" else scope.PROGRAM_FACTS_REPLY
             if answer:
                 text += "\n\n" + answer.text
             return Answer(text, answer.citations if answer else [], kind=screen.kind)
-        day_note = relative_day_note(question, now, calendar_overrides)
-        if not covered:
+        # "Today"/"tomorrow" in a question about the schedule: where Match Week stands now.
+        about_schedule = not found or not found[0].covered or found[0].hits[0].chunk.article == TIMELINE_ARTICLE
+        day_note = relative_day_note(question, now, calendar_overrides) if about_schedule else None
+        if not any(f.covered for f in found):
             if day_note:
                 return Answer(day_note, kind="calendar")
             # A request about contacting programs always gets the rule, whatever else it asked.
@@ -244,21 +260,76 @@ class Answerer:
                 return Answer(scope.NOT_COVERED_REPLY + rule, kind="not-covered")
             return Answer(scope.OFF_TOPIC_REPLY + rule, kind="out-of-scope")
 
-        hits = sorted(hits, key=lambda h: h.score, reverse=True)
-        used = [h for h in hits if h.similarity >= best - RELATIVE_CUTOFF or h is hits[0]]
         notice = fallback_notice(llm_unavailable) if llm_unavailable else None
         answer = None
         if llm is not None:
             try:
-                answer = await self._generate(question, used, llm, on_delta, soap_year, today)
+                answer = await self._generate(question, _for_llm(found), llm, on_delta, soap_year, today)
             except LLMError as exc:
                 notice = fallback_notice(exc)
         if answer is None:
-            answer = await self._extractive(question, used)
+            answer = self._compose(found)
             answer.notice = notice
+        if screen.mentions_contacting_programs and not _STATES_THE_RULE.search(answer.text):
+            # A request about contacting programs always gets the rule, whatever else it asked.
+            answer.text += "\n\n" + scope.COLD_CONTACT_NOTE
         if day_note:
             answer.text = f"{day_note}\n\n{answer.text}"
         return answer
+
+    def _retrieve(self, parts: Sequence[QuestionPart], scopes: tuple[str, ...]) -> list[Found]:
+        """Search for every part of the question (blocking: run it in a thread). Only the parts'
+        queries are embedded here; everything else was embedded at index time."""
+        queries = [expand_abbreviations(correct_typos(part.query, self.index.vocabulary)) for part in parts]
+        vectors = self.embedder.embed(queries) if queries else []
+        found = []
+        for part, query, vector in zip(parts, queries, vectors, strict=True):
+            hits = self.index.search(query, RETRIEVE_K, scopes, vector=vector)
+            hits, covered = self._rerank(part.query, hits, self._unknown_terms(query))
+            found.append(Found(part, hits, np.asarray(vector, dtype=np.float32), covered))
+        return found
+
+    def _unknown_terms(self, query: str) -> bool:
+        """Whether the query has a real English word of five letters or more that no passage uses."""
+        vocabulary = self.index.vocabulary
+        words = {w for w in re.findall(r"[a-z]{5,}", query.lower()) if w not in vocabulary}
+        if not words:
+            return False
+        checker = spell_checker()
+        return any(w in checker and w.rstrip("s") not in vocabulary for w in words)
+
+    def _rerank(self, query: str, hits: list[SearchHit], unknown_terms: bool = False) -> tuple[list[SearchHit], bool]:
+        """Put first the section a situation or a year in the question calls for; (hits, covered).
+
+        - A situation that changes the rule (a program never applied to, SOAP over, ...) puts its
+          section first, even when retrieval ranked it lower or missed it.
+        - A question about one year ("in 2013") is answered from the section about that year;
+          when no section is about it but the best one is about another year, it is not covered.
+        """
+        covered = covers(hits, unknown_terms)
+        situation = situation_in(query)
+        if situation is not None:
+            chunk = self.index.section_chunk(situation.article, situation.anchor)
+            if chunk is not None:
+                best = max((h.similarity for h in hits), default=0.0)
+                mine = next((h for h in hits if h.chunk.id == chunk.id), None)
+                lead = SearchHit(
+                    chunk,
+                    hits[0].score if hits else 1.0,
+                    max(best, mine.similarity if mine else 0.0),
+                    mine.bm25 if mine else 0.0,
+                    mine.heading if mine else 0.0,
+                    max(best, mine.ask if mine else 0.0),
+                )
+                return [lead, *[h for h in hits if h.chunk.id != chunk.id]], True
+        years = set(_YEAR.findall(query))
+        if years and hits:
+            about = [h for h in hits if years & set(_YEAR.findall(h.chunk.section))]
+            if about:
+                hits = about + [h for h in hits if h not in about]
+            elif _YEAR.search(hits[0].chunk.section):
+                covered = False
+        return hits, covered
 
     # ----- LLM mode --------------------------------------------------------------------------
 
@@ -357,119 +428,45 @@ class Answerer:
 
     # ----- offline mode ----------------------------------------------------------------------
 
-    async def _extractive(self, question: str, hits: Sequence[SearchHit]) -> Answer:
-        return await asyncio.to_thread(self._extract, question, hits)
-
-    def _extract(self, question: str, hits: Sequence[SearchHit]) -> Answer:
-        """Quote the guidance: the best passage's opening, then the paragraphs closest to the question.
-
-        Articles lead each section with the direct answer, so the opening paragraph of the best
-        passage comes first; more paragraphs (from any of the top passages) are added by how
-        close their best sentence is to the question or to one part of a compound question.
-        """
-        units: list[tuple[int, int, str, list[str]]] = []  # (hit rank, paragraph no., text, sentences)
-        for rank, hit in enumerate(hits[:EXTRACT_PASSAGES]):
-            for number, paragraph in enumerate(_paragraphs(hit.chunk.text)):
-                parts = [x for x in sentences(paragraph) if _is_answer_sentence(x)]
-                if parts:
-                    units.append((rank, number, " ".join(parts), parts))
-        if not units:
-            return Answer(scope.NOT_COVERED_REPLY, kind="not-covered")
-        queries = [question, *subquestions(question)]
-        flat = [(u, x) for u, unit in enumerate(units) for x in unit[3]]
-        vectors = np.array(self.embedder.embed(queries + [x for _, x in flat]))
-        similarity = vectors[len(queries) :] @ vectors[: len(queries)].T  # (sentences, queries)
-        best_per_unit = np.full((len(units), len(queries)), -1.0)
-        for row, (u, _) in enumerate(flat):
-            best_per_unit[u] = np.maximum(best_per_unit[u], similarity[row])
-        query_terms = _terms(question)
-        scores = []
-        for u, (rank, number, text, _) in enumerate(units):
-            overlap = len(query_terms & _terms(text)) / max(1, len(query_terms))
-            scores.append(float(best_per_unit[u].max()) + 0.1 * overlap - 0.04 * rank + (0.06 if number == 0 else 0.0))
-
-        chosen: list[int] = []
-        words = 0
-
-        opening = {units[u][0]: u for u in reversed(range(len(units)))}  # hit rank -> its first paragraph
-
-        def take(u: int) -> None:
-            """Add paragraph ``u``, preceded by its section's opening (where the direct answer is)."""
-            nonlocal words
-            group = [u] if opening[units[u][0]] in chosen or opening[units[u][0]] == u else [opening[units[u][0]], u]
-            group = [g for g in group if g not in chosen]
-            cost = sum(min(word_count(units[g][2]), EXTRACT_PARAGRAPH_WORDS) for g in group)
-            if not group or len(chosen) + len(group) > EXTRACT_MAX_PARAGRAPHS:
-                return
-            if chosen and words + cost > EXTRACT_MAX_WORDS:
-                return
-            chosen.extend(group)
-            words += cost
-
-        take(next(u for u, unit in enumerate(units) if unit[0] == units[0][0]))  # opening of the best passage
-        bonus = np.array(scores) - best_per_unit.max(axis=1)
-        for q in range(1, len(queries)):  # each part of a compound question
-            u = int(np.argmax(best_per_unit[:, q] + bonus))
-            if best_per_unit[u, q] >= 0.35:
-                take(u)
-        for u in np.argsort(scores)[::-1]:
-            if scores[u] < max(scores) - 0.2:
-                break
-            take(int(u))
-
-        sentence_score = {id(x): float(similarity[row].max()) for row, (_, x) in enumerate(flat)}
-        chosen.sort(key=lambda u: (units[u][0], units[u][1]))
-        paragraphs: list[str] = []
+    def _compose(self, found: Sequence[Found]) -> Answer:
+        """For each part: the direct answer of the section that answers it, at most one supporting
+        paragraph of that section, then "See also" at most two other sections. Parts answered by
+        the same section are answered once."""
         citations: list[Citation] = []
-        for u in chosen:
-            rank, _, text, parts = units[u]
-            citation = _citation(hits[rank])
+
+        def cite(chunk: Chunk) -> int:
+            citation = Citation(chunk.article, chunk.title, chunk.section, chunk.anchor)
             if citation not in citations:
                 citations.append(citation)
-            text = _trim_words(parts, EXTRACT_PARAGRAPH_WORDS, [sentence_score[id(x)] for x in parts])
-            if rank > 0 or hits[rank].heading < VERDICT_HEADING_SIMILARITY:
-                # "Yes."/"No." answers that section's own heading, which is not the student's question.
-                text = re.sub(r"^(?:Yes|No)[.,]\s+(?=\S)", "", text)
-                text = text[:1].upper() + text[1:]
-            paragraphs.append(f"{text} [{citations.index(citation) + 1}]")
-        return Answer("\n\n".join(paragraphs), citations, mode="offline")
+            return citations.index(citation) + 1
 
-
-def _paragraphs(markdown: str) -> list[str]:
-    """Paragraphs of a passage as plain text; a list stays with the line that introduces it."""
-    blocks = [b for b in re.split(r"\n\s*\n", markdown.strip()) if b.strip()]
-    merged: list[str] = []
-    for block in blocks:
-        is_list = bool(re.match(r"^\s*([-*•]|\d+[.)]|\|)\s", block))
-        if is_list and merged and merged[-1].rstrip().endswith(":"):
-            merged[-1] = merged[-1] + "\n" + block
-        else:
-            merged.append(block)
-    return [plain(b).strip() for b in merged if plain(b).strip()]
-
-
-def _is_answer_sentence(sentence: str) -> bool:
-    # Rhetorical questions in the guidance ("Which offer wins?") are not answers; quoted
-    # questions are examples ("How would you describe the culture?") and stay.
-    rhetorical = sentence.endswith("?") and not sentence.startswith(('"', "“", "'"))
-    # A piece starting in lower case is a fragment left by an odd split ("or 'Why ...?'").
-    fragment = sentence[:1].islower()
-    return word_count(sentence) >= 1 and not rhetorical and not fragment
-
-
-def _trim_words(parts: list[str], limit: int, relevance: list[float]) -> str:
-    """A long paragraph cut to about ``limit`` words: its first sentence, then its most
-    relevant ones, kept in their original order."""
-    if word_count(" ".join(parts)) <= limit * 1.2:
-        return " ".join(parts)
-    keep = {0}
-    count = word_count(parts[0])
-    for i in sorted(range(1, len(parts)), key=lambda i: relevance[i], reverse=True):
-        n = word_count(parts[i])
-        if count + n <= limit:
-            keep.add(i)
-            count += n
-    return " ".join(parts[i] for i in sorted(keep))
+        blocks: list[str] = []
+        used: set[str] = set()
+        also: list[Chunk] = []
+        several = len(found) > 1
+        for item in found:
+            if not item.covered:
+                if several:
+                    blocks.append(f"**{item.part.text}**\n{PART_NOT_COVERED}")
+                continue
+            best = item.hits[0]
+            key = section_key(best.chunk)
+            if key in used:
+                continue
+            used.add(key)
+            lead = lead_text(best)
+            texts, vectors = self.index.paragraph_vectors(best.chunk)
+            support = supporting_paragraph(best, texts, vectors, item.vector, lead)
+            n = cite(best.chunk)
+            block = f"{lead} [{n}]" + (f"\n\n{support} [{n}]" if support else "")
+            blocks.append(f"**{item.part.text}**\n{block}" if several else block)
+            also += [c for c in see_also(item.hits, used, best.similarity) if c not in also]
+        if not blocks:
+            return Answer(scope.NOT_COVERED_REPLY, kind="not-covered")
+        pointers = [c for c in also if section_key(c) not in used][: 1 if several else 2]
+        if pointers:
+            blocks.append("**See also**\n" + "\n".join(f"- {pointer_text(c)} [{cite(c)}]" for c in pointers))
+        return Answer("\n\n".join(blocks), citations, mode="offline")
 
 
 def _citation(hit: SearchHit) -> Citation:
@@ -496,66 +493,3 @@ def expand_abbreviations(question: str) -> str:
         return f"{word} ({full})" if full else word
 
     return re.sub(r"\b[A-Za-z][A-Za-z0-9/-]*\b", spell, question)
-
-
-def subquestions(question: str) -> list[str]:
-    """The parts of a compound question ("how long ..., and how do I start ...?"), if any."""
-    parts = [
-        p.strip(" ,;")
-        for p in re.split(
-            r"\?(?!['\"’”])|(?:,\s*)?\b(?:and|or|also|plus)\b(?=\s+(?:how|what|when|where|why|which|who|is|are|can|do|does|should|will|would|could)\b)",
-            question,
-            flags=re.IGNORECASE,
-        )
-    ]
-    parts = [p for p in parts if p and word_count(p) >= 4]
-    return parts if len(parts) > 1 else []
-
-
-_STOP = {
-    "the",
-    "a",
-    "an",
-    "and",
-    "or",
-    "to",
-    "of",
-    "in",
-    "on",
-    "for",
-    "is",
-    "are",
-    "i",
-    "my",
-    "me",
-    "can",
-    "do",
-    "does",
-    "if",
-    "it",
-    "be",
-    "what",
-    "how",
-    "should",
-    "will",
-    "with",
-    "that",
-    "this",
-    "at",
-    "you",
-    "your",
-    "am",
-    "was",
-    "were",
-    "about",
-    "from",
-    "as",
-    "by",
-    "so",
-    "just",
-    "any",
-}
-
-
-def _terms(text: str) -> set[str]:
-    return {w[:6] for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 1}

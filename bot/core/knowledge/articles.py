@@ -23,8 +23,11 @@ from bot.core.base.text import normalize, sentences
 BUILTIN_SCOPE = "builtin"
 MAX_CHUNK_TOKENS = 300
 REQUIRED_FIELDS = ("title", "year", "sources", "tags", "last_reviewed")
-_HEADING = re.compile(r"^(#{1,2})\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_HEADING = re.compile(r"^(#{1,2})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _FENCE = re.compile(r"^```")
+#: An answer card: a fenced block with the info string ``card`` holding YAML (``answer``, ``asks``).
+_CARD = re.compile(r"^```card[ \t]*\n(.*?)^```[ \t]*$\n?", re.MULTILINE | re.DOTALL)
+CARD_ASKS = (6, 12)
 
 
 class ArticleError(ValueError):
@@ -42,6 +45,10 @@ class Section:
     heading: str
     anchor: str
     text: str
+    #: The section's answer card (see knowledge/README.md): the direct answer, verdict first,
+    #: and the ways students ask the question it answers. Uploaded articles may have neither.
+    direct_answer: str = ""
+    asks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,16 +62,34 @@ class Chunk:
     text: str
     scope: str = BUILTIN_SCOPE
     year: int | None = None
+    #: The section's direct answer and the ways students ask it (its answer card), if any.
+    answer: str = ""
+    asks: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "asks", tuple(self.asks))  # a list when read back from JSON
 
     @property
     def id(self) -> str:
         """Content address: changes whenever anything that is embedded or cited changes."""
-        key = "\x1f".join((self.scope, self.article, self.title, self.section, self.text))
+        key = "\x1f".join((self.scope, self.article, self.title, self.section, self.answer, *self.asks, self.text))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
     @property
+    def passage(self) -> str:
+        """What search shows and an LLM reads: the direct answer, then the section's text."""
+        return f"{self.answer}\n\n{self.text}" if self.answer else self.text
+
+    @property
+    def lead(self) -> str:
+        """What an answer from this passage opens with: the direct answer, else its first paragraph."""
+        if self.answer:
+            return self.answer
+        return next((p.strip() for p in re.split(r"\n\s*\n", self.text) if p.strip()), "")
+
+    @property
     def embedding_text(self) -> str:
-        return f"{self.title} — {self.section}\n{self.text}"
+        return f"{self.title} — {self.section}\n{self.passage}"
 
 
 @dataclass
@@ -97,6 +122,8 @@ class Article:
                         text=piece,
                         scope=self.scope,
                         year=self.year,
+                        answer=section.direct_answer,
+                        asks=section.asks,
                     )
                 )
         return out
@@ -138,8 +165,31 @@ def split_sections(body: str, title: str) -> list[Section]:
             continue
         if heading == title and not sections:
             heading = "Overview"
-        sections.append(Section(heading, anchor_for(heading), text))
+        text, answer, asks = _take_card(text, heading)
+        sections.append(Section(heading, anchor_for(heading), text, answer, asks))
     return sections
+
+
+def _take_card(text: str, heading: str) -> tuple[str, str, tuple[str, ...]]:
+    """Remove a section's answer card from its text: (text, direct answer, ways to ask)."""
+    match = _CARD.search(text)
+    if match is None:
+        return text, "", ()
+    try:
+        data = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError:
+        raise ArticleError(f"the answer card of '{heading}' is not valid YAML") from None
+    if not isinstance(data, dict) or not isinstance(data.get("answer"), str) or not data["answer"].strip():
+        raise ArticleError(f"the answer card of '{heading}' needs an 'answer' (one to three sentences)")
+    asks = data.get("asks") or []
+    if not isinstance(asks, list) or not all(isinstance(a, str) and a.strip() for a in asks):
+        raise ArticleError(f"the answer card of '{heading}': 'asks' must be a list of questions")
+    unknown = set(data) - {"answer", "asks"}
+    if unknown:
+        raise ArticleError(f"the answer card of '{heading}' has unknown keys: {', '.join(sorted(unknown))}")
+    rest = (text[: match.start()] + text[match.end() :]).strip()
+    answer = " ".join(data["answer"].split())
+    return rest, answer, tuple(" ".join(a.split()) for a in asks)
 
 
 def split_to_budget(text: str, max_tokens: int) -> list[str]:
@@ -259,3 +309,54 @@ def load_articles(directory: Path) -> list[Article]:
 
 def chunks_of(articles: Iterable[Article]) -> list[Chunk]:
     return [chunk for article in articles for chunk in article.chunks()]
+
+
+# ----- Markdown as readable text ------------------------------------------------------------
+
+_MD_NOISE = re.compile(r"(\*\*|__|`|^#+\s*|^\s*[-*•]\s+|^\s*\d+[.)]\s+|^>\s*)", re.MULTILINE)
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+
+
+_TABLE = re.compile(r"(?:^[ \t]*\|.*\|[ \t]*(?:\n|$))+", re.MULTILINE)
+
+
+def _table_as_sentences(match: re.Match[str]) -> str:
+    """A Markdown table as one sentence per row: "Round 1: 9:00 to 11:00 a.m. ET."."""
+    rows = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in match.group(0).strip().splitlines()
+        if not re.fullmatch(r"[\s|:\-]*", line)
+    ]
+    body = rows[1:] if len(rows) > 1 else rows  # the first row is the header
+    lines = [f"{row[0]}: {', '.join(c for c in row[1:] if c)}." if len(row) > 1 else f"{row[0]}." for row in body]
+    return "\n".join(lines) + "\n"
+
+
+def plain(text: str) -> str:
+    """Markdown to readable plain sentences (links keep their words, code fences dropped)."""
+    text = re.sub(r"```.*?```", " ", text, flags=re.DOTALL)
+    text = _TABLE.sub(_table_as_sentences, text)
+    text = _LINK.sub(r"\1", text)
+    text = _MD_NOISE.sub("", text)
+    # A list item or line without final punctuation becomes its own sentence.
+    lines = [ln.strip() for ln in text.split("\n")]
+    joined = []
+    for line in lines:
+        if not line:
+            joined.append("")
+            continue
+        joined.append(line if re.search(r"[.!?:;][\"'”’)]*$", line) else line + ".")
+    return "\n".join(joined)
+
+
+def paragraphs(markdown: str) -> list[str]:
+    """Paragraphs of a passage as plain text; a list stays with the line that introduces it."""
+    blocks = [b for b in re.split(r"\n\s*\n", markdown.strip()) if b.strip()]
+    merged: list[str] = []
+    for block in blocks:
+        is_list = bool(re.match(r"^\s*([-*•]|\d+[.)]|\|)\s", block))
+        if is_list and merged and merged[-1].rstrip().endswith(":"):
+            merged[-1] = merged[-1] + "\n" + block
+        else:
+            merged.append(block)
+    return [plain(b).strip() for b in merged if plain(b).strip()]

@@ -56,7 +56,8 @@ _PREDICTION = re.compile(
     r"\b(which|what) (specific )?(programs?|hospitals?|residenc(y|ies))\b[^?.!]{0,80}"
     r"\b(most likely|likeliest|best chance|will (take|offer|accept|rank|interview)|"
     r"(are|is) (the )?best|should i (put|rank|pick) first|easiest)"
-    r"|\b(what are|what'?s) my (odds|chances)\b|\bpredict\b"
+    r"|\b(what are|what'?s|whats|what r|what is) (my|the) (odds|chances?)\b|\bpredict\b"
+    r"|\b(my|the) (odds|chances?) (of|for|to|at|with)\b|\bhow (good|high|low) are my (odds|chances)\b"
     r"|\bwill i (match|get (an |a )?(offer|spot|position|interview))\b"
     r"|\bhow likely (am i|is it that i)\b",
     re.IGNORECASE,
@@ -74,8 +75,11 @@ _PROGRAM_FACTS = re.compile(
     r"how many (spots|positions)|reputation|is it (a )?good|call schedule|hours|vacation|board pass)\b",
     re.IGNORECASE,
 )
+# Asking for a program's own contact details ("what's the PD's email at X?"), not mentioning one.
 _CONTACT_DETAILS = re.compile(
-    r"\b(phone number|telephone|email address|e-mail address|mailing address|contact (info|information|details))\b",
+    r"\b(?:what(?:'?s| is| are)|give me|find|look up|where (?:can|do) i (?:find|get)|do you have)\b[^?.!]{0,40}"
+    r"\b(phone number|telephone|email address|e-mail address|mailing address|contact (info|information|details))\b"
+    r"(?![^?.!]{0,60}\breport)",
     re.IGNORECASE,
 )
 _CONTACT_PROGRAMS = re.compile(

@@ -54,11 +54,12 @@ def test_hybrid_search_finds_the_right_section(empty_settings: Settings, countin
 def test_reindex_is_incremental(empty_settings: Settings, counting: CountingEmbedder) -> None:
     index = KnowledgeIndex(empty_settings, counting)
     first = index.sync_scope(BUILTIN_SCOPE, chunks(ARTICLES))
-    assert first.added == 6 and counting.embedded == 12  # six sections and their six headings
+    # six sections, their six headings and their six paragraphs (for composing answers)
+    assert first.added == 6 and counting.embedded == 18
 
     again = KnowledgeIndex(empty_settings, counting).sync_scope(BUILTIN_SCOPE, chunks(ARTICLES))
     assert (again.added, again.unchanged, again.removed) == (0, 6, 0)
-    assert counting.embedded == 12  # nothing re-embedded
+    assert counting.embedded == 18  # nothing re-embedded
 
     edited = dict(ARTICLES)
     edited["interviews"] = ("Interviews", "## Attire\nWear a suit or blazer.\n\n## Questions to ask\nPrepare two.")
@@ -66,7 +67,7 @@ def test_reindex_is_incremental(empty_settings: Settings, counting: CountingEmbe
     index = KnowledgeIndex(empty_settings, counting)
     report = index.sync_scope(BUILTIN_SCOPE, chunks(edited))
     assert (report.added, report.removed) == (2, 4)
-    assert counting.embedded == 14  # only the two changed sections (their headings are known)
+    assert counting.embedded == 22  # only the two changed sections and their paragraphs (headings are known)
     assert all(hit.chunk.article != "contact" for hit in index.search("dean calls a program", k=5))
 
 

@@ -1,0 +1,144 @@
+"""Understanding a question as students write it: the parts to answer and what to search for.
+
+Students write long posts with the question buried in the middle, several questions in one
+message ("1) ... 2) ...", "also ...", several question marks), texting shorthand and typos. A
+message becomes one or more :class:`QuestionPart`: the question as asked (to head its answer)
+and the query that is searched — the question with the facts of the situation it depends on
+("i got an offer in round 1 from a prelim ... what do i do" needs the offer, not just "what do
+i do").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.base.text import normalize, sentences, word_count
+
+#: At most this many parts of one message are answered (the rest is left to a follow-up).
+MAX_PARTS = 4
+#: The situation given with a part is at most this many words (the sentences nearest the question).
+SITUATION_WORDS = 45
+
+_LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[-*•]|[a-e]\))\s+", re.MULTILINE)
+_QUESTION_START = re.compile(
+    r"^(?:so|and|but|also|ok(?:ay)?|pls|please|quick q(?:uestion)?:?|q:)?[\s,]*"
+    r"(?:how|what|whats|what's|when|where|why|which|who|whom|whose|is|are|am|can|could|do|does|did|"
+    r"should|shall|would|will|may|might|has|have|any(?:one)?|anybody|isn'?t|aren'?t|can'?t|"
+    r"don'?t|doesn'?t|won'?t|wouldn'?t|shouldn'?t)\b",
+    re.IGNORECASE,
+)
+_ASKING = re.compile(
+    r"\b(?:wondering|not sure (?:if|whether|how|what|when)|want(?:ed)? to know|need to know|"
+    r"is it (?:ok|okay|fine|allowed|legal|bad)|am i allowed|can i|should i|do i (?:need|have)|"
+    r"how do i|what do i|what should i|any (?:advice|tips|ideas))\b",
+    re.IGNORECASE,
+)
+#: Within one sentence: "..., and how do I ...", "... also can I ...".
+_JOINED = re.compile(
+    r"(?:,\s*|\s+)(?:and|also|plus|&)\s+(?=(?:how|what|when|where|why|which|who|is|are|can|could|do|does|"
+    r"should|will|would|may)\b)",
+    re.IGNORECASE,
+)
+#: A part that leans on the situation around it ("what do I do", "is that ok", "can they").
+_DEPENDENT = re.compile(
+    r"\b(?:is|was|does|would|will|can|could|should) (?:that|this|it|they)\b|\b(?:do|about|with|reply to|answer) "
+    r"(?:that|this|it|them)\b|\bwhat (?:do|should|can) i (?:do|say)\b|\bwhat now\b|\bnow what\b|\bor not\b",
+    re.IGNORECASE,
+)
+#: Inline numbering: "1) ... 2) ..." or "1. ... 2. ..." on one line.
+_INLINE_NUMBER = re.compile(r"(?:^|\s)\(?[1-9][.)]\s+")
+_ASIDE = re.compile(r"\(([^()]{0,40}?)[?!]+\)")
+_LEAD_IN = re.compile(r"^(?:also|and|plus|ok(?:ay)?|so|but)\b[\s,:]*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class QuestionPart:
+    #: The question as the student asked it (heads its answer when there are several).
+    text: str
+    #: What is searched: the question, with the situation it depends on when it needs it.
+    query: str
+
+
+def _is_question(sentence: str) -> bool:
+    s = sentence.strip()
+    if word_count(s) < 2:
+        return False
+    return s.endswith("?") or bool(_QUESTION_START.match(s)) or bool(_ASKING.search(s))
+
+
+def _pieces(message: str) -> list[str]:
+    """Sentences, with list items and lines as pieces of their own."""
+    message = _ASIDE.sub(lambda m: f"({m.group(1)})", message)  # "(yay??)" ends no sentence
+    out: list[str] = []
+    if len(_INLINE_NUMBER.findall(message)) >= 2:
+        message = _number_items(message)
+    for line in _LIST_ITEM.sub("\n", message).split("\n"):
+        line = line.strip()
+        if line:
+            out.extend(s.strip() for s in sentences(line) if s.strip())
+    return out
+
+
+def _number_items(message: str) -> str:
+    """ "Can my advisor (1) help me choose, (2) do mocks and (3) call PDs?" -> one line per item,
+    each carrying the stem before the first number when the item does not start a question."""
+    pieces = _INLINE_NUMBER.split(message)
+    stem, items = pieces[0].strip(), [p.strip(" ,;") for p in pieces[1:] if p.strip(" ,;")]
+    open_stem = bool(stem) and not stem.endswith((".", "?", "!", ":"))
+    lines = [] if open_stem or not stem else [stem]
+    for item in items:
+        item = re.sub(r"^(?:and|or)\s+|[\s,;]+(?:and|or)$", "", item, flags=re.IGNORECASE).strip(" ,;")
+        item = f"{stem} {item}" if open_stem else item
+        lines.append(item if item.endswith((".", "?", "!")) else f"{item}?")
+    return "\n".join(lines)
+
+
+def _split_joined(sentence: str) -> list[str]:
+    parts = [p.strip(" ,;") for p in _JOINED.split(sentence)]
+    parts = [p for p in parts if word_count(p) >= 3]
+    return parts if len(parts) > 1 else [sentence]
+
+
+def _situation(pieces: list[str], before: int, questions: set[int]) -> str:
+    """The statements nearest before piece ``before`` (or anywhere, when none precede it)."""
+    statements = [i for i in range(len(pieces)) if i not in questions]
+    nearest = [i for i in statements if i < before] or statements
+    chosen: list[str] = []
+    words = 0
+    for i in reversed(nearest):
+        n = word_count(pieces[i])
+        if chosen and words + n > SITUATION_WORDS:
+            break
+        chosen.insert(0, pieces[i])
+        words += n
+    return " ".join(chosen)
+
+
+def question_parts(message: str) -> list[QuestionPart]:
+    """The parts of ``message`` to answer, in the order asked (at most MAX_PARTS)."""
+    text = " ".join(normalize(message).split("\n\n")).strip() if "\n\n" in message else normalize(message).strip()
+    pieces = _pieces(normalize(message))
+    if not pieces:
+        return [QuestionPart(text, text)] if text else []
+    asked = [i for i, p in enumerate(pieces) if _is_question(p)]
+    if not asked:
+        # No sentence reads as a question: the whole message is what is asked.
+        return [QuestionPart(text, text)]
+    parts: list[QuestionPart] = []
+    questions = set(asked)
+    for i in asked:
+        for piece in _split_joined(pieces[i]):
+            needs_context = word_count(piece) < 8 or bool(_DEPENDENT.search(piece)) or len(asked) == 1
+            situation = _situation(pieces, i, questions) if needs_context else ""
+            query = f"{situation} {piece}".strip() if situation else piece
+            shown = _LEAD_IN.sub("", piece).strip()
+            parts.append(QuestionPart(shown[:1].upper() + shown[1:] if shown else piece, query))
+    # A single question in a short message: search with the whole message.
+    if len(parts) == 1 and word_count(text) <= SITUATION_WORDS + 20:
+        return [QuestionPart(text, text)]
+    unique: list[QuestionPart] = []
+    for part in parts:
+        if all(part.text.lower() != other.text.lower() for other in unique):
+            unique.append(part)
+    return unique[:MAX_PARTS]
