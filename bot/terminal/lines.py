@@ -248,7 +248,7 @@ class TerminalReader(LineReader):
             self._prompt("[bold magenta]multi-line>[/] "),
             multiline=True,
             default=default,
-            prompt_continuation=lambda width, line, wrap: "." * (width - 1) + " ",
+            prompt_continuation=lambda width, line, wrap: "... ".rjust(width),
             bottom_toolbar=HTML(f"<b>Multi-line</b> · {MULTILINE_HELP}"),
             key_bindings=merge_key_bindings([self._bindings(keep_cancelled=True), bindings]),
             handle_sigint=False,
