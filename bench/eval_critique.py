@@ -54,6 +54,7 @@ def evaluate(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
                 rec["kind"],
                 rec.get("program_contacted_first") or "unknown",
                 rec.get("phase") or "during-soap",
+                applied=rec.get("applied_to_program") or "unknown",
             )
             timings.append(time.perf_counter() - started)
         except (DraftError, KeyError) as exc:

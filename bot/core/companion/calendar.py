@@ -66,7 +66,7 @@ WEEK_KEY = "monday"
 #: How long after Match Day /timeline keeps showing that year before moving to the next one.
 SHOW_PAST_WEEK_DAYS = 60
 
-CritiquePhase = Literal["during-soap", "after-soap"]
+CritiquePhase = Literal["during-soap", "after-soap", "before-soap"]
 
 
 class CalendarError(ValueError):
@@ -116,11 +116,11 @@ class Phase:
     - ``"during-soap"`` from Monday 00:00 ET of Match Week until SOAP ends (Thursday 9 p.m. ET
       in 2022–2026): a draft written on Monday morning is sent during SOAP, so the strict
       rule applies from the start of the week.
-    - ``"after-soap"`` once SOAP has ended (after-soap, after-match-day), and also **before
-      Match Week**: then contact with programs is ordinary relationship building, not
-      restricted by the SOAP communication rule, so it gets the after-SOAP semantics (no
-      cold-contact error). The before-match-week ``can_now`` line warns that the rule starts
-      when SOAP begins.
+    - ``"after-soap"`` once SOAP has ended (after-soap, after-match-day).
+    - ``"before-soap"`` before Match Week: contact with programs is ordinary relationship
+      building, not yet restricted by the SOAP communication rule, so drafts are checked as after
+      SOAP, except that the contact rule says when it will apply (a warning for a draft about
+      SOAP or one that reads like outreach).
     """
 
     id: str
@@ -248,7 +248,11 @@ class MatchWeek:
         if not self.confirmed:
             can_now += " " + _phase_texts()["unconfirmed"]["notice"].format(year=self.year)
         critique: CritiquePhase = (
-            "during-soap" if phase_id in ("match-week-before-soap", *SOAP_PHASES) else "after-soap"
+            "during-soap"
+            if phase_id in ("match-week-before-soap", *SOAP_PHASES)
+            else "before-soap"
+            if phase_id == "before-match-week"
+            else "after-soap"
         )
         return Phase(
             id=phase_id,

@@ -2,15 +2,17 @@
 
 Public API::
 
-    check_draft(text, kind, contacted_first="unknown", phase="during-soap", profile=None)
-    await critique(text, kind, contacted_first="unknown", phase="during-soap", *, llm=None, profile=None)
+    check_draft(text, kind, contacted_first="unknown", phase="during-soap", profile=None, applied="unknown")
+    await critique(text, kind, contacted_first="unknown", phase="during-soap", *, llm=None, profile=None,
+                   applied="unknown")
     offline_template(kind, profile=None, *, phase="during-soap")
 
-See DESIGN §5 for the check ids and the JSON contract (``CritiqueResult.to_json``).
+The check ids and the JSON contract (``CritiqueResult.to_json``) are in the README's "JSON output".
 """
 
 from bot.core.critique.engine import applicable_checks, check_draft, default_phase, offline_template
 from bot.core.critique.model import (
+    APPLIED,
     CHECK_IDS,
     CHECK_LABELS,
     CONTACTED_FIRST,
@@ -25,6 +27,7 @@ from bot.core.critique.model import (
 from bot.core.critique.review import critique
 
 __all__ = [
+    "APPLIED",
     "CHECK_IDS",
     "CHECK_LABELS",
     "CONTACTED_FIRST",

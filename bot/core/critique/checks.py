@@ -27,6 +27,8 @@ class Context:
     contacted_first: str = "unknown"
     phase: str = "during-soap"
     profile: Mapping[str, str] = field(default_factory=dict)
+    #: Did the student apply to this program? ("no" makes any contact during SOAP an error.)
+    applied: str = "unknown"
 
     @property
     def is_email(self) -> bool:

@@ -43,7 +43,12 @@ class ContactSignals:
     representative: list[tuple[int, int]] = field(default_factory=list)
     advocacy: list[tuple[int, int]] = field(default_factory=list)
     reply: list[tuple[int, int]] = field(default_factory=list)
+    reply_weak: list[tuple[int, int]] = field(default_factory=list)
     after_soap: list[tuple[int, int]] = field(default_factory=list)
+    forwarded: list[tuple[int, int]] = field(default_factory=list)
+    non_soap: list[tuple[int, int]] = field(default_factory=list)
+    accepted_offer: list[tuple[int, int]] = field(default_factory=list)
+    not_a_program: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def is_third_party(self) -> bool:
@@ -64,7 +69,12 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.not_contacted_weak = _find(d, "not_contacted_weak")
     sig.not_applied = _find(d, "not_applied")
     sig.reply = _find(d, "reply")
+    sig.reply_weak = _find(d, "reply_weak")
     sig.after_soap = _find(d, "after_soap")
+    sig.forwarded = _find(d, "forwarded")
+    sig.non_soap = _find(d, "non_soap")
+    sig.accepted_offer = _find(d, "accepted_offer")
+    sig.not_a_program = _find(d, "not_a_program")
     sig.representative = _find(d, "representative")
     sig.advocacy = [(h.start, h.end) for h in rule_hits(d, "off-target-questions") if h.rule.topic == "advocacy"]
     strong = _find(d, "third_party_strong")
@@ -73,9 +83,21 @@ def contact_signals(d: Draft) -> ContactSignals:
     in_body = [x for x in strong if x[0] >= d.body[0]]
     sig.third_party = in_body + sorted(x for x in strong + weak if x not in in_body)
     sig.third_party_score = 2 * len(strong) + len(weak)
-    if d.subject_text and re.match(r"\s*(?:re|fwd?)\s*:", d.subject_text, re.IGNORECASE):
-        sig.reply.insert(0, d.subject)  # type: ignore[arg-type]
+    if d.subject_text and re.match(r"\s*re\s*:", d.subject_text, re.IGNORECASE):
+        # "Re:" is typed as easily as anything else: a weak sign of a reply, never proof.
+        sig.reply_weak.insert(0, d.subject)  # type: ignore[arg-type]
+    elif d.subject_text and re.match(r"\s*fwd?\s*:", d.subject_text, re.IGNORECASE):
+        sig.forwarded.insert(0, d.subject)  # type: ignore[arg-type]
     return sig
+
+
+#: Words that make a message about the student's application or a program (a note to a resident
+#: friend about a new baby is not contact with a program).
+_ABOUT_PROGRAMS = re.compile(
+    r"\b(?:soap|match|program|residency|application|apply|applied|interview\w*|pd|program director|coordinator|"
+    r"position|spot|offer|eras|cv|resume|candidate|rank|intern(?:ship)?|pgy|prelim|categorical|faculty|chief)\b",
+    re.IGNORECASE,
+)
 
 
 def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
@@ -99,11 +121,34 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
             return [Hit("contact-rule", "warning", evidence[0], advice("contact-phase-mismatch", ctx), evidence[1])]
         return [Hit("contact-rule", severity, evidence[0], advice(key, ctx), evidence[1], summary=summary)]
 
-    # The program's own message shows in the text, or the student said it wrote first.
+    if s.not_a_program:
+        return []  # a report to the NRMP, a question to ERAS support, a note to one's own dean
+    first_contact = s.cold + s.forwarded + s.not_contacted + s.not_contacted_weak
+    personal = ctx.kind == "resident-message" and not _ABOUT_PROGRAMS.search(d.masked)
+    if personal and not (first_contact or s.representative or s.advocacy or s.third_party):
+        return []  # a note to a friend that asks nothing of a program and is not about an application
+    if ctx.phase == "before-soap":
+        # The rule does not apply yet; say when it will, louder when this reads like outreach.
+        soap_bound = bool(first_contact) or bool(re.search(r"\bsoap\b", d.masked, re.IGNORECASE))
+        if soap_bound and ctx.contacted_first != "yes":
+            spans = first_contact or s.third_party or s.representative
+            return finding(
+                "warning", "contact-before-soap", ev(spans) if spans else opening(), "contact-rule-before-soap"
+            )
+        return [Hit("contact-rule", "info", "", advice("contact-before-soap-info", ctx), d.body[0])]
+
+    # A message the program started shows in the text ("your invitation", "you asked"); a "Re:"
+    # subject or a thank-you line alone does not prove it.
     program_wrote = ctx.contacted_first == "yes" or (ctx.contacted_first == "unknown" and bool(s.reply))
 
-    if s.not_applied:
-        return finding("error", "contact-not-applied", ev(s.not_applied), "contact-rule-not-applied")
+    if s.not_applied or ctx.applied == "no":
+        spans = s.not_applied or s.cold or s.reply or s.reply_weak
+        key = "contact-not-applied-contacted" if ctx.contacted_first == "yes" or s.reply else "contact-not-applied"
+        return finding("error", key, ev(spans) if spans else opening(), "contact-rule-not-applied")
+    if s.non_soap:
+        return finding("error", "contact-non-soap", ev(s.non_soap), "contact-rule-non-soap")
+    if s.accepted_offer:
+        return finding("error", "contact-accepted", ev(s.accepted_offer), "contact-rule-accepted")
     if s.is_third_party:
         if ctx.contacted_first == "yes":
             if s.reply:
@@ -115,17 +160,22 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
             return finding("warning", "contact-third-party-yes", ev(s.representative), "contact-rule-representative")
         return finding("error", "contact-representative", ev(s.representative), "contact-rule-representative")
     if ctx.contacted_first == "no":
-        spans = s.not_contacted or s.not_contacted_weak or s.representative or s.advocacy or s.cold
+        spans = s.not_contacted or s.not_contacted_weak or s.representative or s.advocacy or s.cold or s.forwarded
         return finding("error", "contact-no", ev(spans) if spans else opening())
     if s.not_contacted:
         return finding("error", "contact-not-contacted", ev(s.not_contacted))
     if s.not_contacted_weak and not s.reply:
         return finding("error", "contact-not-contacted", ev(s.not_contacted_weak))
+    if s.forwarded and not (ctx.contacted_first == "yes" and s.reply):
+        return finding("warning", "contact-forwarded", ev(s.forwarded))
     if s.advocacy and ctx.contacted_first == "unknown":
         # A reply to a resident is not proof that the program contacted the student.
         return finding("warning", "contact-advocacy", ev(s.advocacy), "contact-rule-advocacy")
     if s.cold and not s.reply:
-        key = "contact-yes-cold" if ctx.contacted_first == "yes" else "contact-unknown-cold"
+        if ctx.contacted_first == "yes":
+            key = "contact-yes-cold"
+        else:
+            key = "contact-weak-reply" if s.reply_weak else "contact-unknown-cold"
         return finding("warning", key, ev(s.cold))
     if ctx.contacted_first == "unknown" and not s.reply:
         return [Hit("contact-rule", "info", "", advice("contact-unknown-info", ctx), d.body[0])]

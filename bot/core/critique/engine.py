@@ -13,6 +13,7 @@ from bot.core.critique.contact import check_contact_rule, contact_signals
 from bot.core.critique.draft import Draft
 from bot.core.critique.lexicon import messages, templates
 from bot.core.critique.model import (
+    APPLIED,
     CHECK_IDS,
     CONTACTED_FIRST,
     KINDS,
@@ -63,8 +64,12 @@ def applicable_checks(kind: str) -> list[str]:
 
 
 def validate(
-    text: object, kind: object, contacted_first: object = "unknown", phase: object = "during-soap"
-) -> tuple[str, str, str, str]:
+    text: object,
+    kind: object,
+    contacted_first: object = "unknown",
+    phase: object = "during-soap",
+    applied: object = "unknown",
+) -> tuple[str, str, str, str, str]:
     """Normalised arguments, or DraftError with a one-line, student-facing message."""
     if not isinstance(text, str):
         raise DraftError("Paste the message you want checked as plain text.")
@@ -86,8 +91,11 @@ def validate(
         raise DraftError("Answer 'did the program contact you first?' with yes, no or unknown.")
     p = str(phase).strip().lower() if phase is not None else "during-soap"
     if p not in PHASES:
-        raise DraftError("The phase must be during-soap or after-soap.")
-    return text, k, c, p
+        raise DraftError("The phase must be during-soap, after-soap or before-soap.")
+    a = str(applied).strip().lower() if applied is not None else "unknown"
+    if a not in APPLIED:
+        raise DraftError("Answer 'did you apply to this program?' with yes, no or unknown.")
+    return text, k, c, p, a
 
 
 def run_checks(draft: Draft, ctx: C.Context) -> tuple[list[Finding], list[str], list[str]]:
@@ -169,7 +177,7 @@ def offline_template(kind: str, profile: Mapping[str, str] | None = None, *, pha
     k = str(kind).strip().lower()
     if k not in KINDS:
         raise DraftError(f"Unknown message kind {kind!r}; choose one of: {', '.join(KINDS)}.")
-    p = phase if phase in PHASES else "during-soap"
+    p = phase if phase in ("during-soap", "after-soap") else ("after-soap" if phase == "before-soap" else "during-soap")
     body = templates()[p][k].strip("\n")
     defaults = {
         "name": "[Your full name]",
@@ -200,9 +208,10 @@ def check_draft(
     contacted_first: str = "unknown",
     phase: str = "during-soap",
     profile: Mapping[str, str] | None = None,
+    applied: str = "unknown",
 ) -> CritiqueResult:
     """Deterministic checklist review of a draft (offline mode, with a template suggestion)."""
-    return review_offline(text, kind, contacted_first, phase, profile)[0]
+    return review_offline(text, kind, contacted_first, phase, profile, applied)[0]
 
 
 def review_offline(
@@ -211,11 +220,12 @@ def review_offline(
     contacted_first: str = "unknown",
     phase: str = "during-soap",
     profile: Mapping[str, str] | None = None,
+    applied: str = "unknown",
 ) -> tuple[CritiqueResult, Draft, C.Context]:
     """:func:`check_draft` plus the parsed draft and context (for the LLM review)."""
-    text, kind, contacted_first, phase = validate(text, kind, contacted_first, phase)
+    text, kind, contacted_first, phase, applied = validate(text, kind, contacted_first, phase, applied)
     draft = Draft(text)
-    ctx = C.Context(kind, contacted_first, phase, dict(profile or {}))
+    ctx = C.Context(kind, contacted_first, phase, dict(profile or {}), applied)
     findings, passed, applicable = run_checks(draft, ctx)
     notes = []
     injected = draft.injected_quotes()
@@ -253,19 +263,9 @@ def suggested_template(findings: list[Finding], draft: Draft, ctx: C.Context) ->
 
 
 # A draft that talks about SOAP is meant for Match Week, whatever today's date is.
-_SOAP_CONTEXT = re.compile(
-    r"\bSOAP\b|\bList of Unfilled Programs\b|\bunfilled (position|spot|program)s?\b|\bMatch Week\b",
-    re.IGNORECASE,
-)
-
-
 def default_phase(text: str, calendar_phase: str) -> str:
-    """The phase to check a draft against when the student didn't choose one.
-
-    Normally what the Match Week calendar says about today; but a draft that mentions SOAP is
-    checked as during SOAP even before Match Week, so a cold email prepared in advance is
-    caught before it goes out on Monday.
-    """
-    if calendar_phase == "after-soap" and _SOAP_CONTEXT.search(text or ""):
-        return "during-soap"
-    return calendar_phase
+    """The phase to check a draft against when the student didn't choose one: what the Match
+    Week calendar says about now (``before-soap`` before Match Week, so the contact rule says
+    when it will apply). ``text`` is kept for callers; the draft's wording no longer moves it."""
+    del text
+    return calendar_phase if calendar_phase in PHASES else "during-soap"

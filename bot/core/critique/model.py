@@ -48,7 +48,10 @@ CHECK_LABELS = {
 #: Kinds that are not scored on the AAMC ID (a wrong ID there is a mechanics slip).
 NO_AAMC_CHECK_KINDS = ("resident-message", "thank-you")
 CONTACTED_FIRST = ("yes", "no", "unknown")
-PHASES = ("during-soap", "after-soap")
+#: "before-soap" (before Match Week) runs the checks as after SOAP, and the contact rule says
+#: when it will apply; the calendar gives it, and the CLI accepts it too.
+PHASES = ("during-soap", "after-soap", "before-soap")
+APPLIED = ("yes", "no", "unknown")
 MAX_DRAFT_CHARS = 12_000
 
 #: Word limits (subject line and ignored instruction text not counted).

@@ -187,7 +187,7 @@ def vet_rewrite(
     text = rewrite.replace(REMOVED_MARK, "").strip()
     if not text or len(text) > MAX_DRAFT_CHARS:
         return None, "was empty or too long"
-    checked, draft, _ = review_offline(text, ctx.kind, ctx.contacted_first, ctx.phase, ctx.profile)
+    checked, draft, _ = review_offline(text, ctx.kind, ctx.contacted_first, ctx.phase, ctx.profile, ctx.applied)
     if draft.injections:
         return None, "contained instruction-like text"
     for f in checked.findings:
@@ -215,6 +215,7 @@ async def critique(
     *,
     llm: LLMClient | Any | None = None,
     profile: Mapping[str, str] | None = None,
+    applied: str = "unknown",
 ) -> CritiqueResult:
     """:func:`check_draft`, then (with ``llm``) the LLM review and rewrite.
 
@@ -222,7 +223,7 @@ async def critique(
     """
     # The checklist takes up to ~100 ms of CPU for a long draft (more the first time, when the
     # spell checker loads): run it off the event loop so other students are not kept waiting.
-    base, draft, ctx = await asyncio.to_thread(review_offline, text, kind, contacted_first, phase, profile)
+    base, draft, ctx = await asyncio.to_thread(review_offline, text, kind, contacted_first, phase, profile, applied)
     if llm is None:
         return base
     try:

@@ -62,8 +62,6 @@ DeltaCallback = Callable[[str], Awaitable[None]]
 _STATES_THE_RULE = re.compile(
     r"\b(?:until|before|unless) (?:the|that|a|each|this) program (?:has )?(?:contact|reach|call|email)", re.IGNORECASE
 )
-#: The article whose sections describe the Match Week schedule.
-TIMELINE_ARTICLE = "match-week-timeline"
 _YEAR = re.compile(r"\b20[1-3]\d\b")
 
 PART_NOT_COVERED = (
@@ -248,9 +246,9 @@ class Answerer:
             if answer:
                 text += "\n\n" + answer.text
             return Answer(text, answer.citations if answer else [], kind=screen.kind)
-        # "Today"/"tomorrow" in a question about the schedule: where Match Week stands now.
-        about_schedule = not found or not found[0].covered or found[0].hits[0].chunk.article == TIMELINE_ARTICLE
-        day_note = relative_day_note(question, now, calendar_overrides) if about_schedule else None
+        # "Today"/"tomorrow" in what is asked (not in the story around it): where Match Week stands.
+        asked = " ".join(part.text for part in parts)
+        day_note = relative_day_note(asked, now, calendar_overrides)
         if not any(f.covered for f in found):
             if day_note:
                 return Answer(day_note, kind="calendar")

@@ -142,7 +142,7 @@ def test_phase_changes_exactly_at_each_boundary(before: str, at: str, phase_befo
 @pytest.mark.parametrize(
     ("moment", "expected"),
     [
-        ("2026-02-01T12:00", "after-soap"),  # before Match Week: ordinary relationship building
+        ("2026-02-01T12:00", "before-soap"),  # before Match Week: relationship building, the rule ahead
         ("2026-03-16T08:00", "during-soap"),  # Monday morning: the rule is about to apply
         ("2026-03-16T10:00", "during-soap"),
         ("2026-03-18T15:00", "during-soap"),

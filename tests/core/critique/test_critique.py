@@ -416,7 +416,9 @@ def test_bad_arguments_raise_draft_error() -> None:
     with pytest.raises(DraftError):
         check_draft(BASE, "coordinator-email", "maybe")
     with pytest.raises(DraftError):
-        check_draft(BASE, "coordinator-email", "yes", "before-soap")
+        check_draft(BASE, "coordinator-email", "yes", "during-match")
+    with pytest.raises(DraftError, match="apply"):
+        check_draft(BASE, "coordinator-email", "yes", "during-soap", applied="perhaps")
     assert issubclass(DraftError, ValueError)
 
 
