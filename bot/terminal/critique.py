@@ -106,11 +106,10 @@ def register_console(chat: ChatConsole) -> None:
                     draft = ""
         today = current_phase()
         chat.console.print(f"[dim]Now: {escape(today.label)}.[/]")
-        phase = await chat.choose(
-            "When will you send it?",
-            [("during-soap", "During SOAP"), ("after-soap", "After SOAP ends")],
-            today.critique_phase,
-        )
+        when = [("during-soap", "During SOAP (Match Week)"), ("after-soap", "After SOAP ends")]
+        if today.critique_phase == "before-soap":
+            when.insert(0, ("before-soap", "Now, before Match Week"))
+        phase = await chat.choose("When will you send it?", when, today.critique_phase)
         try:
             with chat.console.status("Checking your draft… [dim](Ctrl-C stops)[/]"):
                 result, phase = await check_draft_for(chat.services, draft, kind, contacted, phase)
@@ -137,7 +136,9 @@ def register_cli(app: typer.Typer) -> None:
         contacted_first: str = typer.Option(
             "unknown", "--contacted-first", help="Did the program contact you first? yes | no | unknown"
         ),
-        phase: str = typer.Option(None, "--phase", help="during-soap | after-soap (default: from today's date)."),
+        phase: str = typer.Option(
+            None, "--phase", help=f"{' | '.join(PHASES)} (default: where Match Week stands now)."
+        ),
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Check a drafted message to a program against the outreach checklist."""
@@ -146,7 +147,7 @@ def register_cli(app: typer.Typer) -> None:
         if contacted_first not in CONTACTED_FIRST:
             fail("--contacted-first must be yes, no or unknown.", 2, as_json)
         if phase is not None and phase not in PHASES:
-            fail("--phase must be during-soap or after-soap.", 2, as_json)
+            fail(f"--phase must be one of: {', '.join(PHASES)}.", 2, as_json)
         settings = cli_settings()
         draft = read_input(source)
 
@@ -159,7 +160,7 @@ def register_cli(app: typer.Typer) -> None:
         except DraftError as exc:
             fail(str(exc), 2, as_json)
         if as_json:
-            emit_json({**result.to_json(), "care": care_json(care)})
+            emit_json({**result.to_json(), "phase": used_phase, "care": care_json(care)})
             return
         render_care(out, care, paused=care.crisis)
         if not care.crisis:
