@@ -85,6 +85,8 @@ class Milestone:
     ends_at: dt.datetime | None = None
     note: str = ""
     overridden: bool = False
+    #: Seen on an NRMP (or AAMC) page for this year; false for a time carried over or inferred.
+    confirmed: bool = True
 
     @property
     def unix(self) -> int:
@@ -104,6 +106,7 @@ class Milestone:
             "source": self.source,
             "note": self.note,
             "overridden": self.overridden,
+            "confirmed": self.confirmed,
         }
 
 
@@ -388,6 +391,7 @@ def _load_file(path: Path) -> MatchWeek:
                 source=raw["source"],
                 ends_at=_eastern(raw["ends"], where) if raw.get("ends") else None,
                 note=raw.get("note", ""),
+                confirmed=bool(raw.get("confirmed", data["confirmed"])) and data["confirmed"],
             )
         )
     week = MatchWeek(year, data["confirmed"], tuple(milestones), data.get("summary", ""))

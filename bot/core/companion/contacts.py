@@ -43,6 +43,7 @@ ROLES: dict[str, str] = {
 }
 ORIGINS: dict[str, str] = {
     "program-reached-out": "the program reached out",
+    "reached-out-not-applied": "a program I never applied to reached out",
     "met-before-soap": "met before SOAP",
     "after-soap": "after SOAP",
 }
@@ -108,16 +109,36 @@ class Contact:
 
     @property
     def contacted_first(self) -> Literal["yes", "no"]:
-        """ "yes" when the program started the contact: the student recorded that the program
-        reached out, or recorded a message from the program sent during or after that year's
-        Match Week (before Match Week, messages are ordinary relationship building and do not
-        open SOAP contact)."""
+        """ "yes" when the program started the contact in a way the rule allows: the student
+        recorded that the program reached out, or recorded a message from the program sent once
+        programs may contact applicants (Tuesday of Match Week, 8:00 a.m. ET, in recent years).
+        Before Match Week, messages are ordinary relationship building; a message from a program
+        the student never applied to, or one that came too early, is not permission to reply."""
+        if self.rule_problem is not None:
+            return "no"
         if self.origin == "program-reached-out":
             return "yes"
         received = self.last_received_at
-        if received is not None and received >= builtin_week(as_eastern(received).year).week_start:
+        if (
+            received is not None
+            and received >= builtin_week(as_eastern(received).year).milestone("programs-contact").at
+        ):
             return "yes"
         return "no"
+
+    @property
+    def rule_problem(self) -> Literal["not-applied", "early"] | None:
+        """Contact the program itself should not have made: "not-applied" (the student never
+        applied to it) or "early" (it wrote during SOAP before programs may contact applicants).
+        Both are reported to the NRMP, not answered."""
+        if self.origin == "reached-out-not-applied":
+            return "not-applied"
+        received = self.last_received_at
+        if received is not None and self.origin != "program-reached-out":
+            week = builtin_week(as_eastern(received).year)
+            if week.soap_begins <= received < week.milestone("programs-contact").at:
+                return "early"
+        return None
 
     def dated_facts(self) -> list[tuple[str, dt.datetime]]:
         """(label, when) for the interview and the latest message each way, when recorded."""
@@ -593,6 +614,16 @@ class Suggestion:
 
 
 WHY = {
+    "report-not-applied": (
+        "During SOAP a program may contact only applicants who applied to it, and contact from one you never "
+        "applied to must be reported to the NRMP (tell your dean's office too). If you want that program, apply "
+        "through ERAS first and wait for it to contact you."
+    ),
+    "report-early": (
+        "Programs may contact SOAP applicants only once they have the application and programs may start "
+        "(Tuesday of Match Week, 8:00 a.m. ET, in recent years); earlier contact breaks the rule. Report it to the "
+        "NRMP and ask your dean's office how to handle it."
+    ),
     "no-cold-contact": (
         "During SOAP neither you nor anyone for you (a dean, advisor or mentor) may start contact with a "
         "program until it contacts you; replying once it has is fine (NRMP SOAP communication rule)."
@@ -673,6 +704,18 @@ def suggest(contact: Contact, phase: Phase, now: dt.datetime | None = None) -> S
     sent, received = contact.last_sent_at, contact.last_received_at
     during = _soap_rule_applies(phase)
 
+    if during and contact.rule_problem is not None:
+        problem = contact.rule_problem
+        return Suggestion(
+            f"report-{problem}",
+            (
+                f"Don't reply to {contact.program}: you never applied there. Report the contact to the NRMP."
+                if problem == "not-applied"
+                else f"{contact.program} wrote before programs may contact applicants: don't engage yet; report it "
+                "to the NRMP."
+            ),
+            WHY[f"report-{problem}"],
+        )
     if during and contact.contacted_first == "no":
         until = f"SOAP ends ({format_et(phase.soap_ends_at)})" if phase.soap_ends_at else "SOAP ends"
         return Suggestion(

@@ -25,7 +25,7 @@ from bot.core.base.embeddings import Embedder
 from bot.core.base.llm import LLMClient, LLMError
 from bot.core.base.spelling import correct_typos, spell_checker
 from bot.core.base.text import normalize
-from bot.core.companion import relative_day_note
+from bot.core.companion import date_answer, relative_day_note
 from bot.core.knowledge import scope
 from bot.core.knowledge.articles import BUILTIN_SCOPE, Chunk
 from bot.core.knowledge.compose import lead_text, pointer_text, section_key, see_also, supporting_paragraph
@@ -246,9 +246,10 @@ class Answerer:
             if answer:
                 text += "\n\n" + answer.text
             return Answer(text, answer.citations if answer else [], kind=screen.kind)
-        # "Today"/"tomorrow" in what is asked (not in the story around it): where Match Week stands.
         asked = " ".join(part.text for part in parts)
-        day_note = relative_day_note(asked, now, calendar_overrides)
+        # Dates come from the calendar for the year asked about (estimated until NRMP publishes it);
+        # "today"/"tomorrow" in what is asked (not in the story around it): where Match Week stands.
+        day_note = date_answer(asked, now, calendar_overrides) or relative_day_note(asked, now, calendar_overrides)
         if not any(f.covered for f in found):
             if day_note:
                 return Answer(day_note, kind="calendar")

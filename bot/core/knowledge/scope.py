@@ -82,6 +82,15 @@ _CONTACT_DETAILS = re.compile(
     r"(?![^?.!]{0,60}\breport)",
     re.IGNORECASE,
 )
+# A question about the rules, even when it names a program ("Mercy General asked about my visa
+# in my interview: is that allowed?"), is a rules question, not one about that program's facts.
+_RULES_QUESTION = re.compile(
+    r"\b(?:is (?:that|this|it) (?:allowed|legal|ok(?:ay)?|permitted|a violation|against)|are (?:they|programs) "
+    r"(?:allowed|permitted)|(?:can|may) (?:they|programs?|a program|the pd|a pd) (?:ask|require|make)|"
+    r"against (?:the )?(?:rules|nrmp)|(?:a |an )?(?:nrmp )?violation|report (?:a|the|this|that|them|it)\b|"
+    r"to report\b)",
+    re.IGNORECASE,
+)
 _CONTACT_PROGRAMS = re.compile(
     r"\b(e-?mail|call|message|contact|reach out)\w*\b[^.?!]{0,60}\b(coordinators?|program directors?|PDs?|programs?)\b",
     re.IGNORECASE,
@@ -117,6 +126,9 @@ def screen_question(text: str) -> Screen:
         return Screen("out-of-scope", contacting)
     if _PREDICTION.search(text):
         return Screen("prediction", contacting)
-    if (_NAMED_PROGRAM.search(text) and _PROGRAM_FACTS.search(text)) or _CONTACT_DETAILS.search(text):
+    asks_rules = bool(_RULES_QUESTION.search(text))
+    if not asks_rules and (
+        (_NAMED_PROGRAM.search(text) and _PROGRAM_FACTS.search(text)) or _CONTACT_DETAILS.search(text)
+    ):
         return Screen("program-facts", contacting)
     return Screen("ok", contacting)

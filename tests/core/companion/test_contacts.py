@@ -367,3 +367,29 @@ def test_after_a_thank_you_nothing_more_to_send() -> None:
             contact(interview_at=et("2026-02-10T14:00")), phase(et("2026-02-10T16:00")), et("2026-02-10T16:00")
         ).why
     )
+
+
+# ----- contact the program should not have made -----------------------------------------------
+
+
+def test_a_message_counts_as_the_program_writing_first_only_once_programs_may_contact() -> None:
+    tuesday_morning = et("2026-03-17T09:00")
+    ok = contact(origin="met-before-soap", last_received_at=tuesday_morning)
+    assert ok.contacted_first == "yes" and ok.rule_problem is None
+    # Monday afternoon, after SOAP began but before programs may contact applicants: a violation.
+    early = contact(origin="met-before-soap", last_received_at=et("2026-03-16T15:00"))
+    assert early.contacted_first == "no" and early.rule_problem == "early"
+    step = suggest(early, WEEK.phase_at(tuesday_morning), now=tuesday_morning)
+    assert step.key == "report-early" and "NRMP" in step.action + step.why
+    # Monday before SOAP began is ordinary relationship building, not permission to reply in SOAP.
+    before = contact(origin="met-before-soap", last_received_at=et("2026-03-16T08:00"))
+    assert before.contacted_first == "no" and before.rule_problem is None
+
+
+def test_a_program_never_applied_to_is_reported_not_answered() -> None:
+    tuesday = et("2026-03-17T11:00")
+    stray = contact(origin="reached-out-not-applied", last_received_at=tuesday)
+    assert stray.contacted_first == "no" and stray.rule_problem == "not-applied"
+    step = suggest(stray, WEEK.phase_at(tuesday), now=tuesday)
+    assert step.key == "report-not-applied" and step.draft_kind is None
+    assert "Don't reply" in step.action and "apply through ERAS first" in step.why

@@ -274,3 +274,22 @@ async def test_a_year_without_a_section_is_not_answered_from_another_year(servic
     assert "2022" not in answer.text.split("\n")[0] and "2023" not in answer.text.split("\n")[0]
     stats = await services.answerer.ask("how many positions were filled in SOAP in 2022")
     assert "2,111" in stats.text
+
+
+async def test_a_question_about_next_years_dates_is_answered_from_the_calendar(services: Services) -> None:
+    december = dt.datetime(2026, 12, 4, 12, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    answer = await services.answerer.ask("What date does SOAP start in 2027?", now=december)
+    first = answer.text.split("\n\n")[0]
+    assert "2027" in first and "Monday, March 15" in first and "estimated" in first
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the phone number or email to report a program that contacted me?",
+        "Mercy General Hospital asked about my visa status in my SOAP interview — is that allowed?",
+    ],
+)
+async def test_a_rules_question_that_names_a_program_is_answered(services: Services, question: str) -> None:
+    answer = await services.answerer.ask(question)
+    assert answer.kind != "program-facts"

@@ -1,0 +1,105 @@
+"""Answers to "when" questions from the Match Week calendar, for the year asked about.
+
+The guidance describes the schedule's structure (weekday and ET time); the dates of a given year
+come from ``knowledge/calendar`` (with a server's overrides), labelled "estimated" for a year
+NRMP has not published, and "expected" for a time NRMP has not confirmed for that year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+from bot.core.companion.calendar import CalendarError, MatchWeek, Milestone, default_year, format_et, load_calendar
+
+_ASKS_WHEN = re.compile(
+    r"\b(?:when|what (?:date|day|time|dates|days)|which (?:date|day)|dates?|schedule|calendar|what time)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(20[2-3]\d)\b")
+_NEXT_YEAR = re.compile(r"\b(?:next|coming|upcoming) (?:year|match|cycle|match week|march)\b", re.IGNORECASE)
+#: Which milestone a question is about (first match wins); none: the week as a whole.
+_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (milestone, re.compile(pattern, re.IGNORECASE))
+    for milestone, pattern in (
+        ("round-1", r"\b(?:round|r)\s*(?:1|one)\b|\bfirst (?:offer )?round\b"),
+        ("round-2", r"\b(?:round|r)\s*(?:2|two)\b|\bsecond (?:offer )?round\b"),
+        ("round-3", r"\b(?:round|r)\s*(?:3|three)\b|\bthird (?:offer )?round\b"),
+        ("round-4", r"\b(?:round|r)\s*(?:4|four)\b|\b(?:fourth|last|final) (?:offer )?round\b"),
+        ("soap-ends", r"\bsoap\b[^.?!]{0,30}\b(?:end|ends|ending|over|close|closes|conclude|concludes|finish)"),
+        ("match-day", r"\bmatch day\b|\bwhere (?:i|we|you) matched\b|\bmatch results?\b"),
+        ("eras-opens", r"\b(?:my)?eras\b[^.?!]{0,30}\bopen|\bsubmit (?:my )?(?:soap )?applications?\b"),
+        ("programs-contact", r"\bprograms? (?:can |may |start )?(?:start )?(?:contact|call|review|reach)"),
+        ("round-1", r"\boffers?\b|\boffer day\b"),
+        ("match-status", r"\bsoap\b[^.?!]{0,30}\b(?:start|starts|begin|begins|open|opens)\b|\blup\b|list of unfilled"),
+    )
+)
+
+
+def _week_for(question: str, now: dt.datetime | None, overrides: Mapping[str, str] | None) -> MatchWeek | None:
+    years = [int(y) for y in _YEAR.findall(question)]
+    if years:
+        year = years[0]
+    else:
+        year = default_year(now)
+        if _NEXT_YEAR.search(question) and now is not None and year == now.year:
+            year += 1
+    try:
+        return load_calendar(year, overrides)
+    except CalendarError:
+        return None
+
+
+#: Short names of the milestones, for a sentence.
+_NAMES = {
+    "match-status": "SOAP begins (you learn whether you matched, and the List of Unfilled Programs opens)",
+    "eras-opens": "MyERAS opens for SOAP applications",
+    "programs-contact": "Programs may start reviewing applications and contacting applicants",
+    "round-1": "Offer round 1",
+    "round-2": "Offer round 2",
+    "round-3": "Offer round 3",
+    "round-4": "Offer round 4",
+    "soap-ends": "SOAP ends",
+    "match-day": "Match Day results",
+}
+
+
+def _milestone_line(week: MatchWeek, m: Milestone) -> str:
+    when = format_et(m.at)
+    if m.ends_at is not None:
+        when += f" to {format_et(m.ends_at, date=False)}"
+    # In a year NRMP has published, a time it has not confirmed is marked; an estimated year says so once.
+    expected = " (expected; not yet confirmed by NRMP)" if week.confirmed and not m.confirmed else ""
+    return f"{_NAMES.get(m.id, m.label)} in {week.year}: {when}{expected}"
+
+
+def date_answer(
+    question: str, now: dt.datetime | None = None, overrides: Mapping[str, str] | None = None
+) -> str | None:
+    """A paragraph with the asked-about dates for the asked-about Match year, or None when the
+    question is not asking when something happens."""
+    if not _ASKS_WHEN.search(question) or not re.search(
+        r"\b(?:soap|match|lup|eras|round|offers?|programs? (?:can|may|start))\b", question, re.IGNORECASE
+    ):
+        return None
+    week = _week_for(question, now, overrides)
+    if week is None:
+        return None
+    topic = next((milestone for milestone, pattern in _TOPICS if pattern.search(question)), None)
+    if topic is None:
+        lines = [
+            f"Match Week {week.year} runs {week.week_start:%A, %B} {week.week_start.day} to "
+            f"{week.match_day:%A, %B} {week.match_day.day}, {week.year}: SOAP begins {format_et(week.soap_begins)} "
+            f"and ends {format_et(week.soap_ends)}; Match Day is {format_et(week.match_day)}."
+        ]
+    else:
+        lines = [_milestone_line(week, week.milestone(topic)) + "."]
+    if not week.confirmed:
+        lines.append(
+            f"These {week.year} dates are estimated: NRMP has not published the {week.year} schedule yet, so confirm "
+            "them on nrmp.org (and see /timeline)."
+        )
+    else:
+        lines.append("Confirm the schedule on nrmp.org; /timeline shows every milestone in your time zone.")
+    return " ".join(lines)

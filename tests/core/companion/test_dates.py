@@ -1,0 +1,41 @@
+"""'When' questions are answered from the calendar of the year asked about, estimated until NRMP
+publishes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.core.companion.calendar import ET, load_calendar
+from bot.core.companion.dates import date_answer
+
+DECEMBER_2026 = dt.datetime(2026, 12, 4, 12, tzinfo=ET)
+
+
+def test_next_years_dates_are_labelled_estimated() -> None:
+    text = date_answer("What date does SOAP start in 2027?", DECEMBER_2026)
+    assert text is not None and "Monday, March 15" in text and "2027" in text
+    assert "estimated" in text and "nrmp.org" in text
+
+
+def test_the_coming_match_week_is_the_default_year() -> None:
+    text = date_answer("when is match week?", DECEMBER_2026)
+    assert text is not None and "Match Week 2027" in text and "estimated" in text
+
+
+def test_a_published_year_marks_only_the_times_nrmp_did_not_confirm() -> None:
+    ends = date_answer("what time does soap end in 2026?", DECEMBER_2026)
+    assert ends is not None and "Thursday, March 19, 9:00 p.m. ET" in ends and "expected" in ends
+    day = date_answer("when is match day 2026", DECEMBER_2026)
+    assert day is not None and "Friday, March 20" in day and "expected" not in day
+    week = load_calendar(2026)
+    assert week.confirmed and not week.milestone("soap-ends").confirmed and week.milestone("match-day").confirmed
+
+
+def test_a_server_override_moves_the_answer() -> None:
+    text = date_answer("when does soap start in 2027?", DECEMBER_2026, {"2027:monday": "2027-03-22"})
+    assert text is not None and "Monday, March 22" in text
+
+
+def test_questions_that_are_not_about_when_get_no_date() -> None:
+    assert date_answer("Can I email a program during SOAP?", DECEMBER_2026) is None
+    assert date_answer("what should I wear to my interview?", DECEMBER_2026) is None
