@@ -136,6 +136,8 @@ def register_cli(app: typer.Typer) -> None:
         question: str = typer.Argument(..., metavar="QUESTION", help="Your SOAP question."), as_json: bool = JSON_OPTION
     ) -> None:
         """Answer a SOAP question from the guidance, with citations."""
+        if not question.strip():  # before the index is loaded (or built)
+            fail("Please type a question about SOAP.", 2, as_json)
         settings = cli_settings()
 
         async def work(services: Services) -> Answer:
