@@ -94,7 +94,7 @@ async def test_contacts_add_checks_each_field_and_asks_about_a_time_that_has_pas
 async def test_critique_asks_for_the_draft_again_and_an_unknown_kind_is_chosen(services: Services) -> None:
     chat, output = scripted(
         services,
-        ["/critique postcard", "4", "1", ".", "Dear Ms. Lee,", "Thank you for the interview today.", ".", "", "/quit"],
+        ["/critique postcard", "4", "3", ".", "Dear Ms. Lee,", "Thank you for the interview today.", ".", "", "/quit"],
     )
     await chat.run()
     text = output.getvalue()

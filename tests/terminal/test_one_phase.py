@@ -65,7 +65,7 @@ async def test_the_console_gives_the_same_phase(services: Services, monkeypatch:
             "",  # to whom: the default
             "n",  # don't check it
             "/critique thank-you",
-            "1",  # the program wrote first
+            "3",  # not sure whether the program wrote first
             *DRAFT.splitlines(),
             ".",
             "",  # when will you send it: the default
