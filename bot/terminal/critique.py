@@ -14,7 +14,16 @@ from rich.text import Text
 
 from bot.core.companion.calendar import current_phase
 from bot.core.companion.profile import get_profile
-from bot.core.critique import CHECK_LABELS, CONTACTED_FIRST, KINDS, PHASES, CritiqueResult, DraftError, critique
+from bot.core.critique import (
+    APPLIED,
+    CHECK_LABELS,
+    CONTACTED_FIRST,
+    KINDS,
+    PHASES,
+    CritiqueResult,
+    DraftError,
+    critique,
+)
 from bot.core.critique.engine import validate as validate_draft
 from bot.core.screen import PAUSED_NOTE, ScreenResult
 from bot.terminal.common import (
@@ -39,13 +48,14 @@ SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 async def check_draft_for(
-    services: Services, draft: str, kind: str, contacted_first: str, phase: str | None
+    services: Services, draft: str, kind: str, contacted_first: str, phase: str | None, applied: str = "unknown"
 ) -> tuple[CritiqueResult, str]:
     """Critique ``draft`` for the terminal user; the phase defaults to the calendar's phase now
     (:func:`~bot.core.companion.calendar.current_phase`, the same as /draft, /contacts and timeline)."""
     phase = phase or current_phase().critique_phase
     profile = await get_profile(services.store, CONSOLE_USER_ID)
-    return await critique(draft, kind, contacted_first, phase, llm=services.llm, profile=profile), phase
+    result = await critique(draft, kind, contacted_first, phase, llm=services.llm, profile=profile, applied=applied)
+    return result, phase
 
 
 def render_critique(console: Console, result: CritiqueResult, phase: str) -> None:
@@ -90,6 +100,14 @@ def register_console(chat: ChatConsole) -> None:
         answers = [("yes", "Yes, the program contacted me first"), ("no", "No, I'd be writing first")]
         answers.append(("unknown", "Not sure"))
         contacted = await chat.choose("Did the program contact you first?", answers, "unknown")
+        applied = "unknown"
+        if contacted == "yes":
+            # Contact from a program the student never applied to must be reported, not answered.
+            applied = await chat.choose(
+                "Did you apply to this program?",
+                [("yes", "Yes, I applied to it"), ("no", "No, I never applied to it"), ("unknown", "Not sure")],
+                "yes",
+            )
         draft = ""
         while True:
             draft = await chat.read_block("Paste your draft.", default=draft)
@@ -112,7 +130,7 @@ def register_console(chat: ChatConsole) -> None:
         phase = await chat.choose("When will you send it?", when, today.critique_phase)
         try:
             with chat.console.status("Checking your draft… [dim](Ctrl-C stops)[/]"):
-                result, phase = await check_draft_for(chat.services, draft, kind, contacted, phase)
+                result, phase = await check_draft_for(chat.services, draft, kind, contacted, phase, applied)
         except DraftError as exc:
             chat.console.print(f"[yellow]{escape(str(exc))}[/]")
             return
@@ -139,6 +157,7 @@ def register_cli(app: typer.Typer) -> None:
         phase: str = typer.Option(
             None, "--phase", help=f"{' | '.join(PHASES)} (default: where Match Week stands now)."
         ),
+        applied: str = typer.Option("unknown", "--applied", help="Did you apply to this program? yes | no | unknown"),
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Check a drafted message to a program against the outreach checklist."""
@@ -148,12 +167,14 @@ def register_cli(app: typer.Typer) -> None:
             fail("--contacted-first must be yes, no or unknown.", 2, as_json)
         if phase is not None and phase not in PHASES:
             fail(f"--phase must be one of: {', '.join(PHASES)}.", 2, as_json)
+        if applied not in APPLIED:
+            fail("--applied must be yes, no or unknown.", 2, as_json)
         settings = cli_settings()
         draft = read_input(source)
 
         async def work(services: Services) -> tuple[CritiqueResult, str, ScreenResult]:
             care = await services.screen.screen(draft)
-            return (*await check_draft_for(services, draft, kind, contacted_first, phase), care)
+            return (*await check_draft_for(services, draft, kind, contacted_first, phase, applied), care)
 
         try:
             result, used_phase, care = asyncio.run(with_services(settings, work, quiet=True, need_index=False))

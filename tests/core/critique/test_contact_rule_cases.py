@@ -1,0 +1,140 @@
+"""The contact rule cannot be talked around: reply-looking cold drafts, forwarded threads, Match
+programs outside SOAP, programs never applied to, representatives, contact after accepting an
+offer — and the real replies that stay clean."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.critique import check_draft
+
+RE_COLD = """Subject: Re: SOAP application – Jordan Lee
+
+Dear Ms. Ortiz,
+
+I am writing to express my strong interest in Riverside Internal Medicine. I noticed that your program is on the List of Unfilled Programs, and I applied through ERAS yesterday. I would appreciate it if you could review my application.
+
+Best regards,
+Jordan Lee
+AAMC ID 12345678
+"""
+THANKS_COLD = """Subject: SOAP applicant – Jordan Lee
+
+Dear Dr. Ames,
+
+Thank you for your time today. I'd love to be considered for an interview at Harbor Family Medicine; I applied in SOAP this morning and wanted to introduce myself.
+
+Sincerely,
+Jordan Lee
+AAMC ID 12345678
+"""
+FORWARDED = """Subject: Fwd: Interview invitation – Lakeside Internal Medicine
+
+Dear Dr. Vo,
+
+I'm forwarding the invitation I received from Lakeside below, in case your program would also like to interview me this week.
+
+Best,
+Jordan Lee
+AAMC ID 12345678
+"""
+NON_SOAP = """Subject: Internal medicine positions – Jordan Lee
+
+Dear Dr. Price,
+
+I understand that Hillside Internal Medicine is not participating in SOAP this year. Could we talk about any positions you may fill after the Match?
+
+Best,
+Jordan Lee
+AAMC ID 12345678
+"""
+NEVER_APPLIED_REPLY = """Subject: Re: Greyfield Family Medicine – SOAP
+
+Dear Ms. Underhill,
+
+Thank you for reaching out! I would love the chance to interview. Would Wednesday morning work for a call?
+
+Best,
+Jordan Lee
+AAMC ID 12345678
+"""
+ACCEPTED = """Subject: Still interested – Jordan Lee
+
+Dear Dr. Kim,
+
+Although I have already accepted an offer in round 1, I wanted to keep my options open and ask whether your categorical position might still be available.
+
+Best,
+Jordan Lee
+"""
+REAL_REPLY = """Subject: Re: Interview invitation – Riverside Internal Medicine
+
+Dear Ms. Ortiz,
+
+Thank you for your invitation to interview. I would be glad to take the Wednesday 2:00 p.m. ET slot you offered, and I will test the Zoom link beforehand.
+
+Best regards,
+Jordan Lee
+AAMC ID 12345678
+"""
+
+
+def contact(text: str, contacted_first: str = "unknown", phase: str = "during-soap", **kw: str) -> str:
+    result = check_draft(text, "coordinator-email", contacted_first, phase, **kw)
+    finding = next((f for f in result.findings if f.check == "contact-rule"), None)
+    return finding.severity if finding else "pass"
+
+
+@pytest.mark.parametrize("draft", [RE_COLD, THANKS_COLD, FORWARDED])
+def test_a_reply_look_never_clears_cold_contact(draft: str) -> None:
+    assert contact(draft) in ("warning", "error")
+    result = check_draft(draft, "coordinator-email", "unknown", "during-soap")
+    assert "looks ready" not in result.summary.lower()
+    assert "contact-rule" not in result.looks_good
+
+
+def test_the_issue_draft_is_not_ready_to_send() -> None:
+    result = check_draft(RE_COLD, "coordinator-email", "unknown", "during-soap")
+    [finding] = [f for f in result.findings if f.check == "contact-rule"]
+    assert finding.severity == "warning" and finding.evidence in RE_COLD
+    assert "Re:" in finding.advice or "first contact" in finding.advice
+
+
+def test_a_match_program_outside_soap_is_an_error_during_soap() -> None:
+    assert contact(NON_SOAP) == "error"
+    assert contact(NON_SOAP, phase="after-soap") == "pass"
+
+
+@pytest.mark.parametrize("how", ["answer", "text"])
+def test_a_program_never_applied_to_that_wrote_first_is_an_error(how: str) -> None:
+    if how == "answer":
+        result = check_draft(NEVER_APPLIED_REPLY, "coordinator-email", "yes", "during-soap", applied="no")
+    else:
+        text = NEVER_APPLIED_REPLY.replace(
+            "Thank you for reaching out!", "Thank you for reaching out, although I haven't applied there."
+        )
+        result = check_draft(text, "coordinator-email", "yes", "during-soap")
+    [finding] = [f for f in result.findings if f.check == "contact-rule"]
+    assert finding.severity == "error"
+    assert "report that contact to the NRMP" in finding.advice and "apply through ERAS first" in finding.advice
+
+
+def test_contact_after_accepting_an_offer_is_an_error() -> None:
+    assert contact(ACCEPTED) == "error"
+
+
+def test_plainly_cold_text_with_no_answer_is_a_warning_not_an_info() -> None:
+    assert contact(THANKS_COLD.replace("Thank you for your time today. ", "")) == "warning"
+
+
+def test_real_replies_stay_clean() -> None:
+    assert contact(REAL_REPLY) == "pass"
+    assert contact(REAL_REPLY, "yes", applied="yes") == "pass"
+
+
+def test_a_message_to_the_nrmp_is_not_contact_with_a_program() -> None:
+    report = (
+        "Subject: Report of program contact\n\nTo the NRMP,\n\nI am reporting that a program I did not apply to "
+        "emailed me on Tuesday to invite me to interview. I have not replied.\n\nSincerely,\nJordan Lee\n"
+    )
+    assert contact(report, "yes") == "pass"
