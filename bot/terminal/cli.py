@@ -112,12 +112,15 @@ def interview_command(
 
     async def work(services: Services) -> None:
         chat = ChatConsole(services, out, reader=make_reader(out, settings))
+        chat.resume_hint = "run `soapbot interview` again to continue"
         await interview.run_interview(chat, specialty, length, img)
 
     route_console_logs()
     try:
         asyncio.run(with_services(settings, work))
-    except (KeyboardInterrupt, EOFError, InputCancelled):
+    except InputCancelled:
+        pass  # Ctrl-C: the interview said it is paused
+    except (KeyboardInterrupt, EOFError):
         err.print("\nPaused. Run `soapbot interview` again to continue where you left off.")
 
 

@@ -149,7 +149,8 @@ async def run_interview(
             continue
         except (InputCancelled, asyncio.CancelledError):
             # Ctrl-C: every answer given so far is saved; this one was not scored.
-            chat.console.print("[cyan]Your mock interview is paused; /interview continues it.[/]")
+            paused = f"Your mock interview is paused (every answer so far is saved): {chat.resume_hint}."
+            chat.console.print(f"[cyan]{paused}[/]")
             raise
         if summary_or_turn is None:
             continue

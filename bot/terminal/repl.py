@@ -73,6 +73,8 @@ class ChatConsole:
         self.running = True
         self._task: asyncio.Task[Any] | None = None
         self._interrupted = False
+        #: How to continue a paused mock interview from this front end.
+        self.resume_hint = "/interview continues it"
         self.register("help", "List commands.", self.cmd_help)
         for area in (ask, interview, critique, companion, privacy):
             area.register_console(self)
