@@ -198,16 +198,16 @@ async def test_contact_record_answers_whether_the_program_wrote_first(world: Wor
     assert await contact_rule_flagged("Hillcrest Family Medicine")
 
 
-async def test_a_soap_draft_prepared_before_match_week_is_checked_as_during_soap(world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_a_soap_draft_prepared_before_match_week_says_when_the_rule_applies(world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from types import SimpleNamespace
 
     import bot.cogs.critique as cog
 
-    monkeypatch.setattr(cog, "current_phase", lambda **_: SimpleNamespace(critique_phase="after-soap"))
+    # The phase is the calendar's alone (the one current_phase), whatever the draft says.
+    monkeypatch.setattr(cog, "current_phase", lambda **_: SimpleNamespace(critique_phase="before-soap"))
     draft = COLD_EMAIL.replace("internal medicine program", "internal medicine program in SOAP")
     result = await open_and_submit(world, draft, "coordinator-email", "unknown")
-    assert "checked as during SOAP" in result.messages[0].text
-    assert "Would break the SOAP contact rule" in result.messages[0].text
+    assert "from the start of SOAP" in result.messages[0].text
 
 
 async def test_a_crisis_in_a_draft_gets_the_crisis_reply_instead_of_a_checklist(world: World) -> None:
