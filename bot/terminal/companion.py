@@ -355,7 +355,9 @@ class CompanionConsole:
                 "What kind of message?", [(k, k.replace("-", " ")) for k in KINDS], "thank-you"
             )
             program = arg
-        program = program.strip() or (await self.chat.read("Program: ")).strip()
+        while not program.strip():  # the program is required: asked until given
+            program = await self.chat.read("Program: ")
+        program = program.strip()
         person = await self._optional("To whom (default: your contact there):")
         try:
             with self.out.status("Drafting…"):
