@@ -255,6 +255,8 @@ async def test_streams_without_usage_are_metered_as_estimates(world, connect_llm
     assert_ai_answer(ix)
     assert "purpose=ask" in caplog.text and "usage=estimated" in caplog.text
     assert await world.services.usage.tokens_used_today(world.guild.id) > 0
+    rows = await world.services.store.fetchall("SELECT purpose FROM usage")
+    assert [tuple(r) for r in rows] == [("ask:estimated",)]
 
 
 async def test_a_model_the_server_does_not_have_gives_a_clear_notice(world, connect_llm, fake_openai) -> None:  # type: ignore[no-untyped-def]

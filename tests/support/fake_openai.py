@@ -19,14 +19,15 @@ shape, ``stream_options.include_usage``, ``response_format`` json modes), ``POST
 Faults (:meth:`FakeOpenAI.enqueue_fault`) are consumed one per request, first in first out:
 ``"429"`` (Retry-After header + OpenAI's error JSON), ``"500"``, ``"401"`` (invalid_api_key),
 any other HTTP status as a string, ``"timeout"`` (answers only after ``delay`` seconds),
-``"malformed"`` (invalid JSON labelled application/json), ``"truncated_stream"`` (a few deltas,
-then the connection drops without finish_reason or ``[DONE]``), ``"empty"`` (an empty
+``"malformed"`` (invalid JSON labelled application/json), ``"truncated_stream"`` (a few
+deltas, then the connection drops without finish_reason or ``[DONE]``), ``"empty"`` (an empty
 completion), ``"length"`` (the reply cut off after ``chunks`` words with ``finish_reason:
-"length"``), ``"context_length_exceeded"`` (OpenAI's 400 for a prompt over a 2,048-token
-context), ``"prompt_tags"`` (the reply wrapped in the prompts' ``<passage>`` / ``<section>``
-tags, split across stream chunks), ``"per_token_embeddings"`` (one vector per word of each
-input instead of one per input, as llama.cpp serves a model without pooling) and
-``"wrong_count_embeddings"`` (one vector fewer than inputs).
+"length"``, usage saying ``max_tokens`` were written), ``"context_length_exceeded"`` (OpenAI's
+400 for a prompt over a 2,048-token context), ``"prompt_tags"`` (the reply wrapped in the
+prompts' ``<passage>`` / ``<section>`` tags, split across stream chunks),
+``"per_token_embeddings"`` (one vector per word of each input instead of one per input, as
+llama.cpp serves a model without pooling) and ``"wrong_count_embeddings"`` (one vector fewer
+than inputs).
 
 Behaviours of real servers, as attributes (see :class:`FakeOpenAI`): ``context_window`` (a
 small context, answered as llama.cpp or OpenAI does), ``stream_usage = False`` (llama.cpp
@@ -496,8 +497,11 @@ class FakeOpenAI:
         elif max_tokens is not None and rough_token_count(text) > max_tokens:
             text = text[: max_tokens * 4]
             finish = "length"
+        completion_tokens = rough_token_count(text)
+        if fault and fault.kind == "length" and max_tokens:
+            completion_tokens = max_tokens  # as a server that wrote up to max_tokens
         completion = _Completion(
-            text=text, prompt_tokens=prompt, completion_tokens=rough_token_count(text), model=str(body["model"])
+            text=text, prompt_tokens=prompt, completion_tokens=completion_tokens, model=str(body["model"])
         )
         if body.get("stream"):
             include_usage = self.stream_usage and bool((body.get("stream_options") or {}).get("include_usage"))

@@ -429,6 +429,18 @@ class LLMClient:
         log.info("llm context window=%s token_ratio=%.2f", self.context_window, self.token_ratio)
         return changed
 
+    def _infer_context(self, result: ChatResult, asked: int) -> None:
+        """A reply cut off well short of ``max_tokens`` ran out of context: llama.cpp shrinks
+        ``max_tokens`` to the room left instead of refusing. Its prompt and reply are the context."""
+        if result.usage_estimated or result.finish_reason != "length" or not result.completion_tokens:
+            return
+        if result.completion_tokens >= asked * 0.9 - 8:
+            return
+        window = result.prompt_tokens + result.completion_tokens
+        if self.context_window is None or window < self.context_window:
+            self.context_window = window
+            log.info("llm context window=%d (a reply ran out of room)", window)
+
     # ----- calls -------------------------------------------------------------------------------
 
     async def _with_retries(
@@ -555,6 +567,7 @@ class LLMClient:
                     await self._account(purpose, spent, on_usage)
                 raise
             spent.append(result)
+            self._infer_context(result, reply_tokens)
             if result.finish_reason != "length" or allow_truncated:
                 return await self._account(purpose, spent, on_usage)
             log.warning("llm reply cut off purpose=%s max_tokens=%d", purpose, reply_tokens)
@@ -665,6 +678,7 @@ class LLMClient:
             text, model, prompt_tokens, completion_tokens, time.perf_counter() - started, finish, estimated
         )
         await self._account(purpose, [result], on_usage)
+        self._infer_context(result, reply_tokens)
         if finish == "length":
             log.warning("llm reply cut off purpose=%s max_tokens=%d", purpose, reply_tokens)
             raise LLMError("truncated", f"finish_reason=length at {reply_tokens} tokens")

@@ -36,7 +36,14 @@ class MeteredLLM:
     async def _record(self, purpose: str, result: ChatResult) -> None:
         await self._store.execute(
             "INSERT INTO usage (user_id, guild_id, purpose, tokens, created_at) VALUES (?, ?, ?, ?, ?)",
-            (self.user_id, self.guild_id, purpose, result.total_tokens, time.time()),
+            # Tokens a server did not report (llama.cpp streams) are our estimate, and say so.
+            (
+                self.user_id,
+                self.guild_id,
+                purpose + (":estimated" if result.usage_estimated else ""),
+                result.total_tokens,
+                time.time(),
+            ),
         )
 
     async def complete(self, messages: Sequence[Message], *, purpose: str, **kwargs: Any) -> ChatResult:

@@ -324,3 +324,19 @@ def test_strip_prompt_tags_keeps_ordinary_angle_brackets() -> None:
     assert strip_prompt_tags("<SECTION id=2>Rule</section>") == "Rule"
     for kept in ("a < b and c > d", "<3", "<b>bold</b>", "scores <200"):
         assert strip_prompt_tags(kept) == kept
+
+
+async def test_a_reply_cut_short_by_a_full_context_teaches_the_context(fake: FakeOpenAI, make_client: Any) -> None:
+    """llama.cpp does not refuse a prompt that leaves little room: it cuts max_tokens to the room left."""
+    fake.context_window, fake.context_mode = 1400, "llama.cpp"
+    fake.reply = "word " * 2000
+    llm = make_client()
+    with pytest.raises(LLMError) as caught:
+        await llm.complete(passages_prompt(5), purpose="critique", max_tokens=1500)
+    assert caught.value.kind == "truncated"
+    first = fake.chat_requests()[0]
+    assert first.status == 200 and llm.context_window == 1400
+    # Fitted from now on: the reply asked for is what the context has room for.
+    fake.reply = "A short review."
+    await llm.complete(passages_prompt(5), purpose="critique", max_tokens=1500)
+    assert fake.chat_requests()[-1].json["max_tokens"] < 1500
