@@ -14,6 +14,8 @@ from bot.config import Settings
 from bot.core.services import Services, build_services
 from bot.logs import log_safe_traceback
 from bot.ui.errors import expired, send_error, user_message_for
+from bot.ui.forms import FormRouter, answer_unhandled_click, component_handled, modal_handled
+from bot.ui.membership import Membership
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +81,10 @@ class SoapBot(commands.Bot):
         )
         self.services = services
         self.settings = services.settings
+        #: Every form (modal) submit, routed by custom id: forms keep working after a restart.
+        self.forms = FormRouter()
+        #: Whether a student is still in a server (sharing, and server guidance from DMs).
+        self.membership = Membership(self, services.store)
 
     async def setup_hook(self) -> None:
         for cog in COGS:
@@ -95,6 +101,14 @@ class SoapBot(commands.Bot):
         else:
             synced = await self.tree.sync()
             log.info("commands synced scope=global count=%d", len(synced))
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Forms go to their handlers by custom id; a click nothing handles still gets a reply."""
+        if interaction.type == discord.InteractionType.modal_submit:
+            if not modal_handled(self, interaction):
+                await self.forms.dispatch(interaction)
+        elif interaction.type == discord.InteractionType.component and not component_handled(self, interaction):
+            await answer_unhandled_click(interaction)
 
     async def on_ready(self) -> None:
         log.info("bot ready user_id=%s guilds=%d", self.user.id if self.user else "?", len(self.guilds))

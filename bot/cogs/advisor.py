@@ -52,6 +52,15 @@ def member_role_ids(member: discord.abc.User) -> set[int]:
     return ids
 
 
+#: Settings that decide who sees students' reports: only Manage Server may change them.
+ACCESS_SETTINGS = ("advisor_role_id", "report_channel_id")
+
+
+def manages_server(interaction: discord.Interaction) -> bool:
+    permissions = interaction.permissions
+    return bool(interaction.guild_id is not None and (permissions.manage_guild or permissions.administrator))
+
+
 def is_advisor(interaction: discord.Interaction, config: GuildConfig | None) -> bool:
     """Manage Server (or Administrator) in this server, or the configured advisor role."""
     if interaction.guild_id is None:
@@ -96,8 +105,8 @@ class AdvisorCog(commands.Cog):
 
     @advisor.command(name="setup", description="Show or change this server's SOAP Coach settings.")
     @app_commands.describe(
-        advisor_role="Members with this role may use /advisor commands (as well as Manage Server).",
-        report_channel="Where reports students choose to share are posted.",
+        advisor_role="Members with this role may use /advisor (as well as Manage Server). Manage Server only.",
+        report_channel="Where reports students choose to share are posted. Manage Server only.",
         soap_year="The Match year whose dates answers describe.",
         ask_private="Whether /ask answers are private (only the asker sees them) by default.",
         daily_token_budget="AI tokens the whole server may use per day; then the bot answers offline.",
@@ -119,12 +128,26 @@ class AdvisorCog(commands.Cog):
         assert interaction.guild_id is not None
         changes: dict[str, object] = {}
         warnings: list[str] = []
+        access = advisor_role is not None or report_channel is not None
+        access = access or (reset is not None and RESETTABLE[reset.value][0] in ACCESS_SETTINGS)
+        if access and not manages_server(interaction):
+            # The advisor role must not be able to hand itself on, or send students' reports elsewhere.
+            log.info("advisor setup refused interaction=%s reason=access-setting", interaction.id)
+            raise UserError(
+                "Only members with Manage Server can change the advisor role or the report channel. "
+                "Nothing was changed."
+            )
         if advisor_role is not None:
             if advisor_role.is_default():
                 raise UserError("Choose a role other than @everyone as the advisor role.")
             changes["advisor_role_id"] = advisor_role.id
         if report_channel is not None:
             changes["report_channel_id"] = report_channel.id
+            if report_channel.permissions_for(report_channel.guild.default_role).view_channel:
+                warnings.append(
+                    f"Everyone in this server can see {report_channel.mention}, so everyone would see the reports "
+                    "students share there. A channel only advisors can see is better."
+                )
             me = report_channel.guild.me
             if me is not None:
                 can = report_channel.permissions_for(me)

@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.knowledge.answers import DEFAULT_SOAP_YEAR
+from bot.core.knowledge.articles import BUILTIN_SCOPE
 from bot.ui.embeds import answer_messages
 from bot.ui.errors import defer
 from bot.ui.streaming import StreamingReply
@@ -44,7 +45,7 @@ class AskCog(commands.Cog):
         await defer(interaction, ephemeral=ephemeral)
 
         user_id = interaction.user.id
-        scopes = await self.services.scopes_for(user_id, interaction.guild_id)
+        scopes = await self._scopes(user_id, interaction.guild_id)
         llm, unavailable = await self.services.usage.llm_for(user_id, interaction.guild_id)
         soap_year = (config.soap_year if config else None) or DEFAULT_SOAP_YEAR
         streamer = StreamingReply(interaction, question) if llm is not None else None
@@ -77,6 +78,17 @@ class AskCog(commands.Cog):
             len(answer.citations),
             len(messages),
         )
+
+    async def _scopes(self, user_id: int, guild_id: int | None) -> tuple[str, ...]:
+        """In a server: the built-in guidance and that server's. In DMs: the built-in guidance and that
+        of the server the student most recently used and still belongs to (checked with Discord)."""
+        if guild_id is not None:
+            return await self.services.scopes_for(user_id, guild_id)  # type: ignore[no-any-return]
+        membership = getattr(self.bot, "membership", None)
+        home = await membership.home_guild(user_id) if membership is not None else None
+        if home is None and membership is not None:
+            return (BUILTIN_SCOPE,)
+        return await self.services.scopes_for(user_id, home)  # type: ignore[no-any-return]
 
 
 async def setup(bot: commands.Bot) -> None:

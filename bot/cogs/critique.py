@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 import discord
 from discord import app_commands
@@ -15,9 +16,19 @@ from bot.core.companion.contacts import contacted_first_for, list_contacts
 from bot.core.companion.profile import get_profile
 from bot.core.critique import CHECK_LABELS, MAX_DRAFT_CHARS, CritiqueResult, critique
 from bot.ui import limits
-from bot.ui.critique import KIND_LABELS, CritiqueModal, SuggestionView, critique_messages
+from bot.ui.critique import (
+    FORM_PATTERN,
+    KIND_LABELS,
+    CritiqueModal,
+    SuggestionButton,
+    critique_messages,
+    submitted_critique,
+    suggestion_of,
+    suggestion_view,
+)
 from bot.ui.embeds import care_embed, paused_embeds
 from bot.ui.errors import UserError, defer
+from bot.ui.forms import FormValues, send_form
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +51,15 @@ class CritiqueCog(commands.Cog):
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
         self.services = bot.services  # type: ignore[attr-defined]
+
+    async def cog_load(self) -> None:
+        # The form is persistent: a draft submitted after a restart is still checked.
+        self.bot.forms.add(FORM_PATTERN, self._form_submitted)  # type: ignore[attr-defined]
+        self.bot.add_dynamic_items(SuggestionButton)
+
+    async def _form_submitted(self, interaction: discord.Interaction, match: re.Match[str], values: FormValues) -> None:
+        draft, kind, contacted_first, phase = submitted_critique(match, values)
+        await self.run(interaction, draft, kind, contacted_first, phase)
 
     @app_commands.command(
         name="critique", description="Check a draft email or message to a program before you send it."
@@ -75,11 +95,7 @@ class CritiqueCog(commands.Cog):
         if program and contacted_first == "unknown":
             contacted_first = await contacted_first_for(self.services.store, interaction.user.id, program)
         if file is None:
-
-            async def submitted(ix: discord.Interaction, k: str, c: str, draft: str) -> None:
-                await self.run(ix, draft, k, c, phase)
-
-            await interaction.response.send_modal(CritiqueModal(submitted, kind, contacted_first))
+            await send_form(interaction, CritiqueModal(kind, contacted_first, phase))
             return
         await defer(interaction, ephemeral=True)
         name = file.filename.lower()
@@ -126,20 +142,23 @@ class CritiqueCog(commands.Cog):
         await self.services.store.record_activity(
             user_id, guild_id, "critique", json.dumps(sorted({f.check for f in result.findings if f.flagged}))
         )
+        suggestion, suggestion_kind = suggestion_of(result)
         report = await self.services.reports.save(
             user_id,
-            guild_id or await self.services.store.last_guild(user_id),
+            guild_id,
             "critique",
             summary=report_summary(result),
             transcript=draft,
+            suggestion=suggestion,
+            suggestion_kind=suggestion_kind,
         )
-        from bot.ui.share import share_view
+        from bot.ui.share import share_view_for
 
         messages = critique_messages(result, phase)
         check_in = care_embed(care)
         if check_in is not None:
             await interaction.followup.send(embed=check_in, ephemeral=True)
-        view = SuggestionView(result, extra=share_view(self.services, report))
+        view = suggestion_view(report.id, report.suggestion_kind, extra=await share_view_for(self.bot, report))
         await interaction.followup.send(embeds=messages[0], view=view, ephemeral=True)
         for embeds in messages[1:]:
             await interaction.followup.send(embeds=embeds, ephemeral=True)

@@ -226,18 +226,18 @@ class InterviewCog(commands.Cog):
         When the student's DMs are closed it goes privately to ``fallback`` (an interaction's
         followup), so the summary of their answers is not lost.
         """
-        guild_id = summary.guild_id or await self.services.store.last_guild(user.id)
+        # An interview started in DMs has no server: its share buttons let the student choose one.
         report = await self.services.reports.save(
             user.id,
-            guild_id,
+            summary.guild_id,
             "interview",
             summary=summary.report_text(include_answers=False),
             transcript=summary.report_text(include_answers=True),
         )
-        from bot.ui.share import share_view
+        from bot.ui.share import share_view_for
 
         destination = destination or await user.create_dm()
-        view = share_view(self.services, report)
+        view = await share_view_for(self.bot, report)
         try:
             await destination.send(embed=summary_embed(summary), file=summary_file(summary), view=view)
         except discord.Forbidden:

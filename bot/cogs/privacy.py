@@ -11,7 +11,7 @@ from discord.ext import commands, tasks
 
 from bot.core.community.privacy import delete_everything, purge_expired, retention_lines, shared_messages, stored_about
 from bot.ui.embeds import notice_embed
-from bot.ui.privacy import ConfirmDeleteView, confirm_embed, deleted_embed, stored_embed
+from bot.ui.privacy import PrivacyButton, confirm_embed, confirm_view, deleted_embed, stored_embed
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,7 @@ class PrivacyCog(commands.Cog):
         self.services = bot.services  # type: ignore[attr-defined]
 
     async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(PrivacyButton)
         self.purge.start()
 
     async def cog_unload(self) -> None:
@@ -52,10 +53,10 @@ class PrivacyCog(commands.Cog):
             await interaction.response.send_message(embed=embed, ephemeral=True)
             return
         shared = await shared_messages(self.services.store, user_id)
-        view = ConfirmDeleteView(user_id, self._confirmed)
+        view = confirm_view(user_id)
         await interaction.response.send_message(embed=confirm_embed(total, len(shared)), view=view, ephemeral=True)
 
-    async def _confirmed(self, interaction: discord.Interaction) -> None:
+    async def confirmed(self, interaction: discord.Interaction) -> None:
         user_id = interaction.user.id
         await interaction.response.edit_message(
             embed=notice_embed("Deleting…", "Removing everything stored about you."), view=None

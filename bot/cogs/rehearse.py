@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -27,8 +29,18 @@ from bot.core.screen import NONE, ScreenResult
 from bot.ui import limits
 from bot.ui.embeds import care_embed, notice_embed, paused_embeds
 from bot.ui.errors import defer
-from bot.ui.rehearsal import AnswerModal, check_recording, read_recording, rehearsal_messages
-from bot.ui.share import share_view
+from bot.ui.forms import FormValues, send_form
+from bot.ui.rehearsal import (
+    ANSWER_FIELD,
+    FORM_ID,
+    QUESTION_FIELD,
+    AnswerModal,
+    check_recording,
+    read_recording,
+    rehearsal_messages,
+)
+from bot.ui.reply import deliver_by_dm, is_token_expired, token_running_out
+from bot.ui.share import share_view_for
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +67,16 @@ class RehearseCog(commands.Cog):
         self.bot = bot
         self.services = bot.services  # type: ignore[attr-defined]
 
+    async def cog_load(self) -> None:
+        # The form is persistent: an answer submitted after a restart is still scored.
+        self.bot.forms.add(FORM_ID, self._form_submitted)  # type: ignore[attr-defined]
+
+    async def _form_submitted(
+        self, interaction: discord.Interaction, _match: re.Match[str], values: FormValues
+    ) -> None:
+        text, kind = speech.resolve_question(str(values.get(QUESTION_FIELD) or ""))
+        await self._typed(interaction, text, kind, str(values.get(ANSWER_FIELD) or ""))
+
     @app_commands.command(
         name="rehearse", description="Practise one interview answer, typed or recorded, and get feedback."
     )
@@ -70,11 +92,7 @@ class RehearseCog(commands.Cog):
     ) -> None:
         text, kind = speech.resolve_question(question)
         if audio is None:
-
-            async def on_answer(modal_interaction: discord.Interaction, answer: str) -> None:
-                await self._typed(modal_interaction, text, kind, answer)
-
-            await interaction.response.send_modal(AnswerModal(text, on_answer))
+            await send_form(interaction, AnswerModal(text))
             return
         await self._recorded(interaction, text, kind, audio)
 
@@ -96,8 +114,30 @@ class RehearseCog(commands.Cog):
 
     async def _pause_for_care(self, interaction: discord.Interaction) -> None:
         """A crisis in an answer: the crisis reply instead of a score (nothing saved or counted)."""
-        await interaction.edit_original_response(content=None, embeds=paused_embeds())
+        await self._reply(interaction, [paused_embeds()])
         log.info("rehearse paused for care interaction=%s", interaction.id)
+
+    async def _reply(
+        self, interaction: discord.Interaction, messages: list[list[discord.Embed]], view: discord.ui.View | None = None
+    ) -> None:
+        """The deferred reply, then followups (``view`` under the last); by DM when the interaction's
+        15 minutes ran out first (a recording that waited long in the transcription queue)."""
+        ephemeral = interaction.guild_id is not None
+        if token_running_out(interaction):
+            await deliver_by_dm(interaction, messages, view=view)
+            return
+        for i, embeds in enumerate(messages):
+            extra: dict[str, Any] = {"view": view} if view is not None and i == len(messages) - 1 else {}
+            try:
+                if i == 0:
+                    await interaction.edit_original_response(content=None, embeds=embeds, **extra)
+                else:
+                    await interaction.followup.send(embeds=embeds, ephemeral=ephemeral, **extra)
+            except discord.HTTPException as exc:
+                if not is_token_expired(exc):
+                    raise
+                await deliver_by_dm(interaction, messages[i:], view=view)
+                return
 
     async def _recorded(
         self, interaction: discord.Interaction, question: str, kind: str | None, audio: discord.Attachment
@@ -117,7 +157,7 @@ class RehearseCog(commands.Cog):
         try:
             transcript, report = await read_recording(self.services, audio, on_queue=show)
         except AudioError as exc:  # replace the "Transcribing…" note rather than leave it above the error
-            await interaction.edit_original_response(embed=notice_embed("I couldn't use that recording", str(exc)))
+            await self._reply(interaction, [[notice_embed("I couldn't use that recording", str(exc))]])
             log.info("rehearse recording refused interaction=%s", interaction.id)
             return
         care = await self.services.screen.screen(transcript)
@@ -145,7 +185,6 @@ class RehearseCog(commands.Cog):
     ) -> None:
         if unavailable is not None and result.notice is None:
             result.notice = f"AI review unavailable ({unavailable.notice}); showing the offline rubric."
-        ephemeral = interaction.guild_id is not None
         user_id, guild_id = interaction.user.id, interaction.guild_id
         saved = await self.services.reports.save(
             user_id, guild_id, "rehearsal", speech.report_summary(result, report), transcript=answer
@@ -154,18 +193,9 @@ class RehearseCog(commands.Cog):
         check_in = care_embed(care)
         if check_in is not None:
             messages.insert(0, [check_in])
-        view = share_view(self.services, saved)
+        view = await share_view_for(self.bot, saved)
         # The share buttons go under the last part, where the summary is.
-        for i, embeds in enumerate(messages):
-            last = i == len(messages) - 1
-            if i == 0 and last:
-                await interaction.edit_original_response(content=None, embeds=embeds, view=view)
-            elif i == 0:
-                await interaction.edit_original_response(content=None, embeds=embeds)
-            elif last:
-                await interaction.followup.send(embeds=embeds, ephemeral=ephemeral, view=view)
-            else:
-                await interaction.followup.send(embeds=embeds, ephemeral=ephemeral)
+        await self._reply(interaction, messages, view)
         await self.services.store.record_activity(user_id, guild_id, "rehearsal", json.dumps(sorted(result.flagged)))
         log.info(
             "rehearse answered interaction=%s mode=%s voice=%s flagged=%d parts=%d",

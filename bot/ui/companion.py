@@ -278,7 +278,7 @@ async def draft_text(message: discord.Message | None) -> str | None:
 
 class CheckDraftButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"draft:check:(?P<kind>[a-z-]+):(?P<cf>yes|no|unknown):(?P<phase>during-soap|after-soap)",
+    template=r"draft:check:(?P<kind>[a-z-]+):(?P<cf>yes|no|unknown):(?P<phase>[a-z-]{1,24})",
 ):
     """Runs the critique on the draft in the message this button sits on."""
 

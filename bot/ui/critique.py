@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+import re
 from typing import Any
 
 import discord
@@ -12,7 +12,6 @@ from bot.core.base.text import clip
 from bot.core.critique import CHECK_LABELS, KINDS, CritiqueResult, Finding
 from bot.ui import limits
 from bot.ui.embeds import COLOUR_ERROR, COLOUR_OK, COLOUR_WARNING, group_into_messages, mode_footer, pack_fields
-from bot.ui.errors import SafeModal, SafeView
 from bot.ui.split import split_text
 
 log = logging.getLogger(__name__)
@@ -35,28 +34,37 @@ SEVERITY_GROUPS = (
     ("info", "Notes"),
 )
 
-SubmitHandler = Callable[[discord.Interaction, str, str, str], Awaitable[None]]
+#: The critique form's custom id carries the phase chosen in the command ("auto": from today's date).
+FORM_ID = "critique:form:{phase}"
+FORM_PATTERN = r"critique:form:(?P<phase>during-soap|after-soap|auto)"
+KIND_FIELD, CONTACTED_FIELD, DRAFT_FIELD = "critique:kind", "critique:contacted", "critique:draft"
 
 
-class CritiqueModal(SafeModal, title="Check my draft"):
-    """Kind, whether the program contacted you first, and the draft (up to Discord's limit)."""
+class CritiqueModal(discord.ui.Modal, title="Check my draft"):
+    """Kind, whether the program contacted you first, and the draft (up to Discord's limit).
 
-    def __init__(self, on_submit: SubmitHandler, kind: str | None, contacted_first: str) -> None:
-        super().__init__(timeout=30 * 60)
-        self._on_submit = on_submit
+    Persistent: everything needed is in the custom ids, and the submit is handled by the
+    critique cog's form handler (see forms.py), also after a restart.
+    """
+
+    def __init__(self, kind: str | None, contacted_first: str, phase: str | None) -> None:
+        super().__init__(timeout=None, custom_id=FORM_ID.format(phase=phase or "auto"))
         self.kind = discord.ui.Select(
+            custom_id=KIND_FIELD,
             options=[
                 discord.SelectOption(label=KIND_LABELS[k], value=k, default=k == (kind or "coordinator-email"))
                 for k in KINDS
             ],
         )
         self.contacted = discord.ui.Select(
+            custom_id=CONTACTED_FIELD,
             options=[
                 discord.SelectOption(label=label, value=value, default=value == contacted_first)
                 for value, label in CONTACT_LABELS.items()
             ],
         )
         self.draft = discord.ui.TextInput(
+            custom_id=DRAFT_FIELD,
             style=discord.TextStyle.paragraph,
             max_length=limits.MODAL_TEXT_INPUT,
             placeholder="Paste your draft here (subject line first, if it's an email).",
@@ -71,10 +79,19 @@ class CritiqueModal(SafeModal, title="Check my draft"):
             )
         )
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        kind = self.kind.values[0] if self.kind.values else "coordinator-email"
-        contacted = self.contacted.values[0] if self.contacted.values else "unknown"
-        await self._on_submit(interaction, kind, contacted, self.draft.value)
+
+def submitted_critique(match: re.Match[str], values: dict[str, Any]) -> tuple[str, str, str, str | None]:
+    """(draft, kind, contacted_first, phase) from a submitted critique form."""
+
+    def first(key: str, allowed: Any, default: str) -> str:
+        picked = values.get(key) or []
+        value = picked[0] if isinstance(picked, list) and picked else default
+        return value if value in allowed else default
+
+    kind = first(KIND_FIELD, KINDS, "coordinator-email")
+    contacted = first(CONTACTED_FIELD, CONTACT_LABELS, "unknown")
+    phase = None if match["phase"] == "auto" else match["phase"]
+    return str(values.get(DRAFT_FIELD) or ""), kind, contacted, phase
 
 
 def _finding_line(finding: Finding) -> str:
@@ -126,34 +143,73 @@ def suggestion_label(result: CritiqueResult) -> str | None:
     return None
 
 
-def suggestion_chunks(result: CritiqueResult) -> list[str]:
+def suggestion_of(result: CritiqueResult) -> tuple[str | None, str | None]:
+    """(text, kind) of what the checklist offers: the rewrite (AI mode) or a template."""
+    if result.rewrite:
+        return result.rewrite, "rewrite"
+    if result.template:
+        return result.template, "template"
+    return None, None
+
+
+def suggestion_chunks(text: str, kind: str) -> list[str]:
     """The rewrite (or template) as code blocks that fit a message each."""
-    text = result.rewrite or result.template or ""
     heading = (
         "**Suggested rewrite** (check every fact, fill in anything in [brackets]):"
-        if result.rewrite
+        if kind == "rewrite"
         else "**A template for this kind of message** (replace everything in [brackets]):"
     )
     pieces = split_text(text, limits.MESSAGE_CONTENT - len(heading) - 20)
     return [f"{heading if i == 0 else ''}\n```\n{piece}\n```".strip() for i, piece in enumerate(pieces)]
 
 
-class SuggestionView(SafeView):
-    """'Show suggested rewrite' (LLM mode) or 'Show a template' (offline), plus any extra items."""
+class SuggestionButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"critique:suggest:(?P<id>[0-9a-f]{32}):(?P<kind>rewrite|template)",
+):
+    """'Show suggested rewrite' / 'Show a template': the text is kept with the student's report, so
+    the button works after a restart (and stops working, politely, once their data is deleted)."""
 
-    def __init__(self, result: CritiqueResult, extra: discord.ui.View | None = None) -> None:
-        super().__init__(timeout=30 * 60)
-        self.result = result
-        label = suggestion_label(result)
-        if label:
-            button: discord.ui.Button[Any] = discord.ui.Button(label=label, style=discord.ButtonStyle.primary)
-            button.callback = self.show  # type: ignore[method-assign]
-            self.add_item(button)
-        for item in extra.children if extra else []:
-            self.add_item(item)
+    def __init__(self, report_id: str, kind: str) -> None:
+        label = "Show suggested rewrite" if kind == "rewrite" else "Show a template"
+        super().__init__(
+            discord.ui.Button(
+                label=label, style=discord.ButtonStyle.primary, custom_id=f"critique:suggest:{report_id}:{kind}"
+            )
+        )
+        self.report_id, self.kind = report_id, kind
 
-    async def show(self, interaction: discord.Interaction) -> None:
-        chunks = suggestion_chunks(self.result)
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> SuggestionButton:
+        return cls(match["id"], match["kind"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        services = interaction.client.services  # type: ignore[attr-defined]
+        try:
+            report = await services.reports.get(self.report_id, interaction.user.id)
+        except Exception:  # noqa: BLE001 - the tree's handler never sees component callbacks
+            log.exception("suggestion lookup failed interaction=%s", interaction.id)
+            report = None
+        if report is None or not report.suggestion:
+            await interaction.response.send_message(
+                "That suggestion is no longer kept (it is removed with your data after 90 days, or when you "
+                "delete your data). Run /critique again for a new one.",
+                ephemeral=True,
+            )
+            return
+        chunks = suggestion_chunks(report.suggestion, report.suggestion_kind or self.kind)
         await interaction.response.send_message(chunks[0], ephemeral=True)
         for chunk in chunks[1:]:
             await interaction.followup.send(chunk, ephemeral=True)
+
+
+def suggestion_view(report_id: str, kind: str | None, extra: discord.ui.View | None = None) -> discord.ui.View:
+    """The suggestion button (when there is a suggestion) and any extra items (the share buttons)."""
+    view = discord.ui.View(timeout=None)
+    if kind:
+        view.add_item(SuggestionButton(report_id, kind))
+    for item in extra.children if extra else []:
+        view.add_item(item)
+    return view

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+import re
+import time
+from collections.abc import Sequence
 from typing import Any
 
 import discord
@@ -10,7 +12,8 @@ import discord
 from bot.core.community.privacy import StoredItem
 from bot.ui.embeds import COLOUR_ANSWER, COLOUR_ERROR, COLOUR_OK, notice_embed, pack_fields
 
-CONFIRM_TIMEOUT_SECONDS = 300.0
+#: A confirmation answered later than this is refused (politely), and nothing is deleted.
+CONFIRM_TIMEOUT_SECONDS = 15 * 60
 
 
 def stored_embed(items: Sequence[StoredItem], retention: Sequence[str]) -> discord.Embed:
@@ -56,25 +59,59 @@ def deleted_embed(rows: int, removed_posts: int, failed_posts: int) -> discord.E
     return notice_embed("Your data was deleted", text, colour=COLOUR_OK)
 
 
-class ConfirmDeleteView(discord.ui.View):
-    """'Delete everything' / 'Cancel', for the student who asked only."""
+class PrivacyButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"privacy:(?P<action>delete|cancel):(?P<user>\d{1,20}):(?P<at>\d{1,12})",
+):
+    """'Delete everything' / 'Cancel' for the student who asked. Persistent (it answers after a
+    restart too); the custom id carries who asked and when, and a confirmation older than
+    :data:`CONFIRM_TIMEOUT_SECONDS` is refused with a reply, never silently."""
 
-    def __init__(self, user_id: int, on_confirm: Callable[[discord.Interaction], Awaitable[None]]) -> None:
-        super().__init__(timeout=CONFIRM_TIMEOUT_SECONDS)
-        self.user_id = user_id
-        self.on_confirm = on_confirm
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        return interaction.user.id == self.user_id
-
-    @discord.ui.button(label="Delete everything", style=discord.ButtonStyle.danger)
-    async def confirm(self, interaction: discord.Interaction, _button: discord.ui.Button[Any]) -> None:
-        self.stop()
-        await self.on_confirm(interaction)
-
-    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
-    async def cancel(self, interaction: discord.Interaction, _button: discord.ui.Button[Any]) -> None:
-        self.stop()
-        await interaction.response.edit_message(
-            embed=notice_embed("Nothing was deleted", "Your data is unchanged.", colour=COLOUR_OK), view=None
+    def __init__(self, action: str, user_id: int, asked_at: int) -> None:
+        danger = action == "delete"
+        super().__init__(
+            discord.ui.Button(
+                label="Delete everything" if danger else "Cancel",
+                style=discord.ButtonStyle.danger if danger else discord.ButtonStyle.secondary,
+                custom_id=f"privacy:{action}:{user_id}:{asked_at}",
+            )
         )
+        self.action, self.user_id, self.asked_at = action, user_id, asked_at
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> PrivacyButton:
+        return cls(match["action"], int(match["user"]), int(match["at"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        if interaction.user.id != self.user_id:
+            await interaction.response.send_message("This confirmation belongs to someone else.", ephemeral=True)
+            return
+        if self.action == "cancel":
+            await interaction.response.edit_message(
+                embed=notice_embed("Nothing was deleted", "Your data is unchanged.", colour=COLOUR_OK), view=None
+            )
+            return
+        if time.time() - self.asked_at > CONFIRM_TIMEOUT_SECONDS:
+            await interaction.response.edit_message(
+                embed=notice_embed(
+                    "This confirmation has expired",
+                    "Nothing was deleted. Run /privacy delete-my-data again to delete your data.",
+                ),
+                view=None,
+            )
+            return
+        cog = interaction.client.get_cog("PrivacyCog")  # type: ignore[attr-defined]
+        if cog is None:
+            await interaction.response.send_message("Deleting data is not available right now.", ephemeral=True)
+            return
+        await cog.confirmed(interaction)
+
+
+def confirm_view(user_id: int, asked_at: float | None = None) -> discord.ui.View:
+    at = int(asked_at if asked_at is not None else time.time())
+    view = discord.ui.View(timeout=None)
+    view.add_item(PrivacyButton("delete", user_id, at))
+    view.add_item(PrivacyButton("cancel", user_id, at))
+    return view

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
@@ -118,42 +117,37 @@ def rehearsal_messages(result: RehearsalResult, speech: SpeechReport | None = No
 
 # ----- the answer modal ------------------------------------------------------------------------
 
-SubmitHandler = Callable[[discord.Interaction, str], Awaitable[None]]
+#: The answer form: its submit is handled by the rehearse cog's form handler (see forms.py).
+FORM_ID = "rehearse:answer"
+ANSWER_FIELD, QUESTION_FIELD = "rehearse:answer", "rehearse:question"
+#: The longest question a student may type (the /rehearse option allows as much).
+QUESTION_ROOM = 300
 
 
 class AnswerModal(discord.ui.Modal):
-    """One paragraph field for the answer; ``on_answer(interaction, text)`` does the rest."""
+    """The answer, and the question (filled in, can be changed): the form carries all it needs,
+    so an answer submitted after a restart or a timeout is still scored."""
 
-    def __init__(self, question: str, on_answer: SubmitHandler) -> None:
-        super().__init__(title=clip("Rehearse your answer", limits.MODAL_TITLE), timeout=900)
-        self.on_answer = on_answer
+    def __init__(self, question: str) -> None:
+        super().__init__(title=clip("Rehearse your answer", limits.MODAL_TITLE), timeout=None, custom_id=FORM_ID)
         self.answer: discord.ui.TextInput[AnswerModal] = discord.ui.TextInput(
+            custom_id=ANSWER_FIELD,
             label=clip("Your answer, as you would say it", limits.TEXT_INPUT_LABEL),
             style=discord.TextStyle.paragraph,
             placeholder=clip(question, limits.TEXT_INPUT_PLACEHOLDER),
             max_length=limits.MODAL_TEXT_INPUT,
             required=True,
         )
+        self.question: discord.ui.TextInput[AnswerModal] = discord.ui.TextInput(
+            custom_id=QUESTION_FIELD,
+            label=clip("The question", limits.TEXT_INPUT_LABEL),
+            style=discord.TextStyle.short,
+            default=clip(question, QUESTION_ROOM),
+            max_length=QUESTION_ROOM,
+            required=False,
+        )
         self.add_item(self.answer)
-
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        await self.on_answer(interaction, self.answer.value)
-
-    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:  # type: ignore[override]
-        from bot.ui.errors import send_error, user_message_for
-
-        message = user_message_for(error)
-        if message is None:
-            from bot.logs import log_safe_traceback
-
-            log.error(
-                "rehearse modal failed interaction=%s error=%s\n%s",
-                interaction.id,
-                type(error).__name__,
-                log_safe_traceback(error),
-            )
-            message = "Sorry, something went wrong on my side. Please try again in a moment."
-        await send_error(interaction, message)
+        self.add_item(self.question)
 
 
 # ----- voice answers from messages -------------------------------------------------------------

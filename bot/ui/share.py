@@ -1,8 +1,10 @@
 """'Share with my advisor': buttons under a student's report, and posting it to the report channel.
 
 The buttons are persistent :class:`discord.ui.DynamicItem` s whose custom_id carries the report
-id (``share:<id>:summary`` / ``share:<id>:full``), so they keep working after a restart. The
-advisor cog registers them with ``bot.add_dynamic_items(ShareButton)``.
+id (``share:<id>:summary`` / ``share:<id>:full``), and for a report made in DMs the server the
+student picks (``share:<id>:summary:<server id>``, one pair of buttons per server, each naming
+it), so they keep working after a restart. Sharing needs the student to be a member of that
+server when they click. The advisor cog registers them with ``bot.add_dynamic_items(ShareButton)``.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import discord
@@ -26,34 +29,49 @@ SUMMARY, FULL = "summary", "full"
 LABELS = {SUMMARY: "Share with my advisor", FULL: "Share with transcript"}
 
 
-def share_custom_id(report_id: str, mode: str) -> str:
-    return f"share:{report_id}:{mode}"
+def share_custom_id(report_id: str, mode: str, guild_id: int | None = None) -> str:
+    return f"share:{report_id}:{mode}" + (f":{guild_id}" if guild_id is not None else "")
+
+
+def server_label(mode: str, server: str) -> str:
+    """'Share with my advisor in <server>' (shortened to fit a button, visibly)."""
+    head = "Share with my advisor in " if mode == SUMMARY else "Share with transcript in "
+    return head + clip(server, limits.BUTTON_LABEL - len(head))
 
 
 class ShareButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"share:(?P<id>[0-9a-f]{8,64}):(?P<mode>summary|full)"
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"share:(?P<id>[0-9a-f]{8,64}):(?P<mode>summary|full)(?::(?P<guild>\d{1,20}))?",
 ):
     """One share button; the report is looked up (for the clicking student only) when pressed."""
 
-    def __init__(self, report_id: str, mode: str) -> None:
+    def __init__(self, report_id: str, mode: str, guild_id: int | None = None, label: str | None = None) -> None:
         style = discord.ButtonStyle.primary if mode == SUMMARY else discord.ButtonStyle.secondary
         super().__init__(
-            discord.ui.Button(label=LABELS[mode], style=style, custom_id=share_custom_id(report_id, mode), emoji="📤")
+            discord.ui.Button(
+                label=label or LABELS[mode],
+                style=style,
+                custom_id=share_custom_id(report_id, mode, guild_id),
+                emoji="📤",
+            )
         )
         self.report_id = report_id
         self.mode = mode
+        self.guild_id = guild_id
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> ShareButton:
-        return cls(match["id"], match["mode"])
+        return cls(match["id"], match["mode"], int(match["guild"]) if match["guild"] else None)
 
     async def callback(self, interaction: discord.Interaction) -> None:
         services = interaction.client.services  # type: ignore[attr-defined]
         try:
             await interaction.response.defer(ephemeral=True, thinking=True)
-            text = await share_report(services, interaction, self.report_id, with_transcript=self.mode == FULL)
+            text = await share_report(
+                services, interaction, self.report_id, with_transcript=self.mode == FULL, guild_id=self.guild_id
+            )
         except Exception:  # the tree's handler never sees component callbacks
             log.exception("share failed report=%s interaction=%s", self.report_id, interaction.id)
             text = "Sorry, I couldn't share that report just now. Please try again in a moment."
@@ -63,16 +81,34 @@ class ShareButton(
             log.info("share reply not delivered interaction=%s status=%s", interaction.id, exc.status)
 
 
-def share_view(services: Any, report: Report) -> discord.ui.View:
+def share_view(services: Any, report: Report, servers: Sequence[tuple[int, str]] = ()) -> discord.ui.View:
     """Buttons to share ``report`` with the advisor; 'with transcript' only when there is one.
 
-    ``services`` is accepted for symmetry with the other views; the click looks everything up again.
+    A report made in DMs gets a pair of buttons per server in ``servers`` (id, name), each naming
+    its server, so the student chooses where it goes. ``services`` is accepted for symmetry with
+    the other views; the click looks everything up again.
     """
     view = discord.ui.View(timeout=None)
-    view.add_item(ShareButton(report.id, SUMMARY))
-    if report.transcript:
-        view.add_item(ShareButton(report.id, FULL))
+    if report.guild_id is not None or not servers:
+        view.add_item(ShareButton(report.id, SUMMARY))
+        if report.transcript:
+            view.add_item(ShareButton(report.id, FULL))
+        return view
+    for guild_id, name in servers:
+        view.add_item(ShareButton(report.id, SUMMARY, guild_id, server_label(SUMMARY, name)))
+        if report.transcript:
+            view.add_item(ShareButton(report.id, FULL, guild_id, server_label(FULL, name)))
     return view
+
+
+async def share_view_for(client: Any, report: Report) -> discord.ui.View:
+    """:func:`share_view` with, for a report made in DMs, the servers the student is still in."""
+    servers: list[tuple[int, str]] = []
+    if report.guild_id is None:
+        membership = getattr(client, "membership", None)
+        if membership is not None:
+            servers = await membership.servers_of(report.user_id)
+    return share_view(client.services, report, servers)
 
 
 def report_message(
@@ -108,21 +144,42 @@ def report_message(
 
 
 async def share_report(
-    services: Any, interaction: discord.Interaction, report_id: str, *, with_transcript: bool
+    services: Any,
+    interaction: discord.Interaction,
+    report_id: str,
+    *,
+    with_transcript: bool,
+    guild_id: int | None = None,
 ) -> str:
-    """Post the report to the advisor channel; returns what to tell the student."""
+    """Post the report to the advisor channel; returns what to tell the student.
+
+    ``guild_id`` is the server the student chose (a report made in DMs); without it the report
+    goes to the server it was made in, else to the one the student most recently used and is
+    still in. The student must be a member of that server now (checked with Discord).
+    """
     user = interaction.user
     report = await services.reports.get(report_id, user.id)
     if report is None:
         return "I can't find that report any more — it may have been deleted with your data."
     if report.shared_at is not None:
         return "You already shared this report with your advisor."
-    target = await services.reports.share_target(report, services.configs)
+    membership = getattr(interaction.client, "membership", None)
+    if guild_id is None and report.guild_id is None and membership is not None:
+        guild_id = await membership.home_guild(user.id, fresh=True)
+        if guild_id is None:
+            return (
+                "I don't know which server your advisor is in. Use any SOAP Coach command in your "
+                "cohort's server once, then press the button again."
+            )
+    target = await services.reports.share_target(report, services.configs, guild_id)
     if target.guild_id is None:
         return (
             "I don't know which server your advisor is in yet. Use any SOAP Coach command in your "
             "cohort's server once, then press the button again."
         )
+    if membership is not None and not await membership.is_member(target.guild_id, user.id, fresh=True):
+        log.info("share refused report=%s guild=%s reason=not-a-member", report.id, target.guild_id)
+        return "You're not a member of that server any more, so I can't share this report with its advisors."
     if target.channel_id is None:
         return (
             "Your advisor hasn't set up a channel for shared reports yet, so nothing was shared. "
@@ -147,6 +204,8 @@ async def share_report(
             "I couldn't post in your advisor's report channel (I may not have access to it). "
             "Nothing was shared; please let your advisor know."
         )
-    await services.reports.mark_shared(report.id, target.channel_id, message.id)
+    await services.reports.mark_shared(report.id, target.channel_id, message.id, target.guild_id)
     extra = " with the transcript" if with_transcript and report.transcript else " (summary only, no transcript)"
-    return f"Shared with your advisor in <#{target.channel_id}>{extra}."
+    guild = interaction.client.get_guild(target.guild_id)
+    where = f" ({clip(guild.name, 100)})" if guild is not None else ""
+    return f"Shared with your advisor in <#{target.channel_id}>{where}{extra}."

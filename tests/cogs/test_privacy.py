@@ -48,7 +48,8 @@ async def test_delete_my_data_leaves_nothing_behind(world: World) -> None:
 
     ix = await emu.slash(student, "privacy delete-my-data")
     await ix.wait_done()
-    assert ix.ephemeral and "cannot be undone" in ix.text and "1 report(s) you shared" in ix.text
+    # the report shared above, and the one ``fill`` records as posted
+    assert ix.ephemeral and "cannot be undone" in ix.text and "2 report(s) you shared" in ix.text
     assert await rows_mentioning(services.store, student.id)  # nothing happens before the click
 
     done = await emu.click(student, ix.messages[0], label="Delete everything")

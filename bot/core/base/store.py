@@ -8,6 +8,8 @@ deleting it all.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import logging
 import time
 from collections.abc import Iterable, Sequence
@@ -128,6 +130,38 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX reminders_due ON reminders(status, due_at);
     """,
+    # 2: what the critique offered under its checklist (the rewrite or template button works after
+    # a restart); posts in advisor channels kept as long as the posts may exist (delete-my-data
+    # removes them however old); AI usage without the user id, so deleting one's data does not
+    # reset the hourly limit or the server's daily budget.
+    """
+    ALTER TABLE reports ADD COLUMN suggestion TEXT;
+    ALTER TABLE reports ADD COLUMN suggestion_kind TEXT;
+    CREATE TABLE shared_posts (
+        user_id INTEGER NOT NULL,
+        guild_id INTEGER,
+        channel_id INTEGER NOT NULL,
+        message_id INTEGER NOT NULL,
+        report_id TEXT,
+        created_at REAL NOT NULL,
+        PRIMARY KEY (channel_id, message_id)
+    );
+    CREATE INDEX shared_posts_user ON shared_posts(user_id);
+    INSERT OR IGNORE INTO shared_posts (user_id, guild_id, channel_id, message_id, report_id, created_at)
+        SELECT user_id, guild_id, shared_channel_id, shared_message_id, id, COALESCE(shared_at, created_at)
+        FROM reports WHERE shared_message_id IS NOT NULL AND shared_channel_id IS NOT NULL;
+    CREATE TABLE usage_anonymous (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        guild_id INTEGER,
+        user_key TEXT,
+        tokens INTEGER NOT NULL,
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX usage_anonymous_guild_time ON usage_anonymous(guild_id, created_at);
+    CREATE INDEX usage_anonymous_key_time ON usage_anonymous(user_key, created_at);
+    CREATE TABLE app_secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+    INSERT INTO app_secrets (name, value) VALUES ('usage-key', randomblob(32));
+    """,
 ]
 
 #: Tables holding rows about one user, by the column naming that user.
@@ -140,6 +174,7 @@ USER_TABLES: dict[str, str] = {
     "profiles": "user_id",
     "contacts": "user_id",
     "reminders": "user_id",
+    "shared_posts": "user_id",
 }
 
 #: Columns elsewhere that name a user (an advisor as editor/uploader); nulled when they delete their data.
@@ -149,11 +184,16 @@ USER_REFERENCES: dict[str, str] = {
 }
 
 
+HOUR_SECONDS = 3600.0
+DAY_SECONDS = 86400.0
+
+
 class Store:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._db: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
+        self._usage_secret: bytes | None = None
 
     async def open(self) -> Store:
         if self._db is not None:
@@ -233,7 +273,17 @@ class Store:
     async def delete_user_data(self, user_id: int) -> dict[str, int]:
         """Delete every row about ``user_id`` in one transaction; returns rows deleted per table."""
         deleted = {}
+        key = await self.usage_key(user_id)
+        now = time.time()
         async with self.transaction() as db:
+            # The limits must hold after a deletion: the last day's AI usage stays, without the user id
+            # (the last hour's under a keyed hash, for the hourly limit; the purge clears it after that).
+            await db.execute(
+                "INSERT INTO usage_anonymous (guild_id, user_key, tokens, created_at) "
+                "SELECT guild_id, CASE WHEN created_at > ? THEN ? ELSE NULL END, tokens, created_at "
+                "FROM usage WHERE user_id = ? AND created_at > ?",
+                (now - HOUR_SECONDS, key, user_id, now - DAY_SECONDS),
+            )
             for table, column in USER_TABLES.items():
                 cursor = await db.execute(f"DELETE FROM {table} WHERE {column} = ?", (user_id,))
                 deleted[table] = cursor.rowcount
@@ -242,6 +292,13 @@ class Store:
                 deleted[f"{table}.{column}"] = cursor.rowcount
         log.info("user data deleted rows=%d", sum(deleted.values()))
         return deleted
+
+    async def usage_key(self, user_id: int) -> str:
+        """A keyed hash standing for a user in anonymous usage rows (never stored for longer than an hour)."""
+        if self._usage_secret is None:
+            row = await self.fetchone("SELECT value FROM app_secrets WHERE name = 'usage-key'")
+            self._usage_secret = bytes(row[0]) if row else b""
+        return hmac.new(self._usage_secret, str(user_id).encode(), hashlib.sha256).hexdigest()
 
     # ----- small shared records ------------------------------------------------------------
 
@@ -257,6 +314,17 @@ class Store:
             "ON CONFLICT(user_id, guild_id) DO UPDATE SET last_seen = excluded.last_seen",
             (user_id, guild_id, time.time()),
         )
+
+    async def guilds_of(self, user_id: int) -> list[int]:
+        """The servers a user used the bot in, most recent first."""
+        rows = await self.fetchall(
+            "SELECT guild_id FROM user_guilds WHERE user_id = ? ORDER BY last_seen DESC", (user_id,)
+        )
+        return [int(r[0]) for r in rows]
+
+    async def forget_guild(self, user_id: int, guild_id: int) -> None:
+        """The user is no longer in that server: stop treating it as theirs."""
+        await self.execute("DELETE FROM user_guilds WHERE user_id = ? AND guild_id = ?", (user_id, guild_id))
 
     async def last_guild(self, user_id: int) -> int | None:
         row = await self.fetchone(

@@ -28,6 +28,8 @@ DESCRIPTIONS: dict[str, str] = {
     "profiles": "Your saved profile and preferences.",
     "contacts": "Programs and people in your contact tracker, with your notes and dates.",
     "reminders": "Reminders you set for SOAP milestones.",
+    "shared_posts": "Where the reports you shared were posted (channel and message ids), so that deleting "
+    "your data can take them down, however old.",
 }
 REFERENCE_DESCRIPTIONS: dict[str, str] = {
     "guild_settings": "Server settings you last changed as an advisor (your user id as the editor).",
@@ -59,6 +61,16 @@ RETENTION: tuple[RetentionRule, ...] = (
     RetentionRule("contacts", 365, "updated_at < ?", "contact tracker entries: one year after their last change"),
     RetentionRule("profiles", 365, "updated_at < ?", "profile: one year after its last change"),
 )
+#: Rows about no one: what deleting one's data leaves of the last day's AI usage, for the limits.
+ANONYMOUS_RETENTION = RetentionRule(
+    "usage_anonymous",
+    1,
+    "created_at < ?",
+    "AI usage left after you delete your data (tokens and times, no user id): one day, for the limits",
+)
+#: ``shared_posts`` has no retention: it is kept as long as the posts may exist.
+SHARED_POSTS_RETENTION = "where the reports you shared were posted: as long as the posts may exist"
+HOUR = 3600.0
 
 
 @dataclass(frozen=True)
@@ -86,8 +98,7 @@ async def stored_about(store: Store, user_id: int) -> list[StoredItem]:
 async def shared_messages(store: Store, user_id: int) -> list[tuple[int, int]]:
     """(channel id, message id) of every report the student posted to an advisor channel."""
     rows = await store.fetchall(
-        "SELECT shared_channel_id, shared_message_id FROM reports WHERE user_id = ? AND shared_message_id IS NOT NULL",
-        (user_id,),
+        "SELECT channel_id, message_id FROM shared_posts WHERE user_id = ? ORDER BY created_at", (user_id,)
     )
     return [(int(r[0]), int(r[1])) for r in rows]
 
@@ -103,12 +114,16 @@ async def purge_expired(store: Store, now: float | None = None) -> dict[str, int
     now = now if now is not None else time.time()
     deleted: dict[str, int] = {}
     async with store.transaction() as db:
-        for rule in RETENTION:
+        for rule in (*RETENTION, ANONYMOUS_RETENTION):
             cursor = await db.execute(f"DELETE FROM {rule.table} WHERE {rule.condition}", (now - rule.days * DAY,))
             deleted[rule.table] = cursor.rowcount
+        # The keyed hash in anonymous usage serves the hourly limit only: gone after the hour.
+        await db.execute(
+            "UPDATE usage_anonymous SET user_key = NULL WHERE user_key IS NOT NULL AND created_at < ?", (now - HOUR,)
+        )
     log.info("retention purge rows=%d", sum(deleted.values()))
     return deleted
 
 
 def retention_lines() -> list[str]:
-    return [rule.description for rule in RETENTION]
+    return [rule.description for rule in RETENTION] + [SHARED_POSTS_RETENTION, ANONYMOUS_RETENTION.description]

@@ -34,6 +34,9 @@ class Report:
     transcript: str | None  # the raw text (answers / draft), shared only if the student chooses it
     created_at: float
     shared_at: float | None
+    #: What a critique offered under its checklist: a rewrite (AI mode) or a template, for its button.
+    suggestion: str | None = None
+    suggestion_kind: str | None = None  # "rewrite" | "template"
 
     @property
     def label(self) -> str:
@@ -58,6 +61,8 @@ def _report(row: object) -> Report:
         transcript=row["transcript"],  # type: ignore[index]
         created_at=float(row["created_at"]),  # type: ignore[index]
         shared_at=row["shared_at"],  # type: ignore[index]
+        suggestion=row["suggestion"],  # type: ignore[index]
+        suggestion_kind=row["suggestion_kind"],  # type: ignore[index]
     )
 
 
@@ -66,7 +71,15 @@ class Reports:
         self.store = store
 
     async def save(
-        self, user_id: int, guild_id: int | None, kind: str, summary: str, transcript: str | None = None
+        self,
+        user_id: int,
+        guild_id: int | None,
+        kind: str,
+        summary: str,
+        transcript: str | None = None,
+        *,
+        suggestion: str | None = None,
+        suggestion_kind: str | None = None,
     ) -> Report:
         """Keep a report for the student (not shared with anyone)."""
         if kind not in KINDS:
@@ -80,11 +93,23 @@ class Reports:
             transcript=transcript or None,
             created_at=time.time(),
             shared_at=None,
+            suggestion=suggestion or None,
+            suggestion_kind=suggestion_kind if suggestion else None,
         )
         await self.store.execute(
-            "INSERT INTO reports (id, user_id, guild_id, kind, summary, transcript, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (report.id, user_id, guild_id, kind, summary, report.transcript, report.created_at),
+            "INSERT INTO reports (id, user_id, guild_id, kind, summary, transcript, created_at, suggestion, "
+            "suggestion_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                report.id,
+                user_id,
+                guild_id,
+                kind,
+                summary,
+                report.transcript,
+                report.created_at,
+                report.suggestion,
+                report.suggestion_kind,
+            ),
         )
         log.info("report saved report=%s kind=%s guild=%s", report.id, kind, guild_id)
         return report
@@ -111,17 +136,28 @@ class Reports:
             "UPDATE reports SET shared_at = NULL WHERE id = ? AND shared_message_id IS NULL", (report_id,)
         )
 
-    async def mark_shared(self, report_id: str, channel_id: int, message_id: int) -> None:
-        await self.store.execute(
-            "UPDATE reports SET shared_at = COALESCE(shared_at, ?), shared_channel_id = ?, shared_message_id = ? "
-            "WHERE id = ?",
-            (time.time(), channel_id, message_id, report_id),
-        )
+    async def mark_shared(self, report_id: str, channel_id: int, message_id: int, guild_id: int | None = None) -> None:
+        """Record the post: on the report, and (kept as long as the post may exist, past the report's
+        own 90 days) in ``shared_posts``, so that deleting the student's data can take it down."""
+        now = time.time()
+        async with self.store.transaction() as db:
+            await db.execute(
+                "UPDATE reports SET shared_at = COALESCE(shared_at, ?), shared_channel_id = ?, "
+                "shared_message_id = ? WHERE id = ?",
+                (now, channel_id, message_id, report_id),
+            )
+            await db.execute(
+                "INSERT OR IGNORE INTO shared_posts (user_id, guild_id, channel_id, message_id, report_id, created_at) "
+                "SELECT user_id, COALESCE(?, guild_id), ?, ?, id, ? FROM reports WHERE id = ?",
+                (guild_id, channel_id, message_id, now, report_id),
+            )
         log.info("report shared report=%s channel=%s message=%s", report_id, channel_id, message_id)
 
-    async def share_target(self, report: Report, configs: GuildConfigs) -> ShareTarget:
-        """The server a report belongs to (where it was made, else where the student last used the bot)."""
-        guild_id = report.guild_id if report.guild_id is not None else await self.store.last_guild(report.user_id)
+    async def share_target(self, report: Report, configs: GuildConfigs, guild_id: int | None = None) -> ShareTarget:
+        """Where a report goes: ``guild_id`` (the server the student chose for a report made in DMs),
+        else the server it was made in, else where the student last used the bot."""
+        if guild_id is None:
+            guild_id = report.guild_id if report.guild_id is not None else await self.store.last_guild(report.user_id)
         config = await configs.get(guild_id)
         return ShareTarget(guild_id, config.report_channel_id if config else None)
 

@@ -82,26 +82,33 @@ class UsageGate:
             if config and config.daily_token_budget is not None
             else (self.settings.default_guild_daily_token_budget)
         )
-        now = time.time()
-        row = await self.store.fetchone(
-            "SELECT COUNT(*) FROM usage WHERE user_id = ? AND created_at > ?", (user_id, now - HOUR)
-        )
-        if row and row[0] >= hourly:
-            log.info("llm quota reached scope=user calls=%d limit=%d", row[0], hourly)
+        calls = await self.calls_last_hour(user_id)
+        if calls >= hourly:
+            log.info("llm quota reached scope=user calls=%d limit=%d", calls, hourly)
             return None, LLMError("user_limit")
         if guild_id is not None:
-            row = await self.store.fetchone(
-                "SELECT COALESCE(SUM(tokens), 0) FROM usage WHERE guild_id = ? AND created_at > ?",
-                (guild_id, now - DAY),
-            )
-            if row and row[0] >= budget:
-                log.info("llm quota reached scope=guild tokens=%d budget=%d", row[0], budget)
+            tokens = await self.tokens_used_today(guild_id)
+            if tokens >= budget:
+                log.info("llm quota reached scope=guild tokens=%d budget=%d", tokens, budget)
                 return None, LLMError("server_budget")
         return MeteredLLM(self.llm, self.store, user_id, guild_id), None
 
-    async def tokens_used_today(self, guild_id: int) -> int:
+    async def calls_last_hour(self, user_id: int) -> int:
+        """The user's AI requests in the last hour, including any from before they deleted their data."""
+        since = time.time() - HOUR
         row = await self.store.fetchone(
-            "SELECT COALESCE(SUM(tokens), 0) FROM usage WHERE guild_id = ? AND created_at > ?",
-            (guild_id, time.time() - DAY),
+            "SELECT (SELECT COUNT(*) FROM usage WHERE user_id = ? AND created_at > ?) + "
+            "(SELECT COUNT(*) FROM usage_anonymous WHERE user_key = ? AND created_at > ?)",
+            (user_id, since, await self.store.usage_key(user_id), since),
+        )
+        return int(row[0]) if row else 0
+
+    async def tokens_used_today(self, guild_id: int) -> int:
+        """The server's AI tokens in the last 24 hours (usage of students who deleted their data included)."""
+        since = time.time() - DAY
+        row = await self.store.fetchone(
+            "SELECT (SELECT COALESCE(SUM(tokens), 0) FROM usage WHERE guild_id = ? AND created_at > ?) + "
+            "(SELECT COALESCE(SUM(tokens), 0) FROM usage_anonymous WHERE guild_id = ? AND created_at > ?)",
+            (guild_id, since, guild_id, since),
         )
         return int(row[0]) if row else 0

@@ -48,6 +48,9 @@ log = logging.getLogger(__name__)
 #: Largest recording accepted (bytes) and longest (seconds).
 MAX_AUDIO_BYTES = 10 * 1024 * 1024
 MAX_AUDIO_SECONDS = 180.0
+#: Recordings that may wait for a free slot; more are turned away (a long line would outlast the
+#: time a Discord reply stays open, and the student is better off sending it again later).
+MAX_WAITING = 12
 #: Whisper works on 16 kHz mono.
 SAMPLE_RATE = 16_000
 #: Below this RMS level (full scale = 1.0) a recording is treated as silent.
@@ -70,6 +73,16 @@ QueueCallback = Callable[[int], Awaitable[None]]
 
 class AudioError(AnswerError):
     """The recording can't be transcribed; the message is one line for the student."""
+
+
+class QueueFull(AudioError):
+    """Too many recordings are already waiting to be transcribed."""
+
+    def __init__(self, waiting: int) -> None:
+        super().__init__(
+            f"Lots of recordings are waiting to be transcribed right now ({waiting} in line). Please send yours "
+            "again in a few minutes, or type your answer instead."
+        )
 
 
 class VoiceNotInstalled(AudioError):
@@ -365,13 +378,15 @@ class _Ticket:
 
 
 class TranscriptionQueue:
-    """At most ``slots`` transcriptions at once; the rest wait first in, first out.
+    """At most ``slots`` transcriptions at once; the rest wait first in, first out, at most
+    ``max_waiting`` of them (:class:`QueueFull` beyond that).
 
     A waiting caller's ``on_queue`` hears its place in line (1 = next) each time it changes.
     """
 
-    def __init__(self, slots: int) -> None:
+    def __init__(self, slots: int, max_waiting: int = MAX_WAITING) -> None:
         self.slots = max(1, slots)
+        self.max_waiting = max_waiting
         self.running = 0
         self._waiting: list[_Ticket] = []
 
@@ -397,6 +412,9 @@ class TranscriptionQueue:
         if self.running < self.slots and not self._waiting:
             self.running += 1
         else:
+            if len(self._waiting) >= self.max_waiting:
+                log.info("transcription queue full waiting=%d", len(self._waiting))
+                raise QueueFull(len(self._waiting))
             ticket = _Ticket()
             self._waiting.append(ticket)
             told = 0

@@ -34,7 +34,9 @@ async def fill(services: Services, user_id: int, *, ago: float = 0.0) -> None:
         (f"s{user_id}", user_id, GUILD, now, now, now),
     )
     report = await services.reports.save(user_id, GUILD, "critique", "summary", "draft")
+    await services.reports.mark_shared(report.id, GUILD + 1, user_id % 10**6)  # one post in an advisor channel
     await store.execute("UPDATE reports SET created_at = ? WHERE id = ?", (now, report.id))
+    await store.execute("UPDATE shared_posts SET created_at = ? WHERE report_id = ?", (now, report.id))
     await store.execute(
         "INSERT INTO usage (user_id, guild_id, purpose, tokens, created_at) VALUES (?, ?, 'ask', 10, ?)",
         (user_id, GUILD, now),
@@ -98,7 +100,9 @@ async def test_retention_purges_old_rows_only(services: Services) -> None:
     deleted = await purge_expired(services.store)
     assert {rule.table for rule in RETENTION} <= set(USER_TABLES)
     assert all(deleted[rule.table] == 1 for rule in RETENTION)
-    assert await rows_mentioning(services.store, STUDENT) == {}
+    # Only where their shared report was posted is kept: the post may still be there, and deleting
+    # their data must be able to take it down however old it is.
+    assert await rows_mentioning(services.store, STUDENT) == {"shared_posts.user_id": 1}
     assert len(await rows_mentioning(services.store, OTHER)) >= len(USER_TABLES)
 
 
