@@ -8,6 +8,7 @@ who left a server) and checks what the student or advisor sees instead.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -19,6 +20,7 @@ import pytest
 from bot.client import SoapBot
 from bot.core.base.llm import LLMClient
 from bot.core.community.privacy import purge_expired
+from bot.core.companion.calendar import ET
 from bot.core.companion.drafts import DraftResult
 from bot.core.interview.transcription import TranscriptionService
 from bot.ui.share import share_view
@@ -77,7 +79,8 @@ async def test_knowledge_list_shows_all_fifty_articles(world: World) -> None:
 LONG_TITLE = (
     "Our cohort's complete guide to the SOAP war room at Lakeside: where we meet, when, who runs it, "
     "what to bring, how the advisors review your application list, how the deans' office helps, and "
-    "what happens on each day of Match Week from Monday to Thursday"
+    "what happens on each day of Match Week from Monday to Thursday, with the rooms, the times, the "
+    "people to ask and the phone numbers of the student affairs office"
 )
 ANSWER = (
     "During Match Week the SOAP war room meets in the Kessler Library, room 214, at 7 a.m. every day. "
@@ -87,7 +90,8 @@ ANSWER = (
 
 def long_article() -> bytes:
     sections = "\n\n".join(
-        f"## Where the SOAP war room meets during Match Week, day {i}, and who you will find there\n\n"
+        f"## Where the SOAP war room meets during Match Week, day {i}, and who you will find there: "
+        "Dr. Alvarez, the deans' office, the career advisors and last year's peer mentors\n\n"
         f"On day {i} of Match Week our cohort's SOAP war room meets in the Kessler Library, room 214, "
         "at 7 a.m. Dr. Alvarez reviews your application list with you there."
         for i in range(1, 9)
@@ -126,6 +130,11 @@ async def test_an_empty_ai_answer_gets_a_reply_not_an_error(world: World, reply:
 
 
 async def test_contacts_list_with_eight_contacts_at_full_length(world: World) -> None:
+    from tests.cogs.test_companion import soap_now_overrides
+
+    # During SOAP, with an interview today and messages both ways, each contact's next step is long.
+    await world.services.configs.update(world.guild.id, None, calendar_overrides=soap_now_overrides())
+    now = dt.datetime.now(ET)
     for i in range(8):
         ix = await run(
             world,
@@ -136,13 +145,15 @@ async def test_contacts_list_with_eight_contacts_at_full_length(world: World) ->
                 "person": (f"Dr. {i} " + "Ana María Ibarra-Montgomery " * 3)[:80],
                 "role": "program-director",
                 "origin": "program-reached-out",
-                "interview": "today 2pm",
-                "last_received": "today 9am",
+                "interview": (now - dt.timedelta(hours=3)).strftime("%Y-%m-%d %H:%M"),
+                "last_received": (now - dt.timedelta(days=5)).strftime("%Y-%m-%d %H:%M"),
+                "last_sent": (now - dt.timedelta(days=4)).strftime("%Y-%m-%d %H:%M"),
                 "notes": "Asked about my research in rural health and my Step 2 score. " * 8,
             },
         )
         assert accepted(ix), ix.describe()
     ix = await run(world, world.student, "contacts list")
+    await world.emu.wait_for(lambda: "P7 Cedar Ridge" in ix.text or ix.rejected, message=ix.describe())
     assert accepted(ix), ix.describe()
     assert all(f"P{i} Cedar Ridge" in ix.text for i in range(8))
 
