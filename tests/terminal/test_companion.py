@@ -15,7 +15,7 @@ def test_timeline_json(tmp_path: Path) -> None:
     assert [m["id"] for m in payload["milestones"]][:2] == ["match-status", "eras-opens"]
     assert payload["milestones"][0]["at"] == "2026-03-16T10:00:00-04:00" and payload["milestones"][0]["source"]
     assert {"phase", "next_milestone", "current_milestone", "now"} <= set(payload)
-    assert payload["phase"]["critique_phase"] in ("during-soap", "after-soap")
+    assert payload["phase"]["critique_phase"] in ("during-soap", "after-soap", "before-soap")
     unconfirmed = one_json_object(soapbot(tmp_path, "timeline", "--year", "2027", "--json").stdout)
     assert unconfirmed["confirmed"] is False and unconfirmed["notices"]
 

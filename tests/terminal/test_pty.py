@@ -121,6 +121,7 @@ def spawn(data_dir: Path, now: str = FRIDAY, **env_extra: str) -> Term:
         encoding="utf-8",
         codec_errors="replace",
         timeout=STEP_TIMEOUT,
+        use_poll=True,  # select() fails on descriptors above 1024, common late in a full run
     )
     child.delaybeforesend = None
     return Term(child)
