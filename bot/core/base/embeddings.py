@@ -197,7 +197,7 @@ class OpenAIEmbedder:
                         raise self._fail(
                             f"the embeddings endpoint sent more than {limit / 1e6:.1f} MB for {len(batch)} texts, "
                             f"far more than one vector per text. Check EMBEDDING_MODEL ({self._model}) is an "
-                            "embedding model (llama.cpp: start the server with pooling, e.g. --pooling mean), "
+                            "embedding model (or start llama.cpp's llama-server with --pooling mean), "
                             "or set EMBEDDING_PROVIDER=local."
                         )
         except EmbeddingError:
@@ -239,8 +239,8 @@ class OpenAIEmbedder:
             elif isinstance(value, list) and value and isinstance(value[0], list):
                 raise self._fail(
                     f"the embeddings endpoint returned {len(value)} vectors for one text (one per token) instead "
-                    f"of one. EMBEDDING_MODEL ({self._model}) needs pooling (llama.cpp: --pooling mean) or an "
-                    "embedding model; or set EMBEDDING_PROVIDER=local."
+                    f"of one. Use an embedding model for EMBEDDING_MODEL ({self._model}), or pooling (llama.cpp's "
+                    "llama-server: --pooling mean), or set EMBEDDING_PROVIDER=local."
                 )
             elif isinstance(value, list) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
                 array = np.asarray(value, dtype=np.float32)

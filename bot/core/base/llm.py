@@ -473,7 +473,9 @@ class LLMClient:
             except Exception as exc:  # noqa: BLE001 - mapped to LLMError below
                 error = _classify(exc)
                 if error.kind not in _RETRYABLE or attempt >= self.max_retries:
-                    log.warning("llm call failed purpose=%s kind=%s attempts=%d", purpose, error.kind, attempt + 1)
+                    # A context error is expected once per server, and refitted or noticed by the caller.
+                    level = logging.INFO if error.kind == "context" else logging.WARNING
+                    log.log(level, "llm call failed purpose=%s kind=%s attempts=%d", purpose, error.kind, attempt + 1)
                     raise error from None
                 wait = _retry_after_seconds(exc)
                 if wait is None:
