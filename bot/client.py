@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from typing import Any
 
 import discord
@@ -90,6 +92,17 @@ class SoapBot(commands.Bot):
         for cog in COGS:
             await self.load_extension(cog)
         await self.sync_commands()
+        await self.warm_up()
+
+    async def warm_up(self) -> None:
+        """Load what the first command would otherwise load while Discord's 3 seconds run: /ask
+        screens the question before it acknowledges, and the screen's model loads on first use."""
+        started = time.perf_counter()
+        try:
+            await asyncio.to_thread(self.services.screen.check, "Hello")
+        except Exception:  # noqa: BLE001 - a failed warm-up only costs the first question some time
+            log.warning("distress screen warm-up failed", exc_info=True)
+        log.info("warm-up done ms=%d", (time.perf_counter() - started) * 1000)
 
     async def sync_commands(self) -> None:
         guild_id = self.settings.dev_guild_id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 import discord
 from discord import app_commands
@@ -16,6 +17,10 @@ from bot.ui.errors import defer
 from bot.ui.streaming import StreamingReply
 
 log = logging.getLogger(__name__)
+
+#: The screen runs before /ask is acknowledged, so it gets threads of its own: in the shared pool
+#: it would wait behind searches and checklists, and a burst of questions could miss Discord's 3 s.
+SCREEN_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ask-screen")
 
 
 class AskCog(commands.Cog):
@@ -40,7 +45,9 @@ class AskCog(commands.Cog):
         ephemeral = private if private is not None else bool(config and config.ask_private)
         # The distress screen's local layers first (milliseconds): a student who needs care is
         # answered privately, even where answers are public.
-        screened = await asyncio.to_thread(self.services.screen.check, question)
+        screened = await asyncio.get_running_loop().run_in_executor(
+            SCREEN_THREADS, self.services.screen.check, question
+        )
         ephemeral = ephemeral or screened.needs_care
         await defer(interaction, ephemeral=ephemeral)
 
