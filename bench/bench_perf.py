@@ -1,10 +1,12 @@
-"""Performance figures for the knowledge index and ask (DESIGN §7).
+"""Performance figures for the knowledge index and ask.
 
-    python bench/bench_perf.py [--chunks 5000] [--queries 200] [--json]
+    python bench/bench_perf.py [--chunks 5000] [--queries 200] [--answers 60] [--json]
 
 Prints: built-in index build time (cold, then incremental with nothing changed), hybrid
 search p50/p95 over a synthetic index of --chunks chunks, `soapbot ask --json` cold-start
-wall time, and peak resident memory of that process (model loaded). Offline, no keys.
+wall time, and peak resident memory of that process (model loaded); a warm offline answer's
+median time (new questions, embedding cache cleared) as milliseconds and as a ratio to one
+question embedding, and what the distress screen adds to it. Offline, no keys.
 """
 
 from __future__ import annotations
@@ -174,18 +176,86 @@ def bench_cold_ask(data_dir: Path) -> dict[str, float]:
     return {"wall_s": wall, "peak_rss_mb": peak / 1024 / 1024}
 
 
+def bench_warm_answers(data_dir: Path, n_questions: int) -> dict[str, float]:
+    """A warm offline answer: services built, model loaded, each question new (the embedding
+    cache is cleared before every timing, so each answer pays its own question embeddings).
+    Each question is answered without the distress screen and with it; the difference is
+    what the screen adds to a warm /ask."""
+    import asyncio
+
+    from bot.config import load_settings
+    from bot.core.screen.distress import units
+    from bot.core.services import build_services
+
+    rows = [json.loads(line) for line in (REPO / "bench/data/questions_tune.jsonl").read_text().splitlines()]
+    questions = [row["question"] for row in rows if row.get("question")][:n_questions]
+
+    async def run() -> dict[str, float]:
+        settings = load_settings(env_file=None, data_dir=data_dir)
+        services = await build_services(settings, llm=None)
+        answerer, embedder = services.answerer, services.embedder
+        cache = getattr(embedder, "_cache", None)
+        screen = answerer.screen
+
+        def cold_cache() -> None:
+            if cache is not None:
+                cache.clear()
+
+        for question in ("warm up", "How many programs can I apply to?"):
+            await answerer.ask(question)
+        plain, screened, embedding = [], [], []
+        try:
+            for question in questions:
+                cold_cache()
+                started = time.perf_counter()
+                embedder.embed([question])
+                embedding.append((time.perf_counter() - started) * 1000)
+                cold_cache()
+                answerer.screen = None
+                started = time.perf_counter()
+                await answerer.ask(question)
+                plain.append((time.perf_counter() - started) * 1000)
+                cold_cache()
+                answerer.screen = screen
+                started = time.perf_counter()
+                await answerer.ask(question)
+                screened.append((time.perf_counter() - started) * 1000)
+        finally:
+            answerer.screen = screen
+            await services.close()
+        one_embedding = statistics.median(embedding)
+        added = [s - p for s, p in zip(screened, plain, strict=True)]
+        single = [a for a, q in zip(added, questions, strict=True) if len(units(q)) == 1]
+        several = [a for a, q in zip(added, questions, strict=True) if len(units(q)) > 1]
+        return {
+            "questions": len(questions),
+            "answer_median_ms": statistics.median(plain),
+            "answer_p95_ms": percentile(plain, 0.95),
+            "embedding_median_ms": one_embedding,
+            "answer_to_embedding_ratio": statistics.median(plain) / one_embedding,
+            "screen_added_median_ms": statistics.median(added),
+            "screen_added_one_sentence_ms": statistics.median(single) if single else 0.0,
+            "screen_added_several_sentences_ms": statistics.median(several) if several else 0.0,
+            "one_sentence_questions": len(single),
+        }
+
+    return asyncio.run(run())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chunks", type=int, default=5000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--answers", type=int, default=60, help="questions for the warm-answer figures")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="soap-bench-") as tmp:
         tmp_path = Path(tmp)
         builtin = bench_builtin_index(tmp_path / "builtin")
         ask = bench_cold_ask(tmp_path / "builtin")
+        warm = bench_warm_answers(tmp_path / "builtin", args.answers)
         search = bench_search(tmp_path / "synthetic", args.chunks, args.queries)
-    figures = {"builtin_index": builtin, "search": search, "ask_cold_start": ask}
+    figures = {"builtin_index": builtin, "search": search, "ask_cold_start": ask, "warm_answer": warm}
     if args.json:
         print(json.dumps(figures))
         return 0
@@ -200,6 +270,14 @@ def main() -> int:
     print(
         f"`soapbot ask --json` cold start: {ask['wall_s']:.2f} s (target < 4 s), "
         f"peak RSS {ask['peak_rss_mb']:.0f} MB (target < 500 MB)"
+    )
+    print(
+        f"Warm offline answer over {warm['questions']} new questions: median {warm['answer_median_ms']:.1f} ms "
+        f"(target <= 20 ms), p95 {warm['answer_p95_ms']:.1f} ms; "
+        f"{warm['answer_to_embedding_ratio']:.2f}x one question embedding ({warm['embedding_median_ms']:.1f} ms); "
+        f"the distress screen adds {warm['screen_added_median_ms']:.1f} ms median (target <= 5 ms): "
+        f"{warm['screen_added_one_sentence_ms']:.1f} ms to one-sentence questions ({warm['one_sentence_questions']}), "
+        f"{warm['screen_added_several_sentences_ms']:.1f} ms to longer posts (each sentence is screened on its own)"
     )
     return 0
 
