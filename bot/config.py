@@ -11,10 +11,18 @@ from pathlib import Path
 from typing import Literal
 
 from dotenv import load_dotenv
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from bot.core.base import resources
+
+#: The source tree's root. Only meaningful in a checkout: find files through
+#: :mod:`bot.core.base.resources`, which also works in an installed package.
+PROJECT_ROOT = resources.SOURCE_ROOT
+
+
+#: The built-in folder behind each folder setting.
+_BUILTIN_FOLDERS = {"knowledge_dir": "knowledge", "calendar_dir": "knowledge/calendar", "prompts_dir": "prompts"}
 
 
 class SettingsError(Exception):
@@ -46,8 +54,12 @@ class Settings(BaseSettings):
     # Retrieval
     embedding_provider: Literal["local", "openai"] = "local"
     data_dir: Path = Path("data")
-    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
-    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    #: The guidance articles (an advisor may point this at their own copy); built-in by default.
+    knowledge_dir: Path = Field(default_factory=lambda: resources.builtin(_BUILTIN_FOLDERS["knowledge_dir"]))
+    #: The Match Week calendar files; built-in by default.
+    calendar_dir: Path = Field(default_factory=lambda: resources.builtin(_BUILTIN_FOLDERS["calendar_dir"]))
+    #: The prompt templates; built-in by default.
+    prompts_dir: Path = Field(default_factory=lambda: resources.builtin(_BUILTIN_FOLDERS["prompts_dir"]))
     chroma_host: str | None = None
     chroma_port: int = Field(default=8000, ge=1, le=65535)
     ask_prompt_token_budget: int = Field(default=3000, ge=500, le=100_000)
@@ -83,6 +95,14 @@ class Settings(BaseSettings):
         if isinstance(value, str) and not value.strip():
             return None
         return value
+
+    @field_validator("knowledge_dir", "calendar_dir", "prompts_dir", mode="before")
+    @classmethod
+    def _blank_is_builtin(cls, value: object, info: ValidationInfo) -> object:
+        """An empty KNOWLEDGE_DIR, CALENDAR_DIR or PROMPTS_DIR means the built-in folder."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return resources.builtin(_BUILTIN_FOLDERS[str(info.field_name)])
+        return Path(value).expanduser() if isinstance(value, str) else value
 
     @property
     def llm_configured(self) -> bool:

@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass, field
 
 from bot.config import Settings
+from bot.core.base import resources
 from bot.core.base.embeddings import Embedder, LocalMiniLM, build_embedder
 from bot.core.base.guild_config import GuildConfigs
 from bot.core.base.llm import LLMClient, build_llm
@@ -49,9 +50,15 @@ class Services:
         return "llm" if self.llm is not None else "offline"
 
     def sync_builtin_knowledge(self, progress: ProgressCallback | None = None, rebuild: bool = False) -> SyncReport:
-        """Index ``knowledge/`` incrementally (blocking; call from a thread in async code)."""
+        """Index ``knowledge/`` incrementally (blocking; call from a thread in async code).
+
+        Raises :class:`~bot.core.base.resources.GuidanceMissing` when the index then holds no
+        built-in section: every answer would otherwise be "not covered"."""
         articles = load_articles(self.settings.knowledge_dir)
-        return self.index.sync_scope(BUILTIN_SCOPE, chunks_of(articles), progress=progress, rebuild=rebuild)
+        report = self.index.sync_scope(BUILTIN_SCOPE, chunks_of(articles), progress=progress, rebuild=rebuild)
+        if not self.index.scope_size(BUILTIN_SCOPE):
+            raise resources.GuidanceMissing(resources.no_sections_message(self.settings.knowledge_dir))
+        return report
 
     async def ensure_index(self, progress: ProgressCallback | None = None) -> SyncReport:
         """Bring the built-in index up to date (a no-op costing milliseconds when nothing changed)."""
@@ -83,6 +90,9 @@ async def build_services(
     embedder: Embedder | None = None,
     llm: LLMClient | None = None,
 ) -> Services:
+    """Raises :class:`~bot.core.base.resources.GuidanceMissing` (one line) when the built-in
+    articles, calendar or prompt templates cannot be found."""
+    resources.require_guidance(settings.knowledge_dir, settings.calendar_dir, settings.prompts_dir)
     embedder = embedder or build_embedder(settings)
     # The built-in guidance's vectors ship with the package: only new text is embedded.
     index = await asyncio.to_thread(KnowledgeIndex, settings, ShippedVectors(embedder))

@@ -34,8 +34,21 @@ app = OneLineErrors(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from bot import __version__
+
+        print(f"soapbot {__version__}")
+        raise typer.Exit()
+
+
 @app.callback(invoke_without_command=True)
-def main_callback(ctx: typer.Context) -> None:
+def main_callback(
+    ctx: typer.Context,
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
     """With no command: run the Discord bot if DISCORD_TOKEN is set, else the terminal console."""
     if ctx.invoked_subcommand is None:
         settings = cli_settings()

@@ -269,8 +269,32 @@ async def _check_discord(settings: Settings) -> Check:
     return Check("Discord", "ok", f"Logged in as {name}; slash commands will sync {scope}.")
 
 
+def _check_guidance(settings: Settings) -> Check:
+    """Where the built-in articles, calendar and prompt templates come from (they were found)."""
+    from bot.core.base import resources
+
+    articles = [p for p in settings.knowledge_dir.glob("*.md") if p.name.lower() != "readme.md"]
+    years = sorted(int(p.stem) for p in settings.calendar_dir.glob("*.toml") if p.stem.isdigit())
+    where = "built in" if settings.knowledge_dir == resources.builtin("knowledge") else str(settings.knowledge_dir)
+    return Check(
+        "Guidance",
+        "ok",
+        f"{len(articles)} articles ({where}), calendars {years[0]}-{years[-1]}, "
+        f"{len(list(settings.prompts_dir.glob('*.md')))} prompt templates.",
+    )
+
+
 async def run_doctor(settings: Settings, console: Console) -> int:
+    from bot.core.base import resources
+
+    # Without the built-in guidance nothing else matters: one line, like every other command.
+    problem = resources.guidance_problem(settings.knowledge_dir, settings.calendar_dir, settings.prompts_dir)
+    if problem is not None:
+        from bot.terminal.common import fail
+
+        fail(problem)
     checks = [
+        _check_guidance(settings),
         _check_data_dir(settings),
         await asyncio.to_thread(_check_index, settings),
         *await _check_llm(settings),
@@ -278,7 +302,7 @@ async def run_doctor(settings: Settings, console: Console) -> int:
     ]
     embeddings = await _check_embeddings(settings)
     if embeddings is not None:
-        checks.insert(2, embeddings)
+        checks.insert(3, embeddings)
     if settings.chroma_host:
         checks.append(Check("Chroma", "ok", f"Server mode: {settings.chroma_host}:{settings.chroma_port}"))
     if not os.path.exists(".env"):

@@ -1,5 +1,8 @@
 """Prompt templates live in ``prompts/*.md``; this module renders them into chat messages.
 
+The folder is found by :func:`bot.core.base.resources.prompts_dir` (the built-in templates, or
+``PROMPTS_DIR``), so an installed package finds them too.
+
 A template has role sections introduced by a line ``=== system ===`` or ``=== user ===``
 and variables written ``{{name}}``. Rendering fails on a missing variable, so a prompt can
 never go out half filled. User-supplied text is wrapped with :func:`delimit` so the model
@@ -13,9 +16,8 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from bot.config import PROJECT_ROOT
+from bot.core.base import resources
 
-PROMPTS_DIR = PROJECT_ROOT / "prompts"
 _ROLE_LINE = re.compile(r"^=== (system|user|assistant) ===\s*$", re.MULTILINE)
 _VARIABLE = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}")
 
@@ -37,13 +39,14 @@ def _load(path: Path) -> tuple[tuple[str, str], ...]:
     return sections
 
 
-def template_variables(name: str, prompts_dir: Path = PROMPTS_DIR) -> set[str]:
-    sections = _load(prompts_dir / f"{name}.md")
+def template_variables(name: str, prompts_dir: Path | None = None) -> set[str]:
+    sections = _load((prompts_dir or resources.prompts_dir()) / f"{name}.md")
     return {m.group(1) for _, body in sections for m in _VARIABLE.finditer(body)}
 
 
-def render(name: str, prompts_dir: Path = PROMPTS_DIR, **variables: object) -> list[dict[str, str]]:
+def render(name: str, prompts_dir: Path | None = None, **variables: object) -> list[dict[str, str]]:
     """Render ``prompts/<name>.md`` into chat messages; raises PromptError on a missing variable."""
+    prompts_dir = prompts_dir or resources.prompts_dir()
     sections = _load(prompts_dir / f"{name}.md")
     missing = template_variables(name, prompts_dir) - variables.keys()
     if missing:

@@ -1,8 +1,9 @@
 """The Match Week calendar: milestones per year as data, and the phase of the week at any instant.
 
-Each year lives in ``knowledge/calendar/<year>.toml``: milestones with an Eastern wall-clock
-time and a source, and ``confirmed = false`` for a year NRMP has not published yet (shown as
-such wherever the year appears). Times are converted to aware datetimes in
+Each year lives in ``knowledge/calendar/<year>.toml`` (found by
+:func:`bot.core.base.resources.calendar_dir`, so an installed package or ``CALENDAR_DIR`` works):
+milestones with an Eastern wall-clock time and a source, and ``confirmed = false`` for a year
+NRMP has not published yet (shown as such wherever the year appears). Times are converted to aware datetimes in
 ``America/New_York`` with :mod:`zoneinfo`, so daylight-saving time is applied for each date
 (UTC-4 after the US switch on the second Sunday of March, UTC-5 before it). A year without a
 file is estimated from the latest confirmed year (Match Day on the third Friday of March) and
@@ -33,13 +34,12 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from bot.config import PROJECT_ROOT
+from bot.core.base import resources
 from bot.core.base.guild_config import GuildConfigs
 
 log = logging.getLogger(__name__)
 
 ET = ZoneInfo("America/New_York")
-CALENDAR_DIR = PROJECT_ROOT / "knowledge" / "calendar"
 #: The milestones every year has, in order.
 MILESTONE_IDS = (
     "match-status",
@@ -338,9 +338,18 @@ def format_local(moment: dt.datetime, tz: dt.tzinfo | None = None) -> str:
 # ----- loading --------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
+def calendar_dir() -> Path:
+    """The folder of calendar files (the built-in one, or ``CALENDAR_DIR``)."""
+    return resources.calendar_dir()
+
+
 def _phase_texts() -> dict[str, dict[str, str]]:
-    with (CALENDAR_DIR / "phases.toml").open("rb") as fh:
+    return _phase_texts_in(calendar_dir())
+
+
+@lru_cache(maxsize=4)
+def _phase_texts_in(directory: Path) -> dict[str, dict[str, str]]:
+    with (directory / "phases.toml").open("rb") as fh:
         data = tomllib.load(fh)
     missing = [p for p in PHASE_IDS if p not in data]
     if missing:
@@ -348,7 +357,8 @@ def _phase_texts() -> dict[str, dict[str, str]]:
     return data
 
 
-def available_years(directory: Path = CALENDAR_DIR) -> list[int]:
+def available_years(directory: Path | None = None) -> list[int]:
+    directory = directory or calendar_dir()
     return sorted(int(p.stem) for p in directory.glob("*.toml") if p.stem.isdigit())
 
 
@@ -440,12 +450,12 @@ def _shift(week: MatchWeek, monday: dt.date, *, overridden: bool = False) -> Mat
 
 def _estimate(year: int) -> MatchWeek:
     years = available_years()
-    confirmed = [y for y in years if _load_file(CALENDAR_DIR / f"{y}.toml").confirmed] or years
+    confirmed = [y for y in years if _load_file(calendar_dir() / f"{y}.toml").confirmed] or years
     if not confirmed:
         raise CalendarError("no Match Week calendar files found")
     earlier = [y for y in confirmed if y <= year]
     base_year = max(earlier) if earlier else min(confirmed)
-    base = _load_file(CALENDAR_DIR / f"{base_year}.toml")
+    base = _load_file(calendar_dir() / f"{base_year}.toml")
     monday = _third_friday_of_march(year) - dt.timedelta(days=4)
     shifted = _shift(base, monday)
     milestones = tuple(
@@ -466,7 +476,7 @@ def _estimate(year: int) -> MatchWeek:
 
 def builtin_week(year: int) -> MatchWeek:
     """The year's calendar from its file, or an estimate when there is none (never confirmed)."""
-    path = CALENDAR_DIR / f"{year}.toml"
+    path = calendar_dir() / f"{year}.toml"
     if path.is_file():
         return _load_file(path)
     years = available_years()

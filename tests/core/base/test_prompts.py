@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.base import prompts
+from bot.core.base import prompts, resources
 
 
 def test_render_fills_variables_and_roles(tmp_path: Path) -> None:
@@ -31,6 +31,8 @@ def test_delimited_text_cannot_close_its_tag() -> None:
 
 
 def test_every_shipped_template_parses() -> None:
-    for path in prompts.PROMPTS_DIR.glob("*.md"):
+    shipped = sorted(resources.prompts_dir().glob("*.md"))
+    assert {p.stem for p in shipped} >= set(resources.PROMPT_NAMES)
+    for path in shipped:
         roles = [role for role, _ in prompts._load(path)]
         assert roles[0] == "system", path.name

@@ -73,7 +73,7 @@ def test_confirmed_years_match_the_fact_base(year: int) -> None:
 
 
 def test_every_calendar_file_is_valid_and_sourced() -> None:
-    directory = Path(calendar.CALENDAR_DIR)
+    directory = calendar.calendar_dir()
     years = available_years()
     assert {2024, 2025, 2026, 2027} <= set(years)
     for path in directory.glob("20*.toml"):
@@ -101,7 +101,7 @@ def test_a_year_without_a_file_is_estimated_from_the_third_friday() -> None:
 
 
 def test_a_bad_file_is_rejected_with_a_clear_message(tmp_path: Path) -> None:
-    good = (Path(calendar.CALENDAR_DIR) / "2026.toml").read_text(encoding="utf-8")
+    good = (calendar.calendar_dir() / "2026.toml").read_text(encoding="utf-8")
     bad = tmp_path / "2026.toml"
     bad.write_text(
         good.replace(
