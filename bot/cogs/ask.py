@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.core.knowledge.answers import DEFAULT_SOAP_YEAR
 from bot.core.knowledge.articles import BUILTIN_SCOPE
+from bot.ui import limits
 from bot.ui.embeds import answer_messages
 from bot.ui.errors import defer
 from bot.ui.streaming import StreamingReply
@@ -21,6 +22,8 @@ log = logging.getLogger(__name__)
 #: The screen runs before /ask is acknowledged, so it gets threads of its own: in the shared pool
 #: it would wait behind searches and checklists, and a burst of questions could miss Discord's 3 s.
 SCREEN_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ask-screen")
+#: How long the acknowledgement may wait for the screen: well inside Discord's window.
+SCREEN_WAIT_SECONDS = limits.ACK_WINDOW_SECONDS / 2
 
 
 class AskCog(commands.Cog):
@@ -45,11 +48,18 @@ class AskCog(commands.Cog):
         ephemeral = private if private is not None else bool(config and config.ask_private)
         # The distress screen's local layers first (milliseconds): a student who needs care is
         # answered privately, even where answers are public.
-        screened = await asyncio.get_running_loop().run_in_executor(
-            SCREEN_THREADS, self.services.screen.check, question
-        )
-        ephemeral = ephemeral or screened.needs_care
-        await defer(interaction, ephemeral=ephemeral)
+        check = asyncio.get_running_loop().run_in_executor(SCREEN_THREADS, self.services.screen.check, question)
+        try:
+            screened = await asyncio.wait_for(asyncio.shield(check), SCREEN_WAIT_SECONDS)
+        except TimeoutError:
+            # Very busy: acknowledge in time anyway. Should the screen then call for care, the answer
+            # is still private (the placeholder is replaced, as when moderation finds it below).
+            log.info("ask screen slow interaction=%s; acknowledged first", interaction.id)
+            await defer(interaction, ephemeral=ephemeral)
+            screened = await check
+        else:
+            ephemeral = ephemeral or screened.needs_care
+            await defer(interaction, ephemeral=ephemeral)
 
         user_id = interaction.user.id
         scopes = await self._scopes(user_id, interaction.guild_id)

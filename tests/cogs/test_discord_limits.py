@@ -524,3 +524,29 @@ async def test_deleting_ones_data_removes_a_shared_post_whose_report_expired(wor
     await done.wait_ack()
     await world.emu.wait_for(lambda: "Your data was deleted" in ix.messages[0].text)
     assert world.emu.channel_messages(channel) == []  # the post is gone too
+
+
+# ----- the 3-second window under load ------------------------------------------------------------
+
+
+async def test_a_slow_screen_never_costs_the_acknowledgement_nor_privacy(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.core.screen import ScreenResult
+
+    monkeypatch.setattr(sys.modules["bot.cogs.ask"], "SCREEN_WAIT_SECONDS", 0.05)
+
+    def slow_check(_text: str) -> ScreenResult:
+        time.sleep(0.5)  # a burst of questions: the screen's threads are busy
+        return ScreenResult("distress", ("phrases",))
+
+    monkeypatch.setattr(world.services.screen, "check", slow_check)
+    ix = await world.emu.slash(
+        world.student, "ask", {"question": "How many programs can I apply to in SOAP?"}, guild=world.guild
+    )
+    await ix.wait_ack()
+    assert ix.ack_ms is not None and ix.ack_ms < 400  # acknowledged without waiting for the screen
+    await world.emu.wait_for(lambda: ix.messages and all(m.ephemeral for m in ix.messages), message=ix.describe())
+    await world.emu.wait_for(lambda: "How are you doing?" in ix.text, message=ix.describe())
+    assert all(m.ephemeral for m in ix.messages)  # the check-in and answer stay private
+    assert accepted(ix)
