@@ -116,9 +116,7 @@ def guidance_problem(
     return None
 
 
-def require_guidance(
-    knowledge: Path | None = None, calendar: Path | None = None, prompts: Path | None = None
-) -> None:
+def require_guidance(knowledge: Path | None = None, calendar: Path | None = None, prompts: Path | None = None) -> None:
     """Raise :class:`GuidanceMissing` (one line) when :func:`guidance_problem` finds something."""
     problem = guidance_problem(knowledge, calendar, prompts)
     if problem is not None:
