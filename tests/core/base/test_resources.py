@@ -108,7 +108,7 @@ def _soapbot(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProc
 
 
 @pytest.mark.parametrize("setting", ["KNOWLEDGE_DIR", "CALENDAR_DIR", "PROMPTS_DIR"])
-def test_ask_doctor_and_the_console_refuse_with_one_line(tmp_path: Path, setting: str) -> None:
+def test_ask_doctor_the_console_and_the_bot_refuse_with_one_line(tmp_path: Path, setting: str) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     expected = {"KNOWLEDGE_DIR": "guidance is missing", "CALENDAR_DIR": "calendar", "PROMPTS_DIR": "prompt"}[setting]
@@ -117,8 +117,9 @@ def test_ask_doctor_and_the_console_refuse_with_one_line(tmp_path: Path, setting
     assert result.returncode == 1
     assert expected in json.loads(result.stdout)["error"] and len(result.stdout.splitlines()) == 1
 
-    for command in (("doctor",), ("chat",)):
-        result = _soapbot(tmp_path, *command, **{setting: str(empty)})
+    # The Discord bot refuses before it connects (the token is never used).
+    for command, extra in ((("doctor",), {}), (("chat",), {}), (("run",), {"DISCORD_TOKEN": "not.a.token"})):
+        result = _soapbot(tmp_path, *command, **{setting: str(empty)}, **extra)
         assert result.returncode == 1, command
         lines = (result.stdout + result.stderr).strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("Error:") and expected in lines[0], (command, lines)
