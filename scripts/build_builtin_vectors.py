@@ -15,16 +15,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.config import load_settings  # noqa: E402
+from bot.core.base import resources  # noqa: E402
 from bot.core.base.embeddings import LocalMiniLM  # noqa: E402
 from bot.core.knowledge.articles import load_articles  # noqa: E402
 from bot.core.knowledge.shipped import SHIPPED_PATH, build  # noqa: E402
 
 
 def main() -> None:
-    settings = load_settings(env_file=None)
     started = time.perf_counter()
-    count = build(load_articles(settings.knowledge_dir), LocalMiniLM())
+    # Always the built-in articles (never an advisor's KNOWLEDGE_DIR): these vectors ship to everyone.
+    count = build(load_articles(resources.builtin("knowledge")), LocalMiniLM())
     size = SHIPPED_PATH.stat().st_size / 1e6
     print(
         f"embedded {count} texts in {time.perf_counter() - started:.0f} s -> {SHIPPED_PATH.relative_to(ROOT)} ({size:.1f} MB)"
