@@ -6,7 +6,7 @@ Each record has ``kind``, ``program_contacted_first``, ``phase``, ``text``, ``ex
 ``expect_clean``. A check is flagged when it is a finding with severity warning or error.
 Prints per-check precision / recall / support, overall recall over ``expect_flags``, the
 false-flag rate over ``expect_clean`` (a flagged check that was expected clean), and every miss
-and false flag with the draft id. Targets (DESIGN.md §7): recall >= 0.9, false-flag rate <= 0.1.
+and false flag with the draft id. Targets (docs/contracts.md, section 8): recall >= 0.9, false-flag rate <= 0.1.
 Checks in neither list are not scored.
 """
 

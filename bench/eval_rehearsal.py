@@ -5,7 +5,7 @@ Usage: python bench/eval_rehearsal.py [--devset PATH] [--json]
 Each record has ``question``, ``text``, ``expect_flags`` and ``expect_clean``. A criterion is
 flagged when its status is warn or fail. Prints per-criterion precision / recall / support,
 overall recall over ``expect_flags``, the false-flag rate over ``expect_clean``, and every miss
-and false flag with the answer id. Targets (DESIGN.md §7): recall >= 0.9, false-flag rate <= 0.1.
+and false flag with the answer id. Targets (docs/contracts.md, section 8): recall >= 0.9, false-flag rate <= 0.1.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Load test: many students at once, through the Discord emulator (DESIGN §7, issue 7).
+"""Load test: many students at once, through the Discord emulator (docs/contracts.md, section 8).
 
     python bench/load_test.py [--students 50] [--mode offline|llm|both] [--latency 1 3] [--json]
 

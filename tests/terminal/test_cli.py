@@ -1,4 +1,4 @@
-"""The command-line contract (DESIGN §5): each command with --json prints exactly one JSON object."""
+"""The command-line contract (docs/contracts.md, section 2): each command with --json prints exactly one JSON object."""
 
 from __future__ import annotations
 

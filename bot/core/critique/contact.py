@@ -1,4 +1,4 @@
-"""The NRMP SOAP communication rule (DESIGN §2) — the check the bot must never get wrong.
+"""The NRMP SOAP communication rule (docs/contracts.md, section 1) — the check the bot must never get wrong.
 
 During SOAP an applicant, and anyone acting for them, may not start contact with a program;
 they may reply once the program has contacted them, and only programs they applied to may
@@ -18,8 +18,9 @@ Severities during SOAP:
   a conversation the program started; or it asks someone to speak up for the student and the
   student has not said the program contacted them first.
 - info: only for neutral text (no sign of a reply, none of first contact) when the student did
-  not say who wrote first. The check still counts as passed then (DESIGN §5: passed means no
-  warning or error), so the tip is a reminder, never the only place a problem is reported.
+  not say who wrote first. The check still counts as passed then (docs/contracts.md, section 3:
+  passed means no warning or error), so the tip is a reminder, never the only place a problem
+  is reported.
 """
 
 from __future__ import annotations

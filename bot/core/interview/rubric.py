@@ -1,6 +1,6 @@
 """The interview-answer rubric: deterministic checks, then an optional LLM review.
 
-:func:`assess_answer` scores a spoken answer against the rehearsal criteria (DESIGN.md §5)
+:func:`assess_answer` scores a spoken answer against the rehearsal criteria (docs/contracts.md, section 4)
 with rules only: pure, fast, offline. :func:`rehearse` adds an LLM review that may make the
 judgement of ownership / growth / future-focus stricter and suggest one follow-up question;
 it can never make blame, self-deprecation, oversharing, length or fillers more lenient, and

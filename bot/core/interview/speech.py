@@ -316,7 +316,7 @@ def report_summary(result: RehearsalResult, speech: SpeechReport | None = None) 
 
 
 def rehearsal_json(result: RehearsalResult, speech: SpeechReport | None = None) -> dict[str, Any]:
-    """The rehearsal JSON (DESIGN §5), with the speech measures under ``speech`` for a recording."""
+    """The rehearsal JSON (docs/contracts.md, section 2), with the speech measures under ``speech`` for a recording."""
     payload = result.to_json()
     if speech is not None:
         payload["speech"] = speech.to_json()

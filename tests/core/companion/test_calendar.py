@@ -38,7 +38,7 @@ def et(text: str) -> dt.datetime:
 # ----- the data ---------------------------------------------------------------------------------
 
 EXPECTED = {
-    # year: (Monday, Thursday, Friday) of Match Week, from the SOAP fact base §1
+    # year: (Monday, Thursday, Friday) of Match Week, from the sources in knowledge/calendar/
     2024: ("2024-03-11", "2024-03-14", "2024-03-15"),
     2025: ("2025-03-17", "2025-03-20", "2025-03-21"),
     2026: ("2026-03-16", "2026-03-19", "2026-03-20"),

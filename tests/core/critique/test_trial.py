@@ -181,7 +181,7 @@ def test_resident_questions_about_training_are_not_advocacy() -> None:
 
 
 def test_info_is_kept_for_neutral_text_only() -> None:
-    """DESIGN §5 semantics: 'passed' means no warning or error, so an info contact tip keeps the
+    """docs/contracts.md (section 3) semantics: 'passed' means no warning or error, so an info contact tip keeps the
     check in 'passed'; it is used only when nothing in the text reads as first contact."""
     neutral = email("Tuesday at 2:00 p.m. Eastern works for me for the interview.")
     result = check_draft(neutral, "coordinator-email", "unknown")
