@@ -170,13 +170,18 @@ def split_sections(body: str, title: str) -> list[Section]:
     return sections
 
 
+#: libyaml's safe loader when PyYAML has it: the same result, parsing every card at a first start
+#: takes a tenth of the time of the pure-Python loader.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _take_card(text: str, heading: str) -> tuple[str, str, tuple[str, ...]]:
     """Remove a section's answer card from its text: (text, direct answer, ways to ask)."""
     match = _CARD.search(text)
     if match is None:
         return text, "", ()
     try:
-        data = yaml.safe_load(match.group(1)) or {}
+        data = yaml.load(match.group(1), Loader=_SAFE_LOADER) or {}
     except yaml.YAMLError:
         raise ArticleError(f"the answer card of '{heading}' is not valid YAML") from None
     if not isinstance(data, dict) or not isinstance(data.get("answer"), str) or not data["answer"].strip():
