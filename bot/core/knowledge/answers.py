@@ -20,7 +20,7 @@ from typing import Literal
 
 import numpy as np
 
-from bot.core.base import prompts, tokens
+from bot.core.base import grounding, prompts, tokens
 from bot.core.base.embeddings import Embedder
 from bot.core.base.llm import LLMClient, LLMError
 from bot.core.base.spelling import correct_typos, spell_checker
@@ -132,6 +132,8 @@ class Answer:
     notice: str | None = None
     #: The distress screen's check-in, shown before the answer (and privately) when set.
     care: str | None = None
+    #: In AI mode: what the grounding check found in the model's text (counts only).
+    checked: grounding.Report | None = None
 
     @property
     def full_text(self) -> str:
@@ -153,6 +155,39 @@ class Answer:
 
 def fallback_notice(error: LLMError) -> str:
     return f"AI answer unavailable ({error.notice}); answered offline from the guidance."
+
+
+@dataclass(frozen=True)
+class Lead:
+    """A direct answer that opens an AI reply: the curated answer of the section that answers
+    one part of the question, as the offline answer would open with it."""
+
+    part: str
+    hit: SearchHit
+    text: str
+
+
+def leads_for(found: Sequence[Found]) -> list[Lead]:
+    """The direct answers that fit the question: for each covered part, the curated answer of its
+    best section (as offline, without a bare Yes/No when the match is loose); one per section."""
+    out: list[Lead] = []
+    seen: set[str] = set()
+    for item in found:
+        if not item.covered or not item.hits[0].chunk.answer:
+            continue
+        key = section_key(item.hits[0].chunk)
+        if key not in seen:
+            seen.add(key)
+            out.append(Lead(item.part.text, item.hits[0], lead_text(item.hits[0])))
+    return out
+
+
+class Ungrounded(Exception):
+    """Too much of the AI answer could not be checked against the guidance to show the rest."""
+
+    def __init__(self, report: grounding.Report) -> None:
+        super().__init__(report.summary)
+        self.report = report
 
 
 class Answerer:
@@ -261,14 +296,20 @@ class Answerer:
 
         notice = fallback_notice(llm_unavailable) if llm_unavailable else None
         answer = None
+        checked: grounding.Report | None = None
         if llm is not None:
             try:
-                answer = await self._generate(question, _for_llm(found), llm, on_delta, soap_year, today)
+                answer = await self._generate(
+                    question, _for_llm(found), llm, on_delta, soap_year, today, leads_for(found)
+                )
             except LLMError as exc:
                 notice = fallback_notice(exc)
+            except Ungrounded as exc:
+                notice, checked = grounding.FALLBACK_NOTE, exc.report
         if answer is None:
             answer = self._compose(found)
             answer.notice = notice
+            answer.checked = checked
         if screen.mentions_contacting_programs and not _STATES_THE_RULE.search(answer.text):
             # A request about contacting programs always gets the rule, whatever else it asked.
             answer.text += "\n\n" + scope.COLD_CONTACT_NOTE
@@ -333,15 +374,22 @@ class Answerer:
     # ----- LLM mode --------------------------------------------------------------------------
 
     def pack(
-        self, question: str, hits: Sequence[SearchHit], soap_year: int, today: dt.date, budget: int | None = None
+        self,
+        question: str,
+        hits: Sequence[SearchHit],
+        soap_year: int,
+        today: dt.date,
+        budget: int | None = None,
+        leads: Sequence[Lead] = (),
     ) -> tuple[list[dict[str, str]], list[SearchHit]]:
-        """Render the ask prompt with as many passages as fit the token budget (at least one)."""
+        """Render the ask prompt with as many passages as fit the token budget (at least one);
+        the direct answers shown first (``leads``) go first in the prompt."""
         budget = budget or self.prompt_token_budget  # smaller when the LLM server's context is
         chosen: list[SearchHit] = []
         messages: list[dict[str, str]] = []
         for hit in hits:
             candidate = [*chosen, hit]
-            rendered = self._render(question, candidate, soap_year, today)
+            rendered = self._render(question, candidate, soap_year, today, leads)
             if chosen and tokens.count_message_tokens(rendered) > budget:
                 break
             chosen, messages = candidate, rendered
@@ -359,18 +407,26 @@ class Answerer:
                 bm25=hit.bm25,
             )
             chosen = [trimmed]
-            messages = self._render(question, chosen, soap_year, today)
+            messages = self._render(question, chosen, soap_year, today, leads)
         return messages, chosen
 
     @staticmethod
-    def _render(question: str, hits: Sequence[SearchHit], soap_year: int, today: dt.date) -> list[dict[str, str]]:
+    def _render(
+        question: str, hits: Sequence[SearchHit], soap_year: int, today: dt.date, leads: Sequence[Lead] = ()
+    ) -> list[dict[str, str]]:
         passages = "\n\n".join(
             f"[{i}] {h.chunk.title} — {h.chunk.section}\n" + prompts.delimit(h.chunk.text, "passage")
             for i, h in enumerate(hits, 1)
         )
+        numbers = {section_key(h.chunk): i for i, h in enumerate(hits, 1)}
+        answers = "\n".join(
+            f"[{numbers[section_key(lead.hit.chunk)]}] " * (section_key(lead.hit.chunk) in numbers) + lead.text
+            for lead in leads
+        )
         return prompts.render(
             "ask",
             passages=passages,
+            direct_answers=prompts.delimit(answers, "answer") if answers else "(none for this question)",
             question=prompts.delimit(question, "question"),
             soap_year=soap_year,
             today=today.isoformat(),
@@ -384,15 +440,25 @@ class Answerer:
         on_delta: DeltaCallback | None,
         soap_year: int,
         today: dt.date | None,
+        leads: Sequence[Lead] = (),
     ) -> Answer:
-        messages, chosen = self.pack(question, hits, soap_year, today or dt.date.today())
+        """The AI answer: the direct answers that fit the question first, verbatim and labelled,
+        then the model's explanation, of which only what the guidance supports is kept (see
+        :mod:`bot.core.base.grounding`). Raises :class:`Ungrounded` when too little is left."""
+        day = today or dt.date.today()
+        messages, chosen = self.pack(question, hits, soap_year, day, leads=leads)
 
         def refit(budget: int) -> list[dict[str, str]]:  # the LLM server's context is smaller: fewer passages
             nonlocal messages, chosen
-            messages, chosen = self.pack(question, hits, soap_year, today or dt.date.today(), budget)
+            messages, chosen = self.pack(question, hits, soap_year, day, budget, leads)
             return messages
 
-        log.debug("ask prompt tokens=%d passages=%d", tokens.count_message_tokens(messages), len(chosen))
+        citations = [_citation(lead.hit) for lead in leads]
+        citations = [c for i, c in enumerate(citations) if c not in citations[:i]]
+        opening = _lead_block(leads, citations)
+        log.debug(
+            "ask prompt tokens=%d passages=%d leads=%d", tokens.count_message_tokens(messages), len(chosen), len(leads)
+        )
         if on_delta is None:
             text = (await llm.complete(messages, purpose="ask", max_tokens=500, refit=refit)).text
         else:
@@ -403,14 +469,22 @@ class Answerer:
                     checked = len(text)
                     if prompts.echoes_instructions(text, messages):
                         raise LLMError("echo")
-                await on_delta(text)
+                await on_delta(f"{opening}\n\n{text}" if opening else text)
         text = text.strip()
         if prompts.echoes_instructions(text, messages):
             raise LLMError("echo")
+        result = grounding.check(text, self._grounds(chosen, leads, messages))
+        report = result.report
+        log.info(
+            "ask grounding %s fallback=%s", report.summary, "yes" if result.too_little() else "no"
+        )  # counts only, never text
+        if result.too_little():
+            raise Ungrounded(report)
+        text = result.text
         cited = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text) if 1 <= int(n) <= len(chosen)})
-        numbers = cited or list(range(1, min(len(chosen), 2) + 1))
-        # Renumber so citations read [1], [2], ... in order; passages of one section share a number.
-        citations: list[Citation] = []
+        numbers = cited or ([] if leads else list(range(1, min(len(chosen), 2) + 1)))
+        # Renumber so citations read [1], [2], ... in order (the direct answers' sections first);
+        # passages of one section share a number.
         renumber: dict[int, int] = {}
         for old in numbers:
             citation = _citation(chosen[old - 1])
@@ -423,7 +497,24 @@ class Answerer:
             text,
         )
         text = re.sub(r"(\[\d+\])(\1)+", r"\1", text)
-        return Answer(text, citations, mode="llm")
+        answer = Answer("\n\n".join(t for t in (opening, text) if t), citations, mode="llm", checked=report)
+        if report.dropped:
+            answer.notice = grounding.DROPPED_NOTE
+        return answer
+
+    @staticmethod
+    def _grounds(
+        chosen: Sequence[SearchHit], leads: Sequence[Lead], messages: Sequence[dict[str, str]]
+    ) -> grounding.Grounds:
+        """What the model was given: the passages (each with its section's direct answer), the
+        direct answers shown first, the prompt's own facts (year, today) and its rule."""
+        system = [m["content"] for m in messages if m.get("role") == "system"]
+        sections = {section_key(h.chunk): h.chunk for h in [*(lead.hit for lead in leads), *chosen]}
+        return grounding.Grounds(
+            facts=[*(h.chunk.passage for h in chosen), *(lead.text for lead in leads), *system],
+            rules=[*(grounding.Rule(c.lead, c.section) for c in sections.values()), *system],
+            leads=[lead.text for lead in leads] if leads else None,
+        )
 
     # ----- offline mode ----------------------------------------------------------------------
 
@@ -470,6 +561,20 @@ class Answerer:
 
 def _citation(hit: SearchHit) -> Citation:
     return Citation(hit.chunk.article, hit.chunk.title, hit.chunk.section, hit.chunk.anchor)
+
+
+def _lead_block(leads: Sequence[Lead], citations: Sequence[Citation]) -> str:
+    """The direct answers that open an AI reply, labelled, each citing its section."""
+    if not leads:
+        return ""
+
+    def cited(lead: Lead) -> str:
+        return f"{lead.text} [{citations.index(_citation(lead.hit)) + 1}]"
+
+    if len(leads) == 1:
+        return f"**Direct answer** (from the guidance): {cited(leads[0])}"
+    lines = "\n".join(f"- **{lead.part}** {cited(lead)}" for lead in leads)
+    return f"**Direct answers** (from the guidance):\n{lines}"
 
 
 ABBREVIATIONS_PATH = Path(__file__).parent / "data" / "abbreviations.toml"

@@ -76,8 +76,11 @@ async def test_llm_answer_cites_only_passages_it_used(services: Services) -> Non
     llm = FakeLLM(lambda messages: "You have 45 applications in total [2]. Use them wisely [2].")
     answer = await services.answerer.ask("How many programs can I apply to?", llm=llm)
     assert answer.mode == "llm"
-    assert answer.text == "You have 45 applications in total [1]. Use them wisely [1]."
-    assert len(answer.citations) == 1
+    lead, explanation = answer.text.split("\n\n")
+    # The direct answer opens the reply (its section is [1]); the model's passage 2 becomes [2].
+    assert lead.startswith("**Direct answer** (from the guidance): ") and lead.endswith(" [1]")
+    assert explanation == "You have 45 applications in total [2]. Use them wisely [2]."
+    assert len(answer.citations) == 2 and answer.citations[0] != answer.citations[1]
     system, user = llm.calls[0]["messages"]
     assert "<question>\nHow many programs can I apply to?\n</question>" in user["content"]
     assert "never" in system["content"].lower() and "initiate" in system["content"].lower()
@@ -91,7 +94,8 @@ async def test_llm_streaming_reports_progress(services: Services) -> None:
 
     llm = FakeLLM("A long streamed answer about the 45-application cap across all specialties [1].")
     answer = await services.answerer.ask("How many applications?", llm=llm, on_delta=on_delta)
-    assert len(seen) >= 2 and seen[-1].startswith("A long streamed")
+    assert len(seen) >= 2 and seen[-1].endswith("across all specialties [1].")
+    assert all(shown.startswith("**Direct answer**") for shown in seen)  # the direct answer leads
     assert answer.mode == "llm"
 
 
