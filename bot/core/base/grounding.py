@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 #: Shown under an AI text of which some sentences were dropped, or instead of it.
 DROPPED_NOTE = "Part of the AI answer could not be checked against the guidance, so it is not shown."
+FOLLOW_UP_NOTE = "The AI's follow-up question stated something your answer does not say, so it is not shown."
 FALLBACK_NOTE = (
     "Part of the AI answer could not be checked against the guidance, so it is not shown; "
     "answered offline from the guidance."
@@ -485,6 +486,7 @@ _PROGRAM_WORDS = re.compile(
     r"\b(?:programs?|PDs?|program directors?|directors?|coordinators?|residenc(?:y|ies)|hospitals?|interviewers?)\b",
     re.IGNORECASE,
 )
+_FIRST_PERSON = re.compile(r"\b(?:i|we)\s*$", re.IGNORECASE)
 _PERSON_SUBJECT = re.compile(r"\b(?:you|i|we|applicants?|students?|he|she)\s*$", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:they|it)\s*$", re.IGNORECASE)
 _APPLICANT_OBJECT = re.compile(
@@ -595,6 +597,8 @@ def extract_verdicts(clause: str, *, source: bool = False) -> list[Verdict]:
             continue
         if action == "contact" and _NOT_A_PROGRAM.match(clause[m.end() :]):
             continue
+        if _FIRST_PERSON.search(subject):
+            continue  # "I can send my CV": the writer's offer, not a rule
         if re.match(r"(?:needs? to|have to|has to)", modal) and re.search(r"(?:\bnot|n['’]t)\s*$", subject):
             continue  # "you don't have to accept" is not a rule
         negative = bool(_NEGATIVE_MODALS.match(modal) or m.group("neg") or m.group("neg0"))
@@ -630,7 +634,11 @@ _HEADING_QUESTION = re.compile(
     r"|do i (?:have|need) to)\s+(?:(?P<subject>.+?)\s+)??(?:" + _VERB + r")\b",
     re.IGNORECASE,
 )
-_YES_NO = re.compile(r"^\W*(?P<word>yes|no|nope|yep|yeah|not)\b(?!\s+(?:one|matter)\b)", re.IGNORECASE)
+_YES_NO = re.compile(
+    r"^\W*(?:(?:so,?\s+)?(?:the\s+)?(?:short\s+)?answer\s+is:?\s+)?(?P<word>yes|no|nope|yep|yeah|not)\b"
+    r"(?!\s+(?:one|matter)\b)",
+    re.IGNORECASE,
+)
 
 
 def heading_verdicts(heading: str, answer: str) -> list[Verdict]:
@@ -928,3 +936,10 @@ def check(text: str, grounds: Grounds) -> Checked:
 def supported(text: str, grounds: Grounds) -> bool:
     """Whether every claim of ``text`` is supported."""
     return check(text, grounds).report.unsupported == 0
+
+
+def given(messages: Sequence[dict[str, str]]) -> Grounds:
+    """What a prompt gave the model: all its text for facts (the student's draft or answer among
+    them), its system instructions for rules."""
+    system = [m["content"] for m in messages if m.get("role") == "system"]
+    return Grounds(facts=[m["content"] for m in messages], rules=system, leads=())

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.core.base import prompts
+from bot.core.base import grounding, prompts
 from bot.core.base.llm import LLMClient, LLMError, parse_json_object
 from bot.core.critique.checks import Context
 from bot.core.critique.draft import Draft
@@ -242,6 +242,12 @@ async def critique(
     flagged = {f.check for f in findings if f.flagged}
     passed = [c for c in base.applicable if c not in flagged]
     rewrite, reason = await asyncio.to_thread(vet_rewrite, review.rewrite, ctx, set(base.flagged))
+    if rewrite is not None:
+        # Every date, time, number and rule in the rewrite comes from what the model was given.
+        checked = grounding.check(rewrite, grounding.given(prompt)).report
+        log.info("critique rewrite grounding %s", checked.summary)  # counts only
+        if checked.unsupported:
+            rewrite, reason = None, "stated a date, time, number or rule that your draft does not give"
     if rewrite is not None and ctx.phase == "during-soap" and contact_blocks_sending(findings):
         # No rewording makes first contact allowed during SOAP (nor turns it into a reply).
         rewrite, reason = None, "would still be first contact during SOAP"

@@ -88,7 +88,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bot.core.base import prompts
+from bot.core.base import grounding, prompts
 from bot.core.base.llm import LLMClient, LLMError, parse_json_object
 from bot.core.base.text import WORDS_PER_MINUTE, clip, spoken_seconds, word_count
 from bot.core.interview import rubric_checks as rc
@@ -1328,7 +1328,11 @@ async def rehearse(
         if prompts.echoes_instructions(reply.text, messages):
             raise LLMError("echo")
         data = _parse_review(reply.text)
-        return apply_review(result, data, text)
+        reviewed = apply_review(result, data, text)
+        if reviewed.follow_up and not grounding.supported(reviewed.follow_up, grounding.given(messages)):
+            log.info("rehearse follow-up dropped: unsupported claims")  # never its text
+            reviewed.follow_up, reviewed.notice = None, grounding.FOLLOW_UP_NOTE
+        return reviewed
     except LLMError as exc:
         log.warning("rehearse review fell back to offline kind=%s", exc.kind)
         result.notice = f"AI review unavailable ({exc.notice}); showing the offline rubric."

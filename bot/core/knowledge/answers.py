@@ -420,7 +420,7 @@ class Answerer:
         )
         numbers = {section_key(h.chunk): i for i, h in enumerate(hits, 1)}
         answers = "\n".join(
-            f"[{numbers[section_key(lead.hit.chunk)]}] " * (section_key(lead.hit.chunk) in numbers) + lead.text
+            (f"[{numbers[key]}] " if (key := section_key(lead.hit.chunk)) in numbers else "") + lead.text
             for lead in leads
         )
         return prompts.render(
