@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from bot.core.base.embeddings import LocalMiniLM  # noqa: E402
 from bot.core.base.text import sentences  # noqa: E402
 from bot.core.screen import distress  # noqa: E402
-from bot.core.screen.training import Examples, Heads, threshold_for_false_alarms  # noqa: E402
+from bot.core.screen.training import Examples, Heads, out_of_fold, threshold_for_false_alarms  # noqa: E402
 
 BENCH_DATA = ROOT / "bench" / "data"
 
@@ -108,10 +108,7 @@ def train_distress(embedder: LocalMiniLM) -> None:
             groups += [i]
             weights += [1.0]
     labelled = len(texts)
-    sentence_files = [
-        ROOT / "bot/core/critique/data/training/sentences.jsonl",
-        ROOT / "bot/core/interview/data/training/sentences.jsonl",
-    ]
+    sentence_files = [*sentence_training("critique"), *sentence_training("interview")]
     for k, row in enumerate(r for path in sentence_files for r in read_jsonl(path)):
         texts += [row["text"]]
         labels += ["none"]
@@ -172,7 +169,189 @@ def train_distress(embedder: LocalMiniLM) -> None:
     print(f"wrote {distress.CLASSIFIER_PATH.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s")
 
 
-TRAINERS = {"distress": train_distress}
+CRITIQUE_LABELS = (
+    "desperation",
+    "negativity",
+    "self-deprecation",
+    "oversharing",
+    "pushy",
+    "commitment",
+    "off-target-questions",
+    "not-personalized",
+)
+RUBRIC_LABELS = ("blame", "self-deprecation", "oversharing", "ownership", "growth", "future-focus")
+#: Criteria a good answer shows (a sentence with it counts for it); the others are problems.
+PRESENCE = {"ownership", "growth", "future-focus"}
+#: Share of sentences of ordinary text a head may fire on (out of fold): a draft or an answer has
+#: about ten, so one in two hundred keeps false flags per message near a few percent.
+SENTENCE_FALSE_POSITIVES = 0.004
+#: ... and when a phrase pattern of the same check already points at the draft, a looser one.
+SENTENCE_FALSE_POSITIVES_WITH_PATTERN = 0.015
+PRESENCE_FALSE_POSITIVES = 0.05
+PRESENCE_SURE_FALSE_POSITIVES = 0.01
+
+
+def sentence_pieces(text: str) -> list[str]:
+    return [s.strip() for s in sentences(text) if len(s.split()) >= 3]
+
+
+def labelled_messages(path: Path, labels: tuple[str, ...]) -> list[tuple[str, set[str]]]:
+    """(text, labels none of its sentences shows) for each labelled draft or answer of ``path``:
+    the problems it is clean of, and the good signs it is flagged for lacking."""
+    out = []
+    for record in read_jsonl(path):
+        negative_for = {c for c in record.get("expect_clean", []) if c in labels and c not in PRESENCE}
+        negative_for |= {c for c in record.get("expect_flags", []) if c in PRESENCE}
+        out.append((record["text"], negative_for))
+    return out
+
+
+def regression_drafts(labels: tuple[str, ...]) -> list[tuple[str, set[str]]]:
+    """The labelled drafts kept as regression tests (batches written blind by earlier sessions):
+    every check not expected and not unscored is clean."""
+    from tests.core.critique.test_drafts_corpus import DRAFTS
+
+    return [(d["text"], set(labels) - set(d["flags"]) - set(d["unscored"])) for d in DRAFTS]
+
+
+def regression_answers(labels: tuple[str, ...]) -> list[tuple[str, set[str]]]:
+    """The labelled answers kept as regression tests: problems they are clean of, good signs they lack."""
+    from tests.core.interview.test_rubric import ANSWERS
+
+    out = []
+    for case in ANSWERS:
+        negative_for = {c for c in case.clean if c in labels and c not in PRESENCE}
+        negative_for |= {c for c in case.flags if c in PRESENCE}
+        out.append((case.text, negative_for))
+    return out
+
+
+def train_sentences(
+    embedder: LocalMiniLM,
+    name: str,
+    training: list[Path],
+    labels: tuple[str, ...],
+    tuning: Path,
+    target: Path,
+    extra: list[tuple[str, set[str]]] | None = None,
+) -> None:
+    """One head per label over single sentences; the tuning half's messages add negatives: every
+    sentence of a message labelled clean for a problem (or flagged for a missing good sign)."""
+    rows = [r for path in training for r in read_jsonl(path)]
+    texts = [r["text"] for r in rows]
+    label_sets = [set(r["labels"]) for r in rows]
+    groups: list[object] = [f"s{i}" for i in range(len(rows))]
+    known: list[set[str]] = [set(labels) for _ in rows]  # which labels each piece is labelled for
+    for i, (text, negative_for) in enumerate(labelled_messages(tuning, labels) + (extra or [])):
+        if not negative_for:
+            continue
+        for piece in sentence_pieces(text):
+            texts.append(piece)
+            label_sets.append(set())
+            groups.append(f"m{i}")
+            known.append(negative_for)
+    vectors = np.asarray(embedder.embed(texts), dtype=np.float32)
+    thresholds: dict[str, float] = {}
+    heads_figures: dict[str, dict[str, float]] = {}
+    models = []
+    started = time.perf_counter()
+    for label in labels:
+        mask = np.array([label in k for k in known])
+        subset = Examples(
+            [t for t, keep in zip(texts, mask, strict=True) if keep],
+            vectors[mask],
+            [g for g, keep in zip(groups, mask, strict=True) if keep],
+            np.ones(int(mask.sum())),
+        )
+        y = np.array([label in s for s, keep in zip(label_sets, mask, strict=True) if keep])
+        oof = out_of_fold(subset, {label: y})[:, 0]
+        rate = PRESENCE_FALSE_POSITIVES if label in PRESENCE else SENTENCE_FALSE_POSITIVES
+        threshold = threshold_for_false_alarms(oof[~y], rate)
+        thresholds[label] = threshold
+        if label not in PRESENCE:
+            looser = threshold_for_false_alarms(oof[~y], SENTENCE_FALSE_POSITIVES_WITH_PATTERN)
+            thresholds[f"{label}+pattern"] = min(looser, threshold)
+        else:
+            # Below this, the sign is surely absent (it keeps 98% of the real ones above it).
+            thresholds[f"{label}-absent"] = min(float(np.quantile(oof[y], 0.02)), threshold)
+            # Above this, the sign is surely there (enough to overrule the patterns' verdict).
+            sure = threshold_for_false_alarms(oof[~y], PRESENCE_SURE_FALSE_POSITIVES)
+            thresholds[f"{label}-sure"] = max(sure, threshold)
+        heads_figures[label] = {
+            "positives": int(y.sum()),
+            "negatives": int((~y).sum()),
+            "cv_recall": round(float((oof[y] >= threshold).mean()), 3),
+            "cv_false_positive_rate": round(float((oof[~y] >= threshold).mean()), 3),
+        }
+        models.append(Heads(subset, {label: y}))
+        print(f"{name}/{label}: threshold {threshold:.3f}, out-of-fold {heads_figures[label]}")
+    # One file: each label's own head (fitted on the pieces labelled for it), one vocabulary.
+    classifier = _merge(name, embedder.model_id, labels, models, thresholds)
+    classifier.info.update({"data": digest(*training, tuning), "heads": heads_figures})
+    classifier.save(target)
+    print(f"wrote {target.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s")
+
+
+def _merge(name: str, model_id: str, labels: tuple[str, ...], models: list[Heads], thresholds: dict[str, float]):  # type: ignore[no-untyped-def]
+    """Heads fitted on different subsets (so different vocabularies) merged onto one vocabulary."""
+    from bot.core.screen.classifier import Lexicon, LinearClassifier
+
+    parts = [m.export(name, model_id, {}, {}) for m in models]
+    vocabulary: dict[str, int] = {}
+    for part in parts:
+        assert part.lexicon is not None
+        for term in part.lexicon.vocabulary:
+            vocabulary.setdefault(term, len(vocabulary))
+    idf = np.zeros(len(vocabulary), dtype=np.float32)
+    lexical = np.zeros((len(labels), len(vocabulary)), dtype=np.float32)
+    for k, part in enumerate(parts):
+        assert part.lexicon is not None and part.lexical_weights is not None
+        for term, column in part.lexicon.vocabulary.items():
+            lexical[k, vocabulary[term]] = part.lexical_weights[0, column]
+            idf[vocabulary[term]] = part.lexicon.idf[column]
+    return LinearClassifier(
+        name=name,
+        model_id=model_id,
+        labels=labels,
+        weights=np.vstack([p.weights[0] for p in parts]),
+        bias=np.concatenate([p.bias for p in parts]),
+        thresholds=thresholds,
+        lexical_weights=lexical,
+        lexicon=Lexicon(vocabulary, idf),
+        info={},
+    )
+
+
+def sentence_training(package: str) -> list[Path]:
+    """A package's labelled sentence files (``sentences.jsonl``, ``sentences-2.jsonl``, ...)."""
+    return sorted((ROOT / "bot/core" / package / "data/training").glob("sentences*.jsonl"))
+
+
+def train_critique(embedder: LocalMiniLM) -> None:
+    train_sentences(
+        embedder,
+        "critique",
+        sentence_training("critique"),
+        CRITIQUE_LABELS,
+        BENCH_DATA / "drafts_tune.jsonl",
+        ROOT / "bot/core/critique/data/tone.json",
+        regression_drafts(CRITIQUE_LABELS),
+    )
+
+
+def train_rubric(embedder: LocalMiniLM) -> None:
+    train_sentences(
+        embedder,
+        "rubric",
+        sentence_training("interview"),
+        RUBRIC_LABELS,
+        BENCH_DATA / "answers_tune.jsonl",
+        ROOT / "bot/core/interview/data/answer_signs.json",
+        regression_answers(RUBRIC_LABELS),
+    )
+
+
+TRAINERS = {"distress": train_distress, "critique": train_critique, "rubric": train_rubric}
 
 
 def main() -> None:

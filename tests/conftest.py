@@ -36,8 +36,9 @@ class CountingEmbedder:
 
 @pytest.fixture(scope="session")
 def embedder() -> LocalMiniLM:
-    """One loaded local model for the whole run (loading takes ~0.5 s)."""
-    return LocalMiniLM()
+    """One loaded local model for the whole run (loading takes ~0.5 s), the one the critique's and
+    rubric's learned checks use too."""
+    return LocalMiniLM.shared()
 
 
 @pytest.fixture(scope="session")

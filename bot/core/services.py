@@ -100,7 +100,7 @@ async def build_services(
     llm = llm if llm is not None else build_llm(settings)
     configs = GuildConfigs(store)
     # The screen's classifier reads MiniLM vectors: share the retrieval model when it is MiniLM.
-    minilm = embedder if isinstance(embedder, LocalMiniLM) else LocalMiniLM()
+    minilm = embedder if isinstance(embedder, LocalMiniLM) else LocalMiniLM.shared()
     screen = DistressScreen.default(
         minilm,
         moderator=llm.moderate_self_harm if llm is not None else None,

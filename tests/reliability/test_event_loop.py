@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.critique import spelling
+from bot.core.base import spelling
 from tests.cogs.test_companion import add_contact, setup_profile
 from tests.cogs.test_critique import COLD_EMAIL, GOOD_REPLY
 from tests.cogs.test_interview import ANSWER

@@ -46,6 +46,16 @@ class LocalMiniLM:
     cache_size = 512
     cache_max_chars = 2000
 
+    _shared: LocalMiniLM | None = None
+
+    @classmethod
+    def shared(cls) -> LocalMiniLM:
+        """The process-wide instance (the model loads once, on first use), shared by retrieval,
+        the distress screen, the critique's and the rubric's learned checks."""
+        if cls._shared is None:
+            cls._shared = cls()
+        return cls._shared
+
     def __init__(self, threads: int = 2) -> None:
         self._threads = threads
         self._session = None
@@ -267,4 +277,4 @@ class OpenAIEmbedder:
 def build_embedder(settings: Settings) -> Embedder:
     if settings.embedding_provider == "openai":
         return OpenAIEmbedder(settings)
-    return LocalMiniLM()
+    return LocalMiniLM.shared()

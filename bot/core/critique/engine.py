@@ -11,6 +11,7 @@ from bot.core.base.identity import credential, introduction
 from bot.core.critique import checks as C
 from bot.core.critique.contact import check_contact_rule, contact_signals
 from bot.core.critique.draft import Draft
+from bot.core.critique.learned import learned_hits
 from bot.core.critique.lexicon import messages, templates
 from bot.core.critique.model import (
     APPLIED,
@@ -106,6 +107,11 @@ def run_checks(draft: Draft, ctx: C.Context) -> tuple[list[Finding], list[str], 
             hits.extend(_CHECKS[check](draft, ctx))
         except Exception:  # noqa: BLE001 - one broken check must not sink the critique
             log.exception("critique check failed check=%s", check)
+    try:
+        patterned = {h.check for h in hits if h.severity in ("warning", "error")}
+        hits.extend(learned_hits(draft, ctx, applicable, patterned))
+    except Exception:  # noqa: BLE001 - the learned layer must not sink the critique
+        log.exception("critique learned layer failed")
     hits.sort(key=lambda h: (SEVERITY_ORDER[h.severity], h.pos))
     findings = [
         Finding(h.check, h.severity, h.evidence, h.advice, summary_key=h.summary)  # type: ignore[arg-type]

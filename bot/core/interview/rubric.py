@@ -92,6 +92,7 @@ from bot.core.base import grounding, prompts
 from bot.core.base.llm import LLMClient, LLMError, parse_json_object
 from bot.core.base.text import WORDS_PER_MINUTE, clip, spoken_seconds, word_count
 from bot.core.interview import rubric_checks as rc
+from bot.core.interview.learned import PROBLEMS, answer_signs
 from bot.core.interview.question_bank import KINDS, classify_question
 
 log = logging.getLogger(__name__)
@@ -1161,6 +1162,7 @@ def assess_answer(
     results.append(_check_length(seconds, words, kind, measured=measured_seconds is not None, question=question))
     fillers, rate = _check_fillers(doc, words)
     results.append(fillers)
+    results = _with_learned_signs(results, doc)
 
     result = RehearsalResult(
         question=question,
@@ -1174,6 +1176,43 @@ def assess_answer(
     )
     result.summary = summarize(result)
     return result
+
+
+# ---- the learned layer -------------------------------------------------------------------
+
+_LEARNED_ADVICE = {
+    "blame": "Don't put the cause on others: name what was in your control, then what you changed.",
+    "self-deprecation": "Don't run yourself down: state the weakness once, plainly, with what you did about it.",
+    "oversharing": "Leave out personal details the question doesn't need; one professional sentence is enough.",
+    "growth": "Make the change believable with one or two concrete things you've done since and what came of them.",
+    "growth-shown": "Concrete steps; if you have a result (a score, a finished course, feedback), add it in a few words.",
+}
+
+
+def _with_learned_signs(results: list[CriterionResult], doc: rc.Doc) -> list[CriterionResult]:
+    """Apply the sentence classifiers (see :mod:`bot.core.interview.learned`) to the patterns' verdicts."""
+    try:
+        signs = answer_signs(doc)
+    except Exception:  # noqa: BLE001 - the learned layer must not sink the rubric
+        log.exception("rubric learned layer failed")
+        return results
+    if not signs:
+        return results
+    out = []
+    for r in results:
+        sign = signs.get(r.criterion)
+        if sign is not None and r.applicable:
+            if r.criterion in PROBLEMS and r.status == "pass" and sign.shown:
+                r = _result(r.criterion, "warn", sign.quote, _LEARNED_ADVICE[r.criterion])
+            elif r.criterion == "growth" and r.status == "pass" and sign.surely_absent:
+                # The patterns saw an action word; the classifier does not believe it is growth.
+                r = _result(r.criterion, "warn", r.evidence, _LEARNED_ADVICE["growth"])
+            elif r.criterion == "growth" and r.status != "pass" and sign.surely_shown:
+                r = _result(
+                    r.criterion, "pass", sign.quote, "Concrete steps; if you have a result, add it in a few words."
+                )
+        out.append(r)
+    return out
 
 
 # =========================================================================================

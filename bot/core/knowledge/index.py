@@ -424,6 +424,15 @@ class KnowledgeIndex:
                 if ":ask:" in doc_id:
                     asks[cid] = max(asks.get(cid, -1.0), similarity)
 
+        query_vector = np.asarray(vector, dtype=np.float32)
+        headings: dict[str, float] = {}
+        for cid in {*dense, *lexical}:
+            heading = self._heading_vectors.get(chunks[cid].section)
+            if heading is not None:
+                headings[cid] = float(heading @ query_vector)
+                if not chunks[cid].asks:
+                    # A section without an answer card (an advisor's article) is asked by its heading.
+                    dense[cid] = max(dense.get(cid, -1.0), headings[cid])
         fused: dict[str, float] = {}
         for ranking in (
             sorted(dense, key=dense.__getitem__, reverse=True),
@@ -431,12 +440,8 @@ class KnowledgeIndex:
         ):
             for rank, cid in enumerate(ranking[:CANDIDATES]):
                 fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
-        query_vector = np.asarray(vector, dtype=np.float32)
-        headings: dict[str, float] = {}
         for cid in fused:
-            heading = self._heading_vectors.get(chunks[cid].section)
-            if heading is not None:
-                headings[cid] = float(heading @ query_vector)
+            if cid in headings:
                 fused[cid] += HEADING_WEIGHT * headings[cid] / RRF_K
         best = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
         return [

@@ -1,0 +1,95 @@
+"""The critique's learned layer: sentence classifiers for the tone checks (``data/tone.json``,
+trained by ``scripts/train_classifiers.py critique`` from ``data/training/sentences.jsonl``).
+
+The phrase patterns run first and stay for what they do well; this layer catches new wordings
+of a tone problem (certainty instead of a promise, desperation as behaviour, a diagnosis in a
+thank-you note). A finding quotes the sentence that fired, so evidence stays a substring of the
+draft, and is a warning: the learned layer never raises an error on its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+from pathlib import Path
+
+from bot.core.base.embeddings import LocalMiniLM
+from bot.core.critique.checks import Context, Hit, advice, rule_hits
+from bot.core.critique.draft import Draft
+from bot.core.screen import ClassifierError, LinearClassifier, load_classifier
+
+log = logging.getLogger(__name__)
+
+TONE_PATH = Path(__file__).resolve().parent / "data" / "tone.json"
+#: Sentences shorter than this say too little to judge tone.
+MIN_WORDS = 4
+#: Checks the patterns judge better: whether a mention of earlier contact is pressure depends on
+#: counts and deadlines, which the patterns weigh; the sentence classifier added no catch on the
+#: tuning drafts and flagged a plain "I emailed you earlier today".
+PATTERNS_ONLY = frozenset({"pushy"})
+#: Sentences that cannot be a promise to accept a position, whatever their words: accepting an
+#: interview (an "offer to interview"), and questions (asking whether an offer is coming is an
+#: off-target question, which its own check covers).
+_NOT_A_PROMISE = re.compile(
+    r"\b(offer|invitation|invite)s?\s+(to|for|of)\s+(an?\s+|the\s+)?(\w+\s+)?interview"
+    r"|\binterview\s+(offer|invitation|invite|slot|time)|\?\s*$",
+    re.IGNORECASE,
+)
+
+
+@cache
+def tone_classifier() -> LinearClassifier | None:
+    try:
+        classifier = load_classifier(TONE_PATH)
+    except ClassifierError:
+        log.warning("critique tone classifier unavailable; phrase checks only")
+        return None
+    if classifier.model_id != LocalMiniLM.model_id:
+        log.warning("critique tone classifier trained on another embedding model; not used")
+        return None
+    return classifier
+
+
+def learned_hits(d: Draft, ctx: Context, applicable: list[str], flagged: set[str]) -> list[Hit]:
+    """A warning for each tone check the patterns left unflagged where a body sentence shows it."""
+    classifier = tone_classifier()
+    wanted = (
+        [
+            label
+            for label in classifier.labels
+            if label in applicable and label not in flagged and label not in PATTERNS_ONLY
+        ]
+        if classifier
+        else []
+    )
+    if classifier is None or not wanted:
+        return []
+    body = [
+        s
+        for s in d.sentences
+        if s.start >= d.body[0] and s.end <= d.body[1] and len(d.masked[s.start : s.end].split()) >= MIN_WORDS
+    ]
+    texts = [d.quote(s.start, s.end) for s in body]
+    keep = [i for i, text in enumerate(texts) if text]
+    if not keep:
+        return []
+    texts = [texts[i] for i in keep]
+    body = [body[i] for i in keep]
+    scores = classifier.scores(texts, LocalMiniLM.shared().embed(texts))
+    hits = []
+    for label in wanted:
+        column = classifier.labels.index(label)
+        column_scores = scores[:, column].copy()
+        if label == "commitment":
+            column_scores[[bool(_NOT_A_PROMISE.search(t)) for t in texts]] = 0.0
+        best = int(column_scores.argmax())
+        # Alone, the classifier must be sure; beside a phrase pattern of the same check that was
+        # too weak to flag on its own, a looser score is enough (two weak signals agree).
+        threshold = classifier.thresholds[label]
+        if rule_hits(d, label):
+            threshold = classifier.thresholds.get(f"{label}+pattern", threshold)
+        if column_scores[best] >= threshold:
+            sentence = body[best]
+            hits.append(Hit(label, "warning", texts[best], advice(f"learned-{label}", ctx), sentence.start))
+    return hits

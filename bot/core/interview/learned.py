@@ -1,0 +1,90 @@
+"""The rubric's learned layer: sentence classifiers for the answer criteria
+(``data/answer_signs.json``, trained by ``scripts/train_classifiers.py rubric`` from
+``data/training/sentences.jsonl``).
+
+Problems (blame, self-deprecation, oversharing): a sentence the classifier is sure of turns a
+pass into a warning, quoting it. Growth: a sentence the classifier recognises as concrete growth
+passes an answer the patterns missed, and an answer whose only "growth" the classifier does not
+believe is warned as unconvincing. Ownership and future-focus stay with the patterns, which
+judge where in the answer a sign comes (an owned cause, a forward-looking ending).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from bot.core.base.embeddings import LocalMiniLM
+from bot.core.interview import rubric_checks as rc
+from bot.core.screen import ClassifierError, LinearClassifier, load_classifier
+
+log = logging.getLogger(__name__)
+
+SIGNS_PATH = Path(__file__).resolve().parent / "data" / "answer_signs.json"
+PROBLEMS = ("blame", "self-deprecation", "oversharing")
+GOOD_SIGNS = ("ownership", "growth", "future-focus")
+
+
+@dataclass(frozen=True)
+class Sign:
+    criterion: str
+    score: float
+    threshold: float
+    quote: str
+    #: For a good sign: below this score it is surely absent.
+    absent_below: float = 0.0
+    #: For a good sign: at or above this score it is surely there.
+    sure_from: float = 1.0
+
+    @property
+    def shown(self) -> bool:
+        return self.score >= self.threshold
+
+    @property
+    def surely_absent(self) -> bool:
+        return self.score < self.absent_below
+
+    @property
+    def surely_shown(self) -> bool:
+        return self.score >= self.sure_from
+
+
+@cache
+def signs_classifier() -> LinearClassifier | None:
+    try:
+        classifier = load_classifier(SIGNS_PATH)
+    except ClassifierError:
+        log.warning("rubric classifier unavailable; patterns only")
+        return None
+    if classifier.model_id != LocalMiniLM.model_id:
+        log.warning("rubric classifier trained on another embedding model; not used")
+        return None
+    return classifier
+
+
+def answer_signs(doc: rc.Doc) -> dict[str, Sign]:
+    """For each criterion, the answer's sentence that shows it most, with its score."""
+    classifier = signs_classifier()
+    if classifier is None:
+        return {}
+    indices = [i for i in range(len(doc.sentences)) if doc.sentence_words(i) >= 3]
+    texts = [doc.sentence_quote(i) for i in indices]
+    pairs = [(i, t) for i, t in zip(indices, texts, strict=True) if t]
+    if not pairs:
+        return {}
+    texts = [t for _, t in pairs]
+    scores = classifier.scores(texts, LocalMiniLM.shared().embed(texts))
+    out = {}
+    for column, label in enumerate(classifier.labels):
+        best = int(scores[:, column].argmax())
+        out[label] = Sign(
+            label,
+            float(scores[best, column]),
+            classifier.thresholds[label],
+            texts[best],
+            classifier.thresholds.get(f"{label}-absent", 0.0),
+            classifier.thresholds.get(f"{label}-sure", 1.0),
+        )
+    return out

@@ -1,0 +1,84 @@
+"""The critique's learned tone layer: new wordings the phrase patterns do not know are caught,
+quoted from the draft, and ordinary sentences stay clean."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.core.critique import check_draft, learned
+from bot.core.screen import load_classifier
+from tests.core.critique.test_trial import flagged, reply
+
+ROOT = Path(__file__).resolve().parents[3]
+
+#: Tone problems in words no phrase pattern lists: only the learned layer can catch them.
+NEW_WORDINGS = [
+    ("commitment", "My partner and I have already started looking at apartments near your hospital for July."),
+    ("commitment", "I've let my other programs know that yours is the only one I'm considering now."),
+    ("desperation", "I have refreshed my inbox every few minutes since Monday hoping to see your name."),
+    ("oversharing", "The antidepressants I started in the fall finally let me focus on studying again."),
+    ("self-deprecation", "Honestly I'm not sure why anyone would pick me over the others."),
+    ("not-personalized", "Your program's outstanding reputation and commitment to excellence really stand out to me."),
+]
+
+PLAIN = [
+    "I'm free all day Wednesday and can join by video or phone.",
+    "I will accept your offer to interview and have blocked the whole morning.",
+    "Could you tell me who will be on the interview panel?",
+    "I enjoyed hearing about the night-float structure from your chief resident.",
+    "My Step 2 CK score was released last week and is in MyERAS.",
+]
+
+
+def draft(sentence: str) -> str:
+    return reply("Thank you for inviting me to interview on Wednesday. " + sentence)
+
+
+@pytest.mark.parametrize(("check", "sentence"), NEW_WORDINGS, ids=[c for c, _ in NEW_WORDINGS])
+def test_new_wordings_are_caught_and_quoted(check: str, sentence: str) -> None:
+    result = check_draft(draft(sentence), "coordinator-email", "yes", "during-soap")
+    found = [f for f in result.findings if f.check == check]
+    assert found and found[0].severity == "warning"
+    assert found[0].evidence in draft(sentence) and found[0].evidence.strip()
+
+
+@pytest.mark.parametrize(("check", "sentence"), NEW_WORDINGS, ids=[c for c, _ in NEW_WORDINGS])
+def test_without_the_classifier_only_patterns_judge(
+    check: str, sentence: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(learned, "tone_classifier", lambda: None)
+    assert check not in flagged(check_draft(draft(sentence), "coordinator-email", "yes", "during-soap"))
+
+
+@pytest.mark.parametrize("sentence", PLAIN)
+def test_ordinary_sentences_stay_clean(sentence: str) -> None:
+    result = check_draft(draft(sentence), "coordinator-email", "yes", "during-soap")
+    assert not {c for c, _ in NEW_WORDINGS} & flagged(result)
+
+
+def _trainer():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("train_classifiers", ROOT / "scripts" / "train_classifiers.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("train_classifiers", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("weights", "package", "tuning"),
+    [
+        ("bot/core/critique/data/tone.json", "critique", "drafts_tune.jsonl"),
+        ("bot/core/interview/data/answer_signs.json", "interview", "answers_tune.jsonl"),
+    ],
+)
+def test_committed_weights_were_trained_on_the_committed_data(weights: str, package: str, tuning: str) -> None:
+    """Editing a training file without re-running scripts/train_classifiers.py fails here."""
+    trainer = _trainer()
+    classifier = load_classifier(ROOT / weights)
+    expected = trainer.digest(*trainer.sentence_training(package), trainer.BENCH_DATA / tuning)
+    assert classifier.info["data"] == expected
