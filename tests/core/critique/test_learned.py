@@ -82,3 +82,17 @@ def test_committed_weights_were_trained_on_the_committed_data(weights: str, pack
     classifier = load_classifier(ROOT / weights)
     expected = trainer.digest(*trainer.sentence_training(package), trainer.BENCH_DATA / tuning)
     assert classifier.info["data"] == expected
+
+
+async def test_an_ai_review_cannot_remove_a_learned_finding() -> None:
+    from bot.core.critique import critique
+    from tests.core.critique.test_critique import ScriptedLLM
+
+    check, sentence = NEW_WORDINGS[0]
+    text = draft(sentence)
+    llm = ScriptedLLM(
+        {"findings": [{"check": check, "severity": "info", "evidence": "", "advice": "Fine."}], "rewrite": text}
+    )
+    result = await critique(text, "coordinator-email", "yes", "during-soap", llm=llm)
+    assert [f.severity for f in result.findings if f.check == check] == ["warning"]
+    assert check not in result.passed
