@@ -14,8 +14,10 @@ For every question that reaches the model:
 - *before*: the model's own text, read by the grounding check against what it was given, has at
   least one unsupported claim;
 - *after*: the text shown to the student (the direct answer and what was kept of the model's
-  text) is read again against the cited sections alone (all their passages and direct answers)
-  and the prompt's rule; an answer shown offline instead has no AI text and counts as clean;
+  text, renumbered and joined) is read again against what the model was given; an answer shown
+  offline instead has no AI text and counts as clean. *After, cited only* reads it against the
+  sections the answer cites (all their passages and direct answers) and the prompt's rule alone:
+  stricter, since a kept claim may rest on a passage the model read but did not cite;
 - *fallback*: the model's text was replaced by the offline answer because too little of it
   could be checked; *failed*: the server gave no usable reply (timeout, error), so the offline
   answer was shown with the usual notice;
@@ -103,6 +105,14 @@ async def evaluate(devset: Path, base_url: str, model: str, limit: int | None, v
         )
         if m["role"] == "system"
     )
+    given: list[Any] = []
+    build_grounds = services.answerer._grounds
+
+    def remember(*args: Any, **kwargs: Any) -> Any:  # what the check read each answer against
+        given.append(build_grounds(*args, **kwargs))
+        return given[-1]
+
+    services.answerer._grounds = remember  # type: ignore[method-assign]
     counts: Counter[str] = Counter()
     kinds_before: Counter[str] = Counter()
     kinds_after: Counter[str] = Counter()
@@ -136,10 +146,12 @@ async def evaluate(devset: Path, base_url: str, model: str, limit: int | None, v
                 counts[outcome] += 1
             after = None
             if answer.mode == "llm":
-                after = grounding.check(answer.text, cited_grounds(answer, sections, system)).report
+                after = grounding.check(answer.text, given[-1]).report
                 if after.unsupported:
                     counts["unsupported_after"] += 1
                     kinds_after.update(after.by_kind)
+                cited = grounding.check(answer.text, cited_grounds(answer, sections, system)).report
+                counts["unsupported_after_cited_only"] += bool(cited.unsupported)
                 counts["ai_shown"] += 1
                 counts["ai_with_drops"] += bool(report and report.dropped)
             if verbose:
@@ -166,6 +178,7 @@ async def evaluate(devset: Path, base_url: str, model: str, limit: int | None, v
         "unsupported_before_kinds": dict(kinds_before),
         "unsupported_after": counts["unsupported_after"],
         "unsupported_after_kinds": dict(kinds_after),
+        "unsupported_after_cited_only": counts["unsupported_after_cited_only"],
         "ai_shown": counts["ai_shown"],
         "ai_shown_with_sentences_dropped": counts["ai_with_drops"],
         "sentences_dropped": f"{dropped_sentences}/{total_sentences}",
@@ -199,7 +212,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"  with an unsupported date/time/number/verdict, before the check: {result['unsupported_before']} of "
         f"{called} ({result['unsupported_before_rate']:.0%}) {result['unsupported_before_kinds']}"
     )
-    print(f"  after the check (shown AI text): {result['unsupported_after']} of {result['ai_shown']}")
+    print(
+        f"  after the check (shown AI text): {result['unsupported_after']} of {result['ai_shown']} "
+        f"(against the cited sections only: {result['unsupported_after_cited_only']})"
+    )
     print(
         f"  shown as AI text: {result['ai_shown']} ({result['ai_shown_with_sentences_dropped']} with sentences "
         f"dropped; sentences dropped {result['sentences_dropped']})"

@@ -201,3 +201,75 @@ async def test_a_follow_up_that_states_what_the_answer_does_not_is_dropped(fake:
         assert result.follow_up == "What did your 2 mock interviews teach you?" and result.notice is None
     finally:
         await llm.close()
+
+
+# ----- what each front end finally shows: the checked answer ----------------------------------------
+
+WRONG_END = "SOAP ends on Wednesday at 9 p.m. ET [1]."
+STREAMED = " ".join([GOOD_END, WRONG_END, *["Keep your phone and email on all day [1]."] * 20])
+
+
+async def test_discord_ask_streams_then_edits_in_the_checked_answer(world, connect_llm, fake_openai) -> None:  # type: ignore[no-untyped-def]
+    from tests.reliability.actions import ask as discord_ask
+
+    fake_openai.reply = lambda _messages: STREAMED
+    fake_openai.stream_chunk_delay = 0.01
+    connect_llm()
+    ix = await discord_ask(world, END)
+    shown_while_streaming = [h for m in ix.messages for h in m.history if "Wednesday at 9 p.m." in str(h.get("embeds"))]
+    assert shown_while_streaming  # the unchecked text was on screen while it streamed ...
+    final = "\n".join(m.text for m in ix.messages)
+    assert "Wednesday at 9 p.m." not in final  # ... and the final edit is the checked answer
+    assert "Check the updated list after each round" in final and "Direct answer" in final
+    assert grounding.DROPPED_NOTE in final and "AI mode" in final
+
+
+async def test_console_ask_prints_the_checked_answer(data_dir: Path, embedder: LocalMiniLM, fake: FakeOpenAI) -> None:
+    import io
+
+    from rich.console import Console
+
+    from bot.terminal.repl import ChatConsole
+
+    fake.reply = lambda _messages: STREAMED
+    settings = make_settings(data_dir, openai_base_url=fake.base_url, openai_api_key="test-key", llm_max_retries=0)
+    services = await build_services(settings, embedder=embedder)
+    lines = iter([END, "/quit"])
+
+    def read_line(_prompt: str) -> str:
+        try:
+            return next(lines)
+        except StopIteration:
+            raise EOFError from None
+
+    output = io.StringIO()
+    try:
+        await ChatConsole(services, Console(file=output, width=200, color_system=None), read_line).run()
+    finally:
+        await services.close()
+    text = " ".join(output.getvalue().split())
+    assert any(r.json.get("stream") is True for r in fake.chat_requests())  # it streamed
+    assert "Wednesday at 9 p.m." not in text and "Check the updated list after each round" in text
+    assert grounding.DROPPED_NOTE in text and "AI mode" in text
+
+
+async def test_command_line_json_is_the_checked_answer(data_dir: Path, fake: FakeOpenAI) -> None:
+    import asyncio
+    import json
+    import os
+    import sys
+
+    fake.reply = lambda _messages: STREAMED
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DISCORD_"))}
+    env.update(DATA_DIR=str(data_dir), OPENAI_BASE_URL=fake.base_url, OPENAI_API_KEY="test-key", LLM_MAX_RETRIES="0")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "ask", END, "--json", env=env, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    stdout, stderr = await asyncio.wait_for(process.communicate(), 120)
+    assert process.returncode == 0, stderr.decode()[-2000:]
+    payload = json.loads(stdout)
+    assert payload["mode"] == "llm" and "Wednesday at 9 p.m." not in payload["answer"]
+    assert "**Direct answer** (from the guidance)" in payload["answer"]
+    assert payload["answer"].endswith(f"_{grounding.DROPPED_NOTE}_")
+    assert "Wednesday" not in stderr.decode()  # nor in the logs

@@ -641,6 +641,14 @@ _YES_NO = re.compile(
 )
 
 
+#: A yes or no the model says, opening any sentence: "No, ...", "Yes.", "So the answer is no, ...".
+_SAID_YES_NO = re.compile(
+    r"^\W*(?:(?:so|and|but|well|in short|in summary|to summarize|overall)\W+)?"
+    r"(?:(?:the\s+)?(?:short\s+|simple\s+)?answer\s+is:?\s+)?(?P<word>yes|no|nope|yep)\b(?=\s*(?:[,.;:!—–-]|$))",
+    re.IGNORECASE,
+)
+
+
 def heading_verdicts(heading: str, answer: str) -> list[Verdict]:
     """A direct answer opening with Yes / No answers its heading's question ("Can my dean contact
     a program for me?"): that is a verdict, under the condition the answer's first sentence names."""
@@ -871,11 +879,11 @@ class Checked:
         return r.kept_words < min_words or r.kept_words < r.words * min_share
 
 
-def _judge(sentence: str, grounds: Grounds, first: bool, report: Report) -> bool:
+def _judge(sentence: str, grounds: Grounds, report: Report) -> bool:
     cleaned = _clean(sentence)
     problems: list[str] = []
     claims = 0
-    if first and (m := _YES_NO.match(cleaned)) and m.group("word").lower() != "not":
+    if m := _SAID_YES_NO.match(cleaned):
         claims += 1
         if _polarity(m.group("word")) not in grounds.yes_no:
             problems.append("verdict")
@@ -907,7 +915,6 @@ def check(text: str, grounds: Grounds) -> Checked:
     """
     report = Report()
     lines_out: list[str] = []
-    first = True
     for line in text.split("\n"):
         bullet = _BULLET.match(line)
         prefix = bullet.group(0) if bullet else ""
@@ -921,12 +928,11 @@ def check(text: str, grounds: Grounds) -> Checked:
             report.sentences += 1
             words = _words(_clean(sentence))
             report.words += words
-            if _judge(sentence, grounds, first, report):
+            if _judge(sentence, grounds, report):
                 kept.append(sentence)
                 report.kept_words += words
             else:
                 report.dropped += 1
-            first = False
         if kept:
             lines_out.append(prefix + " ".join(kept))
     out = re.sub(r"\n{3,}", "\n\n", "\n".join(lines_out)).strip()
