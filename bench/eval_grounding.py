@@ -76,6 +76,21 @@ def cited_grounds(answer: Any, sections: dict[tuple[str, str], list[Any]], syste
     )
 
 
+def ai_part(question: str, text: str) -> str:
+    """The shown answer without what SOAP Coach adds around the AI text: the calendar's paragraph
+    for a question about dates and the contact-rule reminder (neither comes from the model)."""
+    from bot.core.base.text import normalize
+    from bot.core.companion import date_answer, relative_day_note
+    from bot.core.knowledge import scope
+    from bot.core.knowledge.questions import question_parts
+
+    asked = " ".join(part.text for part in question_parts(normalize(question).strip()))
+    note = date_answer(asked) or relative_day_note(asked)
+    if note:
+        text = text.removeprefix(f"{note}\n\n")
+    return text.replace(f"\n\n{scope.COLD_CONTACT_NOTE}", "")
+
+
 async def evaluate(devset: Path, base_url: str, model: str, limit: int | None, verbose: bool) -> dict[str, Any]:
     import datetime as dt
 
@@ -146,11 +161,12 @@ async def evaluate(devset: Path, base_url: str, model: str, limit: int | None, v
                 counts[outcome] += 1
             after = None
             if answer.mode == "llm":
-                after = grounding.check(answer.text, given[-1]).report
+                shown = ai_part(item["question"], answer.text)
+                after = grounding.check(shown, given[-1]).report
                 if after.unsupported:
                     counts["unsupported_after"] += 1
                     kinds_after.update(after.by_kind)
-                cited = grounding.check(answer.text, cited_grounds(answer, sections, system)).report
+                cited = grounding.check(shown, cited_grounds(answer, sections, system)).report
                 counts["unsupported_after_cited_only"] += bool(cited.unsupported)
                 counts["ai_shown"] += 1
                 counts["ai_with_drops"] += bool(report and report.dropped)

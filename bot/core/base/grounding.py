@@ -9,7 +9,8 @@ A model's text is cut into sentences and their clauses, and the claims of each a
   Day, SOAP's end, the match status), is tied to the nearest weekday in its clause, so "SOAP ends
   Wednesday at 9 p.m." needs a source that puts 9 p.m. (and the end) on a Wednesday;
 - **rule verdicts**: may / may not (can, must, should, "it is OK to", "... is a violation",
-  imperatives, a leading Yes / No) about contacting, replying, accepting, declining or applying,
+  imperatives, a leading Yes / No) about contacting, replying, accepting, declining, applying or
+  sharing the List of Unfilled Programs,
   with who acts (the applicant's side or a program) and the condition stated (once the program
   has contacted you, after SOAP ends, between or during offer rounds, after accepting).
 
@@ -395,7 +396,7 @@ class Verdict:
     """A rule verdict: ``actor`` (applicant's side or program) may or may not do ``action`` under
     ``condition`` ("" when none is stated)."""
 
-    action: str  # contact | accept | decline | apply
+    action: str  # contact | accept | decline | apply | share (the LUP)
     actor: str  # applicant | program
     allowed: bool
     condition: str = ""
@@ -423,12 +424,20 @@ _ACTIONS = {
         r"|submit(?:s|ted|ting)? (?:\w+ ){0,3}applications?|send(?:s|ing)? (?:\w+ ){0,3}applications?"
         r"|use (?:\w+ ){0,2}applications"
     ),
+    # Sharing the List of Unfilled Programs: a verdict only where the clause names the list.
+    "share": (
+        r"shar(?:e|es|ed|ing)|forward(?:s|ed|ing)?|post(?:s|ed|ing)?|screenshot(?:s|ted|ting)?"
+        r"|cop(?:y|ies|ied|ying)"
+    ),
 }
+#: A share verdict is about the LUP only when the clause names it.
+_THE_LIST = re.compile(r"\b(?:LUP|list)\b", re.IGNORECASE)
 _VERB = "|".join(f"(?P<{name}>{pattern})" for name, pattern in _ACTIONS.items())
 _ADVERBS = (
     r"(?:\s+(?:also|still|only|then|now|first|freely|directly|always|just|even|safely|immediately|politely|"
     r"briefly|simply|definitely|ever|absolutely|certainly|probably|usually|legally|yourself|personally|"
     r"officially|promptly|quickly|reasonably|generally))*"
+    r"(?:\s+(?:start|begin|continue|try|go ahead and)(?:\s+to)?)?"  # "you can start emailing programs"
 )
 _MODAL = re.compile(
     r"(?P<modal>\bcannot|\bcan['’]t|\bcan|\bmay|\bmight|\bcould(?:n['’]t)?|\bmust(?:n['’]t)?|\bshould(?:n['’]t)?"
@@ -473,12 +482,14 @@ _GERUNDS = {
     "accept": r"accepting",
     "decline": r"declining|rejecting|turning down",
     "apply": r"applying|reapplying",
+    "share": r"sharing|forwarding|posting|screenshotting|copying",
 }
 _GERUND = re.compile(
     r"\b(?:"
     + "|".join(f"(?P<{k}>{v})" for k, v in sorted(_GERUNDS.items(), key=lambda kv: kv[0] != "reply"))
-    + r")\b[^.;]{0,60}?\b(?:is|are|would be|counts? as)\s+"
-    r"(?P<neg>not\s+)?" + _PERMISSION,
+    + r")\b[^.;]{0,100}?\b(?:(?:is|are|would be|counts? as)\s+(?P<neg>not\s+)?"
+    + _PERMISSION
+    + r"|(?P<breaks>breaks?|violates?|goes against|is against)\b)",
     re.IGNORECASE,
 )
 _NEGATIVE_ADJ = ("prohibited", "forbidden", "banned", "against the rules", "a violation", "a breach", "not allowed")
@@ -499,8 +510,8 @@ _NOBODY = re.compile(
 )
 #: Whom contact is about: a verdict on contacting a dean, the NRMP or support is not the contact rule.
 _NOT_A_PROGRAM = re.compile(
-    r"^\W*(?:(?:\w+\W+){0,3}?)(?:advisors?|deans?|dean['’]s office|mentors?|friends?|family|parents?|nrmp|eras|"
-    r"residencycas|support|counsell?(?:ing|ors?)|school|classmates?|yourself|letter writers?|references?|"
+    r"^\W*(?:(?:\w+\W+){0,3}?)(?P<who>advisors?|deans?|dean['’]s office|mentors?|friends?|family|parents?|nrmp"
+    r"|eras|residencycas|support|counsell?(?:ing|ors?)|school|classmates?|letter writers?|references?|"
     r"a trusted person|someone you trust|988)\b",
     re.IGNORECASE,
 )
@@ -551,6 +562,12 @@ def condition_of(clause: str, near: int | None = None) -> tuple[str, str]:
     return name, "until" if keyword in _UNTIL else "after"
 
 
+def _not_a_program(rest: str) -> bool:
+    """Whether the contact is with someone other than a program ("call your advisor")."""
+    m = _NOT_A_PROGRAM.match(rest)
+    return m is not None and not _PROGRAM_WORDS.search(rest[: m.start("who")])
+
+
 def _action(m: re.Match[str]) -> str | None:
     return next((name for name in _ACTIONS if m.groupdict().get(name)), None)
 
@@ -595,7 +612,9 @@ def extract_verdicts(clause: str, *, source: bool = False) -> list[Verdict]:
         modal = m.group("modal").lower()
         if action is None or (action == "apply" and _NOT_A_VERDICT_SUBJECT.search(subject)):
             continue
-        if action == "contact" and _NOT_A_PROGRAM.match(clause[m.end() :]):
+        if action == "contact" and _not_a_program(clause[m.end() :]):
+            continue
+        if action == "share" and not _THE_LIST.search(clause):
             continue
         if _FIRST_PERSON.search(subject):
             continue  # "I can send my CV": the writer's offer, not a rule
@@ -611,17 +630,27 @@ def extract_verdicts(clause: str, *, source: bool = False) -> list[Verdict]:
             out += _verdict(other, actor, not negative, clause, source, m.end() + also.end())
     for m in _IT_IS.finditer(clause):
         action = _action(m)
-        if action is None or (action == "contact" and _NOT_A_PROGRAM.match(clause[m.end() :])):
+        if action is None or (action == "contact" and _not_a_program(clause[m.end() :])):
+            continue
+        if action == "share" and not _THE_LIST.search(clause):
             continue
         allowed = (m.group("adj").lower() not in _NEGATIVE_ADJ) != bool(m.group("neg"))
         out += _verdict(action, _actor(m.group("who") or "", clause[m.end() :]), allowed, clause, source, m.end())
     for m in _GERUND.finditer(clause):
         action = next((name for name in _GERUNDS if m.groupdict().get(name)), "contact")
-        allowed = (m.group("adj").lower() not in _NEGATIVE_ADJ) != bool(m.group("neg"))
+        if action == "share" and not _THE_LIST.search(clause):
+            continue
+        adjective = (m.group("adj") or "").lower()
+        allowed = not m.group("breaks") and (adjective not in _NEGATIVE_ADJ) != bool(m.group("neg"))
         out += _verdict(action, "applicant", allowed, clause, source, m.start())
     if not out:
         m = _IMPERATIVE.match(clause)
-        if m and (action := _action(m)) and not (action == "contact" and _NOT_A_PROGRAM.match(clause[m.end() :])):
+        if (
+            m
+            and (action := _action(m))
+            and not (action == "contact" and _not_a_program(clause[m.end() :]))
+            and not (action == "share" and not _THE_LIST.search(clause))
+        ):
             verb = next(v for k, v in m.groupdict().items() if k in _ACTIONS and v)
             base = not re.search(r"(?:ing|ed)$|(?<!s)s$", verb.split()[0], re.IGNORECASE)
             if m.group("neg") or (base and _IMPERATIVE_NEXT.match(clause[m.end() :])):

@@ -103,9 +103,26 @@ def test_verdicts_that_agree_with_the_direct_answer_are_kept(text: str) -> None:
     assert kept(text), text
 
 
-def test_a_leading_yes_or_no_must_agree_with_the_direct_answer() -> None:
+def test_a_yes_or_no_must_agree_with_the_direct_answer() -> None:
     assert not kept("Yes. Talk it over with your dean's office.")
     assert kept("No. Talk it over with your dean's office.")
+    result = check("Talk it over with your dean's office. So the answer is yes, go ahead.", GROUNDS)
+    assert result.text == "Talk it over with your dean's office."
+    assert kept("No second phone line is needed.")  # a "no" that answers nothing
+
+
+def test_more_ways_of_saying_a_verdict() -> None:
+    lup = Rule(
+        "No — copying, posting, screenshotting or forwarding the List of Unfilled Programs breaks the NRMP's "
+        "Match Participation Agreement.",
+        "Can I share the LUP with a friend?",
+    )
+    grounds = Grounds(facts=[lup.text], rules=[lup, CONTACT_CARD])
+    assert not supported("The list is in R3 and you can share it with your cousin.", grounds)
+    assert supported("You may not forward the LUP to anyone.", grounds)
+    assert supported("You can share your worries with a friend.", grounds)  # not about the list
+    assert not supported("You can start emailing programs yourself.", grounds)
+    assert supported("Call your advisor today.", grounds)  # not a program
 
 
 def test_only_the_unsupported_sentences_go_and_the_shape_stays() -> None:
