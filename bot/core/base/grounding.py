@@ -33,6 +33,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 #: Shown under an AI text of which some sentences were dropped, or instead of it.
 DROPPED_NOTE = "Part of the AI answer could not be checked against the guidance, so it is not shown."
@@ -232,8 +233,17 @@ def _clean(text: str) -> str:
 EVENT_REACH = 30
 
 
+#: Text without any of these states no fact (a cheap test before the full scan).
+_MAY_STATE_A_FACT = re.compile(
+    rf"\d|\$|\b(?:noon|midday|midnight|half|an?\s+{_DURATION_UNIT}|{_WORD_NUMBER}|{_WEEKDAY}|{_MONTH})\b",
+    re.IGNORECASE,
+)
+
+
 def extract_facts(text: str, event_reach: int = EVENT_REACH) -> list[Fact]:
     """Every fact in ``text`` (already cleaned), with times and events bound to their weekday."""
+    if not _MAY_STATE_A_FACT.search(text):
+        return []
     spans = _Spans()
     facts: list[Fact] = []
 
@@ -725,6 +735,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def _masked(text: str) -> str:
     """``text`` with what is inside parentheses blanked, so splits never fall inside them."""
+    if "(" not in text:
+        return text
     out, depth = [], 0
     for ch in text:
         depth += ch == "("
@@ -746,13 +758,14 @@ def clauses(sentence: str) -> list[str]:
     return _split(sentence, _CLAUSE_BREAK)
 
 
-def source_sentences(text: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def source_sentences(text: str) -> tuple[str, ...]:
     """The statements of a source: its sentences, cut at semicolons (which join separate ones)."""
-    out = []
+    out: list[str] = []
     for line in _clean(text).split("\n"):
         body = _BULLET.sub("", line)
         out += [part for a, b in sentence_spans(body) for part in _split(body[a:b], _SEMICOLON)]
-    return out
+    return tuple(out)
 
 
 # ----- sources ------------------------------------------------------------------------------------
@@ -780,7 +793,7 @@ class Grounds:
         self.events: set[tuple[str, int]] = set()
         self.event_times: list[tuple[str, frozenset[int], str]] = []
         for sentence in (s for text in facts for s in source_sentences(text)):
-            found = extract_facts(sentence, event_reach=2 * EVENT_REACH)
+            found = _source_facts(sentence)
             # In a source, an event goes with every time of its statement ("four offer rounds,
             # 9:00 to 11:00 a.m., 12:00 to 2:00 p.m., ...").
             for event in {str(f.value) for f in found if f.kind == "event"}:
@@ -798,10 +811,7 @@ class Grounds:
         rules = [r if isinstance(r, Rule) else Rule(r) for r in rules]
         self.verdicts: set[Verdict] = set()
         for rule in rules:
-            self.verdicts.update(heading_verdicts(rule.heading, _clean(rule.text)))
-            for sentence in source_sentences(rule.text):
-                for clause in _with_conditions(clauses(sentence)):
-                    self.verdicts.update(extract_verdicts(clause, source=True))
+            self.verdicts.update(_rule_verdicts(rule))
         # The contact rule has no unconditional permission for applicants: read as one, a source
         # was misread, and it must not let a model's "your dean may call" through.
         self.verdicts.discard(Verdict("contact", "applicant", True, ""))
@@ -833,6 +843,21 @@ class Grounds:
         if verdict.condition and any(v.allowed and v.condition == verdict.condition for v in same):
             return False  # the sources allow it in just that case
         return any(not v.allowed for v in same)
+
+
+# The same passages and direct answers come back question after question: read each once.
+@lru_cache(maxsize=8192)
+def _source_facts(sentence: str) -> tuple[Fact, ...]:
+    return tuple(extract_facts(sentence, event_reach=2 * EVENT_REACH))
+
+
+@lru_cache(maxsize=2048)
+def _rule_verdicts(rule: Rule) -> frozenset[Verdict]:
+    found = set(heading_verdicts(rule.heading, _clean(rule.text)))
+    for sentence in source_sentences(rule.text):
+        for clause in _with_conditions(clauses(sentence)):
+            found.update(extract_verdicts(clause, source=True))
+    return frozenset(found)
 
 
 def _polarity(word: str) -> str:

@@ -244,7 +244,8 @@ async def critique(
     rewrite, reason = await asyncio.to_thread(vet_rewrite, review.rewrite, ctx, set(base.flagged))
     if rewrite is not None:
         # Every date, time, number and rule in the rewrite comes from what the model was given.
-        checked = grounding.check(rewrite, grounding.given(prompt)).report
+        shown: str = rewrite
+        checked = (await asyncio.to_thread(lambda: grounding.check(shown, grounding.given(prompt)))).report
         log.info("critique rewrite grounding %s", checked.summary)  # counts only
         if checked.unsupported:
             rewrite, reason = None, "stated a date, time, number or rule that your draft does not give"

@@ -473,7 +473,8 @@ class Answerer:
         text = text.strip()
         if prompts.echoes_instructions(text, messages):
             raise LLMError("echo")
-        result = grounding.check(text, self._grounds(chosen, leads, messages))
+        # A few tens of milliseconds of regular expressions: off the event loop.
+        result = await asyncio.to_thread(lambda: grounding.check(text, self._grounds(chosen, leads, messages)))
         report = result.report
         log.info(
             "ask grounding %s fallback=%s", report.summary, "yes" if result.too_little() else "no"
