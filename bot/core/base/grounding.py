@@ -9,7 +9,7 @@ A model's text is cut into sentences and their clauses, and the claims of each a
   Day, SOAP's end, the match status), is tied to the nearest weekday in its clause, so "SOAP ends
   Wednesday at 9 p.m." needs a source that puts 9 p.m. (and the end) on a Wednesday;
 - **rule verdicts**: may / may not (can, must, should, "it is OK to", "... is a violation",
-  imperatives, a leading Yes / No) about contacting, replying, accepting, declining, applying or
+  imperatives, a yes or no) about contacting, replying, accepting, declining, applying or
   sharing the List of Unfilled Programs,
   with who acts (the applicant's side or a program) and the condition stated (once the program
   has contacted you, after SOAP ends, between or during offer rounds, after accepting).
@@ -578,6 +578,14 @@ def _not_a_program(rest: str) -> bool:
     return m is not None and not _PROGRAM_WORDS.search(rest[: m.start("who")])
 
 
+def _about_the_rules(action: str, clause: str, rest: str) -> bool:
+    """Whether a verdict on ``action`` is one the rules speak to: contact with a program (not with
+    an advisor or the NRMP), sharing the LUP (not sharing one's worries with a friend)."""
+    if action == "contact" and _not_a_program(rest):
+        return False
+    return action != "share" or bool(_THE_LIST.search(clause))
+
+
 def _action(m: re.Match[str]) -> str | None:
     return next((name for name in _ACTIONS if m.groupdict().get(name)), None)
 
@@ -620,11 +628,9 @@ def extract_verdicts(clause: str, *, source: bool = False) -> list[Verdict]:
         action = _action(m)
         subject = _subject(clause[: m.start()])
         modal = m.group("modal").lower()
-        if action is None or (action == "apply" and _NOT_A_VERDICT_SUBJECT.search(subject)):
+        if action is None or not _about_the_rules(action, clause, clause[m.end() :]):
             continue
-        if action == "contact" and _not_a_program(clause[m.end() :]):
-            continue
-        if action == "share" and not _THE_LIST.search(clause):
+        if action == "apply" and _NOT_A_VERDICT_SUBJECT.search(subject):
             continue
         if _FIRST_PERSON.search(subject):
             continue  # "I can send my CV": the writer's offer, not a rule
@@ -640,27 +646,20 @@ def extract_verdicts(clause: str, *, source: bool = False) -> list[Verdict]:
             out += _verdict(other, actor, not negative, clause, source, m.end() + also.end())
     for m in _IT_IS.finditer(clause):
         action = _action(m)
-        if action is None or (action == "contact" and _not_a_program(clause[m.end() :])):
-            continue
-        if action == "share" and not _THE_LIST.search(clause):
+        if action is None or not _about_the_rules(action, clause, clause[m.end() :]):
             continue
         allowed = (m.group("adj").lower() not in _NEGATIVE_ADJ) != bool(m.group("neg"))
         out += _verdict(action, _actor(m.group("who") or "", clause[m.end() :]), allowed, clause, source, m.end())
     for m in _GERUND.finditer(clause):
         action = next((name for name in _GERUNDS if m.groupdict().get(name)), "contact")
-        if action == "share" and not _THE_LIST.search(clause):
+        if not _about_the_rules(action, clause, clause[m.end() :]):
             continue
         adjective = (m.group("adj") or "").lower()
         allowed = not m.group("breaks") and (adjective not in _NEGATIVE_ADJ) != bool(m.group("neg"))
         out += _verdict(action, "applicant", allowed, clause, source, m.start())
     if not out:
         m = _IMPERATIVE.match(clause)
-        if (
-            m
-            and (action := _action(m))
-            and not (action == "contact" and _not_a_program(clause[m.end() :]))
-            and not (action == "share" and not _THE_LIST.search(clause))
-        ):
+        if m and (action := _action(m)) and _about_the_rules(action, clause, clause[m.end() :]):
             verb = next(v for k, v in m.groupdict().items() if k in _ACTIONS and v)
             base = not re.search(r"(?:ing|ed)$|(?<!s)s$", verb.split()[0], re.IGNORECASE)
             if m.group("neg") or (base and _IMPERATIVE_NEXT.match(clause[m.end() :])):
@@ -673,6 +672,7 @@ _HEADING_QUESTION = re.compile(
     r"|do i (?:have|need) to)\s+(?:(?P<subject>.+?)\s+)??(?:" + _VERB + r")\b",
     re.IGNORECASE,
 )
+#: The yes or no a direct answer opens with ("No — not until ...", "Not as far as we could find").
 _YES_NO = re.compile(
     r"^\W*(?:(?:so,?\s+)?(?:the\s+)?(?:short\s+)?answer\s+is:?\s+)?(?P<word>yes|no|nope|yep|yeah|not)\b"
     r"(?!\s+(?:one|matter)\b)",
