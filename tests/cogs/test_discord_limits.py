@@ -125,8 +125,8 @@ async def test_an_empty_ai_answer_gets_a_reply_not_an_error(world: World, reply:
     assert accepted(ix), ix.describe()
     if reply == "See [42] and [7].":
         assert "See" in ix.text
-    else:
-        assert "came back empty" in ix.text
+    else:  # nothing from the model: the direct answer from the guidance, which opens AI answers, stands alone
+        assert "Direct answer" in ix.text or "came back empty" in ix.text
 
 
 async def test_contacts_list_with_eight_contacts_at_full_length(world: World) -> None:
