@@ -12,7 +12,7 @@ import logging
 import sys
 import traceback
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TextIO
 
 # Loggers that include payloads (message text, prompts) in DEBUG records.
 _CAPPED = {
@@ -78,7 +78,7 @@ class SafeFormatter(logging.Formatter):
             record.exc_text = cached
 
 
-def configure_logging(level: str = "INFO", secrets: Iterable[str] = (), stream=None) -> None:  # type: ignore[no-untyped-def]
+def configure_logging(level: str = "INFO", secrets: Iterable[str] = (), stream: TextIO | None = None) -> None:
     """Log to stderr (stdout stays clean for --json output)."""
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

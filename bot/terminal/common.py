@@ -159,8 +159,8 @@ class OneLineErrors(typer.Typer):
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         # typer's click (bundled in recent typer releases): its classes, found from typer's own.
-        usage_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
-        click_exception = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+        usage_error: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+        click_exception: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
         as_json = "--json" in (kwargs.get("args") or sys.argv[1:])
         kwargs.setdefault("standalone_mode", False)
         try:

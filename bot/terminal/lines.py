@@ -172,7 +172,7 @@ class TerminalReader(LineReader):
         else:
             history = InMemoryHistory()
         completer = WordCompleter([f"/{c}" for c in self.commands], sentence=True) if kind == "main" else None
-        session = PromptSession(
+        session: PromptSession[str] = PromptSession(
             history=history,
             completer=completer,
             complete_while_typing=False,

@@ -14,7 +14,7 @@ import logging
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -58,8 +58,8 @@ class LocalMiniLM:
 
     def __init__(self, threads: int = 2) -> None:
         self._threads = threads
-        self._session = None
-        self._tokenizer = None
+        self._session: Any = None  # onnxruntime's InferenceSession, loaded on first use
+        self._tokenizer: Any = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, list[float]] = OrderedDict()
 

@@ -33,12 +33,15 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import openai
 from openai import AsyncOpenAI
 
 from bot.config import Settings
+
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletionMessageParam
 
 log = logging.getLogger(__name__)
 
@@ -287,7 +290,8 @@ def context_window_of(models: Sequence[dict[str, Any]], model: str) -> int | Non
     llama.cpp's ``meta.n_ctx`` and the like), or None."""
     entries = [m for m in models if m.get("id") == model] or (list(models) if len(models) == 1 else [])
     for entry in entries:
-        meta = entry.get("meta") if isinstance(entry.get("meta"), dict) else {}
+        meta = entry.get("meta")
+        meta = meta if isinstance(meta, dict) else {}
         for value in (
             entry.get("max_model_len"),
             entry.get("context_window"),
@@ -501,7 +505,7 @@ class LLMClient:
             kwargs["response_format"] = {"type": "json_object"}
         response = await self._client.chat.completions.create(
             model=self.model,
-            messages=messages,  # type: ignore[arg-type]
+            messages=cast("list[ChatCompletionMessageParam]", messages),
             max_tokens=max_tokens,
             temperature=temperature,
             timeout=timeout,
@@ -582,7 +586,7 @@ class LLMClient:
     async def _open_stream(self, messages: list[Message], max_tokens: int, temperature: float, timeout: float) -> Any:
         return await self._client.chat.completions.create(
             model=self.model,
-            messages=messages,  # type: ignore[arg-type]
+            messages=cast("list[ChatCompletionMessageParam]", messages),
             max_tokens=max_tokens,
             temperature=temperature,
             stream=True,

@@ -235,10 +235,10 @@ class Store:
         async with self._write_lock:
             cursor = await self.db.execute(sql, params)
             await self.db.commit()
-            return cursor.lastrowid if sql.lstrip().upper().startswith("INSERT") else cursor.rowcount
+            return (cursor.lastrowid or 0) if sql.lstrip().upper().startswith("INSERT") else cursor.rowcount
 
     @asynccontextmanager
-    async def transaction(self):  # type: ignore[no-untyped-def]
+    async def transaction(self):  # an async context manager
         """Several writes that commit together (or not at all)."""
         async with self._write_lock:
             try:

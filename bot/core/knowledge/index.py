@@ -126,7 +126,7 @@ class KnowledgeIndex:
 
     # ----- storage -------------------------------------------------------------------------
 
-    def _collection_handle(self):  # type: ignore[no-untyped-def]
+    def _collection_handle(self):  # chromadb's Collection (chromadb is imported lazily)
         if self._collection is None:
             import chromadb
             from chromadb.config import Settings as ChromaSettings
@@ -234,7 +234,7 @@ class KnowledgeIndex:
         np.savez(tmp, texts=np.array(texts), vectors=np.array([self._heading_vectors[t] for t in texts]))
         os.replace(tmp, self.headings_path)
 
-    def _tokenize(self, texts: list[str]):  # type: ignore[no-untyped-def]
+    def _tokenize(self, texts: list[str]):  # bm25s's Tokenized
         return bm25s.tokenize(
             texts, stopwords="en", stemmer=self._stemmer.stemWords, show_progress=False, return_ids=False
         )
