@@ -2112,7 +2112,8 @@ class DiscordEmulator:
 
         ``values`` is keyed by a field's custom_id or its label. Text inputs take str,
         selects / checkbox groups a list, a checkbox a bool, radio groups a str, file uploads
-        a list of FakeAttachment. Missing required fields and unknown keys raise
+        a list of FakeAttachment. A string select left out submits its default options, as
+        the client pre-selects them. Missing required fields and unknown keys raise
         :class:`EmulatorError`, as the Discord client would not let the user submit.
         """
         modal = interaction.modal
@@ -2580,6 +2581,9 @@ class DiscordEmulator:
             out["value"] = text
         elif ctype in (3, 5, 6, 7, 8):
             picked: Any = value if provided and value is not None else []
+            if not provided and ctype == 3:
+                # The client shows a string select's default options as picked, and submits them.
+                picked = [o["value"] for o in comp.get("options") or [] if o.get("default")]
             if not picked and comp.get("required", True):
                 raise EmulatorError(f"{where} is required")
             if picked:

@@ -38,7 +38,7 @@ class CritiqueModal(discord.ui.Modal, title="Critique your draft"):
         component=discord.ui.Select(
             custom_id="critique-kind",
             options=[
-                discord.SelectOption(label="Email", value="email"),
+                discord.SelectOption(label="Email", value="email", default=True),
                 discord.SelectOption(label="Letter", value="letter"),
             ],
         ),
@@ -382,6 +382,11 @@ async def test_modal_round_trip(emu: DiscordEmulator, guild: FakeGuild, student:
     await submitted.wait_done()
     assert submitted.messages[0].content == "kind=letter draft=26 notes=''"
     assert submitted.ephemeral
+    again = await emu.slash(student, "critique", guild=guild)
+    await again.wait_done()
+    untouched = await emu.submit_modal(student, again, {"Draft": "Hi"})  # the default option, as the client shows it
+    await untouched.wait_done()
+    assert untouched.messages[0].content == "kind=email draft=2 notes=''"
     with pytest.raises(EmulatorError, match="is required"):
         await emu.submit_modal(student, ix, {"critique-kind": ["email"]})
     with pytest.raises(EmulatorError, match="has no option"):
