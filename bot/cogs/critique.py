@@ -12,7 +12,7 @@ from discord.ext import commands
 
 from bot.core.base.text import clip
 from bot.core.companion.calendar import current_phase
-from bot.core.companion.contacts import contacted_first_for, list_contacts
+from bot.core.companion.contacts import applied_for, contacted_first_for, list_contacts
 from bot.core.companion.profile import get_profile
 from bot.core.critique import CHECK_LABELS, MAX_DRAFT_CHARS, CritiqueResult, critique
 from bot.ui import limits
@@ -58,8 +58,8 @@ class CritiqueCog(commands.Cog):
         self.bot.add_dynamic_items(SuggestionButton)
 
     async def _form_submitted(self, interaction: discord.Interaction, match: re.Match[str], values: FormValues) -> None:
-        draft, kind, contacted_first, phase = submitted_critique(match, values)
-        await self.run(interaction, draft, kind, contacted_first, phase)
+        form = submitted_critique(match, values)
+        await self.run(interaction, form.draft, form.kind, form.contacted_first, form.phase, form.applied)
 
     @app_commands.command(
         name="critique", description="Check a draft email or message to a program before you send it."
@@ -67,15 +67,21 @@ class CritiqueCog(commands.Cog):
     @app_commands.describe(
         kind="What kind of message it is.",
         contacted_first="Did the program contact you first?",
+        applied="Did you apply to this program? (It matters when the program wrote first.)",
         phase="Check it as during SOAP or after SOAP (default: today's date).",
         file="A .txt file with a long draft (otherwise a form opens for you to paste it).",
-        program="The program it's for; with /contacts, I'll know whether it contacted you first.",
+        program="The program it's for; with /contacts, I'll know if it contacted you first (or you never applied).",
     )
     @app_commands.choices(
         kind=KIND_CHOICES,
         contacted_first=[
             app_commands.Choice(name="yes, the program contacted me first", value="yes"),
             app_commands.Choice(name="no, I'd be writing first", value="no"),
+            app_commands.Choice(name="not sure", value="unknown"),
+        ],
+        applied=[
+            app_commands.Choice(name="yes, I applied to this program", value="yes"),
+            app_commands.Choice(name="no, I never applied to it", value="no"),
             app_commands.Choice(name="not sure", value="unknown"),
         ],
         phase=[
@@ -88,14 +94,17 @@ class CritiqueCog(commands.Cog):
         interaction: discord.Interaction,
         kind: str | None = None,
         contacted_first: str = "unknown",
+        applied: str = "unknown",
         phase: str | None = None,
         file: discord.Attachment | None = None,
         program: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         if program and contacted_first == "unknown":
             contacted_first = await contacted_first_for(self.services.store, interaction.user.id, program)
+        if program and applied == "unknown":
+            applied = await applied_for(self.services.store, interaction.user.id, program)
         if file is None:
-            await send_form(interaction, CritiqueModal(kind, contacted_first, phase))
+            await send_form(interaction, CritiqueModal(kind, contacted_first, phase, applied))
             return
         await defer(interaction, ephemeral=True)
         name = file.filename.lower()
@@ -109,7 +118,7 @@ class CritiqueCog(commands.Cog):
             draft = (await file.read()).decode("utf-8")
         except UnicodeDecodeError:
             raise UserError("I couldn't read that file as text. Save it as UTF-8 plain text and try again.") from None
-        await self.run(interaction, draft, kind or "coordinator-email", contacted_first, phase)
+        await self.run(interaction, draft, kind or "coordinator-email", contacted_first, phase, applied)
 
     @critique_command.autocomplete("program")
     async def _programs(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -120,7 +129,13 @@ class CritiqueCog(commands.Cog):
         ][: limits.AUTOCOMPLETE_CHOICES]
 
     async def run(
-        self, interaction: discord.Interaction, draft: str, kind: str, contacted_first: str, phase: str | None
+        self,
+        interaction: discord.Interaction,
+        draft: str,
+        kind: str,
+        contacted_first: str,
+        phase: str | None,
+        applied: str = "unknown",
     ) -> None:
         if not interaction.response.is_done():
             await defer(interaction, ephemeral=True)
@@ -136,7 +151,9 @@ class CritiqueCog(commands.Cog):
             phase = current_phase(guild_overrides=config.calendar_overrides if config else None).critique_phase
         profile = await get_profile(self.services.store, user_id)
         llm, unavailable = await self.services.usage.llm_for(user_id, guild_id)
-        result = await critique(draft, kind, contacted_first, phase, llm=llm, profile=profile)  # DraftError -> user
+        result = await critique(
+            draft, kind, contacted_first, phase, llm=llm, profile=profile, applied=applied
+        )  # DraftError -> user
         if unavailable is not None and result.notice is None:
             result.notice = f"AI review unavailable ({unavailable.notice}); offline checklist only."
         await self.services.store.record_activity(

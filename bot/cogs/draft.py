@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.core.base.text import clip
 from bot.core.companion.calendar import guild_phase
-from bot.core.companion.contacts import list_contacts
+from bot.core.companion.contacts import applied_for, list_contacts
 from bot.core.companion.drafts import make_draft
 from bot.core.critique import KINDS, DraftError
 from bot.ui import limits
@@ -64,7 +64,8 @@ class DraftCog(commands.Cog):
             raise UserError(str(exc)) from None
         embed, file = draft_message(result)
         attachments = [file] if file else discord.utils.MISSING
-        await interaction.edit_original_response(embed=embed, attachments=attachments, view=draft_view(result))
+        applied = await applied_for(self.services.store, user_id, result.program)
+        await interaction.edit_original_response(embed=embed, attachments=attachments, view=draft_view(result, applied))
         await self.services.store.record_activity(user_id, interaction.guild_id, "draft")
 
     @draft.autocomplete("program")

@@ -278,26 +278,30 @@ async def draft_text(message: discord.Message | None) -> str | None:
 
 class CheckDraftButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"draft:check:(?P<kind>[a-z-]+):(?P<cf>yes|no|unknown):(?P<phase>[a-z-]{1,24})",
+    template=r"draft:check:(?P<kind>[a-z-]+):(?P<cf>yes|no|unknown):(?P<phase>[a-z-]{1,24})(?::(?P<applied>yes|no|unknown))?",
 ):
-    """Runs the critique on the draft in the message this button sits on."""
+    """Runs the critique on the draft in the message this button sits on.
 
-    def __init__(self, kind: str, contacted_first: str, phase: str) -> None:
+    Its custom id carries what the critique needs besides the text: the kind, whether the program
+    contacted the student first, the phase, and whether the student applied to the program
+    (buttons made before that was carried have no such part: "unknown")."""
+
+    def __init__(self, kind: str, contacted_first: str, phase: str, applied: str = "unknown") -> None:
         super().__init__(
             discord.ui.Button(
                 label="Check this draft",
                 style=discord.ButtonStyle.primary,
-                custom_id=f"draft:check:{kind}:{contacted_first}:{phase}",
+                custom_id=f"draft:check:{kind}:{contacted_first}:{phase}:{applied}",
                 emoji="🔎",
             )
         )
-        self.kind, self.contacted_first, self.phase = kind, contacted_first, phase
+        self.kind, self.contacted_first, self.phase, self.applied = kind, contacted_first, phase, applied
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> CheckDraftButton:
-        return cls(match["kind"], match["cf"], match["phase"])
+        return cls(match["kind"], match["cf"], match["phase"], match["applied"] or "unknown")
 
     async def callback(self, interaction: discord.Interaction) -> None:
         from bot.core.companion.profile import get_profile
@@ -315,7 +319,9 @@ class CheckDraftButton(
                 user_id = interaction.user.id
                 llm, unavailable = await services.usage.llm_for(user_id, interaction.guild_id)
                 profile = await get_profile(services.store, user_id)
-                result = await critique(text, self.kind, self.contacted_first, self.phase, llm=llm, profile=profile)
+                result = await critique(
+                    text, self.kind, self.contacted_first, self.phase, llm=llm, profile=profile, applied=self.applied
+                )
                 if unavailable is not None and result.notice is None:
                     result.notice = f"AI review unavailable ({unavailable.notice}); checked offline."
                 messages = critique_messages(result, self.phase)
@@ -379,9 +385,11 @@ class ThankYouReminderButton(
             log.info("reminder reply not delivered interaction=%s status=%s", interaction.id, exc.status)
 
 
-def draft_view(result: DraftResult) -> discord.ui.View:
+def draft_view(result: DraftResult, applied: str = "unknown") -> discord.ui.View:
+    """The "Check this draft" button; ``applied``: whether the student applied to the program, as
+    far as their contacts tell (:func:`~bot.core.companion.contacts.applied_for`)."""
     view = discord.ui.View(timeout=None)
-    view.add_item(CheckDraftButton(result.kind, result.contacted_first, result.phase))
+    view.add_item(CheckDraftButton(result.kind, result.contacted_first, result.phase, applied))
     return view
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import discord
@@ -28,27 +29,56 @@ CONTACT_LABELS = {
     "no": "No — I'd be writing first",
     "unknown": "Not sure",
 }
+APPLIED_LABELS = {
+    "yes": "Yes — I applied to this program",
+    "no": "No — I never applied to it",
+    "unknown": "Not sure",
+}
+#: How the footer names each critique phase ("checked as ...").
+PHASE_WORDS = {
+    "before-soap": "before Match Week",
+    "during-soap": "during SOAP",
+    "after-soap": "after SOAP",
+}
+#: Why the form asks (a label's description holds at most 100 characters).
+APPLIED_HINT = "Matters if the program wrote first: in SOAP only programs you applied to may contact you."
 SEVERITY_GROUPS = (
     ("error", "Fix before sending"),
     ("warning", "Worth fixing"),
     ("info", "Notes"),
 )
 
-#: The critique form's custom id carries the phase chosen in the command ("auto": from today's date).
-FORM_ID = "critique:form:{phase}"
-FORM_PATTERN = r"critique:form:(?P<phase>during-soap|after-soap|auto)"
+#: The critique form's custom id carries the phase chosen in the command ("auto": from today's
+#: date) and the command's answer to "did you apply?" (the form's own answer wins; forms opened
+#: before the answer was asked have no such part).
+FORM_ID = "critique:form:{phase}:{applied}"
+FORM_PATTERN = r"critique:form:(?P<phase>during-soap|after-soap|auto)(?::(?P<applied>yes|no|unknown))?"
 KIND_FIELD, CONTACTED_FIELD, DRAFT_FIELD = "critique:kind", "critique:contacted", "critique:draft"
+APPLIED_FIELD = "critique:applied"
+
+
+@dataclass(frozen=True)
+class SubmittedCritique:
+    """What a submitted critique form asks for."""
+
+    draft: str
+    kind: str
+    contacted_first: str
+    phase: str | None  # None: from today's date
+    applied: str
 
 
 class CritiqueModal(discord.ui.Modal, title="Check my draft"):
-    """Kind, whether the program contacted you first, and the draft (up to Discord's limit).
+    """Kind, whether the program contacted you first, whether you applied to it, and the draft
+    (up to Discord's limit).
 
     Persistent: everything needed is in the custom ids, and the submit is handled by the
     critique cog's form handler (see forms.py), also after a restart.
     """
 
-    def __init__(self, kind: str | None, contacted_first: str, phase: str | None) -> None:
-        super().__init__(timeout=None, custom_id=FORM_ID.format(phase=phase or "auto"))
+    def __init__(self, kind: str | None, contacted_first: str, phase: str | None, applied: str = "unknown") -> None:
+        applied = applied if applied in APPLIED_LABELS else "unknown"
+        super().__init__(timeout=None, custom_id=FORM_ID.format(phase=phase or "auto", applied=applied))
         self.kind = discord.ui.Select(
             custom_id=KIND_FIELD,
             options=[
@@ -63,6 +93,13 @@ class CritiqueModal(discord.ui.Modal, title="Check my draft"):
                 for value, label in CONTACT_LABELS.items()
             ],
         )
+        self.applied = discord.ui.Select(
+            custom_id=APPLIED_FIELD,
+            options=[
+                discord.SelectOption(label=label, value=value, default=value == applied)
+                for value, label in APPLIED_LABELS.items()
+            ],
+        )
         self.draft = discord.ui.TextInput(
             custom_id=DRAFT_FIELD,
             style=discord.TextStyle.paragraph,
@@ -73,6 +110,13 @@ class CritiqueModal(discord.ui.Modal, title="Check my draft"):
         self.add_item(discord.ui.Label(text="Did the program contact you first?", component=self.contacted))
         self.add_item(
             discord.ui.Label(
+                text="Did you apply to this program?",
+                description=clip(APPLIED_HINT, limits.LABEL_DESCRIPTION),
+                component=self.applied,
+            )
+        )
+        self.add_item(
+            discord.ui.Label(
                 text="Your draft",
                 description="For longer drafts, use /critique with a .txt file instead.",
                 component=self.draft,
@@ -80,8 +124,8 @@ class CritiqueModal(discord.ui.Modal, title="Check my draft"):
         )
 
 
-def submitted_critique(match: re.Match[str], values: dict[str, Any]) -> tuple[str, str, str, str | None]:
-    """(draft, kind, contacted_first, phase) from a submitted critique form."""
+def submitted_critique(match: re.Match[str], values: dict[str, Any]) -> SubmittedCritique:
+    """The draft, kind, contacted-first and applied answers and phase of a submitted critique form."""
 
     def first(key: str, allowed: Any, default: str) -> str:
         picked = values.get(key) or []
@@ -90,8 +134,9 @@ def submitted_critique(match: re.Match[str], values: dict[str, Any]) -> tuple[st
 
     kind = first(KIND_FIELD, KINDS, "coordinator-email")
     contacted = first(CONTACTED_FIELD, CONTACT_LABELS, "unknown")
+    applied = first(APPLIED_FIELD, APPLIED_LABELS, match["applied"] or "unknown")
     phase = None if match["phase"] == "auto" else match["phase"]
-    return str(values.get(DRAFT_FIELD) or ""), kind, contacted, phase
+    return SubmittedCritique(str(values.get(DRAFT_FIELD) or ""), kind, contacted, phase, applied)
 
 
 def _finding_line(finding: Finding) -> str:
@@ -120,7 +165,7 @@ def critique_messages(result: CritiqueResult, phase: str) -> list[list[discord.E
         embed.add_field(name="Looks good", value=clip(passed, limits.EMBED_FIELD_VALUE), inline=False)
     if result.notice:
         embed.add_field(name="Note", value=clip(result.notice, limits.EMBED_FIELD_VALUE), inline=False)
-    when = "during SOAP" if phase == "during-soap" else "after SOAP"
+    when = PHASE_WORDS.get(phase, phase.replace("-", " "))
     embed.set_footer(text=clip(f"{mode_footer(result.mode)} · checked as {when}", limits.EMBED_FOOTER))
     embeds = [embed]
     # Many findings can overflow one embed's 25 fields or 6,000 characters: move the rest on.

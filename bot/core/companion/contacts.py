@@ -470,6 +470,14 @@ async def contacted_first_for(store: Store, user_id: int, program: str) -> Conta
     return "yes" if any(c.contacted_first == "yes" for c in matches) else "no"
 
 
+async def applied_for(store: Store, user_id: int, program: str) -> Literal["no", "unknown"]:
+    """Whether the student applied to ``program``, as far as their tracked contacts tell: "no"
+    when a contact there records that a program they never applied to reached out; otherwise
+    "unknown" (the tracker does not record applications). The critique's ``applied`` answer."""
+    matches = await find_contacts(store, user_id, program)
+    return "no" if any(c.rule_problem == "not-applied" for c in matches) else "unknown"
+
+
 async def add_contact(
     store: Store,
     user_id: int,

@@ -15,6 +15,7 @@ from bot.core.companion.contacts import (
     Contact,
     ContactError,
     add_contact,
+    applied_for,
     contacted_first_for,
     find_contacts,
     list_contacts,
@@ -208,6 +209,30 @@ async def test_contacted_first_for(store: Store) -> None:
     )
     assert len(await find_contacts(store, USER, "Cedar Ridge")) == 2
     assert await contacted_first_for(store, USER, "Cedar Ridge") == "yes"
+
+
+async def test_applied_for_from_the_tracker(store: Store) -> None:
+    """The tracker knows a program was never applied to only when the student recorded so."""
+    await add_contact(
+        store,
+        USER,
+        program="Greyfield Family Medicine",
+        person="Ms. Underhill",
+        role="coordinator",
+        origin="reached-out-not-applied",
+    )
+    await add_contact(
+        store,
+        USER,
+        program="Cedar Ridge FM",
+        person="Dr. Ana Ibarra",
+        role="program director",
+        origin="program-reached-out",
+    )
+    assert await applied_for(store, USER, "greyfield fm") == "no"
+    assert await applied_for(store, USER, "Cedar Ridge Family Medicine") == "unknown"
+    assert await applied_for(store, USER, "Someplace Else") == "unknown"
+    assert await applied_for(store, USER + 1, "Greyfield Family Medicine") == "unknown"  # private per student
 
 
 # ----- dates ---------------------------------------------------------------------------------------
