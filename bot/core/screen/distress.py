@@ -44,10 +44,13 @@ Tier = Literal["none", "distress", "crisis"]
 #: Moderation: returns True (self-harm flagged), False (not flagged) or None (no answer).
 Moderator = Callable[[str], Awaitable[bool | None]]
 
-#: A message is screened whole and sentence by sentence, up to this many sentences.
-MAX_UNITS = 40
-#: Longer pieces are cut before embedding (MiniLM reads 256 word pieces anyway).
+#: A message is screened whole and sentence by sentence: every sentence of the longest text a
+#: student can send (a 12,000-character draft), up to this many pieces in all.
+MAX_UNITS = 400
+#: Longer pieces are cut before embedding (MiniLM reads 256 word pieces anyway); what a cut
+#: leaves out is read in further windows, this far apart, so the end of a long run-on is read too.
 MAX_UNIT_CHARS = 1500
+WINDOW_STEP = 1000
 
 CRISIS_REPLY = (
     "I'm really sorry you're going through this. Match Week can feel crushing, and what "
@@ -124,15 +127,20 @@ def load_phrases(path: Path = PHRASES_PATH) -> Phrases:
 
 
 def units(text: str) -> list[str]:
-    """The pieces screened: the whole message, then each sentence when there are several."""
+    """The pieces screened: the whole message, then each sentence when there are several, then
+    the rest of any piece too long to read at once, in overlapping windows."""
     text = normalize(text).strip()
     if not text:
         return []
     pieces = [text[:MAX_UNIT_CHARS]]
     parts = [s.strip() for s in sentences(text) if s.strip()]
     if len(parts) > 1:
-        pieces += [p[:MAX_UNIT_CHARS] for p in parts[:MAX_UNITS]]
-    return list(dict.fromkeys(pieces))
+        pieces += [p[:MAX_UNIT_CHARS] for p in parts]
+    for part in parts if len(parts) > 1 else [text]:
+        # A crisis sentence at the end of a long run-on is never cut off.
+        starts = range(WINDOW_STEP, len(part) - MAX_UNIT_CHARS + WINDOW_STEP, WINDOW_STEP)
+        pieces += [part[i : i + MAX_UNIT_CHARS] for i in starts]
+    return list(dict.fromkeys(pieces))[:MAX_UNITS]
 
 
 class DistressScreen:
