@@ -16,6 +16,8 @@ from bot.core.companion.contacts import (
     ORIGINS,
     ROLES,
     ContactError,
+    Expect,
+    WhenUnclear,
     add_contact,
     get_contact,
     list_contacts,
@@ -43,9 +45,15 @@ SENT_CHOICES = [
 WHEN_HELP = "ET, e.g. 'today 2pm', 'tue 9:30', '2026-03-17 14:30'"
 
 
-def _when(text: str | None, field: str) -> dt.datetime | None:
+def _when(text: str | None, field: str, expect: Expect) -> dt.datetime | None:
+    """A typed time, read as the terminal reads it: ``expect="future"`` for an interview (a weekday
+    is the coming one), ``"past"`` for a message sent or received (the latest one). A time today
+    on the wrong side of now may be a slip: nothing is saved, and the student is asked which they
+    meant (with how to write it to mean it anyway)."""
     try:
-        return parse_when(text)
+        return parse_when(text, expect=expect)
+    except WhenUnclear as exc:
+        raise UserError(f"{field}: did you mean another day? {exc} Nothing was saved.") from None
     except ContactError as exc:
         raise UserError(f"{field}: {exc}") from None
 
@@ -97,9 +105,9 @@ class ContactsCog(commands.Cog):
                 person=person,
                 role=role.value,
                 origin=origin.value,
-                interview_at=_when(interview, "Interview"),
-                last_received_at=_when(last_received, "Last received"),
-                last_sent_at=_when(last_sent, "Last sent"),
+                interview_at=_when(interview, "Interview", "future"),
+                last_received_at=_when(last_received, "Last received", "past"),
+                last_sent_at=_when(last_sent, "Last sent", "past"),
                 notes=notes or "",
             )
         except ContactError as exc:
@@ -154,9 +162,9 @@ class ContactsCog(commands.Cog):
                 store,
                 user_id,
                 contact,
-                interview_at=_when(interview, "Interview"),
-                last_received_at=_when(last_received, "Last received"),
-                last_sent_at=_when(last_sent, "Last sent"),
+                interview_at=_when(interview, "Interview", "future"),
+                last_received_at=_when(last_received, "Last received", "past"),
+                last_sent_at=_when(last_sent, "Last sent", "past"),
                 program=program,
                 person=person,
                 role=role.value if role else None,

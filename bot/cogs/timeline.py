@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.core.base.text import clip
-from bot.core.companion.calendar import MILESTONE_IDS, builtin_week, default_year, guild_week, now_utc
+from bot.core.companion.calendar import MILESTONE_IDS, builtin_week, default_year, guild_phase, guild_week, now_utc
 from bot.core.companion.reminders import OFFSETS, DueReminder, ReminderError, Reminders
 from bot.ui import limits
 from bot.ui.companion import confirm_dm, due_reminder_embed, reminder_set_embed, reminders_embed, timeline_embeds
@@ -65,9 +65,11 @@ class TimelineCog(commands.Cog):
         await interaction.response.defer(ephemeral=ephemeral, thinking=True)
         week = await guild_week(self.services.configs, interaction.guild_id, year)
         now = now_utc()
-        embeds = timeline_embeds(week, now, sources=sources)
+        # "Now" is the phase every command uses (the server's calendar), whichever year is shown.
+        phase = await guild_phase(self.services.configs, interaction.guild_id, now)
+        embeds = timeline_embeds(week, now, phase=phase, sources=sources)
         await reply_messages(interaction, group_into_messages(embeds), ephemeral=ephemeral)
-        log.info("timeline shown interaction=%s year=%d phase=%s", interaction.id, week.year, week.phase_at(now).id)
+        log.info("timeline shown interaction=%s year=%d phase=%s", interaction.id, week.year, phase.id)
 
     # ----- /reminders ---------------------------------------------------------------------------
 

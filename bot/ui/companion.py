@@ -19,7 +19,7 @@ from typing import Any
 import discord
 
 from bot.core.base.text import clip
-from bot.core.companion.calendar import MatchWeek, Phase, format_et
+from bot.core.companion.calendar import MatchWeek, Phase, current_phase, format_et
 from bot.core.companion.contacts import Contact, Suggestion
 from bot.core.companion.drafts import DraftResult
 from bot.core.companion.profile import FIELDS
@@ -46,9 +46,15 @@ def both_stamps(moment: dt.datetime) -> str:
 # ----- timeline ---------------------------------------------------------------------------------
 
 
-def timeline_embeds(week: MatchWeek, now: dt.datetime, *, sources: bool = False) -> list[discord.Embed]:
-    """The week's milestones in the reader's local time, the phase and next milestone highlighted."""
-    phase = week.phase_at(now)
+def timeline_embeds(
+    week: MatchWeek, now: dt.datetime, *, phase: Phase | None = None, sources: bool = False
+) -> list[discord.Embed]:
+    """The week's milestones in the reader's local time, the phase and next milestone highlighted.
+
+    "Now" shows ``phase`` (default: :func:`current_phase` at ``now``, without a server's
+    overrides; pass :func:`~bot.core.companion.calendar.guild_phase` for a server): the phase
+    every other command uses, whichever year is shown, as on the command line and in the console."""
+    phase = phase or current_phase(now)
     upcoming = week.next_milestone(now)
     title = f"Match Week {week.year}" + ("" if week.confirmed else " (dates not confirmed by NRMP)")
     colour = COLOUR_ANSWER if week.confirmed else COLOUR_WARNING
@@ -440,7 +446,9 @@ async def advisor_calendar(
         CalendarError,
         clear_calendar_overrides,
         default_year,
+        guild_phase,
         guild_week,
+        now_utc,
         set_calendar_override,
     )
 
@@ -456,7 +464,8 @@ async def advisor_calendar(
     elif milestone is not None:
         raise CalendarError("Give the new date and time in `when` (Eastern), or set `reset` to undo a change.")
     week = await guild_week(configs, guild_id, year)
-    embeds = timeline_embeds(week, dt.datetime.now(dt.UTC), sources=True)
+    now = now_utc()
+    embeds = timeline_embeds(week, now, phase=await guild_phase(configs, guild_id, now), sources=True)
     if change:
         embeds.insert(0, discord.Embed(title="Match Week calendar", description=change, colour=COLOUR_OK))
     log.info("advisor calendar guild=%s year=%d changed=%s", guild_id, year, change is not None)
