@@ -174,6 +174,13 @@ def register_cli(app: typer.Typer) -> None:
 
         async def work(services: Services) -> tuple[CritiqueResult, str, ScreenResult]:
             care = await services.screen.screen(draft)
+            if care.crisis:
+                # The crisis reply alone: the draft is not checked, sent to a model or kept.
+                return (
+                    CritiqueResult(kind, [], [], PAUSED_NOTE, "offline"),
+                    phase or current_phase().critique_phase,
+                    care,
+                )
             return (*await check_draft_for(services, draft, kind, contacted_first, phase, applied), care)
 
         try:

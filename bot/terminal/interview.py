@@ -196,6 +196,12 @@ async def _take_answer(chat: ChatConsole, answer: str) -> InterviewSummary | Tur
     return turn
 
 
+def paused_rehearsal(question: str) -> RehearsalResult:
+    """In place of feedback on an answer that called for the crisis reply: nothing scored, sent
+    to a model or kept."""
+    return RehearsalResult(question, [], 0.0, 0, 0.0, PAUSED_NOTE, "offline")
+
+
 async def show_interview_summary(chat: ChatConsole, summary: InterviewSummary) -> None:
     lines = [f"You answered {summary.answered} of {summary.planned} questions (skipped {summary.skipped})."]
     if summary.strengths:
@@ -297,12 +303,16 @@ def register_cli(app: typer.Typer) -> None:
         async def work(services: Services) -> tuple[RehearsalResult, SpeechReport | None, ScreenResult]:
             if audio is None:
                 care = await services.screen.screen(answer)
+                if care.crisis:
+                    return paused_rehearsal(text), None, care
                 return await rehearse(answer, text, llm=services.llm, question_kind=kind), None, care
             data = audio.read_bytes()
             content_type = mimetypes.guess_type(audio.name)[0]
             with err.status("Transcribing your recording…") if not as_json else contextlib.nullcontext():
                 transcript, report = await answer_from_audio(services.transcription, audio.name, data, content_type)
             care = await services.screen.screen(transcript)
+            if care.crisis:
+                return paused_rehearsal(text), None, care
             return await rehearse_speech(report, text, llm=services.llm, question_kind=kind), report, care
 
         try:
