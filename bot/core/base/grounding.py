@@ -216,7 +216,11 @@ _WEEKDAY_RANGE = re.compile(
 )
 _WEEKDAY_LIST = re.compile(rf"\b{_WEEKDAY}(?:\s*(?:,|and|or|&|,\s*and|,\s*or)\s*{_WEEKDAY}\b)+", re.IGNORECASE)
 _WEEKDAY_ONE = re.compile(rf"\b(?P<a>{_WEEKDAY})\b", re.IGNORECASE)
-_IGNORED = re.compile(r"\b24\s*/\s*7\b|\[\d+(?:\]\s*\[\d+)*\]")
+#: Not facts: "24/7", citation marks, mentions and channel links (<@123>, <#456>), web and
+#: email addresses.
+_IGNORED = re.compile(
+    r"\b24\s*/\s*7\b|\[\d+(?:\]\s*\[\d+)*\]|<[@#][!&]?\d+>|\bhttps?://\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
 
 
 def _clean(text: str) -> str:
