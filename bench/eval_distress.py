@@ -15,7 +15,10 @@ Figures, per message:
 - crisis care: crisis messages that get resources at all (the crisis reply or the check-in);
 - distress recall: distress messages that get resources (the check-in or the crisis reply);
 - false alarms: ordinary messages (hard negatives and everyday text) that get either;
-- crisis false alarms: ordinary messages that get the crisis reply instead of their answer.
+- crisis false alarms: ordinary messages that get the crisis reply instead of their answer;
+- everyday false alarms: the same half of the project's other sets (questions, drafts,
+  interview answers; wellbeing questions left out) and, for the blind half, ordinary messages in
+  casual registers (``ordinary_casual_blind.jsonl``) that get the check-in or the crisis reply.
 """
 
 from __future__ import annotations
@@ -82,6 +85,23 @@ def score(screen: DistressScreen, items: list[dict], show_misses: bool) -> dict:
     return result
 
 
+def everyday(screen: DistressScreen, half: str) -> dict[str, float]:
+    """False alarms on everyday text of ``half``: the question, draft and answer sets."""
+    out = {}
+    sets = {"questions": "question", "drafts": "text", "answers": "text"}
+    if half == "blind":
+        sets["ordinary_casual"] = "text"
+    for name, field in sets.items():
+        path = DATA / f"{name}_{half}.jsonl"
+        if not path.exists():
+            continue
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        texts = [r[field] for r in rows if r.get("topic") != "wellbeing-safety"]
+        out[name] = sum(screen.check(t).tier != "none" for t in texts) / max(len(texts), 1)
+        out[f"{name}_n"] = len(texts)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", choices=("tune", "blind", "both"), default="tune")
@@ -91,6 +111,8 @@ def main() -> None:
     screen = DistressScreen.default(LocalMiniLM())
     halves = ("tune", "blind") if args.half == "both" else (args.half,)
     results = {h: score(screen, load(h), args.misses and h == "tune") for h in halves}
+    for h in halves:
+        results[h]["everyday_false_alarms"] = everyday(screen, h)
     if args.json:
         print(json.dumps(results, indent=2))
         return
@@ -102,6 +124,9 @@ def main() -> None:
         print(f"  {'crisis care':22s} {r['crisis_care']:.3f}  (crisis messages that get resources at all)")
         print(f"  {'crisis false alarms':22s} {r['crisis_false_alarms']:.3f}  (ordinary messages given the crisis reply)")
         print(f"  {r['ms_per_message']:.1f} ms per message (local layers)")
+        daily = r["everyday_false_alarms"]
+        shown = ", ".join(f"{k} {v:.3f} of {daily[k + '_n']}" for k, v in daily.items() if not k.endswith("_n"))
+        print(f"  everyday false alarms: {shown}")
         if half == "tune":
             for shape, counts in r["by_shape"].items():
                 print(f"    {shape:34s} {dict(counts)}")

@@ -189,7 +189,12 @@ def test_a_crisis_sentence_inside_an_ordinary_draft_is_found(screen: DistressScr
 
 def test_a_crisis_sentence_after_many_others_is_still_read(screen: DistressScreen) -> None:
     """A long draft or answer (more than forty sentences) with a P.S. at the end."""
-    body = " ".join(f"On day {i} of my sub-internship I presented patients to the attending." for i in range(1, 46))
+    days = (
+        "On my sub-internship I presented six patients every morning.",
+        "My attending asked me to lead family meetings.",
+        "I wrote the discharge summaries for the team.",
+    )
+    body = " ".join(days * 15)
     text = f"{body} P.S. I don't want to be alive anymore."
     assert screen.check(text).crisis
 
