@@ -24,7 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from bot.config import Settings, SettingsError, load_settings
-from bot.core.screen import PAUSED_NOTE, ScreenResult
+from bot.core.screen import NONE, PAUSED_NOTE, ScreenResult
 from bot.logs import configure_logging
 
 if TYPE_CHECKING:
@@ -55,6 +55,30 @@ def render_care(console: Console, care: ScreenResult, *, paused: bool = False) -
 def care_json(care: ScreenResult) -> dict[str, str] | None:
     """The distress screen's outcome in one-shot JSON: ``{"tier", "message"}`` or null."""
     return {"tier": care.tier, "message": care.reply or ""} if care.needs_care else None
+
+
+def screen_text(settings: Settings, text: str) -> ScreenResult:
+    """The distress screen on what a one-shot command was given to keep (contact notes, profile
+    text), for commands that otherwise need neither the model nor the LLM."""
+    if not text.strip():
+        return NONE
+    from bot.core.base.embeddings import LocalMiniLM
+    from bot.core.base.llm import build_llm
+    from bot.core.screen import DistressScreen
+
+    async def run() -> ScreenResult:
+        llm = build_llm(settings)
+        try:
+            moderator = llm.moderate_self_harm if llm is not None else None
+            screen = DistressScreen.default(
+                LocalMiniLM.shared(), moderator=moderator, moderation_timeout=settings.moderation_timeout_seconds
+            )
+            return await screen.screen(text)
+        finally:
+            if llm is not None:
+                await llm.close()
+
+    return asyncio.run(run())
 
 
 def mode_label(mode: str) -> str:

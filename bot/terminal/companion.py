@@ -46,7 +46,18 @@ from bot.core.companion.contacts import (
 from bot.core.companion.drafts import DraftResult
 from bot.core.companion.profile import FIELDS, ProfileError, clean_field
 from bot.core.critique import KINDS, DraftError
-from bot.terminal.common import CONSOLE_USER_ID, JSON_OPTION, cli_settings, emit_json, fail, out, with_store
+from bot.terminal.common import (
+    CONSOLE_USER_ID,
+    JSON_OPTION,
+    care_json,
+    cli_settings,
+    emit_json,
+    fail,
+    out,
+    render_care,
+    screen_text,
+    with_store,
+)
 from bot.terminal.critique import check_draft_for, render_critique
 
 if TYPE_CHECKING:
@@ -489,15 +500,18 @@ def register_cli(app: typer.Typer) -> None:
         except ContactError as exc:
             fail(str(exc), 2, as_json)
             return
-        show_contact(contact, as_json)
+        show_contact(contact, as_json, notes)
 
-    def show_contact(contact: Contact, as_json: bool) -> None:
+    def show_contact(contact: Contact, as_json: bool, notes: str | None = None) -> None:
+        """The saved contact, after the distress screen's reply when the notes call for one."""
         from bot.core.companion.contacts import suggest
 
         phase = current_phase()
+        care = screen_text(cli_settings(), notes or "")
         if as_json:
-            emit_json({"contact": contact_payload(contact, phase)})
+            emit_json({"contact": contact_payload(contact, phase), "care": care_json(care)})
             return
+        render_care(out, care)
         render_contacts(out, [(contact, suggest(contact, phase))], phase)
 
     @contacts_app.command("update")
@@ -544,7 +558,7 @@ def register_cli(app: typer.Typer) -> None:
         except ContactError as exc:
             fail(str(exc), 2, as_json)
             return
-        show_contact(contact, as_json)
+        show_contact(contact, as_json, notes)
 
     @contacts_app.command("remove")
     def contacts_remove(
@@ -609,9 +623,12 @@ def register_cli(app: typer.Typer) -> None:
         except ProfileError as exc:
             fail(str(exc), 2, as_json)
             return
+        written = " ".join(v for v in (name, school, degree, specialties, contact_line) if v)
+        care = screen_text(cli_settings(), written)
         if as_json:
-            emit_json({"profile": profile})
+            emit_json({"profile": profile, "care": care_json(care)})
             return
+        render_care(out, care)
         render_profile(out, profile)
 
     @profile_app.command("clear")

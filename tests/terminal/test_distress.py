@@ -141,6 +141,31 @@ def test_rehearse_json_hard_negative_gets_feedback(cli: CliRunner) -> None:
     assert payload["care"] is None and payload["criteria"] and payload["summary"] != PAUSED_NOTE
 
 
+CONTACT = ("contacts", "add", "Cedar Ridge Family Medicine", "--person", "Dr. Ana Ibarra")
+CONTACT_OPTIONS = ("--role", "program-director", "--origin", "program-reached-out")
+CRISIS_NOTES = (
+    "she was kind. doesnt matter, i wont be around to start in july, they would be better off if i wasnt here"
+)
+
+
+def test_contacts_and_profile_commands_screen_what_they_keep(cli: CliRunner) -> None:
+    crisis = run_json(cli, *CONTACT, *CONTACT_OPTIONS, "--notes", CRISIS_NOTES)
+    assert crisis["care"] == {"tier": "crisis", "message": CRISIS_REPLY} and crisis["contact"]["id"] == 1
+    calm_notes = "Dead tired after the interview, but the PD said they'd kill for more rural-track applicants."
+    calm = run_json(cli, "contacts", "update", "1", "--notes", calm_notes)
+    assert calm["care"] is None and calm["contact"]["notes"] == calm_notes
+    assert run_json(cli, "contacts", "update", "1", "--last-received", "now")["care"] is None
+
+    profile = run_json(cli, "profile", "set", "--specialties", "none anymore, I am thinking to finish my life")
+    assert profile["care"] == {"tier": "crisis", "message": CRISIS_REPLY}
+    assert run_json(cli, "profile", "set", "--specialties", "Family Medicine (ending my EM dream)")["care"] is None
+
+    text = cli.invoke(app, [*CONTACT, *CONTACT_OPTIONS, "--notes", CRISIS_NOTES])
+    assert text.exit_code == 0, text.output
+    shown = flat(text.stdout)
+    assert shown.index(CRISIS_LINE) < shown.index("Dr. Ana Ibarra")
+
+
 # ----- the console -------------------------------------------------------------------------------
 
 
