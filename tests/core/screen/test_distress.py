@@ -235,7 +235,8 @@ def with_moderator(screen: DistressScreen, moderator: FakeModerator, timeout: fl
 
 async def test_moderation_that_flags_makes_it_a_crisis(screen: DistressScreen) -> None:
     moderator = FakeModerator(True)
-    text = "whatever happens on thursday is fine, I have made my peace with it"
+    text = "Can I still apply to a prelim program in round 2 of SOAP?"
+    assert screen.check(text) == NONE  # only the moderation sees something
     result = await with_moderator(screen, moderator).screen(text)
     assert result.tier == "crisis" and "moderation" in result.layers
     assert moderator.calls == [text]
