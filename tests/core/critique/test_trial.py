@@ -437,3 +437,27 @@ def test_critique_and_draft_signatures_share_the_credential() -> None:
     assert credential(future) in signature(future, with_aamc=False)
     assert credential(future) in offline_template("thank-you", future)
     assert credential({"degree": "fourth-year medical student"}) == "fourth-year medical student"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I am very thankful to received your mail for the interview.",
+        "I got your email about Tuesday's interview and the time works for me.",
+        "Thank you, I received your kind invitation this morning.",
+    ],
+)
+def test_receiving_the_programs_message_reads_as_a_reply(sentence: str) -> None:
+    """Non-native and plain wordings of 'your email reached me': the program wrote first, so
+    even a note that then asks for something is not first contact."""
+    text = email(sentence + " Could you share the Zoom link?")
+    assert contact(check_draft(text, "coordinator-email", "unknown")) == "pass"
+
+
+def test_a_note_to_the_students_own_dean_is_not_contact_with_a_program() -> None:
+    text = email(
+        "Thank you for the email to unmatched students. A faculty member offered to call two program "
+        "directors for me; I said no, since nobody may contact programs for me until they contact me.",
+        greet="Dear Dean Ashworth,",
+    )
+    assert contact(check_draft(text, "follow-up", "unknown")) == "pass"
