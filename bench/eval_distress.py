@@ -72,9 +72,7 @@ def score(screen: DistressScreen, items: list[dict], show_misses: bool) -> dict:
         "false_alarms": share("none", ("crisis", "distress")),
         "crisis_false_alarms": share("none", ("crisis",)),
         "ms_per_message": 1000 * seconds / max(len(items), 1),
-        "by_shape": {
-            f"{label}/{shape}": dict(counts) for (label, shape), counts in sorted(shapes.items())
-        },
+        "by_shape": {f"{label}/{shape}": dict(counts) for (label, shape), counts in sorted(shapes.items())},
     }
     if show_misses:
         result["misses"] = [
@@ -120,9 +118,13 @@ def main() -> None:
         print(f"== {half} half: {r['crisis']} crisis, {r['distress']} distress, {r['ordinary']} ordinary messages")
         for key, target in TARGETS.items():
             ok = r[key] <= target if key == "false_alarms" else r[key] >= target
-            print(f"  {key.replace('_', ' '):22s} {r[key]:.3f}  (target {'<=' if key == 'false_alarms' else '>='} {target}) {'ok' if ok else 'BELOW TARGET'}")
+            print(
+                f"  {key.replace('_', ' '):22s} {r[key]:.3f}  (target {'<=' if key == 'false_alarms' else '>='} {target}) {'ok' if ok else 'BELOW TARGET'}"
+            )
         print(f"  {'crisis care':22s} {r['crisis_care']:.3f}  (crisis messages that get resources at all)")
-        print(f"  {'crisis false alarms':22s} {r['crisis_false_alarms']:.3f}  (ordinary messages given the crisis reply)")
+        print(
+            f"  {'crisis false alarms':22s} {r['crisis_false_alarms']:.3f}  (ordinary messages given the crisis reply)"
+        )
         print(f"  {r['ms_per_message']:.1f} ms per message (local layers)")
         daily = r["everyday_false_alarms"]
         shown = ", ".join(f"{k} {v:.3f} of {daily[k + '_n']}" for k, v in daily.items() if not k.endswith("_n"))

@@ -27,7 +27,8 @@ def main() -> None:
     count = build(load_articles(resources.builtin("knowledge")), LocalMiniLM())
     size = SHIPPED_PATH.stat().st_size / 1e6
     print(
-        f"embedded {count} texts in {time.perf_counter() - started:.0f} s -> {SHIPPED_PATH.relative_to(ROOT)} ({size:.1f} MB)"
+        f"embedded {count} texts in {time.perf_counter() - started:.0f} s -> "
+        f"{SHIPPED_PATH.relative_to(ROOT)} ({size:.1f} MB)"
     )
 
 

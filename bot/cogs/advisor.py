@@ -9,6 +9,7 @@ Server Settings → Integrations.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -28,6 +29,9 @@ from bot.ui.embeds import COLOUR_OK, group_into_messages, notice_embed
 from bot.ui.errors import UserError
 from bot.ui.reply import reply_messages
 from bot.ui.share import ShareButton
+
+if TYPE_CHECKING:
+    from bot.client import SoapBot
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +85,9 @@ class AdvisorCog(commands.Cog):
     )
     knowledge = app_commands.Group(name="knowledge", description="Your server's own guidance articles.", parent=advisor)
 
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: SoapBot) -> None:
         self.bot = bot
-        self.services = bot.services  # type: ignore[attr-defined]
+        self.services = bot.services
         self.guidance = ServerGuidance(self.services.store, self.services.index)
 
     async def cog_load(self) -> None:
@@ -170,6 +174,7 @@ class AdvisorCog(commands.Cog):
                 raise UserError(f"You both set and reset the {reset.value}; choose one.")
             changes[field] = default
         configs = self.services.configs
+        config: GuildConfig | None
         if changes:
             config = await configs.update(interaction.guild_id, interaction.user.id, **changes)
             log.info("advisor setup guild=%s changed=%s", interaction.guild_id, ",".join(sorted(changes)))
@@ -290,6 +295,6 @@ class AdvisorCog(commands.Cog):
         await reply_messages(interaction, group_into_messages([cohort_embed(summary)]))
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: SoapBot) -> None:
     bot.add_dynamic_items(ShareButton)
     await bot.add_cog(AdvisorCog(bot))

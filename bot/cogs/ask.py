@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -17,6 +18,9 @@ from bot.ui.embeds import answer_messages
 from bot.ui.errors import defer
 from bot.ui.streaming import StreamingReply
 
+if TYPE_CHECKING:
+    from bot.client import SoapBot
+
 log = logging.getLogger(__name__)
 
 #: The screen runs before /ask is acknowledged, so it gets threads of its own: in the shared pool
@@ -27,9 +31,9 @@ SCREEN_WAIT_SECONDS = limits.ACK_WINDOW_SECONDS / 2
 
 
 class AskCog(commands.Cog):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: SoapBot) -> None:
         self.bot = bot
-        self.services = bot.services  # type: ignore[attr-defined]
+        self.services = bot.services
 
     @app_commands.command(
         name="ask", description="Ask a question about SOAP and Match Week; answers cite the guidance."
@@ -100,13 +104,13 @@ class AskCog(commands.Cog):
         """In a server: the built-in guidance and that server's. In DMs: the built-in guidance and that
         of the server the student most recently used and still belongs to (checked with Discord)."""
         if guild_id is not None:
-            return await self.services.scopes_for(user_id, guild_id)  # type: ignore[no-any-return]
+            return await self.services.scopes_for(user_id, guild_id)
         membership = getattr(self.bot, "membership", None)
         home = await membership.home_guild(user_id) if membership is not None else None
         if home is None and membership is not None:
             return (BUILTIN_SCOPE,)
-        return await self.services.scopes_for(user_id, home)  # type: ignore[no-any-return]
+        return await self.services.scopes_for(user_id, home)
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: SoapBot) -> None:
     await bot.add_cog(AskCog(bot))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -33,6 +33,9 @@ from bot.ui.companion import contact_saved_embed, contacts_messages, thank_you_v
 from bot.ui.embeds import care_embed
 from bot.ui.errors import UserError
 
+if TYPE_CHECKING:
+    from bot.client import SoapBot
+
 log = logging.getLogger(__name__)
 
 ROLE_CHOICES = [app_commands.Choice(name=label, value=key) for key, label in ROLES.items()]
@@ -59,9 +62,9 @@ def _when(text: str | None, field: str, expect: Expect) -> dt.datetime | None:
 
 
 class ContactsCog(commands.Cog):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: SoapBot) -> None:
         self.bot = bot
-        self.services = bot.services  # type: ignore[attr-defined]
+        self.services = bot.services
 
     group = app_commands.Group(name="contacts", description="Your private tracker of people at programs.")
 
@@ -206,5 +209,5 @@ class ContactsCog(commands.Cog):
         return choices[: limits.AUTOCOMPLETE_CHOICES]
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: SoapBot) -> None:
     await bot.add_cog(ContactsCog(bot))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -30,6 +31,9 @@ from bot.ui.embeds import care_embed, paused_embeds
 from bot.ui.errors import UserError, defer
 from bot.ui.forms import FormValues, send_form
 
+if TYPE_CHECKING:
+    from bot.client import SoapBot
+
 log = logging.getLogger(__name__)
 
 KIND_CHOICES = [app_commands.Choice(name=label, value=kind) for kind, label in KIND_LABELS.items()]
@@ -48,13 +52,13 @@ def report_summary(result: CritiqueResult) -> str:
 
 
 class CritiqueCog(commands.Cog):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: SoapBot) -> None:
         self.bot = bot
-        self.services = bot.services  # type: ignore[attr-defined]
+        self.services = bot.services
 
     async def cog_load(self) -> None:
         # The form is persistent: a draft submitted after a restart is still checked.
-        self.bot.forms.add(FORM_PATTERN, self._form_submitted)  # type: ignore[attr-defined]
+        self.bot.forms.add(FORM_PATTERN, self._form_submitted)
         self.bot.add_dynamic_items(SuggestionButton)
 
     async def _form_submitted(self, interaction: discord.Interaction, match: re.Match[str], values: FormValues) -> None:
@@ -189,5 +193,5 @@ class CritiqueCog(commands.Cog):
         )
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: SoapBot) -> None:
     await bot.add_cog(CritiqueCog(bot))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -18,15 +19,18 @@ from bot.ui.companion import CheckDraftButton, ThankYouReminderButton, draft_mes
 from bot.ui.critique import KIND_LABELS
 from bot.ui.errors import UserError
 
+if TYPE_CHECKING:
+    from bot.client import SoapBot
+
 log = logging.getLogger(__name__)
 
 KIND_CHOICES = [app_commands.Choice(name=KIND_LABELS[k], value=k) for k in KINDS]
 
 
 class DraftCog(commands.Cog):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: SoapBot) -> None:
         self.bot = bot
-        self.services = bot.services  # type: ignore[attr-defined]
+        self.services = bot.services
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(CheckDraftButton, ThankYouReminderButton)
@@ -95,5 +99,5 @@ class DraftCog(commands.Cog):
         ][: limits.AUTOCOMPLETE_CHOICES]
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: SoapBot) -> None:
     await bot.add_cog(DraftCog(bot))

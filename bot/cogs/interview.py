@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -26,6 +26,9 @@ from bot.ui.interview import (
 )
 from bot.ui.rehearsal import answer_from_message, rehearsal_messages
 
+if TYPE_CHECKING:
+    from bot.client import SoapBot
+
 log = logging.getLogger(__name__)
 
 CANNOT_DM = 50007
@@ -36,9 +39,9 @@ CATCH_UP_LIMIT = 5
 class InterviewCog(commands.Cog):
     interview = app_commands.Group(name="interview", description="Private mock SOAP interviews in DMs.")
 
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: SoapBot) -> None:
         self.bot = bot
-        self.services = bot.services  # type: ignore[attr-defined]
+        self.services = bot.services
         self.sessions = self.services.interviews
 
     async def cog_load(self) -> None:
@@ -205,7 +208,7 @@ class InterviewCog(commands.Cog):
             view=controls(),
         )
 
-    async def continue_after(self, destination: Any, user: discord.abc.User, turn: Turn) -> None:
+    async def continue_after(self, destination: Any, user: discord.User | discord.Member, turn: Turn) -> None:
         """Ask the next question, or send the summary when the interview is over."""
         if turn.summary is not None:
             await self.send_summary(user, turn.summary, destination=destination)
@@ -215,7 +218,7 @@ class InterviewCog(commands.Cog):
 
     async def send_summary(
         self,
-        user: discord.abc.User,
+        user: discord.User | discord.Member,
         summary: InterviewSummary,
         destination: Any = None,
         *,
@@ -345,5 +348,5 @@ class InterviewCog(commands.Cog):
                 log.info("interview DM not delivered user=%s status=%s", user_id, exc.status)
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: SoapBot) -> None:
     await bot.add_cog(InterviewCog(bot))

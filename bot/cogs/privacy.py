@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -13,15 +14,18 @@ from bot.core.community.privacy import delete_everything, purge_expired, retenti
 from bot.ui.embeds import notice_embed
 from bot.ui.privacy import PrivacyButton, confirm_embed, confirm_view, deleted_embed, stored_embed
 
+if TYPE_CHECKING:
+    from bot.client import SoapBot
+
 log = logging.getLogger(__name__)
 
 
 class PrivacyCog(commands.Cog):
     privacy = app_commands.Group(name="privacy", description="What SOAP Coach stores about you, and deleting it.")
 
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: SoapBot) -> None:
         self.bot = bot
-        self.services = bot.services  # type: ignore[attr-defined]
+        self.services = bot.services
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(PrivacyButton)
@@ -82,5 +86,5 @@ class PrivacyCog(commands.Cog):
             await interaction.edit_original_response(embed=deleted_embed(rows, removed, failed))
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: SoapBot) -> None:
     await bot.add_cog(PrivacyCog(bot))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -13,13 +14,16 @@ from bot.ui.companion import profile_embed
 from bot.ui.embeds import care_embed
 from bot.ui.errors import UserError
 
+if TYPE_CHECKING:
+    from bot.client import SoapBot
+
 log = logging.getLogger(__name__)
 
 
 class ProfileCog(commands.Cog):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: SoapBot) -> None:
         self.bot = bot
-        self.services = bot.services  # type: ignore[attr-defined]
+        self.services = bot.services
 
     group = app_commands.Group(name="profile", description="Your details for drafts (only you can see them).")
 
@@ -78,5 +82,5 @@ class ProfileCog(commands.Cog):
         await interaction.edit_original_response(content=text)
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: SoapBot) -> None:
     await bot.add_cog(ProfileCog(bot))

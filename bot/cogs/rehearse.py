@@ -12,7 +12,7 @@ import json
 import logging
 import re
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -42,6 +42,9 @@ from bot.ui.rehearsal import (
 from bot.ui.reply import deliver_by_dm, is_token_expired, token_running_out
 from bot.ui.share import share_view_for
 
+if TYPE_CHECKING:
+    from bot.client import SoapBot
+
 log = logging.getLogger(__name__)
 
 
@@ -63,13 +66,13 @@ def question_choices(current: str) -> list[app_commands.Choice[str]]:
 
 
 class RehearseCog(commands.Cog):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: SoapBot) -> None:
         self.bot = bot
-        self.services = bot.services  # type: ignore[attr-defined]
+        self.services = bot.services
 
     async def cog_load(self) -> None:
         # The form is persistent: an answer submitted after a restart is still scored.
-        self.bot.forms.add(FORM_ID, self._form_submitted)  # type: ignore[attr-defined]
+        self.bot.forms.add(FORM_ID, self._form_submitted)
 
     async def _form_submitted(
         self, interaction: discord.Interaction, _match: re.Match[str], values: FormValues
@@ -207,5 +210,5 @@ class RehearseCog(commands.Cog):
         )
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: SoapBot) -> None:
     await bot.add_cog(RehearseCog(bot))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -19,6 +20,9 @@ from bot.ui.embeds import group_into_messages
 from bot.ui.errors import UserError
 from bot.ui.reply import reply_messages
 
+if TYPE_CHECKING:
+    from bot.client import SoapBot
+
 log = logging.getLogger(__name__)
 
 #: How often the delivery loop looks for due reminders.
@@ -28,9 +32,9 @@ DM_CLOSED = 50007
 
 
 class TimelineCog(commands.Cog):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: SoapBot) -> None:
         self.bot = bot
-        self.services = bot.services  # type: ignore[attr-defined]
+        self.services = bot.services
 
     @property
     def reminders(self) -> Reminders:
@@ -171,5 +175,5 @@ class TimelineCog(commands.Cog):
         return True
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: SoapBot) -> None:
     await bot.add_cog(TimelineCog(bot))

@@ -79,28 +79,28 @@ class CritiqueModal(discord.ui.Modal, title="Check my draft"):
     def __init__(self, kind: str | None, contacted_first: str, phase: str | None, applied: str = "unknown") -> None:
         applied = applied if applied in APPLIED_LABELS else "unknown"
         super().__init__(timeout=None, custom_id=FORM_ID.format(phase=phase or "auto", applied=applied))
-        self.kind = discord.ui.Select(
+        self.kind: discord.ui.Select[Any] = discord.ui.Select(
             custom_id=KIND_FIELD,
             options=[
                 discord.SelectOption(label=KIND_LABELS[k], value=k, default=k == (kind or "coordinator-email"))
                 for k in KINDS
             ],
         )
-        self.contacted = discord.ui.Select(
+        self.contacted: discord.ui.Select[Any] = discord.ui.Select(
             custom_id=CONTACTED_FIELD,
             options=[
                 discord.SelectOption(label=label, value=value, default=value == contacted_first)
                 for value, label in CONTACT_LABELS.items()
             ],
         )
-        self.applied = discord.ui.Select(
+        self.applied: discord.ui.Select[Any] = discord.ui.Select(
             custom_id=APPLIED_FIELD,
             options=[
                 discord.SelectOption(label=label, value=value, default=value == applied)
                 for value, label in APPLIED_LABELS.items()
             ],
         )
-        self.draft = discord.ui.TextInput(
+        self.draft: discord.ui.TextInput[Any] = discord.ui.TextInput(
             custom_id=DRAFT_FIELD,
             style=discord.TextStyle.paragraph,
             max_length=limits.MODAL_TEXT_INPUT,

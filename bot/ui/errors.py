@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -122,12 +123,13 @@ async def report_error(interaction: discord.Interaction, error: BaseException, w
 class SafeModal(discord.ui.Modal):
     """A modal whose errors reach the student as a short ephemeral message."""
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:
+    # discord.py's stubs give Modal.on_error the View signature; at run time it takes no item.
+    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:  # type: ignore[override]
         await report_error(interaction, error, f"modal {type(self).__name__}")
 
 
 class SafeView(discord.ui.View):
     """A view whose button errors reach the student as a short ephemeral message."""
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item, /) -> None:  # type: ignore[type-arg]
+    async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any], /) -> None:
         await report_error(interaction, error, f"view {type(self).__name__}")

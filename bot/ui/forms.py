@@ -98,7 +98,7 @@ class FormRouter:
         self._routes.append((re.compile(pattern), handler))
 
     async def dispatch(self, interaction: discord.Interaction) -> None:
-        data: Mapping[str, Any] = interaction.data or {}  # type: ignore[assignment]
+        data: Mapping[str, Any] = interaction.data or {}
         custom_id = str(data.get("custom_id", ""))
         values = form_values(data)
         for pattern, handler in self._routes:
@@ -135,7 +135,7 @@ class FormRouter:
 
 def component_handled(client: discord.Client, interaction: discord.Interaction) -> bool:
     """Whether discord.py has a handler for this click (a persistent item or a live view)."""
-    data: Mapping[str, Any] = interaction.data or {}  # type: ignore[assignment]
+    data: Mapping[str, Any] = interaction.data or {}
     custom_id = str(data.get("custom_id", ""))
     key = (data.get("component_type"), custom_id)
     store = client._connection._view_store  # noqa: SLF001 - discord.py keeps no public registry
@@ -148,7 +148,7 @@ def component_handled(client: discord.Client, interaction: discord.Interaction) 
 
 def modal_handled(client: discord.Client, interaction: discord.Interaction) -> bool:
     """Whether a live discord.py modal (not one of the persistent forms) takes this submit."""
-    data: Mapping[str, Any] = interaction.data or {}  # type: ignore[assignment]
+    data: Mapping[str, Any] = interaction.data or {}
     return str(data.get("custom_id", "")) in client._connection._view_store._modals  # noqa: SLF001
 
 

@@ -30,7 +30,7 @@ class InterviewButton(discord.ui.DynamicItem[discord.ui.Button], template=r"inte
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: Any, /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any, /
     ) -> InterviewButton:
         return cls(match["action"])
 

@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
 #: Shown under an AI text of which some sentences were dropped, or instead of it.
 DROPPED_NOTE = "Part of the AI answer could not be checked against the guidance, so it is not shown."
@@ -371,8 +372,8 @@ def extract_facts(text: str, event_reach: int = EVENT_REACH) -> list[Fact]:
     for start, _end, days in mentions:
         facts.append(Fact("weekday", days, start=start))
     times = [f for f in facts if f.kind == "time"]
-    for name, pattern in _EVENTS:
-        for m in re.finditer(pattern, text, re.IGNORECASE):
+    for name, event_pattern in _EVENTS:
+        for m in re.finditer(event_pattern, text, re.IGNORECASE):
             facts.append(Fact("event", name, start=m.start()))
 
     def nearest_time(position: int) -> tuple[frozenset[int], str] | None:
@@ -393,11 +394,11 @@ def extract_facts(text: str, event_reach: int = EVENT_REACH) -> list[Fact]:
         if f.kind == "time" and mentions:
             f = Fact(f.kind, f.value, nearest(f.start, None), f.start)
         elif f.kind == "event":
-            days = nearest(f.start, event_reach)
+            event_days = nearest(f.start, event_reach)
             at = nearest_time(f.start) if f.value in _TIMED_EVENTS else None
-            if days is None and at is None:
+            if event_days is None and at is None:
                 continue  # an event far from any weekday or time is not a claim about one
-            f = Fact(f.kind, f.value, days, f.start, at)
+            f = Fact(f.kind, f.value, event_days, f.start, at)
         out.append(f)
     return out
 
@@ -662,12 +663,12 @@ def extract_verdicts(clause: str, *, source: bool = False) -> list[Verdict]:
         allowed = not m.group("breaks") and (adjective not in _NEGATIVE_ADJ) != bool(m.group("neg"))
         out += _verdict(action, "applicant", allowed, clause, source, m.start())
     if not out:
-        m = _IMPERATIVE.match(clause)
-        if m and (action := _action(m)) and _about_the_rules(action, clause, clause[m.end() :]):
-            verb = next(v for k, v in m.groupdict().items() if k in _ACTIONS and v)
+        command = _IMPERATIVE.match(clause)
+        if command and (action := _action(command)) and _about_the_rules(action, clause, clause[command.end() :]):
+            verb = next(v for k, v in command.groupdict().items() if k in _ACTIONS and v)
             base = not re.search(r"(?:ing|ed)$|(?<!s)s$", verb.split()[0], re.IGNORECASE)
-            if m.group("neg") or (base and _IMPERATIVE_NEXT.match(clause[m.end() :])):
-                out += _verdict(action, "applicant", not m.group("neg"), clause, source, m.end())
+            if command.group("neg") or (base and _IMPERATIVE_NEXT.match(clause[command.end() :])):
+                out += _verdict(action, "applicant", not command.group("neg"), clause, source, command.end())
     return out
 
 
@@ -806,29 +807,29 @@ class Grounds:
                 if fact.kind == "weekday":
                     self.weekdays |= fact.value  # type: ignore[arg-type]
                 elif fact.kind == "time":
-                    minutes, zone = fact.value  # type: ignore[misc]
-                    self.times.append((minutes, zone, fact.days))
+                    clock, zone = cast(tuple[frozenset[int], str], fact.value)
+                    self.times.append((clock, zone, fact.days))
                 elif fact.kind == "event":
                     self.events |= {(str(fact.value), d) for d in fact.days or ()}
                 else:
                     self.values.add((fact.kind, fact.value))
-        rules = [r if isinstance(r, Rule) else Rule(r) for r in rules]
+        statements = [r if isinstance(r, Rule) else Rule(r) for r in rules]
         self.verdicts: set[Verdict] = set()
-        for rule in rules:
+        for rule in statements:
             self.verdicts.update(_rule_verdicts(rule))
         # The contact rule has no unconditional permission for applicants: read as one, a source
         # was misread, and it must not let a model's "your dean may call" through.
         self.verdicts.discard(Verdict("contact", "applicant", True, ""))
-        opening = list(leads) if leads is not None else [r.text for r in rules if r.heading]
+        opening = list(leads) if leads is not None else [r.text for r in statements if r.heading]
         self.yes_no = {_polarity(m.group("word")) for t in opening if (m := _YES_NO.match(_clean(t)))}
 
     def fact_supported(self, fact: Fact) -> bool:
         if fact.kind == "weekday":
             return fact.value <= self.weekdays  # type: ignore[operator]
         if fact.kind == "time":
-            minutes, zone = fact.value  # type: ignore[misc]
+            clock, zone = cast(tuple[frozenset[int], str], fact.value)
             return any(
-                zone == z and minutes & m and (not fact.days or (days is not None and fact.days <= days))
+                zone == z and clock & m and (not fact.days or (days is not None and fact.days <= days))
                 for m, z, days in self.times
             )
         if fact.kind == "event":

@@ -33,7 +33,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import openai
 from openai import AsyncOpenAI
@@ -303,6 +303,34 @@ def context_window_of(models: Sequence[dict[str, Any]], model: str) -> int | Non
             if isinstance(value, int) and value > 0:
                 return value
     return None
+
+
+class ChatModel(Protocol):
+    """What the features need of an LLM: :class:`LLMClient`, or the metered wrapper the usage
+    gate hands out for one student's request."""
+
+    model: str
+
+    async def complete(
+        self,
+        messages: Sequence[Message],
+        *,
+        purpose: str,
+        max_tokens: int = ...,
+        temperature: float = ...,
+        json_mode: bool = ...,
+        refit: Refit | None = ...,
+    ) -> ChatResult: ...
+
+    def stream(
+        self,
+        messages: Sequence[Message],
+        *,
+        purpose: str,
+        max_tokens: int = ...,
+        temperature: float = ...,
+        refit: Refit | None = ...,
+    ) -> AsyncIterator[str]: ...
 
 
 class LLMClient:

@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from bot.core.base import prompts
 from bot.core.base.identity import credential, degree_is_letters, introduction, is_graduate
-from bot.core.base.llm import LLMClient, LLMError
+from bot.core.base.llm import ChatModel, LLMError
 from bot.core.base.store import Store
 from bot.core.base.text import normalize
 from bot.core.companion.calendar import Phase, as_eastern, format_et
@@ -282,7 +282,7 @@ async def make_draft(
     person: str | None = None,
     *,
     phase: Phase,
-    llm: LLMClient | Any | None = None,
+    llm: ChatModel | None = None,
     llm_unavailable: LLMError | None = None,
     now: dt.datetime | None = None,
 ) -> DraftResult:

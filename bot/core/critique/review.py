@@ -18,10 +18,9 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
 
 from bot.core.base import grounding, prompts
-from bot.core.base.llm import LLMClient, LLMError, parse_json_object
+from bot.core.base.llm import ChatModel, LLMError, parse_json_object
 from bot.core.critique.checks import Context
 from bot.core.critique.draft import Draft
 from bot.core.critique.engine import contact_blocks_sending, review_offline, suggested_template, summarize
@@ -213,7 +212,7 @@ async def critique(
     contacted_first: str = "unknown",
     phase: str = "during-soap",
     *,
-    llm: LLMClient | Any | None = None,
+    llm: ChatModel | None = None,
     profile: Mapping[str, str] | None = None,
     applied: str = "unknown",
 ) -> CritiqueResult:

@@ -89,7 +89,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from bot.core.base import grounding, prompts
-from bot.core.base.llm import LLMClient, LLMError, parse_json_object
+from bot.core.base.llm import ChatModel, LLMError, parse_json_object
 from bot.core.base.text import WORDS_PER_MINUTE, clip, spoken_seconds, word_count
 from bot.core.interview import rubric_checks as rc
 from bot.core.interview.learned import PROBLEMS, answer_signs
@@ -1185,7 +1185,9 @@ _LEARNED_ADVICE = {
     "self-deprecation": "Don't run yourself down: state the weakness once, plainly, with what you did about it.",
     "oversharing": "Leave out personal details the question doesn't need; one professional sentence is enough.",
     "growth": "Make the change believable with one or two concrete things you've done since and what came of them.",
-    "growth-shown": "Concrete steps; if you have a result (a score, a finished course, feedback), add it in a few words.",
+    "growth-shown": (
+        "Concrete steps; if you have a result (a score, a finished course, feedback), add it in a few words."
+    ),
 }
 
 
@@ -1347,7 +1349,7 @@ async def rehearse(
     text: str,
     question: str = WHY_DIDNT_YOU_MATCH,
     *,
-    llm: LLMClient | None = None,
+    llm: ChatModel | None = None,
     question_kind: str | None = None,
     measured_seconds: float | None = None,
 ) -> RehearsalResult:

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from bot.core.base.llm import LLMClient
+from bot.core.base.llm import ChatModel
 from bot.core.base.store import Store
 from bot.core.interview.question_bank import Question, get_question, normalize_specialty, plan_interview
 from bot.core.interview.rubric import CRITERIA, CriterionResult, RehearsalResult, practise_advice, rehearse
@@ -366,7 +366,7 @@ class InterviewSessions:
         user_id: int,
         text: str,
         *,
-        llm: LLMClient | None = None,
+        llm: ChatModel | None = None,
         message_id: int | None = None,
         speech: Any = None,
     ) -> Turn:

@@ -22,7 +22,7 @@ import numpy as np
 
 from bot.core.base import grounding, prompts, tokens
 from bot.core.base.embeddings import Embedder
-from bot.core.base.llm import LLMClient, LLMError
+from bot.core.base.llm import ChatModel, LLMError
 from bot.core.base.spelling import correct_typos, spell_checker
 from bot.core.base.text import normalize
 from bot.core.companion import date_answer, relative_day_note
@@ -214,7 +214,7 @@ class Answerer:
         question: str,
         *,
         scopes: Sequence[str] = (BUILTIN_SCOPE,),
-        llm: LLMClient | None = None,
+        llm: ChatModel | None = None,
         llm_unavailable: LLMError | None = None,
         on_delta: DeltaCallback | None = None,
         soap_year: int = DEFAULT_SOAP_YEAR,
@@ -255,7 +255,7 @@ class Answerer:
         self,
         question: str,
         scopes: Sequence[str],
-        llm: LLMClient | None,
+        llm: ChatModel | None,
         llm_unavailable: LLMError | None,
         on_delta: DeltaCallback | None,
         soap_year: int,
@@ -436,7 +436,7 @@ class Answerer:
         self,
         question: str,
         hits: Sequence[SearchHit],
-        llm: LLMClient,
+        llm: ChatModel,
         on_delta: DeltaCallback | None,
         soap_year: int,
         today: dt.date | None,

@@ -47,9 +47,7 @@ def test_new_wordings_are_caught_and_quoted(check: str, sentence: str) -> None:
 
 
 @pytest.mark.parametrize(("check", "sentence"), NEW_WORDINGS, ids=[c for c, _ in NEW_WORDINGS])
-def test_without_the_classifier_only_patterns_judge(
-    check: str, sentence: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_without_the_classifier_only_patterns_judge(check: str, sentence: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(learned, "tone_classifier", lambda: None)
     assert check not in flagged(check_draft(draft(sentence), "coordinator-email", "yes", "during-soap"))
 

@@ -8,9 +8,7 @@ import pytest
 from bot.core.interview import rubric
 from bot.core.interview.rubric import assess_answer
 
-OPENING = (
-    "I didn't match in internal medicine because I applied to too few programs, which was my decision. "
-)
+OPENING = "I didn't match in internal medicine because I applied to too few programs, which was my decision. "
 CLOSING = " I'm ready to start intern year at your program."
 
 NEW_WORDINGS = [

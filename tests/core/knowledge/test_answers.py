@@ -134,14 +134,18 @@ def test_compound_questions_are_split_into_parts() -> None:
     assert len(question_parts("Can I call a program?")) == 1
     # A question mark inside a quotation does not split the question.
     assert len(question_parts("what do I say when they ask 'any questions for us?' at the end of a call")) == 1
-    numbered = question_parts("1) how many programs can i apply to 2) can i apply during offer rounds 3) do apps carry over")
+    numbered = question_parts(
+        "1) how many programs can i apply to 2) can i apply during offer rounds 3) do apps carry over"
+    )
     assert [p.text for p in numbered] == [
         "How many programs can i apply to?",
         "Can i apply during offer rounds?",
         "Do apps carry over?",
     ]
     # Items of a numbered list carry the question's stem.
-    stems = question_parts("Can my advisor (1) help me choose programs, (2) do mock interviews and (3) call PDs for me?")
+    stems = question_parts(
+        "Can my advisor (1) help me choose programs, (2) do mock interviews and (3) call PDs for me?"
+    )
     assert [p.text for p in stems][2] == "Can my advisor call PDs for me?"
 
 
@@ -200,11 +204,7 @@ async def test_a_request_to_contact_programs_always_gets_the_rule(services: Serv
 
 
 def _sections(services: Services) -> dict[str, object]:
-    return {
-        f"{a.slug}#{s.anchor}": s
-        for a in load_articles(services.settings.knowledge_dir)
-        for s in a.sections
-    }
+    return {f"{a.slug}#{s.anchor}": s for a in load_articles(services.settings.knowledge_dir) for s in a.sections}
 
 
 async def test_the_offline_answer_leads_with_the_direct_answer_of_its_section(services: Services) -> None:
@@ -244,8 +244,14 @@ async def test_no_paragraph_comes_from_an_unrelated_section(services: Services) 
             "tomorrow. Should I reply?",
             "Programs you did not apply to",
         ),
-        ("got a call from a TY program that isn't on my ERAS list, they want to zoom today. ok to answer?", "Programs you did not apply to"),
-        ("SOAP ended last night and I got nothing. Can I email programs on the LUP now?", "Contacting programs after SOAP ends"),
+        (
+            "got a call from a TY program that isn't on my ERAS list, they want to zoom today. ok to answer?",
+            "Programs you did not apply to",
+        ),
+        (
+            "SOAP ended last night and I got nothing. Can I email programs on the LUP now?",
+            "Contacting programs after SOAP ends",
+        ),
         (
             "my friend at a program i applied to says she can put in a word with her PD on tuesday, is that ok?",
             "Can my dean, advisor or mentor contact a program for me?",
