@@ -15,9 +15,9 @@ OFF_TOPIC_REPLY = (
 )
 
 NOT_COVERED_REPLY = (
-    "I don't have guidance that covers that, so I won't guess. Please check the NRMP website "
-    "(nrmp.org) or the AAMC ERAS help pages for the official answer, or ask your dean's "
-    "office or advisor."
+    "I don't have guidance that covers that, so I won't guess: I only answer from SOAP Coach's "
+    "guidance on the NRMP SOAP and Match Week. For an official answer, check the NRMP website "
+    "(nrmp.org) or the AAMC ERAS help pages, or ask your dean's office or advisor."
 )
 
 PREDICTION_REPLY = (
