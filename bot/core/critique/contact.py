@@ -71,6 +71,14 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.not_applied = _find(d, "not_applied")
     sig.reply = _find(d, "reply")
     sig.reply_weak = _find(d, "reply_weak")
+    earlier = _find(d, "before_soap_meeting")
+    if earlier and sig.reply:
+        # "Following up on our conversation at the chapter meeting last October": a reply to
+        # something before Match Week, not proof the program wrote first during SOAP.
+        dated = [(x.start, x.end) for x in d.sentences if any(x.start <= a < x.end for a, _ in earlier)]
+        stale = [span for span in sig.reply if any(a <= span[0] < b for a, b in dated)]
+        sig.reply = [span for span in sig.reply if span not in stale]
+        sig.reply_weak = sorted(sig.reply_weak + stale)
     sig.after_soap = _find(d, "after_soap")
     sig.forwarded = _find(d, "forwarded")
     sig.non_soap = _find(d, "non_soap")
@@ -101,6 +109,10 @@ _ABOUT_PROGRAMS = re.compile(
 )
 
 
+#: "No match talk this week, I promise": naming the topic to set it aside.
+_NOT_ABOUT = re.compile(r"\bno (?:match|soap|residency|interview|application) (?:talk|stuff|chat|questions)\b", re.IGNORECASE)
+
+
 def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if ctx.phase == "after-soap":
         return []
@@ -125,7 +137,7 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if s.not_a_program:
         return []  # a report to the NRMP, a question to ERAS support, a note to one's own dean
     first_contact = s.cold + s.forwarded + s.not_contacted + s.not_contacted_weak
-    personal = ctx.kind == "resident-message" and not _ABOUT_PROGRAMS.search(d.masked)
+    personal = ctx.kind == "resident-message" and not _ABOUT_PROGRAMS.search(_NOT_ABOUT.sub(" ", d.masked))
     if personal and not (first_contact or s.representative or s.advocacy or s.third_party):
         return []  # a note to a friend that asks nothing of a program and is not about an application
     if ctx.phase == "before-soap":

@@ -461,3 +461,39 @@ def test_a_note_to_the_students_own_dean_is_not_contact_with_a_program() -> None
         greet="Dear Dean Ashworth,",
     )
     assert contact(check_draft(text, "follow-up", "unknown")) == "pass"
+
+
+def test_a_conversation_before_match_week_is_not_a_reply() -> None:
+    text = email(
+        "Following up on our conversation at the residency fair last September, when you mentioned your "
+        "night-float changes. I have applied to Larkspur this week and would love the chance to interview."
+    )
+    assert contact(check_draft(text, "program-director-email", "unknown")) in ("warning", "error")
+    # the same words after an interview the program set up are a reply
+    replied = email("Following up on our conversation this morning about the night-float schedule.")
+    assert contact(check_draft(replied, "program-director-email", "unknown")) == "pass"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("If you happened to mention my name to your PD, I would be so grateful.", "resident-message"),
+        (
+            "I advise several unmatched students; is your program still reviewing SOAP applications?",
+            "coordinator-email",
+        ),
+        (
+            "My wife Dana Okoye is applying to your family medicine program this week; she would be a great fit.",
+            "coordinator-email",
+        ),
+    ],
+)
+def test_someone_speaking_for_applicants_is_flagged(sentence: str, kind: str) -> None:
+    assert contact(check_draft(email(sentence), kind, "unknown")) in ("warning", "error")
+
+
+def test_help_desks_and_personal_notes_are_not_contact_with_a_program() -> None:
+    help_desk = email("My new letter does not show as assigned. Could you check it?", greet="Hi ERAS Support,")
+    assert contact(check_draft(help_desk, "coordinator-email", "unknown")) == "pass"
+    birthday = "happy birthday sam!! no match talk this week i promise, ramen when it's all over\n\n- jo"
+    assert contact(check_draft(birthday, "resident-message", "no")) == "pass"
