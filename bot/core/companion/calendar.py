@@ -689,11 +689,16 @@ def milestones_on(week: MatchWeek, day: dt.date) -> list[Milestone]:
 
 
 def relative_day_note(
-    question: str, now: dt.datetime | None = None, overrides: Mapping[str, str] | None = None
+    question: str,
+    now: dt.datetime | None = None,
+    overrides: Mapping[str, str] | None = None,
+    *,
+    near_match_week_only: bool = False,
 ) -> str | None:
     """For a question about "today" or "tomorrow": one short paragraph on what the calendar
-    says about that day (Eastern time), or None when the question is not about a relative day
-    or the day is not near Match Week."""
+    says about that day (Eastern time), or None when the question is not about a relative day.
+    Far from Match Week the note says where things stand, or, with ``near_match_week_only``,
+    is None (a story set on "Thursday at 12:40" asked in December needs no calendar)."""
     found = _RELATIVE_DAY.search(question or "")
     if not found:
         return None
@@ -704,7 +709,7 @@ def relative_day_note(
     phase = week.phase_at(now_et)
     lead = f"Now: {format_et(now_et)} — {phase.label}."
     if not week.week_start.date() - dt.timedelta(days=3) <= day <= week.match_day.date() + dt.timedelta(days=1):
-        return f"{lead} {phase.can_now}"
+        return None if near_match_week_only else f"{lead} {phase.can_now}"
     events = milestones_on(week, day)
     when = "Tomorrow" if tomorrow else "Today"
     if events:

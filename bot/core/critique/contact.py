@@ -110,7 +110,9 @@ _ABOUT_PROGRAMS = re.compile(
 
 
 #: "No match talk this week, I promise": naming the topic to set it aside.
-_NOT_ABOUT = re.compile(r"\bno (?:match|soap|residency|interview|application) (?:talk|stuff|chat|questions)\b", re.IGNORECASE)
+_NOT_ABOUT = re.compile(
+    r"\bno (?:match|soap|residency|interview|application) (?:talk|stuff|chat|questions)\b", re.IGNORECASE
+)
 
 
 def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:

@@ -59,6 +59,15 @@ DeltaCallback = Callable[[str], Awaitable[None]]
 
 
 #: An answer that already says contact waits for the program.
+#: A question about when something happens ("When is Match Week in 2027?", "what time do offers
+#: go out"): the calendar's dates are its answer.
+_ASKS_WHEN = re.compile(
+    r"\s*(?:(?:and|so|also|ok|okay|hi|hey)[,\s]+)?(?:when\b|what (?:date|day|days|time|times|week)\b|"
+    r"which (?:date|day|days|week)\b|on what (?:date|day)\b|how (?:long|soon) (?:until|till|before)\b|"
+    r"(?:dates?|times?) (?:of|for)\b)",
+    re.IGNORECASE,
+)
+
 _STATES_THE_RULE = re.compile(
     r"\b(?:until|before|unless) (?:the|that|a|each|this) program (?:has )?(?:contact|reach|call|email)", re.IGNORECASE
 )
@@ -284,8 +293,13 @@ class Answerer:
         asked = " ".join(part.text for part in parts)
         # Dates come from the calendar for the year asked about (estimated until NRMP publishes it);
         # "today"/"tomorrow" in what is asked (not in the story around it): where Match Week stands.
-        day_note = date_answer(asked, now, calendar_overrides) or relative_day_note(asked, now, calendar_overrides)
-        if not any(f.covered for f in found):
+        dates = date_answer(asked, now, calendar_overrides)
+        covered = any(f.covered for f in found)
+        day_note = dates or relative_day_note(asked, now, calendar_overrides, near_match_week_only=covered)
+        # The calendar leads only when the question is about when something happens; otherwise
+        # the direct answer leads and the calendar follows it.
+        calendar_leads = bool(dates) and bool(_ASKS_WHEN.match(asked))
+        if not covered:
             if day_note:
                 return Answer(day_note, kind="calendar")
             # A request about contacting programs always gets the rule, whatever else it asked.
@@ -314,7 +328,7 @@ class Answerer:
             # A request about contacting programs always gets the rule, whatever else it asked.
             answer.text += "\n\n" + scope.COLD_CONTACT_NOTE
         if day_note:
-            answer.text = f"{day_note}\n\n{answer.text}"
+            answer.text = f"{day_note}\n\n{answer.text}" if calendar_leads else f"{answer.text}\n\n{day_note}"
         return answer
 
     def _retrieve(self, parts: Sequence[QuestionPart], scopes: tuple[str, ...]) -> list[Found]:

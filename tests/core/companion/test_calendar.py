@@ -315,15 +315,28 @@ async def test_ask_about_tomorrow_uses_the_calendar(services) -> None:  # type: 
     assert answer.kind in ("calendar", "answer")
 
 
-async def test_ask_about_today_keeps_the_cited_answer_after_the_phase(services) -> None:  # type: ignore[no-untyped-def]
+async def test_ask_about_today_leads_with_the_answer_then_the_day(services) -> None:  # type: ignore[no-untyped-def]
     tuesday = et("2026-03-17T09:00")
     answer = await services.answerer.ask("Can I email a program director today to express interest?", now=tuesday)
-    assert answer.text.startswith("Now: Tuesday, March 17, 9:00 a.m. ET — SOAP: programs may contact")
+    assert answer.text.startswith("Not before that program has contacted you")
+    assert "\n\nNow: Tuesday, March 17, 9:00 a.m. ET — SOAP: programs may contact" in answer.text
     assert answer.citations and answer.kind == "answer"
+    # far from Match Week (the server moved it a week later), a story set "today" needs no calendar
     overridden = await services.answerer.ask(
         "Can I email a program director today?", now=tuesday, calendar_overrides={"2026:monday": "2026-03-23"}
     )
-    assert overridden.text.startswith("Now: Tuesday, March 17, 9:00 a.m. ET — Before Match Week 2026")
+    assert overridden.text.startswith(("Not before", "No — not before")) and "Now:" not in overridden.text
+
+
+async def test_the_calendar_leads_only_when_the_question_asks_when(services) -> None:  # type: ignore[no-untyped-def]
+    december = et("2026-12-04T12:00")
+    when = await services.answerer.ask("When is Match Week in 2027?", now=december)
+    assert when.text.startswith("Match Week 2027 runs Monday, March 15")
+    story = await services.answerer.ask(
+        "It's 12:40 on Thursday of Match Week 2027 and round 2 is running. Can I submit an application now?",
+        now=december,
+    )
+    assert not story.text.startswith(("Match Week 2027", "Now:")), story.text[:200]
 
 
 def test_years_before_the_calendar_are_not_projected_backwards() -> None:
