@@ -70,7 +70,9 @@ def distress_units(record: dict[str, Any]) -> list[tuple[str, str]]:
 
 #: The share of ordinary SOAP messages (drafts, answers, questions) that may get the check-in.
 ORDINARY_FALSE_ALARMS = 0.05
-#: The share of non-crisis messages, hard negatives included, that may get the crisis reply.
+#: The share of ordinary messages, hard negatives included, that may get the crisis reply
+#: (instead of their answer). Distress messages are not counted: the crisis reply carries the
+#: same resources as their check-in, and a missed crisis costs more.
 CRISIS_FALSE_ALARMS = 0.01
 #: Ordinary sentences from the critique's and rubric's training files count this much each.
 ORDINARY_SENTENCE_WEIGHT = 0.5
@@ -98,8 +100,10 @@ def message_scores(heads: Heads, embedder: LocalMiniLM, texts: list[str]) -> np.
 
 def train_distress(embedder: LocalMiniLM) -> None:
     training_files = sorted((distress.DATA_DIR / "training").glob("distress*.jsonl"))
-    tune = BENCH_DATA / "distress_tune.jsonl"
-    records = [r for path in [*training_files, tune] for r in read_jsonl(path)]
+    # The tuning halves: distress_tune.jsonl, and distress_tune2.jsonl (the first blind half,
+    # judged once and reported, then used for tuning). Never the current blind half.
+    tune = sorted(BENCH_DATA.glob("distress_tune*.jsonl"))
+    records = [r for path in [*training_files, *tune] for r in read_jsonl(path)]
     texts, labels, groups, weights = [], [], [], []
     for i, record in enumerate(records):
         for piece, label in distress_units(record):
@@ -135,7 +139,7 @@ def train_distress(embedder: LocalMiniLM) -> None:
     heads = Heads(examples, targets)
     ordinary = message_scores(heads, embedder, ordinary_messages())
     care = threshold_for_false_alarms(ordinary.max(axis=1), ORDINARY_FALSE_ALARMS)
-    crisis = max(threshold_for_false_alarms(per_message[message_labels != "crisis", 0], CRISIS_FALSE_ALARMS), care)
+    crisis = max(threshold_for_false_alarms(per_message[message_labels == "none", 0], CRISIS_FALSE_ALARMS), care)
     combined = per_message.max(axis=1)
 
     def share(mask: np.ndarray, values: np.ndarray) -> float:
@@ -154,7 +158,7 @@ def train_distress(embedder: LocalMiniLM) -> None:
         embedder.model_id,
         {"crisis": crisis, "care": care},
         {
-            "data": digest(*training_files, tune),
+            "data": digest(*training_files, *tune),
             "messages": len(records),
             "pieces": labelled,
             "ordinary_sentences": len(texts) - labelled,

@@ -63,7 +63,10 @@ CRISIS_REPLY = (
     "including during Match Week.\n\n"
     "Please also tell someone you trust — a friend, family member, advisor or dean — how "
     "you're doing. You don't have to get through this week alone. When you're ready, I'm "
-    "here to help with SOAP too."
+    "here to help with SOAP too.\n\n"
+    "If you're writing about someone else who may be in danger: stay with them if you can, call "
+    "**911** if they are in immediate danger, and call or text **988** yourself — it helps "
+    "people who are worried about someone, too."
 )
 
 DISTRESS_REPLY = (

@@ -59,6 +59,29 @@ CRISIS = {
         "so um yeah I wrote like a letter, like a goodbye one, to my sister. just in case thursday doesn't work out.",
         "I've written letters to my parents for after I'm gone.",
         "I have written final letter for my family, I am very tired of this life.",
+        "After I'm gone, please make sure my brother gets this message.",
+        "spent tonight deciding who gets my car and my books. weirdly calm about it",
+    ],
+    "in other words": [
+        "does every unmatched person think about taking your own life or is it just me",
+        "I've had thoughts of ending things since the email on Monday.",
+        "Honestly my sister would be so much happier without me around.",
+        "I feel like I'm just a burden to my parents at this point.",
+        "sometimes i wish i'd never been born, then nobody would have to deal with this",
+        "I hope I don't wake up tomorrow.",
+        "I don't even want to be alive for round 4.",
+        "Since Monday life has no meaning for me, I only do the applications because my mother asks.",
+    ],
+    "means, fear and self-harm": [
+        "the rope has been ready in my closet since tuesday",
+        "I've been stockpiling my insulin, just in case nothing comes Thursday.",
+        "googled the lethal dose of my meds twice today instead of writing my PS",
+        "i keep checking how high the bridge on route 9 is",
+        "I already worked out the how and the when, I just need Thursday to be over.",
+        "I'm terrified of what I might do tonight if no program calls.",
+        "i cant trust myself alone tonight, can someone stay",
+        "I scratched my wrist until it bled again last night.",
+        "used a razor on my thigh again, first time in two years",
     ],
 }
 
@@ -105,12 +128,25 @@ HARD_NEGATIVES = [
     # Plain SOAP.
     "Can my dean call a program director for me on Tuesday?",
     'The interview went terribly, I totally bombed the "why didn\'t you match" question. How can I improve it?',
+    # The words of the phrases above, used harmlessly.
+    "I don't trust myself to pick the right 45 programs, can you help me narrow the list?",
+    "I'm scared of what the PD will think about my gap year.",
+    "How high are the chances for IMGs in FM prelims this year?",
+    "Who gets my application first, the program director or the coordinator?",
+    "I gave away my old textbooks to the M3s, it felt good.",
+    "My patient's sister said life has no point since the accident; can I talk about that case?",
+    "My research was on suicide prevention; should I mention my thoughts about suicide prevention in a psych interview?",
+    "We drove out to the lake for the weekend and we're coming back Sunday night.",
 ]
 
 #: Known gaps, found while writing these tests (the phrases and the classifier are another
 #: engineer's data): each is what the screen should say, not what it says today.
 KNOWN_GAPS = [
-    pytest.param("I hope I don't wake up tomorrow.", "crisis", id="hope-not-to-wake-up-is-only-distress"),
+    pytest.param(
+        "I looked up the lethal dose of acetaminophen for my tox shelf, and now I know it cold.",
+        "none",
+        id="lethal-dose-for-a-shelf-exam-reads-as-crisis-to-the-classifier",
+    ),
     pytest.param("I finished writing goodbye notes to everyone I love.", "crisis", id="goodbye-notes-only-distress"),
     pytest.param(
         "wrote a letter to each of my friends explaining why, they're in my desk drawer", "crisis", id="letters-why"
@@ -172,6 +208,8 @@ def test_the_replies_carry_the_resources() -> None:
     for reply in (CRISIS_REPLY, DISTRESS_REPLY):
         assert "988" in reply and "trust" in reply
     assert "911" in CRISIS_REPLY
+    # a student writing about a friend in danger gets the crisis reply too: it speaks to them
+    assert "writing about someone else" in CRISIS_REPLY and "worried about someone" in CRISIS_REPLY
 
 
 def test_blank_text_is_not_screened(screen: DistressScreen) -> None:
