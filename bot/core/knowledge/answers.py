@@ -58,7 +58,6 @@ Mode = Literal["offline", "llm"]
 DeltaCallback = Callable[[str], Awaitable[None]]
 
 
-#: An answer that already says contact waits for the program.
 #: A question about when something happens ("When is Match Week in 2027?", "what time do offers
 #: go out"): the calendar's dates are its answer.
 _ASKS_WHEN = re.compile(
@@ -68,6 +67,7 @@ _ASKS_WHEN = re.compile(
     re.IGNORECASE,
 )
 
+#: An answer that already says contact waits for the program.
 _STATES_THE_RULE = re.compile(
     r"\b(?:until|before|unless) (?:the|that|a|each|this) program (?:has )?(?:contact|reach|call|email)", re.IGNORECASE
 )
