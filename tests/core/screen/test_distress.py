@@ -60,6 +60,7 @@ CRISIS = {
         "I've written letters to my parents for after I'm gone.",
         "I have written final letter for my family, I am very tired of this life.",
         "After I'm gone, please make sure my brother gets this message.",
+        "I finished writing goodbye notes to everyone I love.",
         "spent tonight deciding who gets my car and my books. weirdly calm about it",
     ],
     "in other words": [
@@ -147,7 +148,6 @@ KNOWN_GAPS = [
         "none",
         id="lethal-dose-for-a-shelf-exam-reads-as-crisis-to-the-classifier",
     ),
-    pytest.param("I finished writing goodbye notes to everyone I love.", "crisis", id="goodbye-notes-only-distress"),
     pytest.param(
         "wrote a letter to each of my friends explaining why, they're in my desk drawer", "crisis", id="letters-why"
     ),
