@@ -115,6 +115,12 @@ _NOT_ABOUT = re.compile(
 )
 
 
+#: Telling a program one has accepted elsewhere, to withdraw: keeping the commitment.
+_WITHDRAWING = re.compile(
+    r"\b(?:no longer available|withdraw(?:ing)?|withdrawn|(?:must|have to|need to) decline)\b", re.IGNORECASE
+)
+
+
 def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if ctx.phase == "after-soap":
         return []
@@ -162,7 +168,7 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         return finding("error", key, ev(spans) if spans else opening(), "contact-rule-not-applied")
     if s.non_soap:
         return finding("error", "contact-non-soap", ev(s.non_soap), "contact-rule-non-soap")
-    if s.accepted_offer:
+    if s.accepted_offer and not _WITHDRAWING.search(d.masked):
         return finding("error", "contact-accepted", ev(s.accepted_offer), "contact-rule-accepted")
     if s.is_third_party:
         if ctx.contacted_first == "yes":

@@ -497,3 +497,29 @@ def test_help_desks_and_personal_notes_are_not_contact_with_a_program() -> None:
     assert contact(check_draft(help_desk, "coordinator-email", "unknown")) == "pass"
     birthday = "happy birthday sam!! no match talk this week i promise, ramen when it's all over\n\n- jo"
     assert contact(check_draft(birthday, "resident-message", "no")) == "pass"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "contacted"),
+    [
+        ("I am writing on behalf of our client, who applied to Larkspur in this year's SOAP.", "unknown"),
+        ("I'm following up on the note I sent Tuesday after submitting my application.", "unknown"),
+        ("I wanted to make sure it arrived complete, with all my letters attached.", "unknown"),
+        ("Two programs have reached out to me, but not Larkspur yet, so I am writing first.", "yes"),
+        (
+            "I accepted a preliminary medicine offer this morning, but I would gladly take a categorical spot "
+            "with you instead.",
+            "yes",
+        ),
+    ],
+)
+def test_second_blind_set_shapes_are_flagged(sentence: str, contacted: str) -> None:
+    """Shapes the second blind evasion set found (a consultant's client, a follow-up on one's own
+    note, checking the application arrived, a 'yes' that is about other programs, shopping after
+    accepting), in other words."""
+    assert contact(check_draft(email(sentence), "coordinator-email", contacted)) in ("warning", "error")
+
+
+def test_withdrawing_after_accepting_elsewhere_is_not_shopping() -> None:
+    text = reply("Thank you for your message. I accepted an offer in Round 2, so I am no longer available.")
+    assert contact(check_draft(text, "coordinator-email", "yes")) == "pass"
