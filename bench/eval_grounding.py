@@ -85,9 +85,10 @@ def ai_part(question: str, text: str) -> str:
     from bot.core.knowledge.questions import question_parts
 
     asked = " ".join(part.text for part in question_parts(normalize(question).strip()))
-    note = date_answer(asked) or relative_day_note(asked)
-    if note:
-        text = text.removeprefix(f"{note}\n\n")
+    # The calendar's paragraph leads an answer to "when ...?" and follows any other answer.
+    for note in (date_answer(asked), relative_day_note(asked)):
+        if note:
+            text = text.removeprefix(f"{note}\n\n").replace(f"\n\n{note}", "")
     return text.replace(f"\n\n{scope.COLD_CONTACT_NOTE}", "")
 
 
