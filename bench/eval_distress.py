@@ -4,10 +4,11 @@
     python bench/eval_distress.py --half blind   # the blind half (figures only, never texts)
     python bench/eval_distress.py --half both --json
 
-The sets (``bench/data/distress_{tune,tune2,blind}.jsonl``) were written by people who had not
-seen the screen or its training data. ``distress_tune2.jsonl`` was the first blind half: judged
-once (crisis recall 0.74, hard-negative false alarms 0.11), then used for tuning; the blind
-half now is a later set by another writer. The classifier
+The sets (``bench/data/distress_tune*.jsonl`` and ``distress_blind.jsonl``) were written by
+people who had not seen the screen or its training data. ``distress_tune2``, ``tune3`` and
+``tune4`` were blind sets in turn: each judged once (README, Quality), then used for tuning
+before the next was written; ``distress_blind.jsonl`` is the newest and was never trained on.
+The classifier
 is trained on its own labelled file and the tuning half (``scripts/train_classifiers.py``),
 never on the blind half, so tuning-half figures are optimistic and blind-half figures are
 the ones to trust.
@@ -43,9 +44,9 @@ TARGETS = {"crisis_recall": 0.98, "distress_recall": 0.90, "false_alarms": 0.03}
 
 
 def load(half: str) -> list[dict]:
-    """The tuning half is ``distress_tune*.jsonl`` (``distress_tune2.jsonl`` was the first blind
-    half: judged once, its figures reported, then used for tuning); the blind half is
-    ``distress_blind.jsonl``, a set written later by another writer, never trained on."""
+    """The tuning half is ``distress_tune*.jsonl`` (``tune2`` to ``tune4`` were blind sets, each
+    judged once and reported, then used for tuning); the blind half is ``distress_blind.jsonl``,
+    written later by another writer, never trained on."""
     paths = sorted(DATA.glob(f"distress_{half}*.jsonl")) if half == "tune" else [DATA / f"distress_{half}.jsonl"]
     return [
         json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()

@@ -102,8 +102,8 @@ def message_scores(heads: Heads, embedder: LocalMiniLM, texts: list[str]) -> np.
 
 def train_distress(embedder: LocalMiniLM) -> None:
     training_files = sorted((distress.DATA_DIR / "training").glob("distress*.jsonl"))
-    # The tuning halves: distress_tune.jsonl, and distress_tune2.jsonl (the first blind half,
-    # judged once and reported, then used for tuning). Never the current blind half.
+    # The tuning sets: distress_tune.jsonl, and distress_tune2..4.jsonl (earlier blind sets, each
+    # judged once and reported, then used for tuning). Never the current blind set.
     tune = sorted(BENCH_DATA.glob("distress_tune*.jsonl"))
     records = [r for path in [*training_files, *tune] for r in read_jsonl(path)]
     texts, labels, groups, weights = [], [], [], []
