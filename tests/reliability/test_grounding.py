@@ -225,26 +225,14 @@ async def test_discord_ask_streams_then_edits_in_the_checked_answer(world, conne
 
 
 async def test_console_ask_prints_the_checked_answer(data_dir: Path, embedder: LocalMiniLM, fake: FakeOpenAI) -> None:
-    import io
-
-    from rich.console import Console
-
-    from bot.terminal.repl import ChatConsole
+    from tests.support.console import scripted_console
 
     fake.reply = lambda _messages: STREAMED
     settings = make_settings(data_dir, openai_base_url=fake.base_url, openai_api_key="test-key", llm_max_retries=0)
     services = await build_services(settings, embedder=embedder)
-    lines = iter([END, "/quit"])
-
-    def read_line(_prompt: str) -> str:
-        try:
-            return next(lines)
-        except StopIteration:
-            raise EOFError from None
-
-    output = io.StringIO()
+    chat, output = scripted_console(services, [END, "/quit"])
     try:
-        await ChatConsole(services, Console(file=output, width=200, color_system=None), read_line).run()
+        await chat.run()
     finally:
         await services.close()
     text = " ".join(output.getvalue().split())

@@ -7,14 +7,12 @@ written for these tests; none comes from the training or evaluation data.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 from typer.testing import CliRunner
 
 from bot.core.companion.contacts import list_contacts
@@ -23,7 +21,7 @@ from bot.core.services import Services
 from bot.terminal.cli import app
 from bot.terminal.common import CONSOLE_USER_ID
 from bot.terminal.interview import run_interview
-from bot.terminal.repl import ChatConsole
+from tests.support.console import scripted_console as make_console
 from tests.terminal.test_cli import one_json_object, soapbot
 
 CRISIS_QUESTION = "i wrote goodbye letters to my family last night. does round 3 even matter"
@@ -192,20 +190,6 @@ def test_piped_console_shows_the_crisis_reply_first_and_helps_with_the_rest(data
     assert question.strip().startswith("I'm really sorry") and "Sources" not in question
     assert draft.index(CRISIS_LINE) < draft.index(PAUSED_NOTE) and "Draft check" not in draft
     assert "goodbye letters" not in result.stderr and "pills" not in result.stderr
-
-
-def make_console(services: Services, lines: list[str]) -> tuple[ChatConsole, io.StringIO]:
-    feed = iter(lines)
-
-    def read_line(_prompt: str) -> str:
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
-
-    output = io.StringIO()
-    console = Console(file=output, width=200, force_terminal=False, color_system=None)
-    return ChatConsole(services, console, read_line), output
 
 
 async def test_console_interview_pauses_on_a_crisis_and_resumes_later(services: Services) -> None:

@@ -7,13 +7,11 @@ the same flows is in ``test_pty.py``.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
 from bot.core.base.embeddings import LocalMiniLM
 from bot.core.companion import calendar
@@ -23,23 +21,9 @@ from bot.core.companion.profile import get_profile
 from bot.core.services import Services, build_services
 from bot.terminal import common, companion
 from bot.terminal.common import CONSOLE_USER_ID, ConsoleLogNotice, check_llm_reachable, route_console_logs
-from bot.terminal.repl import ChatConsole
 from tests.conftest import make_settings
+from tests.support.console import scripted_console as scripted
 from tests.support.fake_openai import FakeOpenAI
-
-
-def scripted(services: Services, lines: list[str], **kwargs: object) -> tuple[ChatConsole, io.StringIO]:
-    feed: Iterator[str] = iter(lines)
-
-    def read_line(_prompt: str) -> str:
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
-
-    output = io.StringIO()
-    console = Console(file=output, width=200, color_system=None)
-    return ChatConsole(services, console, read_line, **kwargs), output  # type: ignore[arg-type]
 
 
 async def test_profile_set_asks_a_bad_aamc_id_again_and_keeps_the_rest(services: Services) -> None:

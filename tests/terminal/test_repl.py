@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import pytest
-from rich.console import Console
 
 from bot.core.services import Services
 from bot.terminal.common import CONSOLE_USER_ID
 from bot.terminal.interview import run_interview
 from bot.terminal.repl import ChatConsole
+from tests.support.console import scripted_console
 
 ANSWER = [
     "I applied too narrowly, only to university programs in two cities, and that was my decision.",
@@ -22,17 +21,7 @@ ANSWER = [
 
 
 def make_console(services: Services, lines: list[str]) -> tuple[ChatConsole, io.StringIO]:
-    feed: Iterator[str] = iter(lines)
-
-    def read_line(_prompt: str) -> str:
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
-
-    output = io.StringIO()
-    console = Console(file=output, width=140, force_terminal=False, color_system=None)
-    return ChatConsole(services, console, read_line), output
+    return scripted_console(services, lines, width=140)
 
 
 async def test_plain_text_is_a_question_with_sources(services: Services) -> None:
