@@ -49,6 +49,7 @@ class ContactSignals:
     forwarded: list[tuple[int, int]] = field(default_factory=list)
     non_soap: list[tuple[int, int]] = field(default_factory=list)
     accepted_offer: list[tuple[int, int]] = field(default_factory=list)
+    withdrawing: list[tuple[int, int]] = field(default_factory=list)
     not_a_program: list[tuple[int, int]] = field(default_factory=list)
 
     @property
@@ -83,6 +84,7 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.forwarded = _find(d, "forwarded")
     sig.non_soap = _find(d, "non_soap")
     sig.accepted_offer = _find(d, "accepted_offer")
+    sig.withdrawing = _find(d, "withdrawing")
     sig.not_a_program = _find(d, "not_a_program")
     sig.representative = _find(d, "representative")
     sig.advocacy = [(h.start, h.end) for h in rule_hits(d, "off-target-questions") if h.rule.topic == "advocacy"]
@@ -112,12 +114,6 @@ _ABOUT_PROGRAMS = re.compile(
 #: "No match talk this week, I promise": naming the topic to set it aside.
 _NOT_ABOUT = re.compile(
     r"\bno (?:match|soap|residency|interview|application) (?:talk|stuff|chat|questions)\b", re.IGNORECASE
-)
-
-
-#: Telling a program one has accepted elsewhere, to withdraw: keeping the commitment.
-_WITHDRAWING = re.compile(
-    r"\b(?:no longer available|withdraw(?:ing)?|withdrawn|(?:must|have to|need to) decline)\b", re.IGNORECASE
 )
 
 
@@ -168,7 +164,7 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         return finding("error", key, ev(spans) if spans else opening(), "contact-rule-not-applied")
     if s.non_soap:
         return finding("error", "contact-non-soap", ev(s.non_soap), "contact-rule-non-soap")
-    if s.accepted_offer and not _WITHDRAWING.search(d.masked):
+    if s.accepted_offer and not s.withdrawing:
         return finding("error", "contact-accepted", ev(s.accepted_offer), "contact-rule-accepted")
     if s.is_third_party:
         if ctx.contacted_first == "yes":
