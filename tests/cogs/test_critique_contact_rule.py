@@ -148,7 +148,8 @@ async def test_the_file_path_takes_the_answer_too(world: World) -> None:
     assert ix.ephemeral and "report that contact to the NRMP" in groups(ix)["Fix before sending"]
 
 
-async def test_a_contact_recorded_as_never_applied_answers_the_question(world: World) -> None:
+async def record_never_applied_contact(world: World) -> None:
+    """The student's contacts hold Greyfield FM as a program that reached out, never applied to."""
     await add_contact(
         world.services.store,
         world.student.id,
@@ -157,6 +158,10 @@ async def test_a_contact_recorded_as_never_applied_answers_the_question(world: W
         role="coordinator",
         origin="reached-out-not-applied",
     )
+
+
+async def test_a_contact_recorded_as_never_applied_answers_the_question(world: World) -> None:
+    await record_never_applied_contact(world)
     form = await open_form(world, phase="during-soap", program="Greyfield FM")
     assert [o["value"] for o in applied_select(form)["options"] if o.get("default")] == ["no"]
     ix = await submit(world, form, NEVER_APPLIED_REPLY, **{KIND: ["coordinator-email"], CONTACTED: ["yes"]})
@@ -228,14 +233,7 @@ async def test_a_real_reply_to_a_program_applied_to_passes_the_rule(world: World
 
 async def test_draft_check_knows_the_student_never_applied(world: World) -> None:
     await setup_profile(world)
-    await add_contact(
-        world.services.store,
-        world.student.id,
-        program="Greyfield Family Medicine",
-        person="Ms. Underhill",
-        role="coordinator",
-        origin="reached-out-not-applied",
-    )
+    await record_never_applied_contact(world)
     await world.services.configs.update(world.guild.id, None, calendar_overrides=soap_now_overrides())
     ix = await world.emu.slash(
         world.student, "draft", {"kind": "coordinator-email", "program": "Greyfield"}, guild=world.guild
