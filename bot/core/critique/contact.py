@@ -64,6 +64,11 @@ def _find(d: Draft, key: str) -> list[tuple[int, int]]:
     return sorted(out)
 
 
+#: A reply marker that names no occasion ("our conversation"): with a pre-SOAP meeting in the
+#: draft, it refers to that meeting.
+_OUR_TALK = re.compile(r"our\s+(?:conversation|chat|discussion|meeting)", re.IGNORECASE)
+
+
 def contact_signals(d: Draft) -> ContactSignals:
     sig = ContactSignals()
     sig.cold = _find(d, "cold")
@@ -77,7 +82,12 @@ def contact_signals(d: Draft) -> ContactSignals:
         # "Following up on our conversation at the chapter meeting last October": a reply to
         # something before Match Week, not proof the program wrote first during SOAP.
         dated = [(x.start, x.end) for x in d.sentences if any(x.start <= a < x.end for a, _ in earlier)]
-        stale = [span for span in sig.reply if any(a <= span[0] < b for a, b in dated)]
+        # "...continue our conversation" later in the draft means the same earlier conversation.
+        stale = [
+            span
+            for span in sig.reply
+            if any(a <= span[0] < b for a, b in dated) or _OUR_TALK.fullmatch(d.masked[span[0] : span[1]])
+        ]
         sig.reply = [span for span in sig.reply if span not in stale]
         sig.reply_weak = sorted(sig.reply_weak + stale)
     sig.after_soap = _find(d, "after_soap")
