@@ -42,3 +42,13 @@ def test_before_match_week_the_rule_says_when_it_applies(data_dir: Path) -> None
     payload = one_json_object(result.stdout)
     finding = next(f for f in payload["findings"] if f["check"] == "contact-rule")
     assert finding["severity"] == "warning" and "10:00 a.m. ET" in finding["advice"]
+
+
+def test_not_sure_and_a_pitch_is_a_warning_in_json(data_dir: Path) -> None:
+    pitch = (
+        "Subject: Jordan Lee\n\nDear Dr. Ames,\n\nMy Step 2 scores came in above the national mean, which I think "
+        "makes me a strong candidate.\n\nSincerely,\nJordan Lee\nAAMC ID 12345678\n"
+    )
+    args = ["critique", "-", "--kind", "coordinator-email", "--contacted-first", "unknown", "--phase", "during-soap"]
+    payload = one_json_object(soapbot(data_dir, *args, "--json", stdin=pitch).stdout)
+    assert _contact(payload) == "warning" and "contact-rule" not in payload["passed"]

@@ -51,6 +51,7 @@ class ContactSignals:
     accepted_offer: list[tuple[int, int]] = field(default_factory=list)
     withdrawing: list[tuple[int, int]] = field(default_factory=list)
     not_a_program: list[tuple[int, int]] = field(default_factory=list)
+    pitch: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def is_third_party(self) -> bool:
@@ -96,6 +97,7 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.accepted_offer = _find(d, "accepted_offer")
     sig.withdrawing = _find(d, "withdrawing")
     sig.not_a_program = _find(d, "not_a_program")
+    sig.pitch = [span for span in _find(d, "pitch") if span[0] >= d.body[0]]
     sig.representative = _find(d, "representative")
     sig.advocacy = [(h.start, h.end) for h in rule_hits(d, "off-target-questions") if h.rule.topic == "advocacy"]
     strong = _find(d, "third_party_strong")
@@ -141,6 +143,10 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         if sent is None or sent.end - sent.start > 220:
             return "", d.body[0]
         return d.quote(sent.start, sent.end), sent.start
+
+    def sentence_of(at: int) -> tuple[str, int]:
+        sent = next((x for x in d.sentences if x.start <= at < x.end and x.end - x.start <= 220), None)
+        return (d.quote(sent.start, sent.end), sent.start) if sent else ev([(at, at + 1)])
 
     def finding(severity: str, key: str, evidence: tuple[str, int], summary: str | None = None) -> list[Hit]:
         if s.after_soap and severity == "error":
@@ -205,5 +211,9 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
             key = "contact-weak-reply" if s.reply_weak else "contact-unknown-cold"
         return finding("warning", key, ev(s.cold))
     if ctx.contacted_first == "unknown" and not s.reply:
+        if s.pitch:
+            # Not sure who wrote first, nothing shows the program did, and the student puts
+            # themselves forward: ask before it is sent.
+            return finding("warning", "contact-unknown-cold", sentence_of(s.pitch[0][0]))
         return [Hit("contact-rule", "info", "", advice("contact-unknown-info", ctx), d.body[0])]
     return []

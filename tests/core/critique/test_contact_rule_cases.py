@@ -127,6 +127,33 @@ def test_plainly_cold_text_with_no_answer_is_a_warning_not_an_info() -> None:
     assert contact(THANKS_COLD.replace("Thank you for your time today. ", "")) == "warning"
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # none of the stock phrases of first contact: the student simply puts themselves forward
+        "I am a fourth-year student at Lakeview and my background in rural clinics fits Harbor's mission well.",
+        "My Step 2 scores came in above the national mean, which I think makes me a strong candidate.",
+        "Just hoping Harbor Family Medicine might still have a spot for an eager IMG with ICU experience.",
+    ],
+)
+def test_not_sure_who_wrote_first_and_a_pitch_asks_the_question(body: str) -> None:
+    text = f"Subject: Jordan Lee\n\nDear Dr. Ames,\n\n{body}\n\nSincerely,\nJordan Lee\nAAMC ID 12345678\n"
+    result = check_draft(text, "coordinator-email", "unknown", "during-soap")
+    [finding] = [f for f in result.findings if f.check == "contact-rule"]
+    assert finding.severity == "warning" and finding.advice.startswith("Did this program contact you first?")
+    assert finding.evidence and finding.evidence in text
+    # with the program's message in view, or after SOAP, the same pitch is fine
+    assert contact(text, "yes", applied="yes") == "pass" and contact(text, phase="after-soap") == "pass"
+
+
+def test_logistics_alone_with_not_sure_is_a_reminder_only() -> None:
+    text = (
+        "Subject: Interview time\n\nDear Ms. Ortiz,\n\nTuesday at 2:00 p.m. Eastern works for me.\n\n"
+        "Best regards,\nJordan Lee\nAAMC ID 12345678\n"
+    )
+    assert contact(text) == "info"
+
+
 def test_real_replies_stay_clean() -> None:
     assert contact(REAL_REPLY) == "pass"
     assert contact(REAL_REPLY, "yes", applied="yes") == "pass"
