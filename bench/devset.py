@@ -23,3 +23,22 @@ def load_records(path: Path) -> list[dict[str, Any]]:
         rec.setdefault("id", f"line{n}")
         records.append(rec)
     return records
+
+
+#: The project's own labelled sets, written by people who had not read the code.
+BENCH_DATA = Path(__file__).resolve().parent / "data"
+
+
+def half_paths(kind: str, half: str) -> list[Path]:
+    """The files of one half of a project set (``kind`` is questions, drafts, answers ...).
+
+    The tuning half is every ``<kind>_tune*.jsonl``: ``_tune`` and the earlier blind sets, each
+    judged once and reported, then moved to tuning (``_tune2`` ...). The blind half is
+    ``<kind>_blind.jsonl``, the newest set, never tuned on."""
+    if half == "tune":
+        return sorted(BENCH_DATA.glob(f"{kind}_tune*.jsonl"))
+    return [BENCH_DATA / f"{kind}_{half}.jsonl"]
+
+
+def load_half(kind: str, half: str) -> list[dict[str, Any]]:
+    return [record for path in half_paths(kind, half) for record in load_records(path)]

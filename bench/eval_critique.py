@@ -1,6 +1,6 @@
 """Evaluate the critique checklist against labelled drafts (shared/devset/drafts.jsonl).
 
-Usage: python bench/eval_critique.py [--devset PATH] [--json]
+Usage: python bench/eval_critique.py [--devset PATH | --half tune|blind] [--json]
 
 Each record has ``kind``, ``program_contacted_first``, ``phase``, ``text``, ``expect_flags`` and
 ``expect_clean``. A check is flagged when it is a finding with severity warning or error.
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.devset import DEVSET_DIR, load_records  # noqa: E402
+from bench.devset import DEVSET_DIR, half_paths, load_half, load_records  # noqa: E402
 from bot.core.critique import CHECK_IDS, DraftError, check_draft  # noqa: E402
 
 DEFAULT_DEVSET = DEVSET_DIR / "drafts.jsonl"
@@ -163,13 +163,18 @@ def print_report(report: dict[str, Any], path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--devset", type=Path, default=DEFAULT_DEVSET, help="labelled drafts (JSONL)")
+    parser.add_argument("--half", choices=("tune", "blind"), help="a half of the project's draft sets (bench/data)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args(argv)
-    if not args.devset.is_file():
+    if args.half:
+        args.devset = half_paths("drafts", args.half)[0].with_name(
+            f"drafts_{args.half}{'*' if args.half == 'tune' else ''}.jsonl"
+        )
+    elif not args.devset.is_file():
         print(f"No labelled drafts at {args.devset}; pass --devset PATH.", file=sys.stderr)
         return 2
     try:
-        records = load_records(args.devset)
+        records = load_half("drafts", args.half) if args.half else load_records(args.devset)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         print(f"Cannot read {args.devset}: {exc}", file=sys.stderr)
         return 2

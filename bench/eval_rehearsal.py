@@ -1,6 +1,6 @@
 """Evaluate the rehearsal rubric against labelled answers (shared/devset/answers.jsonl).
 
-Usage: python bench/eval_rehearsal.py [--devset PATH] [--json]
+Usage: python bench/eval_rehearsal.py [--devset PATH | --half tune|blind] [--json]
 
 Each record has ``question``, ``text``, ``expect_flags`` and ``expect_clean``. A criterion is
 flagged when its status is warn or fail. Prints per-criterion precision / recall / support,
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.devset import DEVSET_DIR, load_records  # noqa: E402
+from bench.devset import DEVSET_DIR, half_paths, load_half, load_records  # noqa: E402
 from bot.core.interview.rubric import CRITERIA, AnswerError, assess_answer  # noqa: E402
 
 DEFAULT_DEVSET = DEVSET_DIR / "answers.jsonl"
@@ -135,10 +135,15 @@ def print_report(figures: dict[str, Any], source: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--devset", type=Path, default=DEFAULT_DEVSET, help="labelled answers (JSONL)")
+    parser.add_argument("--half", choices=("tune", "blind"), help="a half of the project's answer sets (bench/data)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args(argv)
     path: Path = args.devset
-    if not path.is_file():
+    if args.half:
+        path = half_paths("answers", args.half)[0].with_name(
+            f"answers_{args.half}{'*' if args.half == 'tune' else ''}.jsonl"
+        )
+    elif not path.is_file():
         msg = f"devset not found: {path} (pass --devset PATH)"
         if args.json:
             print(json.dumps({"error": msg}))
@@ -146,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
             print(msg, file=sys.stderr)
         return 2
     try:
-        records = load_records(path)
+        records = load_half("answers", args.half) if args.half else load_records(path)
     except (ValueError, UnicodeDecodeError) as exc:
         print(f"could not read devset: {exc}", file=sys.stderr)
         return 2

@@ -8,8 +8,9 @@ must match the answer. Off-topic and unanswerable questions are scored on the re
 Targets: search >= 0.9, ask >= 0.8.
 
 ``--half tune`` scores the tuning half of the questions written for this project by people who
-had not read the code or the articles (``bench/data/questions_tune.jsonl``); ``--half blind``
-the half kept unread until a release is judged.
+had not read the code or the articles (``bench/data/questions_tune*.jsonl``: the first tuning
+half and the earlier blind sets, each judged once, then moved to tuning); ``--half blind`` the
+newest set (``questions_blind.jsonl``), kept unread until a release is judged.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.devset import DEVSET_DIR, load_records  # noqa: E402
+from bench.devset import DEVSET_DIR, half_paths, load_records  # noqa: E402
 
 DEFAULT_DEVSET = DEVSET_DIR / "questions.jsonl"
 REPLY_ONLY_TOPICS = {"off-topic", "unanswerable", "wellbeing-safety"}
@@ -36,7 +37,7 @@ def matches_all(patterns: list[str], text: str) -> bool:
     return all(re.search(p, text, re.IGNORECASE) for p in patterns)
 
 
-async def evaluate(devset: Path, verbose: bool) -> dict[str, object]:
+async def evaluate(devset: Path | list[Path], verbose: bool) -> dict[str, object]:
     from bot.config import load_settings
     from bot.core.services import build_services
 
@@ -45,7 +46,7 @@ async def evaluate(devset: Path, verbose: bool) -> dict[str, object]:
     services = await build_services(settings)
     try:
         await services.ensure_index()
-        items = load_records(devset)
+        items = [r for path in ([devset] if isinstance(devset, Path) else devset) for r in load_records(path)]
         search_hits = search_total = ask_hits = 0
         failures: list[dict[str, str]] = []
         for item in items:
@@ -80,12 +81,11 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
-    if args.half:
-        args.devset = REPO / "bench" / "data" / f"questions_{args.half}.jsonl"
-    if not args.devset.is_file():
-        print(f"No devset at {args.devset}; pass --devset PATH.")
+    paths = half_paths("questions", args.half) if args.half else [args.devset]
+    if not all(path.is_file() for path in paths):
+        print(f"No devset at {', '.join(map(str, paths))}; pass --devset PATH.")
         return 0
-    result = asyncio.run(evaluate(args.devset, args.verbose and not args.json))
+    result = asyncio.run(evaluate(paths, args.verbose and not args.json))
     if args.json:
         print(json.dumps(result))
     else:

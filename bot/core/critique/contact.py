@@ -52,6 +52,7 @@ class ContactSignals:
     withdrawing: list[tuple[int, int]] = field(default_factory=list)
     not_a_program: list[tuple[int, int]] = field(default_factory=list)
     pitch: list[tuple[int, int]] = field(default_factory=list)
+    asks_to_contact: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def is_third_party(self) -> bool:
@@ -98,7 +99,8 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.withdrawing = _find(d, "withdrawing")
     sig.not_a_program = _find(d, "not_a_program")
     sig.pitch = [span for span in _find(d, "pitch") if span[0] >= d.body[0]]
-    sig.representative = _find(d, "representative")
+    sig.asks_to_contact = _find(d, "asks_to_contact")
+    sig.representative = _find(d, "representative") + sig.asks_to_contact
     sig.advocacy = [(h.start, h.end) for h in rule_hits(d, "off-target-questions") if h.rule.topic == "advocacy"]
     strong = _find(d, "third_party_strong")
     weak = _find(d, "third_party_weak")
@@ -154,7 +156,7 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
             return [Hit("contact-rule", "warning", evidence[0], advice("contact-phase-mismatch", ctx), evidence[1])]
         return [Hit("contact-rule", severity, evidence[0], advice(key, ctx), evidence[1], summary=summary)]
 
-    if s.not_a_program:
+    if s.not_a_program and not s.asks_to_contact:
         return []  # a report to the NRMP, a question to ERAS support, a note to one's own dean
     first_contact = s.cold + s.forwarded + s.not_contacted + s.not_contacted_weak
     personal = ctx.kind == "resident-message" and not _ABOUT_PROGRAMS.search(_NOT_ABOUT.sub(" ", d.masked))
@@ -197,7 +199,9 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         return finding("error", "contact-no", ev(spans) if spans else opening())
     if s.not_contacted:
         return finding("error", "contact-not-contacted", ev(s.not_contacted))
-    if s.not_contacted_weak and not s.reply:
+    if s.not_contacted_weak and (not s.reply or s.cold):
+        # "...haven't heard from your team yet, so I thought I'd introduce myself": the reply
+        # marker is about someone else (another program's interview).
         return finding("error", "contact-not-contacted", ev(s.not_contacted_weak))
     if s.forwarded and not (ctx.contacted_first == "yes" and s.reply):
         return finding("warning", "contact-forwarded", ev(s.forwarded))

@@ -26,6 +26,7 @@ import numpy as np
 
 #: The same tokens as scikit-learn's default TfidfVectorizer (two or more word characters).
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
+_SPACES = re.compile(r"\s\s+")
 
 
 class ClassifierError(RuntimeError):
@@ -34,12 +35,17 @@ class ClassifierError(RuntimeError):
 
 @dataclass(frozen=True)
 class Lexicon:
-    """TF-IDF over words and word pairs: sublinear term frequency, smooth IDF, L2-normalised."""
+    """TF-IDF over words and word pairs, or over character n-grams within words (``chars``: 3 to
+    5 characters, which read through typos and texting: "pils", "goodbyes", "bye4now"): sublinear
+    term frequency, smooth IDF, L2-normalised, as scikit-learn's TfidfVectorizer computes them."""
 
     vocabulary: dict[str, int]
     idf: np.ndarray
+    chars: tuple[int, int] | None = None
 
     def terms(self, text: str) -> list[str]:
+        if self.chars is not None:
+            return _char_ngrams(text.lower(), *self.chars)
         words = _TOKEN.findall(text.lower())
         return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
@@ -48,6 +54,19 @@ class Lexicon:
         row = {self.vocabulary[t]: (1.0 + math.log(c)) * float(self.idf[self.vocabulary[t]]) for t, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in row.values()))
         return {k: v / norm for k, v in row.items()} if norm else {}
+
+
+def _char_ngrams(text: str, low: int, high: int) -> list[str]:
+    """scikit-learn's ``char_wb`` analyzer: n-grams of each space-padded word (a word shorter
+    than n counts once)."""
+    out: list[str] = []
+    for word in _SPACES.sub(" ", text).split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            out.extend(padded[i : i + n] for i in range(max(len(padded) - n + 1, 1)))
+            if len(padded) <= n:
+                break
+    return out
 
 
 @dataclass(frozen=True)
@@ -63,6 +82,9 @@ class LinearClassifier:
     lexical_weights: np.ndarray | None = None
     lexicon: Lexicon | None = None
     info: dict[str, object] = field(default_factory=dict)
+    #: Optional (labels, n-grams) weights on character n-grams (``char_lexicon``).
+    char_weights: np.ndarray | None = None
+    char_lexicon: Lexicon | None = None
 
     def scores(self, texts: Sequence[str], vectors: np.ndarray | Sequence[Sequence[float]]) -> np.ndarray:
         """(n, labels) probabilities for n texts and their sentence vectors."""
@@ -72,10 +94,12 @@ class LinearClassifier:
         if matrix.shape[0] == 0:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         logits = matrix @ self.weights.T + self.bias
-        if self.lexicon is not None and self.lexical_weights is not None:
+        for lexicon, weights in ((self.lexicon, self.lexical_weights), (self.char_lexicon, self.char_weights)):
+            if lexicon is None or weights is None:
+                continue
             for row, text in enumerate(texts):
-                for column, value in self.lexicon.weights(text).items():
-                    logits[row] += value * self.lexical_weights[:, column]
+                for column, value in lexicon.weights(text).items():
+                    logits[row] += value * weights[:, column]
         return 1.0 / (1.0 + np.exp(-logits))
 
     def fired(self, texts: Sequence[str], vectors: np.ndarray | Sequence[Sequence[float]]) -> dict[str, list[int]]:
@@ -96,16 +120,21 @@ class LinearClassifier:
             "weights": [[round(float(w), 5) for w in row] for row in self.weights],
             "info": self.info,
         }
-        if self.lexicon is not None and self.lexical_weights is not None:
-            terms = sorted(self.lexicon.vocabulary, key=self.lexicon.vocabulary.__getitem__)
-            data["lexicon"] = {
+        for key, lexicon, weights in (
+            ("lexicon", self.lexicon, self.lexical_weights),
+            ("char_lexicon", self.char_lexicon, self.char_weights),
+        ):
+            if lexicon is None or weights is None:
+                continue
+            terms = sorted(lexicon.vocabulary, key=lexicon.vocabulary.__getitem__)
+            data[key] = {
                 "terms": terms,
-                "idf": [round(float(v), 4) for v in self.lexicon.idf],
+                "idf": [round(float(v), 4) for v in lexicon.idf],
                 # Sparse: per label, {column: weight} for the weights that matter.
                 "weights": [
-                    {str(i): round(float(w), 4) for i, w in enumerate(row) if abs(w) >= 1e-3}
-                    for row in self.lexical_weights
+                    {str(i): round(float(w), 4) for i, w in enumerate(row) if abs(w) >= 1e-3} for row in weights
                 ],
+                **({"chars": list(lexicon.chars)} if lexicon.chars else {}),
             }
         return data
 
@@ -117,15 +146,8 @@ class LinearClassifier:
         if weights.ndim != 2 or weights.shape[0] != len(labels) or bias.shape != (len(labels),):
             raise ClassifierError(f"classifier {data.get('name')!r}: weights do not match its labels")
         thresholds = {str(k): float(v) for k, v in dict(data["thresholds"]).items()}  # type: ignore[call-overload]
-        lexicon = lexical = None
-        raw = data.get("lexicon")
-        if isinstance(raw, dict):
-            terms = list(raw["terms"])
-            lexicon = Lexicon({t: i for i, t in enumerate(terms)}, np.asarray(raw["idf"], dtype=np.float32))
-            lexical = np.zeros((len(labels), len(terms)), dtype=np.float32)
-            for k, row in enumerate(raw["weights"]):
-                for column, value in row.items():
-                    lexical[k, int(column)] = float(value)
+        lexicon, lexical = _sparse_lexicon(data.get("lexicon"), len(labels))
+        char_lexicon, char_weights = _sparse_lexicon(data.get("char_lexicon"), len(labels))
         return cls(
             name=str(data["name"]),
             model_id=str(data["model_id"]),
@@ -136,10 +158,30 @@ class LinearClassifier:
             lexical_weights=lexical,
             lexicon=lexicon,
             info=dict(data.get("info") or {}),  # type: ignore[call-overload]
+            char_weights=char_weights,
+            char_lexicon=char_lexicon,
         )
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def _sparse_lexicon(raw: object, labels: int) -> tuple[Lexicon | None, np.ndarray | None]:
+    """A lexicon and its dense (labels, terms) weights from their JSON form (None when absent)."""
+    if not isinstance(raw, dict):
+        return None, None
+    terms = list(raw["terms"])
+    chars = raw.get("chars")
+    lexicon = Lexicon(
+        {t: i for i, t in enumerate(terms)},
+        np.asarray(raw["idf"], dtype=np.float32),
+        (int(chars[0]), int(chars[1])) if chars else None,
+    )
+    weights = np.zeros((labels, len(terms)), dtype=np.float32)
+    for k, row in enumerate(raw["weights"]):
+        for column, value in row.items():
+            weights[k, int(column)] = float(value)
+    return lexicon, weights
 
 
 def load_classifier(path: Path) -> LinearClassifier:

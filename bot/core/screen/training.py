@@ -33,10 +33,22 @@ class Examples:
         )
 
 
+#: Character n-gram lengths when a classifier reads characters too (``chars=True``).
+CHAR_NGRAMS = (3, 5)
+
+
 class Heads:
     """Fitted heads sharing one vocabulary: ``predict(texts, vectors)`` -> (n, labels)."""
 
-    def __init__(self, examples: Examples, targets: dict[str, np.ndarray], *, lexical: bool = True, c: float = 10.0):
+    def __init__(
+        self,
+        examples: Examples,
+        targets: dict[str, np.ndarray],
+        *,
+        lexical: bool = True,
+        chars: bool = False,
+        c: float = 10.0,
+    ):
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
@@ -45,6 +57,11 @@ class Heads:
         self.vectorizer: Any = None
         if lexical:
             self.vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True).fit(examples.texts)
+        self.char_vectorizer: Any = None
+        if chars:
+            self.char_vectorizer = TfidfVectorizer(
+                analyzer="char_wb", ngram_range=CHAR_NGRAMS, min_df=3, sublinear_tf=True, max_features=30000
+            ).fit(examples.texts)
         features = self._features(examples.texts, examples.vectors)
         self.models = []
         for label in self.labels:
@@ -58,6 +75,8 @@ class Heads:
         parts = [csr_matrix(vectors)]
         if self.vectorizer is not None:
             parts.append(self.vectorizer.transform(texts))
+        if self.char_vectorizer is not None:
+            parts.append(self.char_vectorizer.transform(texts))
         return hstack(parts).tocsr()
 
     def predict(self, texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
@@ -69,11 +88,18 @@ class Heads:
     ) -> LinearClassifier:
         weights = np.vstack([np.asarray(m.coef_[0][: self.dim], dtype=np.float32) for m in self.models])
         bias = np.asarray([float(m.intercept_[0]) for m in self.models], dtype=np.float32)
-        lexicon = lexical = None
+        coefs = np.vstack([np.asarray(m.coef_[0], dtype=np.float32) for m in self.models])
+        columns = self.dim
+        lexicon = lexical = char_lexicon = char_weights = None
         if self.vectorizer is not None:
             vocabulary = {term: int(i) for term, i in self.vectorizer.vocabulary_.items()}
             lexicon = Lexicon(vocabulary, np.asarray(self.vectorizer.idf_, dtype=np.float32))
-            lexical = np.vstack([np.asarray(m.coef_[0][self.dim :], dtype=np.float32) for m in self.models])
+            lexical = coefs[:, columns : columns + len(vocabulary)]
+            columns += len(vocabulary)
+        if self.char_vectorizer is not None:
+            vocabulary = {term: int(i) for term, i in self.char_vectorizer.vocabulary_.items()}
+            char_lexicon = Lexicon(vocabulary, np.asarray(self.char_vectorizer.idf_, dtype=np.float32), CHAR_NGRAMS)
+            char_weights = coefs[:, columns : columns + len(vocabulary)]
         return LinearClassifier(
             name=name,
             model_id=model_id,
@@ -84,6 +110,8 @@ class Heads:
             lexical_weights=lexical,
             lexicon=lexicon,
             info=info,
+            char_weights=char_weights,
+            char_lexicon=char_lexicon,
         )
 
 

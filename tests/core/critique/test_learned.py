@@ -70,15 +70,15 @@ def _trainer():  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("weights", "package", "tuning"),
     [
-        ("bot/core/critique/data/tone.json", "critique", "drafts_tune.jsonl"),
-        ("bot/core/interview/data/answer_signs.json", "interview", "answers_tune.jsonl"),
+        ("bot/core/critique/data/tone.json", "critique", "drafts"),
+        ("bot/core/interview/data/answer_signs.json", "interview", "answers"),
     ],
 )
 def test_committed_weights_were_trained_on_the_committed_data(weights: str, package: str, tuning: str) -> None:
     """Editing a training file without re-running scripts/train_classifiers.py fails here."""
     trainer = _trainer()
     classifier = load_classifier(ROOT / weights)
-    expected = trainer.digest(*trainer.sentence_training(package), trainer.BENCH_DATA / tuning)
+    expected = trainer.digest(*trainer.sentence_training(package), *trainer.tuning_files(tuning))
     assert classifier.info["data"] == expected
 
 

@@ -61,6 +61,7 @@ CRISIS = {
         "I have written final letter for my family, I am very tired of this life.",
         "After I'm gone, please make sure my brother gets this message.",
         "I finished writing goodbye notes to everyone I love.",
+        "wrote a letter to each of my friends explaining why, they're in my desk drawer",
         "spent tonight deciding who gets my car and my books. weirdly calm about it",
     ],
     "in other words": [
@@ -147,9 +148,6 @@ KNOWN_GAPS = [
         "I looked up the lethal dose of acetaminophen for my tox shelf, and now I know it cold.",
         "none",
         id="lethal-dose-for-a-shelf-exam-reads-as-crisis-to-the-classifier",
-    ),
-    pytest.param(
-        "wrote a letter to each of my friends explaining why, they're in my desk drawer", "crisis", id="letters-why"
     ),
     pytest.param(
         "I'm writing farewell notes to my research lab since I'm moving for a prelim year.",
