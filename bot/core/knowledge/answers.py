@@ -280,7 +280,7 @@ class Answerer:
             return Answer(text, kind="out-of-scope")
 
         parts = question_parts(question)
-        found = await asyncio.to_thread(self._retrieve, parts, tuple(scopes))
+        found = await asyncio.to_thread(self._retrieve, parts, tuple(scopes), question)
 
         if screen.kind in ("prediction", "program-facts"):
             # After declining a prediction, the guidance on choosing well still helps.
@@ -331,15 +331,18 @@ class Answerer:
             answer.text = f"{day_note}\n\n{answer.text}" if calendar_leads else f"{answer.text}\n\n{day_note}"
         return answer
 
-    def _retrieve(self, parts: Sequence[QuestionPart], scopes: tuple[str, ...]) -> list[Found]:
+    def _retrieve(self, parts: Sequence[QuestionPart], scopes: tuple[str, ...], message: str = "") -> list[Found]:
         """Search for every part of the question (blocking: run it in a thread). Only the parts'
-        queries are embedded here; everything else was embedded at index time."""
+        queries are embedded here; everything else was embedded at index time. A message that
+        asks one thing is read whole for a situation that changes the rule ("SOAP concluded
+        Thursday night" three sentences before the question)."""
         queries = [expand_abbreviations(correct_typos(part.query, self.index.vocabulary)) for part in parts]
         vectors = self.embedder.embed(queries) if queries else []
         found = []
         for part, query, vector in zip(parts, queries, vectors, strict=True):
             hits = self.index.search(query, RETRIEVE_K, scopes, vector=vector)
-            hits, covered = self._rerank(part.query, hits, self._unknown_terms(query))
+            situation_text = message if len(parts) == 1 and message else part.query
+            hits, covered = self._rerank(part.query, hits, self._unknown_terms(query), situation_text)
             found.append(Found(part, hits, np.asarray(vector, dtype=np.float32), covered))
         return found
 
@@ -352,7 +355,9 @@ class Answerer:
         checker = spell_checker()
         return any(w in checker and w.rstrip("s") not in vocabulary for w in words)
 
-    def _rerank(self, query: str, hits: list[SearchHit], unknown_terms: bool = False) -> tuple[list[SearchHit], bool]:
+    def _rerank(
+        self, query: str, hits: list[SearchHit], unknown_terms: bool = False, situation_text: str = ""
+    ) -> tuple[list[SearchHit], bool]:
         """Put first the section a situation or a year in the question calls for; (hits, covered).
 
         - A situation that changes the rule (a program never applied to, SOAP over, ...) puts its
@@ -361,7 +366,7 @@ class Answerer:
           when no section is about it but the best one is about another year, it is not covered.
         """
         covered = covers(hits, unknown_terms)
-        situation = situation_in(query)
+        situation = situation_in(situation_text or query)
         if situation is not None:
             chunk = self.index.section_chunk(situation.article, situation.anchor)
             if chunk is not None:

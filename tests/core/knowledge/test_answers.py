@@ -253,6 +253,13 @@ async def test_no_paragraph_comes_from_an_unrelated_section(services: Services) 
             "Contacting programs after SOAP ends",
         ),
         (
+            # the situation is three sentences before the one question
+            "SOAP concluded Thursday night and I'm still unmatched. I took a day to regroup. My advisor says to "
+            "reach out to programs that still have open positions now. What should my first email to an unfilled "
+            "program say?",
+            "Contacting programs after SOAP ends",
+        ),
+        (
             "my friend at a program i applied to says she can put in a word with her PD on tuesday, is that ok?",
             "Can my dean, advisor or mentor contact a program for me?",
         ),
