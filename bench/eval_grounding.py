@@ -85,10 +85,11 @@ def ai_part(question: str, text: str) -> str:
     from bot.core.knowledge.questions import question_parts
 
     asked = " ".join(part.text for part in question_parts(normalize(question).strip()))
-    # The calendar's paragraph leads an answer to "when ...?" and follows any other answer.
+    # The calendar's paragraph leads an answer to "when ...?", follows any other answer, and in a
+    # multi-part answer sits under its part's heading: removed wherever it is, as SOAP Coach wrote it.
     for note in (date_answer(asked), relative_day_note(asked)):
         if note:
-            text = text.removeprefix(f"{note}\n\n").replace(f"\n\n{note}", "")
+            text = text.replace(note, "")
     return text.replace(f"\n\n{scope.COLD_CONTACT_NOTE}", "")
 
 

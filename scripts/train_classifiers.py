@@ -97,6 +97,10 @@ ORDINARY_FALSE_ALARMS = 0.075
 #: one hard negative in fifty answered with resources first is the price of eleven more crisis
 #: messages in a hundred getting them.
 CRISIS_FALSE_ALARMS = 0.02
+#: ... and at most this share of everyday SOAP messages (questions, drafts, answers): the crisis
+#: reply replaces their answer. At 2% of labelled messages alone, one everyday question in forty
+#: got it ("i matched but im scared its my last choice, can i do soap just in case").
+ORDINARY_CRISIS_FALSE_ALARMS = 0.005
 #: Ordinary sentences from the critique's and rubric's training files count this much each.
 ORDINARY_SENTENCE_WEIGHT = 0.5
 
@@ -187,7 +191,11 @@ def train_distress(embedder: LocalMiniLM) -> None:
     heads = Heads(examples, targets, chars=True)
     ordinary = message_scores(heads, embedder, ordinary_messages())
     care = threshold_for_false_alarms(ordinary.max(axis=1), ORDINARY_FALSE_ALARMS)
-    crisis = max(threshold_for_false_alarms(per_message[message_labels == "none", 0], CRISIS_FALSE_ALARMS), care)
+    crisis = max(
+        threshold_for_false_alarms(per_message[message_labels == "none", 0], CRISIS_FALSE_ALARMS),
+        threshold_for_false_alarms(ordinary[:, 0], ORDINARY_CRISIS_FALSE_ALARMS),
+        care,
+    )
     combined = per_message.max(axis=1)
 
     def share(mask: np.ndarray, values: np.ndarray) -> float:
@@ -200,6 +208,7 @@ def train_distress(embedder: LocalMiniLM) -> None:
         "hard_negative_false_alarms": share(message_labels == "none", combined >= care),
         "crisis_false_alarms": share(message_labels == "none", per_message[:, 0] >= crisis),
         "ordinary_false_alarms": float((ordinary.max(axis=1) >= care).mean()),
+        "ordinary_crisis_false_alarms": float((ordinary[:, 0] >= crisis).mean()),
     }
     classifier = heads.export(
         "distress",
@@ -230,7 +239,11 @@ def train_distress(embedder: LocalMiniLM) -> None:
     # ... and the crisis threshold: crisis messages given the crisis reply against ordinary
     # messages (hard negatives) given it instead of their answer.
     for rate in (0.01, 0.02, 0.03):
-        at = max(threshold_for_false_alarms(per_message[message_labels == "none", 0], rate), care)
+        at = max(
+            threshold_for_false_alarms(per_message[message_labels == "none", 0], rate),
+            threshold_for_false_alarms(ordinary[:, 0], ORDINARY_CRISIS_FALSE_ALARMS),
+            care,
+        )
         print(
             f"  crisis reply at {rate:.0%} of ordinary labelled messages: crisis recall "
             f"{share(message_labels == 'crisis', per_message[:, 0] >= at):.3f}, distress messages given it "
