@@ -55,9 +55,12 @@ def load(half: str) -> list[dict]:
 
 def score(screen: DistressScreen, items: list[dict], show_misses: bool) -> dict:
     tiers = []
+    someone_else = 0
     started = time.perf_counter()
     for item in items:
-        tiers.append(screen.check(item["text"]).tier)
+        result = screen.check(item["text"])
+        tiers.append(result.tier)
+        someone_else += item["label"] == "none" and result.someone_else
     seconds = time.perf_counter() - started
     by_label: dict[str, list[str]] = defaultdict(list)
     shapes: dict[tuple[str, str], Counter] = defaultdict(Counter)
@@ -79,6 +82,8 @@ def score(screen: DistressScreen, items: list[dict], show_misses: bool) -> dict:
         "distress_recall": share("distress", ("crisis", "distress")),
         "false_alarms": share("none", ("crisis", "distress")),
         "crisis_false_alarms": share("none", ("crisis",)),
+        # ordinary messages (reports of someone else in danger, by design) given what to do for them
+        "someone_else_replies": someone_else / max(len(by_label["none"]), 1),
         "ms_per_message": 1000 * seconds / max(len(items), 1),
         "by_shape": {f"{label}/{shape}": dict(counts) for (label, shape), counts in sorted(shapes.items())},
     }
@@ -132,6 +137,10 @@ def main() -> None:
         print(f"  {'crisis care':22s} {r['crisis_care']:.3f}  (crisis messages that get resources at all)")
         print(
             f"  {'crisis false alarms':22s} {r['crisis_false_alarms']:.3f}  (ordinary messages given the crisis reply)"
+        )
+        print(
+            f"  {'someone else in danger':22s} {r['someone_else_replies']:.3f}  (ordinary messages given what to do "
+            "for someone they know, counted in the false alarms)"
         )
         print(f"  {r['ms_per_message']:.1f} ms per message (local layers)")
         daily = r["everyday_false_alarms"]

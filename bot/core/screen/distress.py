@@ -77,6 +77,17 @@ DISTRESS_REPLY = (
     "your school's counselling or student-affairs office can help today."
 )
 
+#: Before the help asked for, when the student writes that someone they know may be in danger.
+SOMEONE_ELSE_REPLY = (
+    "Before the SOAP part: it sounds like someone you care about may be in danger. If they might "
+    "act on it now, stay with them or keep them talking if you can and call **911** (or your "
+    "local emergency number). Call or text **988** in the US (Suicide & Crisis Lifeline) yourself "
+    "too: it helps people who are worried about someone, and can help you with what to say. Let "
+    "someone who can help know today (their family, or your dean's or student-affairs office), "
+    "and look after yourself as well; if any of this is about you, please reach out to 988 for "
+    "yourself."
+)
+
 #: After the crisis reply, where a critique or an answer's score would have been.
 PAUSED_NOTE = (
     "Nothing you wrote there was saved, scored or shared. When you feel ready, I'm here: "
@@ -90,6 +101,8 @@ class ScreenResult:
 
     tier: Tier = "none"
     layers: tuple[str, ...] = ()
+    #: The danger is to someone the student knows, not (as far as the screen can tell) to them.
+    someone_else: bool = False
 
     @property
     def crisis(self) -> bool:
@@ -106,6 +119,8 @@ class ScreenResult:
     @property
     def reply(self) -> str | None:
         """The text a student sees first: the crisis reply, the check-in, or nothing."""
+        if self.tier == "distress" and self.someone_else:
+            return SOMEONE_ELSE_REPLY
         return {"crisis": CRISIS_REPLY, "distress": DISTRESS_REPLY}.get(self.tier)
 
 
@@ -116,6 +131,8 @@ NONE = ScreenResult()
 class Phrases:
     crisis: re.Pattern[str] | None
     distress: re.Pattern[str] | None
+    #: A person the student knows, then (in the same sentence) a danger sign.
+    someone_else: re.Pattern[str] | None = None
 
 
 @cache
@@ -126,7 +143,12 @@ def load_phrases(path: Path = PHRASES_PATH) -> Phrases:
         items = data.get(key, {}).get("patterns", [])
         return re.compile("|".join(f"(?:{p})" for p in items), re.IGNORECASE) if items else None
 
-    return Phrases(compile_list("crisis"), compile_list("distress"))
+    other = data.get("someone_else", {})
+    someone_else = None
+    if other.get("person") and other.get("patterns"):
+        danger = "|".join(f"(?:{p})" for p in other["patterns"])
+        someone_else = re.compile(f"(?:{other['person']})[^.!?\n]{{0,80}}?(?:{danger})", re.IGNORECASE)
+    return Phrases(compile_list("crisis"), compile_list("distress"), someone_else)
 
 
 def units(text: str) -> list[str]:
@@ -198,6 +220,10 @@ class DistressScreen:
             if learned != "none":
                 layers.append("classifier")
                 tier = _worse(tier, learned)
+        other = self.phrases.someone_else
+        if tier != "crisis" and other is not None and any(other.search(p) for p in pieces):
+            # Someone else's danger: what to do for them (the crisis reply says it too).
+            return ScreenResult("distress", (*layers, "someone-else"), someone_else=True)
         return ScreenResult(tier, tuple(layers))
 
     def _classify(self, pieces: Sequence[str]) -> Tier:

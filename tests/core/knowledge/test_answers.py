@@ -72,6 +72,16 @@ async def test_distress_gets_crisis_resources_first(services: Services) -> None:
     assert llm.calls == []  # nothing else happens first
 
 
+async def test_a_friend_in_danger_gets_what_to_do_first_then_the_answer(services: Services) -> None:
+    answer = await services.answerer.ask(
+        "my roommate didnt match and she told me she wants to die. also can she still apply in round 3?"
+    )
+    assert answer.kind != "crisis" and answer.private
+    assert answer.care is not None and "someone you care about" in answer.care
+    assert "911" in answer.care and "988" in answer.care
+    assert answer.full_text.startswith(answer.care) and answer.citations  # then the SOAP answer
+
+
 async def test_llm_answer_cites_only_passages_it_used(services: Services) -> None:
     llm = FakeLLM(lambda messages: "You have 45 applications in total [2]. Use them wisely [2].")
     answer = await services.answerer.ask("How many programs can I apply to?", llm=llm)

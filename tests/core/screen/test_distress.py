@@ -395,3 +395,36 @@ async def test_screen_result_is_plain_data() -> None:
     result = ScreenResult("distress", ("phrases",))
     assert result.distress and not result.crisis and result.reply == DISTRESS_REPLY
     assert NONE.tier == "none" and not NONE.needs_care
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my roommate just told me she doesnt want to be alive anymore after not matching. what do i do right now",
+        "My friend from Nigeria is unmatched, he write me that he will end his life if he don't get place.",
+        "my classmate posted 'goodbye everyone' on insta and deleted her acct. what do i do",
+        "Is it normal that my boyfriend keeps saying we'd all be better off without him since Monday?",
+    ],
+)
+def test_someone_else_in_danger_gets_what_to_do(screen: DistressScreen, text: str) -> None:
+    result = screen.check(text)
+    assert result.needs_care and result.someone_else and not result.crisis
+    assert result.reply is not None and "someone you care about" in result.reply and "911" in result.reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My friend didn't match and she is really struggling. How can I help her this week?",
+        "She said goodbye to her sub-I team yesterday and wants tips for thank-you notes.",
+        "A patient of mine overdosed last year and it shaped why I chose psychiatry.",
+        "my brother's team is gonna kill it on friday, anyway how many apps can i send",
+    ],
+)
+def test_someone_else_without_danger_gets_the_answer(screen: DistressScreen, text: str) -> None:
+    assert not screen.check(text).someone_else
+
+
+def test_the_student_own_crisis_still_gets_the_crisis_reply_when_a_friend_is_named(screen: DistressScreen) -> None:
+    result = screen.check("I want to die. my friend says she is suicidal too and i should call someone")
+    assert result.crisis and result.reply == CRISIS_REPLY
