@@ -38,6 +38,17 @@ KIND, CONTACTED, APPLIED, DRAFT = (
 )
 #: Plainly cold: no reply context, no mention of the program's message, asks to be considered.
 PLAIN_COLD = THANKS_COLD.replace("Thank you for your time today. ", "")
+#: No stock phrase of first contact: the student just puts themselves forward.
+PITCH = """Subject: Jordan Lee
+
+Dear Dr. Ames,
+
+My Step 2 scores came in above the national mean, which I think makes me a strong candidate for Harbor.
+
+Sincerely,
+Jordan Lee
+AAMC ID 12345678
+"""
 #: The student says someone will contact the program for them.
 REPRESENTATIVE = """Subject: SOAP – Jordan Lee
 
@@ -173,8 +184,12 @@ async def test_a_contact_recorded_as_never_applied_answers_the_question(world: W
 
 @pytest.mark.parametrize(
     ("draft", "words"),
-    [(PLAIN_COLD, "Did this program contact you first?"), (RE_COLD, "does not make this a reply")],
-    ids=["cold", "re-subject"],
+    [
+        (PLAIN_COLD, "Did this program contact you first?"),
+        (RE_COLD, "does not make this a reply"),
+        (PITCH, "Did this program contact you first?"),
+    ],
+    ids=["cold", "re-subject", "pitch"],
 )
 async def test_a_cold_message_with_no_answer_asks_whether_the_program_wrote_first(
     world: World, draft: str, words: str
