@@ -99,8 +99,10 @@ ORDINARY_FALSE_ALARMS = 0.075
 CRISIS_FALSE_ALARMS = 0.02
 #: ... and at most this share of everyday SOAP messages (questions, drafts, answers): the crisis
 #: reply replaces their answer. At 2% of labelled messages alone, one everyday question in forty
-#: got it ("i matched but im scared its my last choice, can i do soap just in case").
-ORDINARY_CRISIS_FALSE_ALARMS = 0.005
+#: got it ("i matched but im scared its my last choice, can i do soap just in case"). With about
+#: 400 everyday tuning messages, 0.5% let two messages set the threshold (out of fold, crisis
+#: recall swung from 0.74 to 0.60 when a tuning set was added); 1% is steadier.
+ORDINARY_CRISIS_FALSE_ALARMS = 0.01
 #: Ordinary sentences from the critique's and rubric's training files count this much each.
 ORDINARY_SENTENCE_WEIGHT = 0.5
 
@@ -237,18 +239,19 @@ def train_distress(embedder: LocalMiniLM) -> None:
             f"{share(message_labels == 'none', combined >= at):.3f}"
         )
     # ... and the crisis threshold: crisis messages given the crisis reply against ordinary
-    # messages (hard negatives) given it instead of their answer.
+    # messages (hard negatives, and everyday messages) given it instead of their answer.
     for rate in (0.01, 0.02, 0.03):
-        at = max(
-            threshold_for_false_alarms(per_message[message_labels == "none", 0], rate),
-            threshold_for_false_alarms(ordinary[:, 0], ORDINARY_CRISIS_FALSE_ALARMS),
-            care,
-        )
-        print(
-            f"  crisis reply at {rate:.0%} of ordinary labelled messages: crisis recall "
-            f"{share(message_labels == 'crisis', per_message[:, 0] >= at):.3f}, distress messages given it "
-            f"{share(message_labels == 'distress', per_message[:, 0] >= at):.3f}"
-        )
+        for everyday in (0.005, 0.01, 0.02):
+            at = max(
+                threshold_for_false_alarms(per_message[message_labels == "none", 0], rate),
+                threshold_for_false_alarms(ordinary[:, 0], everyday),
+                care,
+            )
+            print(
+                f"  crisis reply at {rate:.0%} of ordinary labelled and {everyday:.1%} of everyday messages: "
+                f"crisis recall {share(message_labels == 'crisis', per_message[:, 0] >= at):.3f}, "
+                f"distress messages given it {share(message_labels == 'distress', per_message[:, 0] >= at):.3f}"
+            )
     for key, value in figures.items():
         print(f"  out-of-fold {key.replace('_', ' ')}: {value:.3f}")
     print(f"wrote {distress.CLASSIFIER_PATH.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s")

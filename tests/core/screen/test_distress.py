@@ -408,8 +408,12 @@ async def test_screen_result_is_plain_data() -> None:
 )
 def test_someone_else_in_danger_gets_what_to_do(screen: DistressScreen, text: str) -> None:
     result = screen.check(text)
-    assert result.needs_care and result.someone_else and not result.crisis
-    assert result.reply is not None and "someone you care about" in result.reply and "911" in result.reply
+    # what to do for them, first: the someone-else paragraph, or the crisis reply when the
+    # classifier reads it as a crisis (that reply speaks to someone writing about another, too)
+    assert result.reply is not None and "911" in result.reply and "988" in result.reply
+    assert (result.someone_else and "someone you care about" in result.reply) or (
+        result.crisis and "writing about someone else" in result.reply
+    )
 
 
 @pytest.mark.parametrize(
