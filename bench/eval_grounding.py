@@ -76,6 +76,11 @@ def cited_grounds(answer: Any, sections: dict[tuple[str, str], list[Any]], syste
     )
 
 
+_LEAD_BLOCK = re.compile(
+    r"^\*\*Direct answers?\*\* \(from the guidance\):(?: [^\n]*|\n(?:- [^\n]*(?:\n|$))+)\n*", re.MULTILINE
+)
+
+
 def ai_part(question: str, text: str) -> str:
     """The shown answer without what SOAP Coach adds around the AI text: the calendar's paragraph
     for a question about dates and the contact-rule reminder (neither comes from the model)."""
@@ -90,6 +95,9 @@ def ai_part(question: str, text: str) -> str:
     for note in (date_answer(asked), relative_day_note(asked)):
         if note:
             text = text.replace(note, "")
+    # The direct answers that open an AI reply are the guidance's own answer cards, headed by
+    # the student's words ("When exactly in march 2027 ...?"): not the model's text either.
+    text = _LEAD_BLOCK.sub("", text)
     return text.replace(f"\n\n{scope.COLD_CONTACT_NOTE}", "")
 
 
