@@ -5,8 +5,8 @@
     python bench/eval_distress.py --half both --json
 
 The sets (``bench/data/distress_tune*.jsonl`` and ``distress_blind.jsonl``) were written by
-people who had not seen the screen or its training data. ``distress_tune2``, ``tune3`` and
-``tune4`` were blind sets in turn: each judged once (README, Quality), then used for tuning
+people who had not seen the screen or its training data. ``distress_tune2`` to
+``tune6`` were blind sets in turn: each judged once (README, Quality), then used for tuning
 before the next was written; ``distress_blind.jsonl`` is the newest and was never trained on.
 The classifier
 is trained on its own labelled file and the tuning half (``scripts/train_classifiers.py``),
@@ -44,7 +44,7 @@ TARGETS = {"crisis_recall": 0.98, "distress_recall": 0.90, "false_alarms": 0.03}
 
 
 def load(half: str) -> list[dict]:
-    """The tuning half is ``distress_tune*.jsonl`` (``tune2`` to ``tune4`` were blind sets, each
+    """The tuning half is ``distress_tune*.jsonl`` (``tune2`` to ``tune6`` were blind sets, each
     judged once and reported, then used for tuning); the blind half is ``distress_blind.jsonl``,
     written later by another writer, never trained on."""
     paths = sorted(DATA.glob(f"distress_{half}*.jsonl")) if half == "tune" else [DATA / f"distress_{half}.jsonl"]
