@@ -40,5 +40,10 @@ def half_paths(kind: str, half: str) -> list[Path]:
     return [BENCH_DATA / f"{kind}_{half}.jsonl"]
 
 
+def half_name(kind: str, half: str) -> Path:
+    """How a half is named in a report: ``<kind>_tune*.jsonl`` or ``<kind>_blind.jsonl``."""
+    return BENCH_DATA / f"{kind}_{half}{'*' if half == 'tune' else ''}.jsonl"
+
+
 def load_half(kind: str, half: str) -> list[dict[str, Any]]:
     return [record for path in half_paths(kind, half) for record in load_records(path)]

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.devset import DEVSET_DIR, half_paths, load_half, load_records  # noqa: E402
+from bench.devset import DEVSET_DIR, half_name, load_half, load_records  # noqa: E402
 from bot.core.critique import CHECK_IDS, DraftError, check_draft  # noqa: E402
 
 DEFAULT_DEVSET = DEVSET_DIR / "drafts.jsonl"
@@ -167,9 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args(argv)
     if args.half:
-        args.devset = half_paths("drafts", args.half)[0].with_name(
-            f"drafts_{args.half}{'*' if args.half == 'tune' else ''}.jsonl"
-        )
+        args.devset = half_name("drafts", args.half)
     elif not args.devset.is_file():
         print(f"No labelled drafts at {args.devset}; pass --devset PATH.", file=sys.stderr)
         return 2

@@ -36,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.devset import load_half  # noqa: E402
 from bot.core.base.embeddings import LocalMiniLM  # noqa: E402
 from bot.core.screen import DistressScreen  # noqa: E402
 
@@ -47,10 +48,7 @@ def load(half: str) -> list[dict]:
     """The tuning half is ``distress_tune*.jsonl`` (``tune2`` to ``tune6`` were blind sets, each
     judged once and reported, then used for tuning); the blind half is ``distress_blind.jsonl``,
     written later by another writer, never trained on."""
-    paths = sorted(DATA.glob(f"distress_{half}*.jsonl")) if half == "tune" else [DATA / f"distress_{half}.jsonl"]
-    return [
-        json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
+    return load_half("distress", half)
 
 
 def score(screen: DistressScreen, items: list[dict], show_misses: bool) -> dict:

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.devset import DEVSET_DIR, half_paths, load_half, load_records  # noqa: E402
+from bench.devset import DEVSET_DIR, half_name, load_half, load_records  # noqa: E402
 from bot.core.interview.rubric import CRITERIA, AnswerError, assess_answer  # noqa: E402
 
 DEFAULT_DEVSET = DEVSET_DIR / "answers.jsonl"
@@ -140,9 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     path: Path = args.devset
     if args.half:
-        path = half_paths("answers", args.half)[0].with_name(
-            f"answers_{args.half}{'*' if args.half == 'tune' else ''}.jsonl"
-        )
+        path = half_name("answers", args.half)
     elif not path.is_file():
         msg = f"devset not found: {path} (pass --devset PATH)"
         if args.json:

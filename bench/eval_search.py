@@ -37,7 +37,7 @@ def matches_all(patterns: list[str], text: str) -> bool:
     return all(re.search(p, text, re.IGNORECASE) for p in patterns)
 
 
-async def evaluate(devset: Path | list[Path], verbose: bool) -> dict[str, object]:
+async def evaluate(devset: list[Path], verbose: bool) -> dict[str, object]:
     from bot.config import load_settings
     from bot.core.services import build_services
 
@@ -46,7 +46,7 @@ async def evaluate(devset: Path | list[Path], verbose: bool) -> dict[str, object
     services = await build_services(settings)
     try:
         await services.ensure_index()
-        items = [r for path in ([devset] if isinstance(devset, Path) else devset) for r in load_records(path)]
+        items = [r for path in devset for r in load_records(path)]
         search_hits = search_total = ask_hits = 0
         failures: list[dict[str, str]] = []
         for item in items:

@@ -25,18 +25,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.devset import half_paths  # noqa: E402
 from bot.core.base.embeddings import LocalMiniLM  # noqa: E402
 from bot.core.base.text import sentences  # noqa: E402
 from bot.core.screen import distress  # noqa: E402
 from bot.core.screen.training import Examples, Heads, out_of_fold, threshold_for_false_alarms  # noqa: E402
-
-BENCH_DATA = ROOT / "bench" / "data"
-
-
-def tuning_files(kind: str) -> list[Path]:
-    """The tuning half of a project set: ``<kind>_tune.jsonl`` and the earlier blind sets, each
-    judged once and reported, then moved to tuning (``<kind>_tune2.jsonl`` ...)."""
-    return sorted(BENCH_DATA.glob(f"{kind}_tune*.jsonl"))
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -110,11 +103,11 @@ ORDINARY_SENTENCE_WEIGHT = 0.5
 def ordinary_messages() -> list[str]:
     """Everyday SOAP text nobody labelled as distress: the tuning halves of the draft, answer and
     question sets. Used only to place the check-in threshold, never to train."""
-    texts = [r["text"] for path in tuning_files("drafts") for r in read_jsonl(path)]
-    texts += [r["text"] for path in tuning_files("answers") for r in read_jsonl(path)]
+    texts = [r["text"] for path in half_paths("drafts", "tune") for r in read_jsonl(path)]
+    texts += [r["text"] for path in half_paths("answers", "tune") for r in read_jsonl(path)]
     texts += [
         r["question"]
-        for path in tuning_files("questions")
+        for path in half_paths("questions", "tune")
         for r in read_jsonl(path)
         if r["topic"] != "wellbeing-safety"
     ]
@@ -145,7 +138,7 @@ def train_distress(embedder: LocalMiniLM) -> None:
     training_files = sorted((distress.DATA_DIR / "training").glob("distress*.jsonl"))
     # The tuning sets: distress_tune.jsonl, and distress_tune2..6.jsonl (earlier blind sets, each
     # judged once and reported, then used for tuning). Never the current blind set.
-    tune = sorted(BENCH_DATA.glob("distress_tune*.jsonl"))
+    tune = half_paths("distress", "tune")
     records = [r for path in [*training_files, *tune] for r in read_jsonl(path)]
     sentence_files = [*sentence_training("critique"), *sentence_training("interview")]
     ordinary_sentences = [r["text"] for path in sentence_files for r in read_jsonl(path)]
@@ -193,11 +186,17 @@ def train_distress(embedder: LocalMiniLM) -> None:
     heads = Heads(examples, targets, chars=True)
     ordinary = message_scores(heads, embedder, ordinary_messages())
     care = threshold_for_false_alarms(ordinary.max(axis=1), ORDINARY_FALSE_ALARMS)
-    crisis = max(
-        threshold_for_false_alarms(per_message[message_labels == "none", 0], CRISIS_FALSE_ALARMS),
-        threshold_for_false_alarms(ordinary[:, 0], ORDINARY_CRISIS_FALSE_ALARMS),
-        care,
-    )
+
+    def crisis_threshold(labelled_rate: float, everyday_rate: float) -> float:
+        """Where the crisis reply starts: at most these shares of the ordinary labelled messages
+        (out of fold) and of the everyday tuning messages reach it, and never below the check-in."""
+        return max(
+            threshold_for_false_alarms(per_message[message_labels == "none", 0], labelled_rate),
+            threshold_for_false_alarms(ordinary[:, 0], everyday_rate),
+            care,
+        )
+
+    crisis = crisis_threshold(CRISIS_FALSE_ALARMS, ORDINARY_CRISIS_FALSE_ALARMS)
     combined = per_message.max(axis=1)
 
     def share(mask: np.ndarray, values: np.ndarray) -> float:
@@ -242,11 +241,7 @@ def train_distress(embedder: LocalMiniLM) -> None:
     # messages (hard negatives, and everyday messages) given it instead of their answer.
     for rate in (0.01, 0.02, 0.03):
         for everyday in (0.005, 0.01, 0.02):
-            at = max(
-                threshold_for_false_alarms(per_message[message_labels == "none", 0], rate),
-                threshold_for_false_alarms(ordinary[:, 0], everyday),
-                care,
-            )
+            at = crisis_threshold(rate, everyday)
             print(
                 f"  crisis reply at {rate:.0%} of ordinary labelled and {everyday:.1%} of everyday messages: "
                 f"crisis recall {share(message_labels == 'crisis', per_message[:, 0] >= at):.3f}, "
@@ -422,7 +417,7 @@ def train_critique(embedder: LocalMiniLM) -> None:
         "critique",
         sentence_training("critique"),
         CRITIQUE_LABELS,
-        tuning_files("drafts"),
+        half_paths("drafts", "tune"),
         ROOT / "bot/core/critique/data/tone.json",
         regression_drafts(CRITIQUE_LABELS),
     )
@@ -434,7 +429,7 @@ def train_rubric(embedder: LocalMiniLM) -> None:
         "rubric",
         sentence_training("interview"),
         RUBRIC_LABELS,
-        tuning_files("answers"),
+        half_paths("answers", "tune"),
         ROOT / "bot/core/interview/data/answer_signs.json",
         regression_answers(RUBRIC_LABELS),
     )

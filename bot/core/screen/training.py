@@ -86,9 +86,9 @@ class Heads:
     def export(
         self, name: str, model_id: str, thresholds: dict[str, float], info: dict[str, object]
     ) -> LinearClassifier:
-        weights = np.vstack([np.asarray(m.coef_[0][: self.dim], dtype=np.float32) for m in self.models])
-        bias = np.asarray([float(m.intercept_[0]) for m in self.models], dtype=np.float32)
         coefs = np.vstack([np.asarray(m.coef_[0], dtype=np.float32) for m in self.models])
+        weights = coefs[:, : self.dim]
+        bias = np.asarray([float(m.intercept_[0]) for m in self.models], dtype=np.float32)
         columns = self.dim
         lexicon = lexical = char_lexicon = char_weights = None
         if self.vectorizer is not None:

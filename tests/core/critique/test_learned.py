@@ -78,7 +78,7 @@ def test_committed_weights_were_trained_on_the_committed_data(weights: str, pack
     """Editing a training file without re-running scripts/train_classifiers.py fails here."""
     trainer = _trainer()
     classifier = load_classifier(ROOT / weights)
-    expected = trainer.digest(*trainer.sentence_training(package), *trainer.tuning_files(tuning))
+    expected = trainer.digest(*trainer.sentence_training(package), *trainer.half_paths(tuning, "tune"))
     assert classifier.info["data"] == expected
 
 
