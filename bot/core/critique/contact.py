@@ -45,6 +45,7 @@ class ContactSignals:
     advocacy: list[tuple[int, int]] = field(default_factory=list)
     reply: list[tuple[int, int]] = field(default_factory=list)
     reply_weak: list[tuple[int, int]] = field(default_factory=list)
+    stale_reply: list[tuple[int, int]] = field(default_factory=list)
     after_soap: list[tuple[int, int]] = field(default_factory=list)
     forwarded: list[tuple[int, int]] = field(default_factory=list)
     non_soap: list[tuple[int, int]] = field(default_factory=list)
@@ -52,6 +53,7 @@ class ContactSignals:
     withdrawing: list[tuple[int, int]] = field(default_factory=list)
     not_a_program: list[tuple[int, int]] = field(default_factory=list)
     pitch: list[tuple[int, int]] = field(default_factory=list)
+    other_program: list[tuple[int, int]] = field(default_factory=list)
     asks_to_contact: list[tuple[int, int]] = field(default_factory=list)
 
     @property
@@ -73,7 +75,8 @@ _OUR_TALK = re.compile(r"our\s+(?:conversation|chat|discussion|meeting)", re.IGN
 
 def contact_signals(d: Draft) -> ContactSignals:
     sig = ContactSignals()
-    sig.cold = _find(d, "cold")
+    sig.other_program = _find(d, "other_program")
+    sig.cold = sorted(_find(d, "cold") + sig.other_program)
     sig.not_contacted = _find(d, "not_contacted")
     sig.not_contacted_weak = _find(d, "not_contacted_weak")
     sig.not_applied = _find(d, "not_applied")
@@ -92,6 +95,7 @@ def contact_signals(d: Draft) -> ContactSignals:
         ]
         sig.reply = [span for span in sig.reply if span not in stale]
         sig.reply_weak = sorted(sig.reply_weak + stale)
+        sig.stale_reply = stale
     sig.after_soap = _find(d, "after_soap")
     sig.forwarded = _find(d, "forwarded")
     sig.non_soap = _find(d, "non_soap")
@@ -131,10 +135,21 @@ _NOT_ABOUT = re.compile(
 )
 
 
+#: Words that place a draft in SOAP or Match Week rather than in the regular season.
+_SOAP_WEEK = re.compile(
+    r"\b(?:soap|match week|unmatched|(?:did not|didn't|didnt|did n't) match|list of unfilled programs|lup)\b",
+    re.IGNORECASE,
+)
+
+
 def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
-    if ctx.phase == "after-soap":
-        return []
     s = contact_signals(d)
+    if ctx.phase == "after-soap":
+        if s.accepted_offer and not s.withdrawing:
+            # The calendar lifts the contact rule, not the commitment to an accepted offer.
+            a, b = s.accepted_offer[0]
+            return [Hit("contact-rule", "error", d.evidence(a, b), advice("contact-accepted-after", ctx), a)]
+        return []
 
     def ev(spans: list[tuple[int, int]]) -> tuple[str, int]:
         a, b = spans[0]
@@ -164,7 +179,9 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         return []  # a note to a friend that asks nothing of a program and is not about an application
     if ctx.phase == "before-soap":
         # The rule does not apply yet; say when it will, louder when this reads like outreach.
-        soap_bound = bool(first_contact) or bool(re.search(r"\bsoap\b", d.masked, re.IGNORECASE))
+        # Regular-season networking ("I applied through ERAS this cycle") is not SOAP outreach;
+        # a draft that speaks of SOAP or of not matching is.
+        soap_bound = bool(_SOAP_WEEK.search(d.masked))
         if soap_bound and ctx.contacted_first != "yes":
             spans = first_contact or s.third_party or s.representative
             return finding(
@@ -208,6 +225,11 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if s.advocacy and ctx.contacted_first == "unknown":
         # A reply to a resident is not proof that the program contacted the student.
         return finding("warning", "contact-advocacy", ev(s.advocacy), "contact-rule-advocacy")
+    if s.other_program:
+        return finding("warning", "contact-other-program", sentence_of(s.other_program[0][0]))
+    if ctx.contacted_first == "yes" and s.stale_reply and not s.reply and _SOAP_WEEK.search(d.masked):
+        # "Yes" because of a regular-season interview or email: that contact does not count in SOAP.
+        return finding("warning", "contact-yes-stale", sentence_of(s.stale_reply[0][0]))
     if s.cold and not s.reply:
         if ctx.contacted_first == "yes":
             key = "contact-yes-cold"

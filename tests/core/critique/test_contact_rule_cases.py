@@ -165,3 +165,63 @@ def test_a_message_to_the_nrmp_is_not_contact_with_a_program() -> None:
         "emailed me on Tuesday to invite me to interview. I have not replied.\n\nSincerely,\nJordan Lee\n"
     )
     assert contact(report, "yes") == "pass"
+
+
+def _draft(body: str, subject: str = "Jordan Lee") -> str:
+    return f"Subject: {subject}\n\nDear Dr. Ames,\n\n{body}\n\nSincerely,\nJordan Lee\nAAMC ID 12345678\n"
+
+
+def test_a_yes_that_rests_on_a_regular_season_contact_is_a_warning() -> None:
+    stale = _draft(
+        "Thank you again for interviewing me at Harbor Family Medicine in December. I did not match on Monday, "
+        "and I have applied to Harbor in SOAP. I would be glad to talk again at any time."
+    )
+    result = check_draft(stale, "program-director-email", "yes", "during-soap", applied="yes")
+    [finding] = [f for f in result.findings if f.check == "contact-rule"]
+    assert finding.severity == "warning" and "before SOAP" in finding.advice
+    assert finding.evidence in stale and "December" in finding.evidence
+    # a fresh message from the program in the same draft makes it a real reply
+    fresh = stale.replace("I would be glad", "Thank you for your email this morning inviting me to interview; I would be glad")
+    assert contact(fresh, "yes", applied="yes") == "pass"
+
+
+def test_another_programs_openings_are_not_this_programs_invitation() -> None:
+    text = _draft(
+        "Thank you for arranging my interview with Harbor Internal Medicine this morning. I saw that the hospital's "
+        "transitional year also has two positions open, and I have applied to it as well. "
+        "Could you pass my name along to its director?"
+    )
+    result = check_draft(text, "coordinator-email", "yes", "during-soap", applied="yes")
+    [finding] = [f for f in result.findings if f.check == "contact-rule"]
+    assert finding.severity == "warning" and finding.evidence in text
+
+
+def test_an_accepted_offer_binds_after_soap_too() -> None:
+    text = _draft(
+        "SOAP ended an hour ago and your family medicine program still lists an open position. I had accepted a "
+        "transitional year offer in the last round, but family medicine is my goal. Would you consider me?"
+    )
+    result = check_draft(text, "program-director-email", "no", "after-soap")
+    [finding] = [f for f in result.findings if f.check == "contact-rule"]
+    assert finding.severity == "error" and "binding" in finding.advice
+    # telling a program one is no longer available keeps the commitment
+    withdraw = _draft("I accepted a transitional year offer in the last round, so I must withdraw my application.")
+    assert contact(withdraw, "no", phase="after-soap") == "pass"
+
+
+def test_asking_ones_advisor_how_to_report_a_program_is_not_contact() -> None:
+    text = _draft(
+        "A coordinator from a surgery program I never applied to emailed me an interview invitation an hour ago. "
+        "I have not answered. Should I report this to the NRMP myself, or does the school's office do it?"
+    )
+    assert contact(text, "yes", applied="no") == "pass"
+
+
+def test_regular_season_networking_before_match_week_is_a_reminder_only() -> None:
+    text = _draft(
+        "Thank you for a wonderful away rotation in September. I have applied to your internal medicine program "
+        "through ERAS this cycle and would love the chance to interview."
+    )
+    assert contact(text, "no", phase="before-soap") == "info"
+    soap = text.replace("this cycle", "for SOAP next week")
+    assert contact(soap, "no", phase="before-soap") == "warning"
