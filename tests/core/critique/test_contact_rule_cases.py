@@ -181,7 +181,9 @@ def test_a_yes_that_rests_on_a_regular_season_contact_is_a_warning() -> None:
     assert finding.severity == "warning" and "before SOAP" in finding.advice
     assert finding.evidence in stale and "December" in finding.evidence
     # a fresh message from the program in the same draft makes it a real reply
-    fresh = stale.replace("I would be glad", "Thank you for your email this morning inviting me to interview; I would be glad")
+    fresh = stale.replace(
+        "I would be glad", "Thank you for your email this morning inviting me to interview; I would be glad"
+    )
     assert contact(fresh, "yes", applied="yes") == "pass"
 
 
