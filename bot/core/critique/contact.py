@@ -68,8 +68,8 @@ def _find(d: Draft, key: str) -> list[tuple[int, int]]:
     return sorted(out)
 
 
-#: A reply marker that names no occasion ("our conversation"): with a pre-SOAP meeting in the
-#: draft, it refers to that meeting.
+#: A reply marker that names no occasion ("our conversation", "following up on our conversation"):
+#: with a pre-SOAP meeting in the draft, it refers to that meeting.
 _OUR_TALK = re.compile(r"our\s+(?:conversation|chat|discussion|meeting)", re.IGNORECASE)
 
 
@@ -91,7 +91,7 @@ def contact_signals(d: Draft) -> ContactSignals:
         stale = [
             span
             for span in sig.reply
-            if any(a <= span[0] < b for a, b in dated) or _OUR_TALK.fullmatch(d.masked[span[0] : span[1]])
+            if any(a <= span[0] < b for a, b in dated) or _OUR_TALK.search(d.masked[span[0] : span[1]])
         ]
         sig.reply = [span for span in sig.reply if span not in stale]
         sig.reply_weak = sorted(sig.reply_weak + stale)

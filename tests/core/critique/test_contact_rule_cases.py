@@ -227,3 +227,36 @@ def test_regular_season_networking_before_match_week_is_a_reminder_only() -> Non
     assert contact(text, "no", phase="before-soap") == "info"
     soap = text.replace("this cycle", "for SOAP next week")
     assert contact(soap, "no", phase="before-soap") == "warning"
+
+
+def test_a_call_the_student_placed_is_not_the_program_contacting_them() -> None:
+    text = _draft(
+        "Thanks for taking my call this morning. I applied to your prelim spot on Monday and I am serious about it."
+    )
+    assert contact(text, "yes", applied="yes") == "error"
+
+
+def test_a_relative_writing_to_a_program_is_contact_on_the_students_behalf() -> None:
+    text = _draft(
+        "My niece, Dr. Ada Okafor, has applied to your pediatrics program in SOAP. I have watched her work "
+        "for a year and she is careful and kind. I only ask that your team looks at her file."
+    )
+    assert contact(text) == "error"
+
+
+def test_a_friend_carrying_the_cv_to_a_program_that_has_not_written_is_flagged() -> None:
+    text = (
+        "Omar!! yes please, attaching my CV. If you can hand it to Dr. Albers tomorrow that would be amazing. "
+        "Lakemont hasn't reached out to me yet so anything helps.\n\n- Sam"
+    )
+    result = check_draft(text, "resident-message", "yes", "during-soap", applied="yes")
+    assert next(f for f in result.findings if f.check == "contact-rule").severity in ("warning", "error")
+
+
+def test_a_texted_reply_to_a_chief_resident_stays_clean() -> None:
+    text = (
+        "hi dr. ames, thanks so much for texting! yes 4:30 works for the call with you and the PD. and yes im still "
+        "interested, it was one of the first programs i applied to on monday. see u then!\n\n- sam"
+    )
+    result = check_draft(text, "resident-message", "yes", "during-soap", applied="yes")
+    assert all(f.check != "contact-rule" for f in result.findings)
