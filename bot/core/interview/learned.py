@@ -7,6 +7,11 @@ pass into a warning, quoting it. Growth: a sentence the classifier recognises as
 passes an answer the patterns missed, and an answer whose only "growth" the classifier does not
 believe is warned as unconvincing. Ownership and future-focus stay with the patterns, which
 judge where in the answer a sign comes (an owned cause, a forward-looking ending).
+
+Brief acknowledgment: the words of the sentences that show no owned cause, no growth and no
+future-focus are the answer's look back (the story, the feelings, the circumstances); past
+``LOOKING_BACK_WORDS`` of them (40 seconds spoken) the answer dwells on the setback, however it
+is worded.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ import logging
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+import numpy as np
 
 from bot.core.base.embeddings import LocalMiniLM
 from bot.core.interview import rubric_checks as rc
@@ -25,6 +32,8 @@ log = logging.getLogger(__name__)
 SIGNS_PATH = Path(__file__).resolve().parent / "data" / "answer_signs.json"
 PROBLEMS = ("blame", "self-deprecation", "oversharing")
 GOOD_SIGNS = ("ownership", "growth", "future-focus")
+#: Words looking back (no owned cause, growth or future-focus) past which an answer dwells on the setback.
+LOOKING_BACK_WORDS = 100
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,7 @@ def answer_signs(doc: rc.Doc) -> dict[str, Sign]:
         return {}
     texts = [t for _, t in pairs]
     scores = classifier.scores(texts, LocalMiniLM.shared().embed(texts))
-    out = {}
+    out = {"brief-acknowledgment": _looking_back(doc, [i for i, _ in pairs], texts, scores, classifier)}
     for column, label in enumerate(classifier.labels):
         best = int(scores[:, column].argmax())
         out[label] = Sign(
@@ -88,3 +97,17 @@ def answer_signs(doc: rc.Doc) -> dict[str, Sign]:
             classifier.thresholds.get(f"{label}-sure", 1.0),
         )
     return out
+
+
+def _looking_back(
+    doc: rc.Doc, indices: list[int], texts: list[str], scores: np.ndarray, classifier: LinearClassifier
+) -> Sign:
+    """How many words of the answer look back: its sentences that show no owned cause, no growth
+    and no future-focus. The quote is the first of them."""
+    forward = np.zeros(len(texts), dtype=bool)
+    for label in ("ownership", "growth", "future-focus"):
+        column = classifier.labels.index(label)
+        forward |= scores[:, column] >= classifier.thresholds[label]
+    back = [k for k in range(len(texts)) if not forward[k]]
+    words = sum(doc.sentence_words(indices[k]) for k in back)
+    return Sign("brief-acknowledgment", float(words), float(LOOKING_BACK_WORDS), texts[back[0]] if back else "")

@@ -462,7 +462,9 @@ def _check_brief_acknowledgment(a: _Analysis) -> CriterionResult:
         )
     # dwelling: emotional / narrative sentences and the lead-in before the first reason
     total = max(doc.n_words, 1)
-    lead = doc.words_before(first_reason) if first_reason is not None else total
+    # With no cause found, the lead-in cannot be measured (the patterns may simply have missed the
+    # cause): the dwelling sentences below, and the learned look-back, judge those answers.
+    lead = doc.words_before(first_reason) if first_reason is not None else 0
     dwell_idx = [
         i
         for i, (s, e) in enumerate(doc.sentences)
@@ -475,7 +477,7 @@ def _check_brief_acknowledgment(a: _Analysis) -> CriterionResult:
         dwell_before = dwell_idx
     dwell_words = sum(doc.sentence_words(i) for i in dwell_idx)
     evidence_idx = dwell_before[0] if dwell_before else (dwell_idx[0] if dwell_idx else 0)
-    if (lead >= 100 and lead / total >= 0.45) or dwell_words >= 110 or len(dwell_idx) >= 6:
+    if (lead >= 100 and lead / total >= 0.45 and dwell_before) or dwell_words >= 110 or len(dwell_idx) >= 6:
         return _result(
             crit,
             "fail",
@@ -485,7 +487,9 @@ def _check_brief_acknowledgment(a: _Analysis) -> CriterionResult:
             "the first 15 seconds.",
         )
     if (
-        (lead >= 60 and lead / total >= 0.3)
+        # a long lead-in counts when it has something of the week in it (the patterns may find the
+        # cause late when it is said in words they don't know)
+        (lead >= 60 and lead / total >= 0.3 and dwell_before)
         or dwell_words >= 60
         or (len(dwell_idx) >= 3 and dwell_words / total >= 0.25)
     ):
@@ -1181,6 +1185,10 @@ def assess_answer(
 # ---- the learned layer -------------------------------------------------------------------
 
 _LEARNED_ADVICE = {
+    "brief-acknowledgment": (
+        "Most of this answer looks back at the setback; say what happened in one or two sentences, "
+        "then spend the rest on what you've changed and why this program."
+    ),
     "blame": "Don't put the cause on others: name what was in your control, then what you changed.",
     "self-deprecation": "Don't run yourself down: state the weakness once, plainly, with what you did about it.",
     "oversharing": "Leave out personal details the question doesn't need; one professional sentence is enough.",
@@ -1204,7 +1212,9 @@ def _with_learned_signs(results: list[CriterionResult], doc: rc.Doc) -> list[Cri
     for r in results:
         sign = signs.get(r.criterion)
         if sign is not None and r.applicable:
-            if r.criterion in PROBLEMS and r.status == "pass" and sign.shown:
+            if r.criterion == "brief-acknowledgment" and r.status == "pass" and sign.shown:
+                r = _result(r.criterion, "fail", sign.quote, _LEARNED_ADVICE[r.criterion])
+            elif r.criterion in PROBLEMS and r.status == "pass" and sign.shown:
                 r = _result(r.criterion, "warn", sign.quote, _LEARNED_ADVICE[r.criterion])
             elif r.criterion == "growth" and r.status == "pass" and sign.surely_absent:
                 # The patterns saw an action word; the classifier does not believe it is growth.
