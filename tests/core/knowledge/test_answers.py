@@ -278,6 +278,16 @@ async def test_no_paragraph_comes_from_an_unrelated_section(services: Services) 
             "offer me in round 2. Can I switch?",
             "Is accepting a SOAP offer binding?",
         ),
+        (
+            # silence from programs never opens the door to calling them
+            "its wednesday night and not a single program has called me. can i just phone them myself now?",
+            "Can I contact a program first during SOAP?",
+        ),
+        (
+            "The program director said she would rank me high if I confirmed in writing today that I will accept "
+            "their offer. Is that normal?",
+            "Can a program ask me to commit before a SOAP offer?",
+        ),
     ],
 )
 async def test_a_situation_that_changes_the_rule_gets_its_own_section(
@@ -285,6 +295,14 @@ async def test_a_situation_that_changes_the_rule_gets_its_own_section(
 ) -> None:
     answer = await services.answerer.ask(question)
     assert answer.citations[0].section == section
+
+
+async def test_no_contact_yet_is_never_answered_with_yes(services: Services) -> None:
+    answer = await services.answerer.ask(
+        "Nobody has contacted me yet and SOAP is almost over. Should I email the programs directly?"
+    )
+    assert not answer.text.lstrip("*").lower().startswith("yes")
+    assert "contact" in answer.text.split("\n")[0].lower()
 
 
 async def test_the_never_applied_answer_says_report_it_and_do_not_engage(services: Services) -> None:
