@@ -186,9 +186,12 @@ async def test_contact_rule_defaults_from_phase_and_contact_record(store: Store)
     assert await _contact_rule(store, REPLY, "Cedar Ridge", TUESDAY) == []
     # Once SOAP has ended, contact is free: no contact-rule finding even for the cold draft.
     assert await _contact_rule(store, COLD, "Lakeview FM", FRIDAY_EVE) == []
-    # Before Match Week, contact is ordinary relationship building; a draft that reads like SOAP
-    # outreach hears when the rule will apply (a warning, never an error).
-    assert await _contact_rule(store, COLD, "Lakeview FM", dt.datetime(2026, 2, 10, 12, tzinfo=ET)) == ["warning"]
+    # Before Match Week, contact is ordinary relationship building: a letter of interest hears when
+    # the rule will apply (a tip); one that speaks of SOAP gets a warning, never an error.
+    february = dt.datetime(2026, 2, 10, 12, tzinfo=ET)
+    assert await _contact_rule(store, COLD, "Lakeview FM", february) == ["info"]
+    soap_bound = COLD.replace("review my application.", "review my application if I end up in SOAP.")
+    assert await _contact_rule(store, soap_bound, "Lakeview FM", february) == ["warning"]
     # Monday morning of Match Week, before SOAP opens, the strict rule already applies.
     assert await _contact_rule(store, COLD, "Lakeview FM", dt.datetime(2026, 3, 16, 8, tzinfo=ET)) == ["error"]
 
