@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -594,18 +593,6 @@ def test_evidence_is_always_an_exact_substring() -> None:
                 assert f.evidence == f.evidence.strip()
                 assert f.evidence == "" or f.evidence in str(text), (f.check, f.evidence)
                 assert len(f.evidence) <= 400
-
-
-def test_check_draft_is_fast_after_loading() -> None:
-    check_draft(BASE, "coordinator-email", "yes")  # loads the spell checker
-    text = with_sentence(" ".join(["During my sub-internship I recieved strong evaluations from my attendings."] * 45))
-    text = text[:4000]
-    timings = []
-    for _ in range(5):
-        started = time.process_time()  # CPU time: other jobs on a busy machine don't count
-        check_draft(text, "coordinator-email", "yes")
-        timings.append(time.process_time() - started)
-    assert min(timings) < 0.05, timings
 
 
 def test_check_draft_is_pure() -> None:
