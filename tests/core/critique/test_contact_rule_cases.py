@@ -211,14 +211,6 @@ def test_an_accepted_offer_binds_after_soap_too() -> None:
     assert contact(withdraw, "no", phase="after-soap") == "pass"
 
 
-def test_asking_ones_advisor_how_to_report_a_program_is_not_contact() -> None:
-    text = _draft(
-        "A coordinator from a surgery program I never applied to emailed me an interview invitation an hour ago. "
-        "I have not answered. Should I report this to the NRMP myself, or does the school's office do it?"
-    )
-    assert contact(text, "yes", applied="no") == "pass"
-
-
 def test_regular_season_networking_before_match_week_is_a_reminder_only() -> None:
     text = _draft(
         "Thank you for a wonderful away rotation in September. I have applied to your internal medicine program "
@@ -229,19 +221,36 @@ def test_regular_season_networking_before_match_week_is_a_reminder_only() -> Non
     assert contact(soap, "no", phase="before-soap") == "warning"
 
 
-def test_a_call_the_student_placed_is_not_the_program_contacting_them() -> None:
-    text = _draft(
-        "Thanks for taking my call this morning. I applied to your prelim spot on Monday and I am serious about it."
-    )
-    assert contact(text, "yes", applied="yes") == "error"
-
-
-def test_a_relative_writing_to_a_program_is_contact_on_the_students_behalf() -> None:
-    text = _draft(
-        "My niece, Dr. Ada Okafor, has applied to your pediatrics program in SOAP. I have watched her work "
-        "for a year and she is careful and kind. I only ask that your team looks at her file."
-    )
-    assert contact(text) == "error"
+@pytest.mark.parametrize(
+    ("body", "contacted_first", "applied", "expected"),
+    [
+        # asking one's own advisor how to report a program's contact is not contact
+        (
+            "A coordinator from a surgery program I never applied to emailed me an interview invitation an hour "
+            "ago. I have not answered. Should I report this to the NRMP myself, or does the school's office do it?",
+            "yes",
+            "no",
+            "pass",
+        ),
+        # a call the student placed is not the program contacting them
+        (
+            "Thanks for taking my call this morning. I applied to your prelim spot on Monday and I am serious about it.",
+            "yes",
+            "yes",
+            "error",
+        ),
+        # a relative writing to a program acts on the student's behalf
+        (
+            "My niece, Dr. Ada Okafor, has applied to your pediatrics program in SOAP. I have watched her work "
+            "for a year and she is careful and kind. I only ask that your team looks at her file.",
+            "unknown",
+            "unknown",
+            "error",
+        ),
+    ],
+)
+def test_who_is_writing_to_whom(body: str, contacted_first: str, applied: str, expected: str) -> None:
+    assert contact(_draft(body), contacted_first, applied=applied) == expected
 
 
 def test_a_friend_carrying_the_cv_to_a_program_that_has_not_written_is_flagged() -> None:
