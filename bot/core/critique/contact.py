@@ -145,8 +145,10 @@ _SOAP_WEEK = re.compile(
 def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     s = contact_signals(d)
     if ctx.phase == "after-soap":
-        if s.accepted_offer and not s.withdrawing:
-            # The calendar lifts the contact rule, not the commitment to an accepted offer.
+        if s.accepted_offer and s.cold and not s.withdrawing:
+            # The calendar lifts the contact rule, not the commitment to an accepted offer: asking
+            # another program to consider you is still breaking it (a note to the program whose
+            # offer you accepted is not).
             a, b = s.accepted_offer[0]
             return [Hit("contact-rule", "error", d.evidence(a, b), advice("contact-accepted-after", ctx), a)]
         return []

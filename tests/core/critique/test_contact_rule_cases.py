@@ -206,6 +206,9 @@ def test_an_accepted_offer_binds_after_soap_too() -> None:
     result = check_draft(text, "program-director-email", "no", "after-soap")
     [finding] = [f for f in result.findings if f.check == "contact-rule"]
     assert finding.severity == "error" and "binding" in finding.advice
+    # writing to the program whose offer one accepted is not seeking another position
+    thanks = _draft("I accepted your offer in round 2 this afternoon, and I am so glad to be joining your program.")
+    assert contact(thanks, "yes", phase="after-soap") == "pass"
     # telling a program one is no longer available keeps the commitment
     withdraw = _draft("I accepted a transitional year offer in the last round, so I must withdraw my application.")
     assert contact(withdraw, "no", phase="after-soap") == "pass"
