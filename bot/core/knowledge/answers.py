@@ -366,7 +366,9 @@ class Answerer:
           when no section is about it but the best one is about another year, it is not covered.
         """
         covered = covers(hits, unknown_terms)
-        situation = situation_in(situation_text or query)
+        text = situation_text or query
+        # read as written and with typos corrected ("accpeted", "never aplied")
+        situation = situation_in(text) or situation_in(correct_typos(text, self.index.vocabulary))
         if situation is not None:
             chunk = self.index.section_chunk(situation.article, situation.anchor)
             if chunk is not None:

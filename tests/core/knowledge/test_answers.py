@@ -279,6 +279,15 @@ async def test_no_paragraph_comes_from_an_unrelated_section(services: Services) 
             "Is accepting a SOAP offer binding?",
         ),
         (
+            # typos do not hide the situation
+            "accpeted in R2. can i still aply to other programs?",
+            "Is accepting a SOAP offer binding?",
+        ),
+        (
+            "i never aplied to that program but their coordinator emailed me an invite, can i reply?",
+            "Programs you did not apply to",
+        ),
+        (
             # silence from programs never opens the door to calling them
             "its wednesday night and not a single program has called me. can i just phone them myself now?",
             "Can I contact a program first during SOAP?",
