@@ -55,6 +55,8 @@ class ContactSignals:
     pitch: list[tuple[int, int]] = field(default_factory=list)
     other_program: list[tuple[int, int]] = field(default_factory=list)
     asks_to_contact: list[tuple[int, int]] = field(default_factory=list)
+    advising: list[tuple[int, int]] = field(default_factory=list)
+    auto_receipt: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def is_third_party(self) -> bool:
@@ -104,6 +106,8 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.not_a_program = _find(d, "not_a_program")
     sig.pitch = [span for span in _find(d, "pitch") if span[0] >= d.body[0]]
     sig.asks_to_contact = _find(d, "asks_to_contact")
+    sig.advising = _find(d, "advising")
+    sig.auto_receipt = _find(d, "auto_receipt")
     sig.representative = _find(d, "representative") + sig.asks_to_contact
     sig.advocacy = [(h.start, h.end) for h in rule_hits(d, "off-target-questions") if h.rule.topic == "advocacy"]
     strong = _find(d, "third_party_strong")
@@ -142,6 +146,18 @@ _SOAP_WEEK = re.compile(
 )
 
 
+#: What a program that has really made contact offers: an interview, a call, a conversation.
+_INVITATION = re.compile(
+    r"\b(?:interview\w*|call|calls|called|calling|invit\w*|conversation|zoom|meeting|chat|speak|spoke|talk|talked|offer)\b",
+    re.IGNORECASE,
+)
+
+
+def _invited(d: Draft, s: ContactSignals) -> bool:
+    """Whether a reply marker in the draft names an interview, a call or an invitation."""
+    return any(_INVITATION.search(d.masked[a:b]) for a, b in s.reply)
+
+
 def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     s = contact_signals(d)
     if ctx.phase == "after-soap":
@@ -176,6 +192,11 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if s.not_a_program and not s.asks_to_contact:
         return []  # a report to the NRMP, a question to ERAS support, a note to one's own dean
     first_contact = s.cold + s.forwarded + s.not_contacted + s.not_contacted_weak
+    if s.advising and not (first_contact or s.representative or s.third_party or s.advocacy):
+        # A request for help from the student's own school (a mock interview, their list); one
+        # such word beside the student's application or fit could still be a pitch.
+        if len(s.advising) >= 2 or not s.pitch:
+            return []
     personal = ctx.kind == "resident-message" and not _ABOUT_PROGRAMS.search(_NOT_ABOUT.sub(" ", d.masked))
     if personal and not (first_contact or s.representative or s.advocacy or s.third_party):
         return []  # a note to a friend that asks nothing of a program and is not about an application
@@ -229,6 +250,10 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         return finding("warning", "contact-advocacy", ev(s.advocacy), "contact-rule-advocacy")
     if s.other_program:
         return finding("warning", "contact-other-program", sentence_of(s.other_program[0][0]))
+    if s.auto_receipt and (s.pitch or s.cold) and not _invited(d, s):
+        # "Thank you for your email confirming my application was received ... since you reached
+        # out, let me introduce myself": a receipt is not the program contacting the student.
+        return finding("warning", "contact-auto-receipt", sentence_of(s.auto_receipt[0][0]))
     if ctx.contacted_first == "yes" and s.stale_reply and not s.reply and _SOAP_WEEK.search(d.masked):
         # "Yes" because of a regular-season interview or email: that contact does not count in SOAP.
         return finding("warning", "contact-yes-stale", sentence_of(s.stale_reply[0][0]))

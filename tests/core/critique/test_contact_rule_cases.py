@@ -272,3 +272,47 @@ def test_a_texted_reply_to_a_chief_resident_stays_clean() -> None:
     )
     result = check_draft(text, "resident-message", "yes", "during-soap", applied="yes")
     assert all(f.check != "contact-rule" for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an offer already accepted this morning binds during SOAP too, however it is worded
+        (
+            "I got an offer from another program in the first round and I accepted it. Your program is still my "
+            "first choice; is there any way you could offer me a position in a later round?",
+            "error",
+        ),
+        # the program that interviewed the student is asked to write to another program for them
+        (
+            "Thank you for the interview this morning. You know Dr. Lind at Northgate, which has not contacted me. "
+            "Could you send her a quick note that I would be a good fit?",
+            "warning",
+        ),
+    ],
+)
+def test_a_yes_does_not_cover_shopping_around_or_contact_by_proxy(body: str, expected: str) -> None:
+    assert contact(_draft(body), "yes", applied="yes") == expected
+
+
+def test_an_automatic_receipt_is_not_the_program_making_contact() -> None:
+    text = _draft(
+        "Thank you for your email confirming that my SOAP application was received. Since you reached out, I "
+        "wanted to introduce myself and tell you why your program is my top choice.\n\n"
+        "> Your application has been received. This is an automated message; please do not reply.",
+        subject="Re: Application received",
+    )
+    result = check_draft(text, "coordinator-email", "yes", "during-soap", applied="yes")
+    [finding] = [f for f in result.findings if f.check == "contact-rule"]
+    assert finding.severity == "warning" and "automatic" in finding.advice and finding.evidence in text
+    # a receipt mentioned beside a real invitation is a reply
+    invited = text.replace("Since you reached out,", "Thank you also for the interview invitation for Tuesday;")
+    assert contact(invited, "yes", applied="yes") == "pass"
+
+
+def test_asking_ones_own_school_for_a_mock_interview_is_not_contact() -> None:
+    text = _draft(
+        "Thank you for meeting me this morning. Could you send me the link for tonight's mock interviews? I have "
+        "31 programs picked so far and will assign my personal statement to them tonight."
+    )
+    assert contact(text, "no") == "pass"
