@@ -192,11 +192,11 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if s.not_a_program and not s.asks_to_contact:
         return []  # a report to the NRMP, a question to ERAS support, a note to one's own dean
     first_contact = s.cold + s.forwarded + s.not_contacted + s.not_contacted_weak
-    if s.advising and not (first_contact or s.representative or s.third_party or s.advocacy):
-        # A request for help from the student's own school (a mock interview, their list); one
-        # such word beside the student's application or fit could still be a pitch.
-        if len(s.advising) >= 2 or not s.pitch:
-            return []
+    # A request for help from the student's own school (a mock interview, their list); one such
+    # word beside the student's application or fit could still be a pitch.
+    own_school = s.advising and (len(s.advising) >= 2 or not s.pitch)
+    if own_school and not (first_contact or s.representative or s.third_party or s.advocacy):
+        return []
     personal = ctx.kind == "resident-message" and not _ABOUT_PROGRAMS.search(_NOT_ABOUT.sub(" ", d.masked))
     if personal and not (first_contact or s.representative or s.advocacy or s.third_party):
         return []  # a note to a friend that asks nothing of a program and is not about an application
