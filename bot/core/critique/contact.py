@@ -55,7 +55,6 @@ class ContactSignals:
     pitch: list[tuple[int, int]] = field(default_factory=list)
     other_program: list[tuple[int, int]] = field(default_factory=list)
     asks_to_contact: list[tuple[int, int]] = field(default_factory=list)
-    advising: list[tuple[int, int]] = field(default_factory=list)
     auto_receipt: list[tuple[int, int]] = field(default_factory=list)
 
     @property
@@ -106,7 +105,6 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.not_a_program = _find(d, "not_a_program")
     sig.pitch = [span for span in _find(d, "pitch") if span[0] >= d.body[0]]
     sig.asks_to_contact = _find(d, "asks_to_contact")
-    sig.advising = _find(d, "advising")
     sig.auto_receipt = _find(d, "auto_receipt")
     sig.representative = _find(d, "representative") + sig.asks_to_contact
     sig.advocacy = [(h.start, h.end) for h in rule_hits(d, "off-target-questions") if h.rule.topic == "advocacy"]
@@ -192,11 +190,6 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if s.not_a_program and not s.asks_to_contact:
         return []  # a report to the NRMP, a question to ERAS support, a note to one's own dean
     first_contact = s.cold + s.forwarded + s.not_contacted + s.not_contacted_weak
-    # A request for help from the student's own school (a mock interview, their list); one such
-    # word beside the student's application or fit could still be a pitch.
-    own_school = s.advising and (len(s.advising) >= 2 or not s.pitch)
-    if own_school and not (first_contact or s.representative or s.third_party or s.advocacy):
-        return []
     personal = ctx.kind == "resident-message" and not _ABOUT_PROGRAMS.search(_NOT_ABOUT.sub(" ", d.masked))
     if personal and not (first_contact or s.representative or s.advocacy or s.third_party):
         return []  # a note to a friend that asks nothing of a program and is not about an application

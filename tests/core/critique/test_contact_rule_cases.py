@@ -308,11 +308,3 @@ def test_an_automatic_receipt_is_not_the_program_making_contact() -> None:
     # a receipt mentioned beside a real invitation is a reply
     invited = text.replace("Since you reached out,", "Thank you also for the interview invitation for Tuesday;")
     assert contact(invited, "yes", applied="yes") == "pass"
-
-
-def test_asking_ones_own_school_for_a_mock_interview_is_not_contact() -> None:
-    text = _draft(
-        "Thank you for meeting me this morning. Could you send me the link for tonight's mock interviews? I have "
-        "31 programs picked so far and will assign my personal statement to them tonight."
-    )
-    assert contact(text, "no") == "pass"
