@@ -100,19 +100,33 @@ def _split_joined(sentence: str) -> list[str]:
     return parts if len(parts) > 1 else [sentence]
 
 
+#: Words of the SOAP process: a statement with more of them says more of what is asked about than
+#: one about the writer's school, country or mood.
+_PROCESS = re.compile(
+    r"\b(?:soap|match(?:ed|ing)?|unmatched|applications?|apps?|applied|apply|offers?|rounds?|r[1-4]|programs?|"
+    r"pds?|coordinators?|lup|list|contact(?:ed)?|e-?mail(?:ed)?|called|calls?|interview\w*|eras|myeras|accept\w*|"
+    r"rank\w*|visas?|letters?|lors?|step|scores?|prelims?|categorical|ty|positions?|nrmp|deadline|thursday|"
+    r"monday|tuesday|wednesday|limit|total)\b",
+    re.IGNORECASE,
+)
+
+
 def _situation(pieces: list[str], before: int, questions: set[int]) -> str:
-    """The statements nearest before piece ``before`` (or anywhere, when none precede it)."""
+    """Statements before piece ``before`` (or anywhere, when none precede it), at most
+    SITUATION_WORDS words: those that say most about the SOAP process first, then the nearest;
+    kept in the order written."""
     statements = [i for i in range(len(pieces)) if i not in questions]
     nearest = [i for i in statements if i < before] or statements
-    chosen: list[str] = []
+    ranked = sorted(nearest, key=lambda i: (-len({w.lower() for w in _PROCESS.findall(pieces[i])}), -i))
+    chosen: list[int] = []
     words = 0
-    for i in reversed(nearest):
+    for i in ranked:
         n = word_count(pieces[i])
         if chosen and words + n > SITUATION_WORDS:
-            break
-        chosen.insert(0, pieces[i])
+            continue
+        chosen.append(i)
         words += n
-    return " ".join(chosen)
+    return " ".join(pieces[i] for i in sorted(chosen))
 
 
 def question_parts(message: str) -> list[QuestionPart]:
