@@ -159,6 +159,20 @@ def test_compound_questions_are_split_into_parts() -> None:
     assert [p.text for p in stems][2] == "Can my advisor call PDs for me?"
 
 
+def test_a_long_posts_question_is_searched_with_the_facts_it_asks_about() -> None:
+    post = (
+        "Long story, sorry. I'm an IMG from Lagos, two years of house job after graduation, then a research year "
+        "in Baltimore, and my whole family is following all of this from home, calling every evening to ask how "
+        "it is going. A forum post says every applicant gets 45 applications on Monday and 15 more after each offer "
+        "round, up to 90 in total. My cousin says that's nonsense, that she read something different somewhere "
+        "else, but she can't find the page now. Honestly I'm just tired of guessing and of reading forums at three "
+        "in the morning. Who is right?"
+    )
+    [part] = question_parts(post)
+    # The statement with the claim asked about is searched, though it is not next to the question.
+    assert "15 more after each offer round" in part.query and "Lagos" not in part.query
+
+
 def test_a_question_that_leans_on_its_situation_is_searched_with_it() -> None:
     [part] = question_parts(
         "I got an email from a TY program at 7am today. I never applied there. They want to interview me tomorrow. "
