@@ -62,12 +62,7 @@ def verdict_fits(hit: SearchHit) -> bool:
 
 def lead_text(hit: SearchHit) -> str:
     """The direct answer of the hit's section; without a close match its bare Yes/No is dropped."""
-    text = hit.chunk.lead
-    if not verdict_fits(hit) and _VERDICT.match(text):
-        rest = _VERDICT.sub("", text, count=1).strip()
-        if word_count(rest) >= 4:
-            text = rest[:1].upper() + rest[1:]
-    return text
+    return hit.chunk.lead if verdict_fits(hit) else _without_verdict(hit.chunk.lead)
 
 
 def supporting_paragraph(
@@ -83,18 +78,23 @@ def supporting_paragraph(
             return None
         if _NOT_SUPPORT.search(paragraph.strip()) or _repeats(paragraph, lead) or _is_heading_like(paragraph):
             continue
-        return _trim(paragraph, SUPPORT_WORDS)
+        return _trim(_without_verdict(paragraph), SUPPORT_WORDS)
     return None
+
+
+def _without_verdict(text: str) -> str:
+    """``text`` without an opening bare "Yes."/"No —" (it answers the heading's question, which may
+    not be the student's; the direct answer above already gives the verdict)."""
+    if not _VERDICT.match(text):
+        return text
+    rest = _VERDICT.sub("", text, count=1).strip()
+    return rest[:1].upper() + rest[1:] if word_count(rest) >= 4 else text
 
 
 def pointer_text(chunk: Chunk) -> str:
     """A "See also" line: the section's heading and its direct answer, without a bare Yes/No
     (which answers that heading's question, not necessarily the student's)."""
-    answer = chunk.lead
-    if _VERDICT.match(answer):
-        rest = _VERDICT.sub("", answer, count=1).strip()
-        answer = rest[:1].upper() + rest[1:] if word_count(rest) >= 4 else answer
-    return f"*{chunk.section}*: {answer}"
+    return f"*{chunk.section}*: {_without_verdict(chunk.lead)}"
 
 
 def see_also(hits: Sequence[SearchHit], used: set[str], best_similarity: float) -> list[Chunk]:

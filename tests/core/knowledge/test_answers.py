@@ -241,6 +241,23 @@ async def test_the_offline_answer_leads_with_the_direct_answer_of_its_section(se
     assert not re.match(r"(This example|Subject:|Dear |\|)", answer.text)
 
 
+@pytest.mark.parametrize(
+    ("question", "wrong_verdict", "needed"),
+    [
+        # The binding-offer section is reached by questions put both ways round.
+        ("if i take a prelim offer in round 1 am i still free to accept a categorical in round 3", "yes", r"bind"),
+        ("do the programs i applied to on monday still have my application in round 3", "no", r"every (later )?round|carry over"),
+        ("is telling my roommate what's on the LUP a violation", "no", r"breaks|may not share"),
+    ],
+)
+async def test_the_answer_never_opens_with_the_wrong_yes_or_no(
+    services: Services, question: str, wrong_verdict: str, needed: str
+) -> None:
+    answer = await services.answerer.ask(question)
+    assert not re.match(rf"\W*{wrong_verdict}\b", answer.text, re.IGNORECASE), answer.text[:120]
+    assert re.search(needed, answer.text.split("\n\n")[0], re.IGNORECASE), answer.text[:200]
+
+
 async def test_every_part_of_a_multi_part_question_is_answered(services: Services) -> None:
     answer = await services.answerer.ask(
         "1) how many programs can i apply to in soap 2) can i apply while an offer round is open"
@@ -361,3 +378,15 @@ async def test_a_question_about_next_years_dates_is_answered_from_the_calendar(s
 async def test_a_rules_question_that_names_a_program_is_answered(services: Services, question: str) -> None:
     answer = await services.answerer.ask(question)
     assert answer.kind != "program-facts"
+
+
+def test_a_supporting_paragraph_never_opens_with_the_headings_yes_or_no() -> None:
+    import numpy as np
+
+    from bot.core.knowledge.compose import supporting_paragraph
+
+    paragraphs = ["Yes. When you accept an offer you are bound to that program, exactly as in the Match."]
+    vectors = np.array([[1.0, 0.0]])
+    hit = None  # the paragraph is chosen from the vectors alone
+    text = supporting_paragraph(hit, paragraphs, vectors, np.array([1.0, 0.0]), lead="Accepting is binding.")  # type: ignore[arg-type]
+    assert text == "When you accept an offer you are bound to that program, exactly as in the Match."
