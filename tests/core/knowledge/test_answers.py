@@ -246,7 +246,11 @@ async def test_the_offline_answer_leads_with_the_direct_answer_of_its_section(se
     [
         # The binding-offer section is reached by questions put both ways round.
         ("if i take a prelim offer in round 1 am i still free to accept a categorical in round 3", "yes", r"bind"),
-        ("do the programs i applied to on monday still have my application in round 3", "no", r"every (later )?round|carry over"),
+        (
+            "do the programs i applied to on monday still have my application in round 3",
+            "no",
+            r"every (later )?round|carry over",
+        ),
         ("is telling my roommate what's on the LUP a violation", "no", r"breaks|may not share"),
     ],
 )
