@@ -50,6 +50,14 @@ _DEPENDENT = re.compile(
 _INLINE_NUMBER = re.compile(r"(?:^|\s)\(?[1-9][.)]\s+")
 _ASIDE = re.compile(r"\(([^()]{0,40}?)[?!]+\)")
 _LEAD_IN = re.compile(r"^(?:also|and|plus|ok(?:ay)?|so|but)\b[\s,:]*", re.IGNORECASE)
+#: An apology or announcement before the question ("Sorry for simple question:", "quick q -"):
+#: nothing to search for.
+_PREAMBLE = re.compile(
+    r"^(?:(?:so\s+)?sorry\s+(?:for\s+(?:the\s+|a\s+|this\s+|my\s+)?|if\s+(?:this\s+is\s+)?(?:a\s+)?)"
+    r"(?:very\s+|really\s+)?(?:simple|silly|dumb|stupid|basic|naive|noob|newbie|obvious|long)\s+(?:question|q)\b"
+    r"|quick\s+(?:question|q)\b|(?:a\s+)?(?:simple|dumb|basic|silly)\s+(?:question|q)\b)[\s,:;.!-]*",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -103,7 +111,7 @@ def _split_joined(sentence: str) -> list[str]:
 #: Words of the SOAP process: a statement with more of them says more of what is asked about than
 #: one about the writer's school, country or mood.
 _PROCESS = re.compile(
-    r"\b(?:soap|match(?:ed|ing)?|unmatched|applications?|apps?|applied|apply|offers?|rounds?|r[1-4]|programs?|"
+    r"\b(?:20\d\d|march|soap|match(?:ed|ing)?|unmatched|applications?|apps?|applied|apply|offers?|rounds?|r[1-4]|programs?|"
     r"pds?|coordinators?|lup|list|contact(?:ed)?|e-?mail(?:ed)?|called|calls?|interview\w*|eras|myeras|accept\w*|"
     r"rank\w*|visas?|letters?|lors?|step|scores?|prelims?|categorical|ty|positions?|nrmp|deadline|thursday|"
     r"monday|tuesday|wednesday|limit|total)\b",
@@ -111,13 +119,20 @@ _PROCESS = re.compile(
 )
 
 
-def _situation(pieces: list[str], before: int, questions: set[int]) -> str:
+def _process_words(text: str) -> int:
+    return len({w.lower() for w in _PROCESS.findall(text)})
+
+
+def _situation(pieces: list[str], before: int, questions: set[int], question: str) -> str:
     """Statements before piece ``before`` (or anywhere, when none precede it), at most
     SITUATION_WORDS words: those that say most about the SOAP process first, then the nearest;
-    kept in the order written."""
+    kept in the order written. A question that names its own subject ("what means SOAP") is
+    given only statements about the process, not "In Nigeria we don't have this system"."""
     statements = [i for i in range(len(pieces)) if i not in questions]
+    if _process_words(question):
+        statements = [i for i in statements if _process_words(pieces[i])]
     nearest = [i for i in statements if i < before] or statements
-    ranked = sorted(nearest, key=lambda i: (-len({w.lower() for w in _PROCESS.findall(pieces[i])}), -i))
+    ranked = sorted(nearest, key=lambda i: (-_process_words(pieces[i]), -i))
     chosen: list[int] = []
     words = 0
     for i in ranked:
@@ -142,9 +157,9 @@ def question_parts(message: str) -> list[QuestionPart]:
     parts: list[QuestionPart] = []
     questions = set(asked)
     for i in asked:
-        for piece in _split_joined(pieces[i]):
+        for piece in _split_joined(_PREAMBLE.sub("", pieces[i]).strip() or pieces[i]):
             needs_context = word_count(piece) < 8 or bool(_DEPENDENT.search(piece)) or len(asked) == 1
-            situation = _situation(pieces, i, questions) if needs_context else ""
+            situation = _situation(pieces, i, questions, piece) if needs_context else ""
             query = f"{situation} {piece}".strip() if situation else piece
             shown = _LEAD_IN.sub("", piece).strip()
             parts.append(QuestionPart(shown[:1].upper() + shown[1:] if shown else piece, query))

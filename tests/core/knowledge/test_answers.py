@@ -173,6 +173,20 @@ def test_a_long_posts_question_is_searched_with_the_facts_it_asks_about() -> Non
     assert "15 more after each offer round" in part.query and "Lagos" not in part.query
 
 
+def test_an_apology_and_an_unrelated_remark_are_not_searched() -> None:
+    parts = question_parts(
+        "Sorry for the very basic question: what does SOAP mean exactly, and who is it for? Back home in "
+        "Ghana we never had anything like it, and my uncle keeps asking me to explain it to him."
+    )
+    first = parts[0]
+    assert first.text == "What does SOAP mean exactly" and first.query == "what does SOAP mean exactly"
+    # A question with no subject of its own still gets the situation around it.
+    [leaning] = question_parts(
+        "My dad says he'll phone the program director today because he knows him. Is that ok? I'm worried."
+    )[:1]
+    assert "program director" in leaning.query
+
+
 def test_a_question_that_leans_on_its_situation_is_searched_with_it() -> None:
     [part] = question_parts(
         "I got an email from a TY program at 7am today. I never applied there. They want to interview me tomorrow. "
