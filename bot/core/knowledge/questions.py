@@ -114,7 +114,8 @@ _PROCESS = re.compile(
     r"\b(?:20\d\d|march|soap|match(?:ed|ing)?|unmatched|applications?|apps?|applied|apply|offers?|rounds?|r[1-4]|programs?|"
     r"pds?|coordinators?|lup|list|contact(?:ed)?|e-?mail(?:ed)?|called|calls?|interview\w*|eras|myeras|accept\w*|"
     r"rank\w*|visas?|letters?|lors?|step|scores?|prelims?|categorical|ty|positions?|nrmp|deadline|thursday|"
-    r"monday|tuesday|wednesday|limit|total)\b",
+    r"monday|tuesday|wednesday|limit|total|residents?|dean|advisor|mentor|faculty|text(?:ed|ing)?|phone\w*|"
+    r"messag\w*|reach(?:ed|ing)? out)\b",
     re.IGNORECASE,
 )
 
