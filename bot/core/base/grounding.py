@@ -694,17 +694,25 @@ _SAID_YES_NO = re.compile(
 
 
 def heading_verdicts(heading: str, answer: str) -> list[Verdict]:
-    """A direct answer opening with Yes / No answers its heading's question ("Can my dean contact
-    a program for me?"): that is a verdict, under the condition the answer's first sentence names."""
+    """A direct answer answers its heading's question ("Can my dean contact a program for me?"):
+    its opening Yes / No, or else the verdict its first sentence states on the heading's action
+    ("Nobody may contact a program for you before ..."), is a verdict for the heading's actor,
+    under the condition that first sentence names."""
     q = _HEADING_QUESTION.match(heading or "")
-    yes_no = _YES_NO.match(answer)
-    if q is None or yes_no is None:
+    if q is None:
         return []
     action = _action(q)
     if action is None:
         return []
     first = re.split(r"(?<=[.!?])\s", answer, maxsplit=1)[0]
-    allowed = yes_no.group("word").lower() in ("yes", "yep", "yeah")
+    yes_no = _YES_NO.match(answer)
+    if yes_no is not None:
+        allowed = yes_no.group("word").lower() in ("yes", "yep", "yeah")
+    else:
+        stated = {v.allowed for v in extract_verdicts(first, source=True) if v.action == action and not v.condition}
+        if len(stated) != 1:
+            return []
+        allowed = stated.pop()
     actor = _actor(q.group("who") or q.group("subject") or "", heading[q.end() :])
     return _verdict(action, actor, allowed, first, source=True)
 
@@ -821,7 +829,7 @@ class Grounds:
         # was misread, and it must not let a model's "your dean may call" through.
         self.verdicts.discard(Verdict("contact", "applicant", True, ""))
         opening = list(leads) if leads is not None else [r.text for r in statements if r.heading]
-        self.yes_no = {_polarity(m.group("word")) for t in opening if (m := _YES_NO.match(_clean(t)))}
+        self.yes_no = {polarity for t in opening if (polarity := _lead_polarity(_clean(t)))}
 
     def fact_supported(self, fact: Fact) -> bool:
         if fact.kind == "weekday":
@@ -867,6 +875,16 @@ def _rule_verdicts(rule: Rule) -> frozenset[Verdict]:
 
 def _polarity(word: str) -> str:
     return "yes" if word.lower() in ("yes", "yep", "yeah") else "no"
+
+
+def _lead_polarity(lead: str) -> str | None:
+    """The yes or no a direct answer gives: its opening word, or else the one unconditional verdict
+    its first sentence states ("Nobody may contact a program for you before ..." is a no)."""
+    if m := _YES_NO.match(lead):
+        return _polarity(m.group("word"))
+    first = re.split(r"(?<=[.!?])\s", lead, maxsplit=1)[0]
+    stated = {v.allowed for v in extract_verdicts(first, source=True) if not v.condition}
+    return ("yes" if stated.pop() else "no") if len(stated) == 1 else None
 
 
 def _with_conditions(parts: Sequence[str]) -> list[str]:

@@ -315,17 +315,21 @@ async def test_ask_about_tomorrow_uses_the_calendar(services) -> None:  # type: 
     assert answer.kind in ("calendar", "answer")
 
 
+#: The direct answers of the two sections that state the contact rule.
+RULE_OPENINGS = ("You may not contact a program first", "Neither you nor anyone acting for you may contact a program")
+
+
 async def test_ask_about_today_leads_with_the_answer_then_the_day(services) -> None:  # type: ignore[no-untyped-def]
     tuesday = et("2026-03-17T09:00")
     answer = await services.answerer.ask("Can I email a program director today to express interest?", now=tuesday)
-    assert answer.text.startswith("Not before that program has contacted you")
+    assert answer.text.startswith(RULE_OPENINGS)
     assert "\n\nNow: Tuesday, March 17, 9:00 a.m. ET — SOAP: programs may contact" in answer.text
     assert answer.citations and answer.kind == "answer"
     # far from Match Week (the server moved it a week later), a story set "today" needs no calendar
     overridden = await services.answerer.ask(
         "Can I email a program director today?", now=tuesday, calendar_overrides={"2026:monday": "2026-03-23"}
     )
-    assert overridden.text.startswith(("Not before", "No — not before")) and "Now:" not in overridden.text
+    assert overridden.text.startswith(RULE_OPENINGS) and "Now:" not in overridden.text
 
 
 async def test_the_calendar_leads_only_when_the_question_asks_when(services) -> None:  # type: ignore[no-untyped-def]
