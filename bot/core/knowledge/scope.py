@@ -59,7 +59,22 @@ _PREDICTION = re.compile(
     r"|\b(what are|what'?s|whats|what r|what is) (my|the) (odds|chances?)\b|\bpredict\b"
     r"|\b(my|the) (odds|chances?) (of|for|to|at|with)\b|\bhow (good|high|low) are my (odds|chances)\b"
     r"|\bwill i (match|get (an |a )?(offer|spot|position|interview))\b"
-    r"|\bhow likely (am i|is it that i)\b",
+    r"|\bhow likely (am i|is it that i)\b"
+    # reading an interviewer's words: "does that mean they'll offer me a spot?"
+    r"|\bdoes (that|this|it) mean (they'?ll|they will|they'?re going to|they are going to|"
+    r"i'?ll|i will|i'?m going to|i am going to) (get|be|offer|rank|take|match)\b",
+    re.IGNORECASE,
+)
+# Asking which programs (unnamed) have some property, or the scores of those who went to one:
+# facts about individual programs, which no guidance holds.
+_PROGRAM_LIST = re.compile(
+    r"\b(?:which|what|list (?:of )?(?:the )?|give me (?:a |the )?list (?:of )?(?:the )?|name (?:some|the))\s*"
+    r"(?:[\w/-]+\s+){0,3}?(?:programs?|progs?|hospitals?)\b"
+    # ... whose own property is asked ("sponsor H-1B"), not what the student may do there
+    r"(?:(?!\b(?:can|could|should|do|would|may|must) (?:i|we)\b)[^?.!]){0,80}?\b(?:sponsor\w*|h-?1b|j-?1|"
+    r"img[- ]friendly|friendly|least likely|most likely|desperate|take (?:a )?(?:do|img)s?|cut-?offs?)\b"
+    r"|\b(?:avg|average|mean|median|typical)\s+(?:usmle\s+)?(?:step\s*[123]|ck|comlex|scores?)\b[^?.!]{0,60}"
+    r"\b(?:at|into|for)\b",
     re.IGNORECASE,
 )
 # A named institution ("Mercy General", "the University of X program") ...
@@ -128,7 +143,9 @@ def screen_question(text: str) -> Screen:
         return Screen("prediction", contacting)
     asks_rules = bool(_RULES_QUESTION.search(text))
     if not asks_rules and (
-        (_NAMED_PROGRAM.search(text) and _PROGRAM_FACTS.search(text)) or _CONTACT_DETAILS.search(text)
+        (_NAMED_PROGRAM.search(text) and _PROGRAM_FACTS.search(text))
+        or _CONTACT_DETAILS.search(text)
+        or _PROGRAM_LIST.search(text)
     ):
         return Screen("program-facts", contacting)
     return Screen("ok", contacting)

@@ -49,6 +49,24 @@ async def test_facts_about_one_program_are_not_guessed(services: Services) -> No
 
 
 @pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # facts about programs nobody named, asked as a list or as their matched applicants' scores
+        ("which family medicine programs on the LUP sponsor H-1B this year? need the list", "program-facts"),
+        ("what was the average step 2 score of people who soaped into IM at that hospital", "program-facts"),
+        ("The PD said they loved me. Does that mean they'll offer me a spot on Thursday?", "prediction"),
+    ],
+)
+def test_questions_no_guidance_can_answer_are_recognised(question: str, kind: str) -> None:
+    from bot.core.knowledge.scope import screen_question
+
+    assert screen_question(question).kind == kind
+    # The same words in a question the guidance does answer are not caught.
+    assert screen_question("Which programs can I apply to in SOAP if I need an H-1B visa?").kind == "ok"
+    assert screen_question("The PD said they loved me. Does that mean I should send a thank-you?").kind == "ok"
+
+
+@pytest.mark.parametrize(
     "question",
     ["What's a good recipe for banana bread?", "Can you write me a Python script to scrape residency websites?"],
 )
