@@ -136,7 +136,7 @@ def check_export(heads: Heads, classifier: Any, examples: Examples) -> None:
 
 def train_distress(embedder: LocalMiniLM) -> None:
     training_files = sorted((distress.DATA_DIR / "training").glob("distress*.jsonl"))
-    # The tuning sets: distress_tune.jsonl, and distress_tune2..8.jsonl (earlier blind sets, each
+    # The tuning sets: distress_tune.jsonl, and distress_tune2..9.jsonl (earlier blind sets, each
     # judged once and reported, then used for tuning). Never the current blind set.
     tune = half_paths("distress", "tune")
     records = [r for path in [*training_files, *tune] for r in read_jsonl(path)]

@@ -704,17 +704,28 @@ def heading_verdicts(heading: str, answer: str) -> list[Verdict]:
     action = _action(q)
     if action is None:
         return []
-    first = re.split(r"(?<=[.!?])\s", answer, maxsplit=1)[0]
-    yes_no = _YES_NO.match(answer)
-    if yes_no is not None:
-        allowed = yes_no.group("word").lower() in ("yes", "yep", "yeah")
-    else:
-        stated = {v.allowed for v in extract_verdicts(first, source=True) if v.action == action and not v.condition}
-        if len(stated) != 1:
-            return []
-        allowed = stated.pop()
+    allowed = _answer_allows(answer, action)
+    if allowed is None:
+        return []
     actor = _actor(q.group("who") or q.group("subject") or "", heading[q.end() :])
-    return _verdict(action, actor, allowed, first, source=True)
+    return _verdict(action, actor, allowed, _first_sentence(answer), source=True)
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+
+
+def _answer_allows(answer: str, action: str | None = None) -> bool | None:
+    """Whether a direct answer says yes (True) or no (False): its opening Yes / No, or else the one
+    unconditional verdict its first sentence states (on ``action``, when given); None when neither."""
+    if yes_no := _YES_NO.match(answer):
+        return _polarity(yes_no.group("word")) == "yes"
+    stated = {
+        v.allowed
+        for v in extract_verdicts(_first_sentence(answer), source=True)
+        if not v.condition and action in (None, v.action)
+    }
+    return stated.pop() if len(stated) == 1 else None
 
 
 # ----- sentences and clauses ---------------------------------------------------------------------
@@ -878,13 +889,9 @@ def _polarity(word: str) -> str:
 
 
 def _lead_polarity(lead: str) -> str | None:
-    """The yes or no a direct answer gives: its opening word, or else the one unconditional verdict
-    its first sentence states ("Nobody may contact a program for you before ..." is a no)."""
-    if m := _YES_NO.match(lead):
-        return _polarity(m.group("word"))
-    first = re.split(r"(?<=[.!?])\s", lead, maxsplit=1)[0]
-    stated = {v.allowed for v in extract_verdicts(first, source=True) if not v.condition}
-    return ("yes" if stated.pop() else "no") if len(stated) == 1 else None
+    """The yes or no a direct answer gives ("Neither you nor anyone ... may contact" is a no)."""
+    allowed = _answer_allows(lead)
+    return None if allowed is None else ("yes" if allowed else "no")
 
 
 def _with_conditions(parts: Sequence[str]) -> list[str]:

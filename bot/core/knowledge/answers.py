@@ -568,7 +568,7 @@ class Answerer:
             used.add(key)
             lead = lead_text(best)
             texts, vectors = self.index.paragraph_vectors(best.chunk)
-            support = supporting_paragraph(best, texts, vectors, item.vector, lead)
+            support = supporting_paragraph(texts, vectors, item.vector, lead)
             n = cite(best.chunk)
             block = f"{lead} [{n}]" + (f"\n\n{support} [{n}]" if support else "")
             blocks.append(f"**{item.part.text}**\n{block}" if several else block)

@@ -66,7 +66,7 @@ def lead_text(hit: SearchHit) -> str:
 
 
 def supporting_paragraph(
-    hit: SearchHit, paragraphs: Sequence[str], vectors: np.ndarray, query_vector: np.ndarray, lead: str
+    paragraphs: Sequence[str], vectors: np.ndarray, query_vector: np.ndarray, lead: str
 ) -> str | None:
     """The paragraph of the same section closest to the question, if close enough; trimmed."""
     if not len(paragraphs) or not vectors.size:

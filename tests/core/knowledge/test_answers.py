@@ -423,6 +423,5 @@ def test_a_supporting_paragraph_never_opens_with_the_headings_yes_or_no() -> Non
 
     paragraphs = ["Yes. When you accept an offer you are bound to that program, exactly as in the Match."]
     vectors = np.array([[1.0, 0.0]])
-    hit = None  # the paragraph is chosen from the vectors alone
-    text = supporting_paragraph(hit, paragraphs, vectors, np.array([1.0, 0.0]), lead="Accepting is binding.")  # type: ignore[arg-type]
+    text = supporting_paragraph(paragraphs, vectors, np.array([1.0, 0.0]), lead="Accepting is binding.")
     assert text == "When you accept an offer you are bound to that program, exactly as in the Match."
