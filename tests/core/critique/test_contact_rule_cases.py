@@ -308,3 +308,42 @@ def test_an_automatic_receipt_is_not_the_program_making_contact() -> None:
     # a receipt mentioned beside a real invitation is a reply
     invited = text.replace("Since you reached out,", "Thank you also for the interview invitation for Tuesday;")
     assert contact(invited, "yes", applied="yes") == "pass"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # accepting a resident's offer to speak to the PD: the form's "yes" is about the resident
+        "hi Maya! thanks for offering. yes please, tell your PD I applied to the FM program on tuesday and that "
+        "I'm really interested. no pressure!\n\nSam",
+        "hey! if you could pull my application to the top of the pile for Dr. Ruiz that would mean a lot.\n\nSam",
+    ],
+)
+def test_asking_a_resident_to_speak_to_the_pd_is_flagged(text: str) -> None:
+    for contacted_first in ("yes", "unknown"):
+        result = check_draft(text, "resident-message", contacted_first, "during-soap", applied="yes")
+        [finding] = [f for f in result.findings if f.check == "contact-rule"]
+        assert finding.severity in ("warning", "error") and finding.evidence in text
+
+
+def test_an_applicant_introducing_themselves_with_not_sure_is_a_warning() -> None:
+    note = _draft(
+        "Congratulations on the new residency clinic opening this week. I am a family medicine applicant in "
+        "SOAP, and Ridgeview is one of my programs."
+    )
+    assert contact(note) == "warning"
+    # the same introduction inside a reply to an invitation is fine
+    reply = _draft(
+        "Thank you for the invitation to interview on Wednesday. I am a family medicine applicant "
+        "from Ohio, and 10 a.m. works well."
+    )
+    assert contact(reply) == "pass"
+
+
+def test_news_sent_to_a_second_program_after_another_ones_interview_is_a_warning() -> None:
+    update = _draft(
+        "A faculty member at another hospital who interviewed me today suggested I share my new Step 3 result, "
+        "so I wanted to let Ridgeview Family Medicine know as well: I passed.",
+        subject="Score update for my SOAP application",
+    )
+    assert contact(update, "yes", applied="yes") == "warning"
