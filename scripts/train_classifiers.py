@@ -98,11 +98,14 @@ CRISIS_FALSE_ALARMS = 0.02
 ORDINARY_CRISIS_FALSE_ALARMS = 0.01
 #: Ordinary sentences from the critique's and rubric's training files count this much each.
 ORDINARY_SENTENCE_WEIGHT = 0.5
+#: Each piece of an everyday tuning message (a draft, an answer, a question) counts this much.
+EVERYDAY_WEIGHT = 1.0
 
 
 def ordinary_messages() -> list[str]:
     """Everyday SOAP text nobody labelled as distress: the tuning halves of the draft, answer and
-    question sets. Used only to place the check-in threshold, never to train."""
+    question sets. Trained on as ordinary text, and scored out of fold (by heads that never saw
+    the message) to place the thresholds."""
     texts = [r["text"] for path in half_paths("drafts", "tune") for r in read_jsonl(path)]
     texts += [r["text"] for path in half_paths("answers", "tune") for r in read_jsonl(path)]
     texts += [
@@ -136,12 +139,13 @@ def check_export(heads: Heads, classifier: Any, examples: Examples) -> None:
 
 def train_distress(embedder: LocalMiniLM) -> None:
     training_files = sorted((distress.DATA_DIR / "training").glob("distress*.jsonl"))
-    # The tuning sets: distress_tune.jsonl, and distress_tune2..9.jsonl (earlier blind sets, each
+    # The tuning sets: distress_tune.jsonl, and distress_tune2..10.jsonl (earlier blind sets, each
     # judged once and reported, then used for tuning). Never the current blind set.
     tune = half_paths("distress", "tune")
     records = [r for path in [*training_files, *tune] for r in read_jsonl(path)]
     sentence_files = [*sentence_training("critique"), *sentence_training("interview")]
     ordinary_sentences = [r["text"] for path in sentence_files for r in read_jsonl(path)]
+    everyday = ordinary_messages()
     started = time.perf_counter()
 
     def training_pieces(pick: Heads | None) -> tuple[Examples, dict[str, np.ndarray], int]:
@@ -153,6 +157,12 @@ def train_distress(embedder: LocalMiniLM) -> None:
                 groups += [i]
                 weights += [1.0]
         labelled = len(texts)
+        for j, message in enumerate(everyday):
+            for piece in distress.units(message):
+                texts += [piece]
+                labels += ["none"]
+                groups += [f"everyday-{j}"]
+                weights += [EVERYDAY_WEIGHT]
         for k, text in enumerate(ordinary_sentences):
             texts += [text]
             labels += ["none"]
@@ -175,21 +185,32 @@ def train_distress(embedder: LocalMiniLM) -> None:
     # heads that never saw the message.
     folds = 5
     fold_of = np.random.default_rng(0).permutation(len(records)) % folds
-    piece_fold = np.array([fold_of[g] if isinstance(g, int) else -1 for g in examples.groups])
+    everyday_fold = np.random.default_rng(1).permutation(len(everyday)) % folds
+
+    def fold_of_piece(group: object) -> int:
+        if isinstance(group, int):
+            return int(fold_of[group])
+        if isinstance(group, str) and group.startswith("everyday-"):
+            return int(everyday_fold[int(group.removeprefix("everyday-"))])
+        return -1
+
+    piece_fold = np.array([fold_of_piece(g) for g in examples.groups])
     per_message = np.zeros((len(records), 2))
+    ordinary = np.zeros((len(everyday), 2))
     for fold in range(folds):
         train = piece_fold != fold
         fold_heads = Heads(examples.subset(train), {k: v[train] for k, v in targets.items()}, chars=True)
         held_out = np.flatnonzero(fold_of == fold)
         per_message[held_out] = message_scores(fold_heads, embedder, [records[i]["text"] for i in held_out])
+        held_everyday = np.flatnonzero(everyday_fold == fold)
+        ordinary[held_everyday] = message_scores(fold_heads, embedder, [everyday[j] for j in held_everyday])
     message_labels = np.array([r["label"] for r in records])
     heads = Heads(examples, targets, chars=True)
-    ordinary = message_scores(heads, embedder, ordinary_messages())
     care = threshold_for_false_alarms(ordinary.max(axis=1), ORDINARY_FALSE_ALARMS)
 
     def crisis_threshold(labelled_rate: float, everyday_rate: float) -> float:
         """Where the crisis reply starts: at most these shares of the ordinary labelled messages
-        (out of fold) and of the everyday tuning messages reach it, and never below the check-in."""
+        and of the everyday tuning messages (both out of fold) reach it, and never below the check-in."""
         return max(
             threshold_for_false_alarms(per_message[message_labels == "none", 0], labelled_rate),
             threshold_for_false_alarms(ordinary[:, 0], everyday_rate),
@@ -219,13 +240,17 @@ def train_distress(embedder: LocalMiniLM) -> None:
             "data": digest(*training_files, *tune),
             "messages": len(records),
             "pieces": labelled,
-            "ordinary_sentences": len(texts) - labelled,
+            "ordinary_pieces": len(texts) - labelled,
+            "everyday_messages": len(everyday),
             "out_of_fold": {k: round(v, 3) for k, v in figures.items()},
         },
     )
     check_export(heads, classifier, examples)
     classifier.save(distress.CLASSIFIER_PATH)
-    print(f"distress: {len(records)} messages ({labelled} pieces) and {len(texts) - labelled} ordinary sentences")
+    print(
+        f"distress: {len(records)} messages ({labelled} pieces), {len(everyday)} everyday messages "
+        f"and {len(texts) - labelled} ordinary pieces in all"
+    )
     print(f"  thresholds: crisis {crisis:.3f}, care {care:.3f}")
     # The trade the check-in threshold makes (out of fold): crisis messages given resources
     # against everyday messages given a check-in they did not need.

@@ -161,11 +161,13 @@ def greeting_names(d: Draft) -> list[str]:
     rest = g[m.end() :] if m else g
     lex = lexicon()
     names = []
+    # Written all in lower case ("hi dr. lindahl"), a name has no capital to show it.
+    lower_case = not any(c.isupper() for c in g)
     for tok in re.findall(r"[A-Za-z\u00C0-\u024F][\w'\u00C0-\u024F./-]*", rest):
         low = tok.lower().strip(".")
         if low in lex["generic_greeting_words"] or low + "." in lex["titles"] or low in lex["titles"]:
             continue
-        if tok[0].isupper() and len(tok.strip(".")) >= 2:
+        if (tok[0].isupper() or (lower_case and tok.strip(".").isalpha())) and len(tok.strip(".")) >= 2:
             names.append(tok.strip("."))
     return names
 

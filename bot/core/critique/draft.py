@@ -84,6 +84,49 @@ _CREDENTIAL = re.compile(
     r"PGY-?\d|RN|PA-C|ECFMG|Candidate|student)\b",
     re.IGNORECASE,
 )
+#: Lower-case words that end a message but are not a name ("thx man", "sent from my iphone").
+_NOT_NAMES = frozenset(
+    {
+        "thanks",
+        "thank",
+        "thx",
+        "ty",
+        "tysm",
+        "cheers",
+        "best",
+        "regards",
+        "love",
+        "see",
+        "you",
+        "u",
+        "soon",
+        "later",
+        "talk",
+        "sent",
+        "from",
+        "my",
+        "iphone",
+        "phone",
+        "android",
+        "mobile",
+        "man",
+        "bro",
+        "dude",
+        "sis",
+        "again",
+        "lol",
+        "ok",
+        "okay",
+        "yes",
+        "no",
+        "pls",
+        "please",
+        "sorry",
+        "bye",
+        "take",
+        "care",
+    }
+)
 _ROLE_WORDS = re.compile(
     r"\b(?:student|graduate|school|college|university|medicine|medical|candidate|applicant|"
     r"resident|physician|md|do|mbbs|oms|ms4|img|aamc|eras|intern|faculty|institute|academy)\b",
@@ -201,11 +244,16 @@ def name_tokens(line: str) -> list[str]:
         return []
     if _ROLE_WORDS.search(s):
         return []
+    # A line written all in lower case ("kyle brandt") is a name when every word would be one
+    # capitalised; a line of ordinary words ("sent from my phone") is not.
+    lower_case = not any(c.isupper() for c in s)
+    if lower_case and (len(tokens) > 3 or any(t in _NOT_NAMES for t in tokens)):
+        return []
     names = []
     for tok in tokens:
         if tok in _PARTICLES:  # lower-case particles only ("de", "van"); "Ben" is a name
             continue
-        if not _NAME_TOKEN.match(tok):
+        if not _NAME_TOKEN.match(tok[:1].upper() + tok[1:] if lower_case else tok):
             return []
         names.append(tok)
     return names

@@ -5,13 +5,15 @@
 Problems (blame, self-deprecation, oversharing): a sentence the classifier is sure of turns a
 pass into a warning, quoting it. Growth: a sentence the classifier recognises as concrete growth
 passes an answer the patterns missed, and an answer whose only "growth" the classifier does not
-believe is warned as unconvincing. Ownership and future-focus stay with the patterns, which
-judge where in the answer a sign comes (an owned cause, a forward-looking ending).
+believe is warned as unconvincing. Ownership: a sentence the classifier is sure owns a cause
+passes an answer in which the patterns found no cause at all; otherwise ownership and
+future-focus stay with the patterns, which judge where in the answer a sign comes (an owned
+cause, a forward-looking ending).
 
 Brief acknowledgment: the words of the sentences that show no owned cause, no growth and no
 future-focus are the answer's look back (the story, the feelings, the circumstances); past
-``LOOKING_BACK_WORDS`` of them (40 seconds spoken) the answer dwells on the setback, however it
-is worded.
+``LOOKING_BACK_WORDS`` of them (40 seconds spoken), or past ``LOOKING_BACK_WORDS_MOSTLY`` when they
+are most of the answer, the answer dwells on the setback, however it is worded.
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ PROBLEMS = ("blame", "self-deprecation", "oversharing")
 GOOD_SIGNS = ("ownership", "growth", "future-focus")
 #: Words looking back (no owned cause, growth or future-focus) past which an answer dwells on the setback.
 LOOKING_BACK_WORDS = 100
+#: ... or past which it does when they are most of the answer (a short answer that is all story).
+#: Tuning answers (84 labelled for it): 0.73 -> 0.82 of the dwelling ones found, no new false flag.
+LOOKING_BACK_WORDS_MOSTLY = 60
+MOSTLY = 0.8
 
 
 @dataclass(frozen=True)
@@ -110,4 +116,6 @@ def _looking_back(
         forward |= scores[:, column] >= classifier.thresholds[label]
     back = [k for k in range(len(texts)) if not forward[k]]
     words = sum(doc.sentence_words(indices[k]) for k in back)
-    return Sign("brief-acknowledgment", float(words), float(LOOKING_BACK_WORDS), texts[back[0]] if back else "")
+    total = max(sum(doc.sentence_words(i) for i in indices), 1)
+    threshold = LOOKING_BACK_WORDS_MOSTLY if words / total >= MOSTLY else LOOKING_BACK_WORDS
+    return Sign("brief-acknowledgment", float(words), float(threshold), texts[back[0]] if back else "")

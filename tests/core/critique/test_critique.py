@@ -288,6 +288,16 @@ def test_a_role_without_any_name_does_not_identify_the_writer() -> None:
     assert "no-introduction" not in flagged(check_draft(named, "thank-you", "yes"))
 
 
+def test_a_draft_written_in_lower_case_is_not_faulted_for_a_nameless_greeting_or_signature() -> None:
+    """Capitals are a mechanics matter: "hi dr. whitcomb" names a person, "nina castellano" signs."""
+    lower = BASE.replace("Dear Ms. Whitcomb,", "hi ms. whitcomb,").replace("Nina Castellano\n", "nina castellano\n")
+    result = check_draft(lower, "coordinator-email", "yes")
+    assert not flagged(result) & {"generic-greeting", "no-introduction", "no-signature"}
+    # ... but a lower-case greeting to nobody in particular, or a sign-off with no name, still is
+    nobody = lower.replace("hi ms. whitcomb,", "hi there,").replace("nina castellano\n", "thx again\n")
+    assert {"generic-greeting", "no-signature"} <= flagged(check_draft(nobody, "coordinator-email", "yes"))
+
+
 def test_placeholder_is_an_error_and_quotes_the_slot() -> None:
     result = check_draft(BASE.replace("Larkspur's community", "[Program Name]'s community"), "coordinator-email", "yes")
     f = finding(result, "placeholder")
