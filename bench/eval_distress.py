@@ -21,7 +21,8 @@ Figures, per message:
 - crisis false alarms: ordinary messages that get the crisis reply instead of their answer;
 - everyday false alarms: the same half of the project's other sets (questions, drafts,
   interview answers; wellbeing questions left out) and, for the blind half, ordinary messages in
-  casual registers (``ordinary_casual_blind.jsonl``) that get the check-in or the crisis reply.
+  casual registers (``ordinary_casual_blind.jsonl``) that get the check-in or the crisis reply,
+  and those given the crisis reply (their answer replaced by it).
 """
 
 from __future__ import annotations
@@ -106,7 +107,9 @@ def everyday(screen: DistressScreen, half: str) -> dict[str, float]:
             continue
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         texts = [r[field] for r in rows if r.get("topic") != "wellbeing-safety"]
-        out[name] = sum(screen.check(t).tier != "none" for t in texts) / max(len(texts), 1)
+        tiers = [screen.check(t).tier for t in texts]
+        out[name] = sum(t != "none" for t in tiers) / max(len(texts), 1)
+        out[f"{name}_crisis"] = sum(t == "crisis" for t in tiers) / max(len(texts), 1)
         out[f"{name}_n"] = len(texts)
     return out
 
@@ -142,8 +145,11 @@ def main() -> None:
         )
         print(f"  {r['ms_per_message']:.1f} ms per message (local layers)")
         daily = r["everyday_false_alarms"]
-        shown = ", ".join(f"{k} {v:.3f} of {daily[k + '_n']}" for k, v in daily.items() if not k.endswith("_n"))
+        names = [k for k in daily if not k.endswith(("_n", "_crisis"))]
+        shown = ", ".join(f"{k} {daily[k]:.3f} of {daily[k + '_n']}" for k in names)
         print(f"  everyday false alarms: {shown}")
+        shown = ", ".join(f"{k} {daily[k + '_crisis']:.3f}" for k in names)
+        print(f"  ... given the crisis reply: {shown}")
         if half == "tune":
             for shape, counts in r["by_shape"].items():
                 print(f"    {shape:34s} {dict(counts)}")

@@ -282,11 +282,15 @@ class Answerer:
         parts = question_parts(question)
         found = await asyncio.to_thread(self._retrieve, parts, tuple(scopes), question)
 
-        if screen.kind in ("prediction", "program-facts"):
-            # After declining a prediction, the guidance on choosing well still helps.
-            covered_parts = [f for f in found if f.covered] if screen.kind == "prediction" else []
+        if screen.kind in ("prediction", "personal-legal", "program-facts"):
+            # After declining a prediction or legal advice, the guidance on the topic still helps.
+            covered_parts = [f for f in found if f.covered] if screen.kind != "program-facts" else []
             answer = self._compose(covered_parts) if covered_parts else None
-            text = scope.PREDICTION_REPLY if screen.kind == "prediction" else scope.PROGRAM_FACTS_REPLY
+            text = {
+                "prediction": scope.PREDICTION_REPLY,
+                "personal-legal": scope.PERSONAL_LEGAL_REPLY,
+                "program-facts": scope.PROGRAM_FACTS_REPLY,
+            }[screen.kind]
             if answer:
                 text += "\n\n" + answer.text
             return Answer(text, answer.citations if answer else [], kind=screen.kind)

@@ -79,7 +79,7 @@ def _pieces(message: str) -> list[str]:
     """Sentences, with list items and lines as pieces of their own."""
     message = _ASIDE.sub(lambda m: f"({m.group(1)})", message)  # "(yay??)" ends no sentence
     out: list[str] = []
-    if len(_INLINE_NUMBER.findall(message)) >= 2:
+    if len(_numbering(message)) >= 2:
         message = _number_items(message)
     for line in _LIST_ITEM.sub("\n", message).split("\n"):
         line = line.strip()
@@ -88,10 +88,22 @@ def _pieces(message: str) -> list[str]:
     return out
 
 
+def _numbering(message: str) -> list[re.Match[str]]:
+    """The inline numbers that count 1, 2, 3... in order; "waiting on round 3. The list showed 5
+    programs and now only 2." counts nothing."""
+    markers: list[re.Match[str]] = []
+    for m in _INLINE_NUMBER.finditer(message):
+        if int(re.sub(r"\D", "", m.group(0))) == len(markers) + 1:
+            markers.append(m)
+    return markers
+
+
 def _number_items(message: str) -> str:
     """ "Can my advisor (1) help me choose, (2) do mocks and (3) call PDs?" -> one line per item,
     each carrying the stem before the first number when the item does not start a question."""
-    pieces = _INLINE_NUMBER.split(message)
+    markers = _numbering(message)
+    bounds = [0, *(x for m in markers for x in (m.start(), m.end())), len(message)]
+    pieces = [message[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
     stem, items = pieces[0].strip(), [p.strip(" ,;") for p in pieces[1:] if p.strip(" ,;")]
     open_stem = bool(stem) and not stem.endswith((".", "?", "!", ":"))
     lines = [] if open_stem or not stem else [stem]

@@ -26,6 +26,13 @@ PREDICTION_REPLY = (
     "What I can do is help you choose and apply well."
 )
 
+PERSONAL_LEGAL_REPLY = (
+    "I can't give immigration or legal advice on your own case (whether a petition can be filed "
+    "in time, or whether you need a lawyer), and the guidance doesn't cover it, so I won't guess. "
+    "Ask your school's international or student-affairs office, an immigration attorney, or the "
+    "program's GME office once the program has contacted you."
+)
+
 PROGRAM_FACTS_REPLY = (
     "I don't have information about individual programs — their pay, benefits, visa "
     "sponsorship, requirements or how they choose — so I won't guess. Check the program's own "
@@ -65,6 +72,12 @@ _PREDICTION = re.compile(
     r"i'?ll|i will|i'?m going to|i am going to) (get|be|offer|rank|take|match)\b",
     re.IGNORECASE,
 )
+# Immigration or legal advice on the student's own case: no guidance can give it.
+_PERSONAL_LEGAL = re.compile(
+    r"\b(?:immigration (?:attorney|lawyer)s?|legal advice|"
+    r"(?:file|filing|submit|submitting|process|processing)\s+(?:my|an?|the)\s+(?:h-?1b|j-?1|visa|i-129)\s*petition)\b",
+    re.IGNORECASE,
+)
 # Asking which programs (unnamed) have some property, or the scores of those who went to one:
 # facts about individual programs, which no guidance holds.
 _PROGRAM_LIST = re.compile(
@@ -72,7 +85,10 @@ _PROGRAM_LIST = re.compile(
     r"(?:[\w/-]+\s+){0,3}?(?:programs?|progs?|hospitals?)\b"
     # ... whose own property is asked ("sponsor H-1B"), not what the student may do there
     r"(?:(?!\b(?:can|could|should|do|would|may|must) (?:i|we)\b)[^?.!]){0,80}?\b(?:sponsor\w*|h-?1b|j-?1|"
-    r"img[- ]friendly|friendly|least likely|most likely|desperate|take (?:a )?(?:do|img)s?|cut-?offs?)\b"
+    r"img[- ]friendly|friendly|least likely|most likely|desperate|take (?:a )?(?:do|img)s?|cut-?offs?|"
+    r"(?:least|most|less|more) competitive|malignant|toxic|treat (?:\w+ ){0,2}(?:badly|poorly|well))\b"
+    # "just rank them for me"
+    r"|\brank\s+(?:them|these|those|the(?:se)? (?:\w+ )?programs)\s+(?:for me|by)\b"
     r"|\b(?:avg|average|mean|median|typical)\s+(?:usmle\s+)?(?:step\s*[123]|ck|comlex|scores?)\b[^?.!]{0,60}"
     r"\b(?:at|into|for)\b",
     re.IGNORECASE,
@@ -121,7 +137,7 @@ _SOAP_DOMAIN = re.compile(
 
 @dataclass(frozen=True)
 class Screen:
-    """What the scope screen decided: out-of-scope, prediction, program-facts, or ok.
+    """What the scope screen decided: out-of-scope, prediction, personal-legal, program-facts, or ok.
 
     (Distress is screened before this, by :mod:`bot.core.screen`.)
     """
@@ -141,6 +157,8 @@ def screen_question(text: str) -> Screen:
         return Screen("out-of-scope", contacting)
     if _PREDICTION.search(text):
         return Screen("prediction", contacting)
+    if _PERSONAL_LEGAL.search(text):
+        return Screen("personal-legal", contacting)
     asks_rules = bool(_RULES_QUESTION.search(text))
     if not asks_rules and (
         (_NAMED_PROGRAM.search(text) and _PROGRAM_FACTS.search(text))

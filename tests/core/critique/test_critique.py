@@ -296,6 +296,9 @@ def test_a_draft_written_in_lower_case_is_not_faulted_for_a_nameless_greeting_or
     # ... but a lower-case greeting to nobody in particular, or a sign-off with no name, still is
     nobody = lower.replace("hi ms. whitcomb,", "hi there,").replace("nina castellano\n", "thx again\n")
     assert {"generic-greeting", "no-signature"} <= flagged(check_draft(nobody, "coordinator-email", "yes"))
+    # a whole draft in lower case still names the program's clinic: not "could go to any program"
+    texting = BASE.split("\n\n", 1)[1].lower()
+    assert "not-personalized" not in flagged(check_draft(texting, "coordinator-email", "yes"))
 
 
 def test_placeholder_is_an_error_and_quotes_the_slot() -> None:

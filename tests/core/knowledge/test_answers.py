@@ -55,6 +55,14 @@ async def test_facts_about_one_program_are_not_guessed(services: Services) -> No
         ("which family medicine programs on the LUP sponsor H-1B this year? need the list", "program-facts"),
         ("what was the average step 2 score of people who soaped into IM at that hospital", "program-facts"),
         ("The PD said they loved me. Does that mean they'll offer me a spot on Thursday?", "prediction"),
+        # programs nobody named, judged or ranked
+        ("which surgery prelims in ohio are the least competitive? just rank them for me", "program-facts"),
+        ("Which EM programs on the list are malignant or treat DOs badly?", "program-facts"),
+        # legal advice on one's own case
+        (
+            "Will a SOAP program be able to file my H-1B petition before July, or do I need an immigration lawyer?",
+            "personal-legal",
+        ),
     ],
 )
 def test_questions_no_guidance_can_answer_are_recognised(question: str, kind: str) -> None:
@@ -64,6 +72,16 @@ def test_questions_no_guidance_can_answer_are_recognised(question: str, kind: st
     # The same words in a question the guidance does answer are not caught.
     assert screen_question("Which programs can I apply to in SOAP if I need an H-1B visa?").kind == "ok"
     assert screen_question("The PD said they loved me. Does that mean I should send a thank-you?").kind == "ok"
+    assert screen_question("How competitive is SOAP for IMGs this year?").kind == "ok"
+    assert screen_question("my dad is a lawyer and says I should email programs, is that legal?").kind == "ok"
+
+
+async def test_legal_advice_is_declined_then_the_guidance_on_visas_follows(services: Services) -> None:
+    answer = await services.answerer.ask(
+        "Can a SOAP program file my H-1B petition in time for July 1, or do I need an immigration attorney?"
+    )
+    assert answer.kind == "personal-legal"
+    assert answer.text.startswith("I can't give immigration or legal advice")
 
 
 @pytest.mark.parametrize(
