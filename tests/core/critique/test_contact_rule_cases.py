@@ -347,3 +347,18 @@ def test_news_sent_to_a_second_program_after_another_ones_interview_is_a_warning
         subject="Score update for my SOAP application",
     )
     assert contact(update, "yes", applied="yes") == "warning"
+
+
+def test_asking_ones_own_advisor_whether_to_write_to_programs_is_not_contact() -> None:
+    note = (
+        "Subject: Quick question before I do anything\n\nDear Prof. Okafor,\n\nThank you for all your help with my "
+        "application this year. My cousin says I should email the programs directly to show interest. Is that "
+        "allowed during SOAP? I will not send anything to programs until I hear from you.\n\nBest,\nAda Nwosu"
+    )
+    assert contact(note) == "pass"
+    # ... while saying one may now write to programs directly, to a program, is still contact
+    cold = _draft(
+        "I accepted a preliminary position this morning, so I understand I can now write to programs directly. "
+        "Could we set up a short call about your advanced position?"
+    )
+    assert contact(cold, "no") == "error"
