@@ -1358,3 +1358,18 @@ def test_brief_acknowledgment_flags_an_answer_that_keeps_telling_the_season() ->
     result = status(season + GOOD[-160:], "brief-acknowledgment")
     assert result == "fail"
     assert status(GOOD, "brief-acknowledgment") == "pass"
+
+
+def test_a_cause_owned_in_words_the_patterns_do_not_know_passes_ownership(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The classifier is sure a sentence owns a cause the patterns did not find: ownership passes,
+    quoting it. Without the classifier the patterns alone fail it."""
+    answer = (
+        "Looking at it honestly, the list was twenty programs, all within an hour of my parents' house, and I "
+        "picked that geography myself. Since Monday I have sent forty applications to community programs in "
+        "four states. Your program's rural track is where I want to train."
+    )
+    result = assess_answer(answer, W)
+    found = result.get("ownership")
+    assert found is not None and found.status == "pass" and found.evidence in answer and found.evidence
+    monkeypatch.setattr(rubric, "answer_signs", lambda doc: {})
+    assert status(answer, "ownership") == "fail"
