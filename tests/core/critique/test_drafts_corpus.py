@@ -2956,10 +2956,6 @@ maya.singh@ridgeview.edu
         "phase": "during-soap",
         "flags": ["oversharing", "too-long"],
         "unscored": [],
-        # since the tone classifiers were retrained with the earlier blind drafts as tuning data
-        # (a lower self-deprecation threshold, 0.73 -> 0.67), "why this year has been so hard" reads as
-        # running oneself down
-        "known_gaps": ["self-deprecation"],
         "text": """Subject: Thank you – Lakeport Internal Medicine interview
 
 Dear Dr. Osei,

@@ -39,9 +39,9 @@ def draft(sentence: str) -> str:
     return reply("Thank you for inviting me to interview on Wednesday. " + sentence)
 
 
-#: Known gaps: since the classifier was retrained with the earlier blind drafts as tuning data,
-#: this one scores 0.775 against a desperation threshold of 0.787.
-KNOWN_MISSES = {NEW_WORDINGS[2]}
+#: Known gaps (none since the retrain with sentences-4: the inbox-refreshing sentence, once just
+#: under the desperation threshold, is caught again).
+KNOWN_MISSES: set[tuple[str, str]] = set()
 
 
 @pytest.mark.parametrize(

@@ -119,9 +119,9 @@ def test_sentence_flags_its_check(check: str, sentence: str) -> None:
     assert f.evidence and f.evidence in with_sentence(sentence)
 
 
-#: Known gaps: since the tone classifiers were retrained with the earlier blind drafts as tuning data
-#: (a lower oversharing threshold, 0.63 -> 0.56), a one-line leave for a family matter scores 0.57.
-KNOWN_GAPS = {"I took a leave of absence for a family medical matter and returned to finish strong."}
+#: Known gaps (none since the retrain with sentences-4: the one-line leave for a family matter,
+#: once just over the oversharing threshold, is clean again).
+KNOWN_GAPS: set[str] = set()
 
 
 @pytest.mark.parametrize("sentence", with_known_gaps(NEUTRAL_SENTENCES, KNOWN_GAPS, "just over the threshold"))
