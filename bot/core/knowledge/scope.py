@@ -99,6 +99,12 @@ _NAMED_PROGRAM = re.compile(
     r"Memorial|General|Regional|Program|Residency)\b"
     r"|\b(?:University|College) of [A-Z]\w+"
 )
+# The student's own school ("I graduate from the University of Jordan in June") is not a program.
+_OWN_SCHOOL = re.compile(
+    r"\b(?:graduat\w*|studied|studying|student|degree|md|mbbs|do)\s+(?:\w+\s+){0,2}?(?:from|at)\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w.'&-]+\s+){0,5}(?:University|College|School)\b(?:\s+of\s+[A-Z]\w+)?"
+    r"|(?:University|College) of [A-Z]\w+)"
+)
 # ... together with a question about its own facts, which no general guidance can answer.
 _PROGRAM_FACTS = re.compile(
     r"\b(salary|salaries|pay|paid|stipend|benefits?|discount|cafeteria|parking|housing|sponsors?|visas?|h-?1b|"
@@ -161,7 +167,7 @@ def screen_question(text: str) -> Screen:
         return Screen("personal-legal", contacting)
     asks_rules = bool(_RULES_QUESTION.search(text))
     if not asks_rules and (
-        (_NAMED_PROGRAM.search(text) and _PROGRAM_FACTS.search(text))
+        (_NAMED_PROGRAM.search(_OWN_SCHOOL.sub(" ", text)) and _PROGRAM_FACTS.search(text))
         or _CONTACT_DETAILS.search(text)
         or _PROGRAM_LIST.search(text)
     ):

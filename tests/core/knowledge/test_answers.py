@@ -74,6 +74,9 @@ def test_questions_no_guidance_can_answer_are_recognised(question: str, kind: st
     assert screen_question("The PD said they loved me. Does that mean I should send a thank-you?").kind == "ok"
     assert screen_question("How competitive is SOAP for IMGs this year?").kind == "ok"
     assert screen_question("my dad is a lawyer and says I should email programs, is that legal?").kind == "ok"
+    # the student's own school named beside a rule's "requirement" is not a program's facts
+    own_school = "I graduate from the University of Lagos in June. What is the start-date requirement for SOAP?"
+    assert screen_question(own_school).kind == "ok"
 
 
 async def test_legal_advice_is_declined_then_the_guidance_on_visas_follows(services: Services) -> None:
