@@ -101,7 +101,7 @@ _NAMED_PROGRAM = re.compile(
 )
 # The student's own school ("I graduate from the University of Jordan in June") is not a program.
 _OWN_SCHOOL = re.compile(
-    r"\b(?:graduat\w*|studied|studying|student|degree|md|mbbs|do)\s+(?:\w+\s+){0,2}?(?:from|at)\s+(?:the\s+)?"
+    r"\b(?:graduat\w*|studied|studying|student|degree)\s+(?:\w+\s+){0,2}?(?:from|at)\s+(?:the\s+)?"
     r"(?:(?:[A-Z][\w.'&-]+\s+){0,5}(?:University|College|School)\b(?:\s+of\s+[A-Z]\w+)?"
     r"|(?:University|College) of [A-Z]\w+)"
 )
