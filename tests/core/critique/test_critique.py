@@ -328,6 +328,9 @@ def test_word_limits_differ_by_kind() -> None:
 def test_single_rare_word_is_not_a_mechanics_problem() -> None:
     text = with_sentence("I precepted interprofessional huddles on our hospitalist-run service.")
     assert "mechanics" not in flagged(check_draft(text, "coordinator-email", "yes"))
+    # "texting" is not a slip for "testing"
+    texted = with_sentence("Thank you for texting me the link after you called.")
+    assert "mechanics" not in flagged(check_draft(texted, "coordinator-email", "yes"))
 
 
 def test_profile_makes_advice_concrete_but_never_passes_a_check() -> None:
