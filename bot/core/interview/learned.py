@@ -6,9 +6,10 @@ Problems (blame, self-deprecation, oversharing): a sentence the classifier is su
 pass into a warning, quoting it. Growth: a sentence the classifier recognises as concrete growth
 passes an answer the patterns missed, and an answer whose only "growth" the classifier does not
 believe is warned as unconvincing. Ownership: a sentence the classifier is sure owns a cause
-passes an answer in which the patterns found no cause at all; otherwise ownership and
-future-focus stay with the patterns, which judge where in the answer a sign comes (an owned
-cause, a forward-looking ending).
+passes an answer in which the patterns found no cause at all; future-focus: an ending sentence
+the patterns faulted passes when the classifier is sure it looks ahead. Otherwise both stay with
+the patterns, which judge where in the answer a sign comes (an owned cause, a forward-looking
+ending).
 
 Brief acknowledgment: the words of the sentences that show no owned cause, no growth and no
 future-focus are the answer's look back (the story, the feelings, the circumstances); past

@@ -1373,3 +1373,15 @@ def test_a_cause_owned_in_words_the_patterns_do_not_know_passes_ownership(monkey
     assert found is not None and found.status == "pass" and found.evidence in answer and found.evidence
     monkeypatch.setattr(rubric, "answer_signs", lambda doc: {})
     assert status(answer, "ownership") == "fail"
+
+
+def test_an_ending_that_looks_ahead_in_words_the_patterns_do_not_know_passes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The patterns fault the last sentence; the classifier is sure it looks ahead: future-focus passes."""
+    question = "Tell me about your exam failure."
+    answer = (
+        "I failed Step 1 because I studied passively and never timed a practice block. I switched to timed "
+        "blocks and passed the retake with a 232. Those habits will make me a steadier intern on busy nights."
+    )
+    assert status(answer, "future-focus", question) == "pass"
+    monkeypatch.setattr(rubric, "answer_signs", lambda doc: {})
+    assert status(answer, "future-focus", question) == "fail"
