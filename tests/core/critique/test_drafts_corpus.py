@@ -3119,16 +3119,8 @@ def _score(draft: dict[str, Any]) -> tuple[set[str], set[str], set[str]]:
 @pytest.mark.parametrize("draft", DRAFTS, ids=lambda d: str(d["id"]))
 def test_own_draft_is_critiqued_as_labelled(draft: dict[str, Any]) -> None:
     expected, clean, flagged = _score(draft)
-    known = set(draft.get("known_gaps", []))
-    assert expected - known <= flagged, f"missed {sorted(expected - flagged)}"
-    assert not (flagged & clean - known), f"false flags {sorted(flagged & clean)}"
-
-
-@pytest.mark.xfail(reason="a known gap of the critique; see the draft's known_gaps", strict=False)
-@pytest.mark.parametrize("draft", [d for d in DRAFTS if d.get("known_gaps")], ids=lambda d: str(d["id"]))
-def test_known_critique_gaps(draft: dict[str, Any]) -> None:
-    expected, _, flagged = _score(draft)
-    assert all((c in flagged) == (c in expected) for c in draft["known_gaps"])
+    assert expected <= flagged, f"missed {sorted(expected - flagged)}"
+    assert not (flagged & clean), f"false flags {sorted(flagged & clean)}"
 
 
 def test_own_drafts_meet_the_design_targets() -> None:
