@@ -44,3 +44,15 @@ def test_weights_survive_the_json_file_unchanged() -> None:
     vectors = np.zeros((3, 2), dtype=np.float32)
     assert np.allclose(classifier.scores(texts, vectors), again.scores(texts, vectors), atol=1e-4)
     assert again.char_lexicon is not None and again.char_lexicon.chars == (3, 5)
+
+
+def test_committed_distress_weights_were_trained_on_the_committed_data() -> None:
+    """Adding or editing a distress training or tuning file without re-running
+    `scripts/train_classifiers.py distress` fails here (as for the critique's and rubric's weights)."""
+    from bot.core.screen import distress, load_classifier
+    from tests.core.critique.test_learned import _trainer
+
+    trainer = _trainer()
+    training = sorted((distress.DATA_DIR / "training").glob("distress*.jsonl"))
+    expected = trainer.digest(*training, *trainer.half_paths("distress", "tune"))
+    assert load_classifier(distress.CLASSIFIER_PATH).info["data"] == expected
