@@ -79,8 +79,9 @@ def _pieces(message: str) -> list[str]:
     """Sentences, with list items and lines as pieces of their own."""
     message = _ASIDE.sub(lambda m: f"({m.group(1)})", message)  # "(yay??)" ends no sentence
     out: list[str] = []
-    if len(_numbering(message)) >= 2:
-        message = _number_items(message)
+    markers = _numbering(message)
+    if len(markers) >= 2:
+        message = _number_items(message, markers)
     for line in _LIST_ITEM.sub("\n", message).split("\n"):
         line = line.strip()
         if line:
@@ -98,10 +99,10 @@ def _numbering(message: str) -> list[re.Match[str]]:
     return markers
 
 
-def _number_items(message: str) -> str:
-    """ "Can my advisor (1) help me choose, (2) do mocks and (3) call PDs?" -> one line per item,
-    each carrying the stem before the first number when the item does not start a question."""
-    markers = _numbering(message)
+def _number_items(message: str, markers: list[re.Match[str]]) -> str:
+    """ "Can my advisor (1) help me choose, (2) do mocks and (3) call PDs?" -> one line per item
+    (split at ``markers``, the numbers that count), each carrying the stem before the first number
+    when the item does not start a question."""
     bounds = [0, *(x for m in markers for x in (m.start(), m.end())), len(message)]
     pieces = [message[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
     stem, items = pieces[0].strip(), [p.strip(" ,;") for p in pieces[1:] if p.strip(" ,;")]
