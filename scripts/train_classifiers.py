@@ -102,19 +102,35 @@ ORDINARY_SENTENCE_WEIGHT = 0.5
 EVERYDAY_WEIGHT = 1.0
 
 
+def distress_files() -> dict[str, list[Path]]:
+    """Every file the distress screen learns from, by role. The committed weights carry a digest
+    of the labelled and everyday files (``digested_distress_files``), so a test notices one added or
+    edited without retraining. The critique's and rubric's sentences, learned only as lightly
+    weighted ordinary text, are left out of it: a tone-data edit would otherwise need a
+    30-minute retrain of the screen."""
+    return {
+        "labelled": [
+            *sorted((distress.DATA_DIR / "training").glob("distress*.jsonl")),
+            # distress_tune.jsonl, and distress_tune2.. (earlier blind sets, each judged once and
+            # reported, then used for tuning). Never the current blind set.
+            *half_paths("distress", "tune"),
+        ],
+        "everyday": [*half_paths("drafts", "tune"), *half_paths("answers", "tune"), *half_paths("questions", "tune")],
+        "sentences": [*sentence_training("critique"), *sentence_training("interview")],
+    }
+
+
+def digested_distress_files() -> list[Path]:
+    files = distress_files()
+    return [*files["labelled"], *files["everyday"]]
+
+
 def ordinary_messages() -> list[str]:
     """Everyday SOAP text nobody labelled as distress: the tuning halves of the draft, answer and
-    question sets. Trained on as ordinary text, and scored out of fold (by heads that never saw
-    the message) to place the thresholds."""
-    texts = [r["text"] for path in half_paths("drafts", "tune") for r in read_jsonl(path)]
-    texts += [r["text"] for path in half_paths("answers", "tune") for r in read_jsonl(path)]
-    texts += [
-        r["question"]
-        for path in half_paths("questions", "tune")
-        for r in read_jsonl(path)
-        if r["topic"] != "wellbeing-safety"
-    ]
-    return texts
+    question sets (wellbeing questions left out). Trained on as ordinary text, and scored out of
+    fold (by heads that never saw the message) to place the thresholds."""
+    records = [r for path in distress_files()["everyday"] for r in read_jsonl(path)]
+    return [r.get("text") or r["question"] for r in records if r.get("topic") != "wellbeing-safety"]
 
 
 def message_scores(heads: Heads, embedder: LocalMiniLM, texts: list[str]) -> np.ndarray:
@@ -138,13 +154,9 @@ def check_export(heads: Heads, classifier: Any, examples: Examples) -> None:
 
 
 def train_distress(embedder: LocalMiniLM) -> None:
-    training_files = sorted((distress.DATA_DIR / "training").glob("distress*.jsonl"))
-    # The tuning sets: distress_tune.jsonl, and distress_tune2..10.jsonl (earlier blind sets, each
-    # judged once and reported, then used for tuning). Never the current blind set.
-    tune = half_paths("distress", "tune")
-    records = [r for path in [*training_files, *tune] for r in read_jsonl(path)]
-    sentence_files = [*sentence_training("critique"), *sentence_training("interview")]
-    ordinary_sentences = [r["text"] for path in sentence_files for r in read_jsonl(path)]
+    files = distress_files()
+    records = [r for path in files["labelled"] for r in read_jsonl(path)]
+    ordinary_sentences = [r["text"] for path in files["sentences"] for r in read_jsonl(path)]
     everyday = ordinary_messages()
     started = time.perf_counter()
 
@@ -237,7 +249,7 @@ def train_distress(embedder: LocalMiniLM) -> None:
         embedder.model_id,
         {"crisis": crisis, "care": care},
         {
-            "data": digest(*training_files, *tune),
+            "data": digest(*digested_distress_files()),
             "messages": len(records),
             "pieces": labelled,
             "ordinary_pieces": len(texts) - labelled,

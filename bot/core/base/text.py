@@ -43,7 +43,9 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     pos = 0
     for match in _SENTENCE_END.finditer(text):
-        piece = text[pos : match.start()].strip()
+        # a closing quote or bracket after the full stop belongs to the sentence it closes
+        closers = len(match.group(0)) - len(match.group(0).lstrip("\"'”’)]"))
+        piece = text[pos : match.start() + closers].strip()
         blank_line = "\n\n" in match.group(0) or "\n \n" in match.group(0)
         if piece and not blank_line and _ABBREVIATION_END.search(piece):
             continue  # keep going: the sentence has not ended

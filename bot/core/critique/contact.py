@@ -26,7 +26,7 @@ Severities during SOAP:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.core.critique.checks import Context, Hit, advice, rule_hits
 from bot.core.critique.draft import Draft
@@ -47,6 +47,7 @@ class ContactSignals:
     reply_weak: list[tuple[int, int]] = field(default_factory=list)
     stale_reply: list[tuple[int, int]] = field(default_factory=list)
     after_soap: list[tuple[int, int]] = field(default_factory=list)
+    during_soap: list[tuple[int, int]] = field(default_factory=list)
     forwarded: list[tuple[int, int]] = field(default_factory=list)
     non_soap: list[tuple[int, int]] = field(default_factory=list)
     accepted_offer: list[tuple[int, int]] = field(default_factory=list)
@@ -98,6 +99,7 @@ def contact_signals(d: Draft) -> ContactSignals:
         sig.reply_weak = sorted(sig.reply_weak + stale)
         sig.stale_reply = stale
     sig.after_soap = _find(d, "after_soap")
+    sig.during_soap = _find(d, "during_soap")
     sig.forwarded = _find(d, "forwarded")
     sig.non_soap = _find(d, "non_soap")
     sig.accepted_offer = _find(d, "accepted_offer")
@@ -158,6 +160,15 @@ def _invited(d: Draft, s: ContactSignals) -> bool:
 
 def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     s = contact_signals(d)
+    if ctx.phase == "after-soap" and s.during_soap and not s.after_soap:
+        # "After SOAP" chosen, but the draft says the offer rounds are still ahead ("before
+        # Round 1"): judged as during SOAP, and any finding says why.
+        return [
+            Hit("contact-rule", "warning", h.evidence, advice("contact-phase-text-during", ctx), h.pos, h.summary)
+            if h.severity in ("error", "warning")
+            else h
+            for h in check_contact_rule(d, replace(ctx, phase="during-soap"))
+        ]
     if ctx.phase == "after-soap":
         if s.accepted_offer and s.cold and not s.withdrawing:
             # The calendar lifts the contact rule, not the commitment to an accepted offer: asking

@@ -68,11 +68,23 @@ class QuestionPart:
     query: str
 
 
+#: "DO, partial match: ..." and "DO student here": the degree, not the verb.
+_DEGREE_START = re.compile(r"^DOs?\b(?!\s+(?:i|you|we|they|programs?|pds?)\b)")
+#: A question someone else asked, quoted at the end of a statement: 'he asked, "where else have
+#: you interviewed?"' tells what happened; the student's own questions follow. (One they expect to
+#: be asked, 'they'll ask "why FM?"', is what they want help with.)
+_QUOTED_QUESTION = re.compile(
+    r"\b(?:asked|said|told me|wrote|went|texted|emailed)\b[^\"“”]{0,40}[\"“][^\"“”]+\?[\"”]\s*$",
+    re.IGNORECASE,
+)
+
+
 def _is_question(sentence: str) -> bool:
     s = sentence.strip()
-    if word_count(s) < 2:
+    if word_count(s) < 2 or _QUOTED_QUESTION.search(s):
         return False
-    return s.endswith("?") or bool(_QUESTION_START.match(s)) or bool(_ASKING.search(s))
+    starts = bool(_QUESTION_START.match(s)) and not _DEGREE_START.match(s)
+    return s.rstrip("\"'”’)]").endswith("?") or starts or bool(_ASKING.search(s))
 
 
 def _pieces(message: str) -> list[str]:

@@ -362,3 +362,52 @@ def test_asking_ones_own_advisor_whether_to_write_to_programs_is_not_contact() -
         "Could we set up a short call about your advanced position?"
     )
     assert contact(cold, "no") == "error"
+
+
+def test_a_draft_that_says_the_offer_rounds_are_ahead_is_judged_as_during_soap() -> None:
+    late = _draft(
+        "I know the offers are starting tomorrow morning, so I am writing tonight in the hope that you can still "
+        "consider me for an interview before Round 1. I applied to Millbrook Pediatrics on Monday."
+    )
+    result = check_draft(late, "program-director-email", "no", "after-soap", applied="yes")
+    [finding] = [f for f in result.findings if f.check == "contact-rule"]
+    assert finding.severity == "warning" and "still running" in finding.advice and finding.evidence in late
+    # a note after SOAP that only looks back on the rounds is what "after SOAP" means
+    after = _draft(
+        "SOAP has ended and I understand Millbrook still has a pediatrics position. I applied before Round 1 and "
+        "would welcome the chance to talk."
+    )
+    assert contact(after, "no", "after-soap", applied="yes") == "pass"
+
+
+def test_a_question_sent_before_using_an_application_is_contact_with_a_program_never_applied_to() -> None:
+    visa = _draft(
+        "I see your Internal Medicine program still has open positions. Before I am using one of my 45 "
+        "applications, I want to kindly know if you sponsor H-1B or only J-1 visa."
+    )
+    assert contact(visa) == "error"
+
+
+def test_a_placement_advisor_writing_for_a_client_is_a_representative() -> None:
+    consultant = _draft(
+        "I am a residency placement advisor writing on behalf of my client Dr. Yerlan Bekov, who submitted his "
+        "SOAP application to your program on Monday. Please contact me directly to arrange an interview."
+    )
+    assert contact(consultant, applied="yes") == "error"
+
+
+def test_accepting_another_programs_offer_then_asking_for_one_is_flagged_even_after_a_call() -> None:
+    shopping = _draft(
+        "Thanks so much for setting up my call with Dr. Brandt yesterday. I got an offer from another family "
+        "medicine program in Round 2 and accepted it this afternoon, but please don't drop my application: I'd "
+        "still love an offer in Round 4."
+    )
+    assert contact(shopping, "yes", applied="yes") == "error"
+
+
+def test_thanks_for_a_telephone_call_shows_the_program_wrote_first() -> None:
+    reply = _draft(
+        "Thank you for your telephone call an hour ago. Yes, I am the applicant who applied to your program "
+        "through ERAS on Monday, and Wednesday at 9:00 a.m. suits me well."
+    )
+    assert contact(reply) == "pass"

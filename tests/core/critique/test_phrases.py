@@ -77,6 +77,10 @@ POSITIVE_SENTENCES = {
         "This is my fourth email and I still have no answer.",
         "Call me back right away.",
         "Get back to me ASAP.",
+        # a deadline for the program's answer, however it is put
+        "I need a clear answer from you by 5 p.m. Eastern today about whether I am on your list.",
+        "pls lmk by end of day today bc i have 2 other programs to juggle.",
+        "I'd appreciate hearing by tomorrow morning whether I'll be on your preference list.",
     ],
 }
 
@@ -96,6 +100,8 @@ NEUTRAL_SENTENCES = [
     "Your residents' advocacy work is inspiring.",
     "I took a leave of absence for a family medical matter and returned to finish strong.",
     "I am available at any time tomorrow.",
+    "I would appreciate hearing more about the night float by phone tomorrow if that suits you.",
+    "I can send the completed form by tomorrow morning.",
     "I hope to hear from you soon.",
     "How do interns get feedback in clinic?",
     "I understand this is a busy week for your team.",

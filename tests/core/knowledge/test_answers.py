@@ -7,6 +7,7 @@ import pytest
 
 from bot.core.base import tokens
 from bot.core.base.llm import LLMError
+from bot.core.base.text import sentences
 from bot.core.knowledge.answers import Answer, QuestionError
 from bot.core.knowledge.articles import load_articles
 from bot.core.knowledge.questions import question_parts
@@ -196,6 +197,31 @@ def test_compound_questions_are_split_into_parts() -> None:
         "Can my advisor (1) help me choose programs, (2) do mock interviews and (3) call PDs for me?"
     )
     assert [p.text for p in stems][2] == "Can my advisor call PDs for me?"
+
+
+def test_what_someone_else_asked_is_the_situation_not_the_students_question() -> None:
+    told = question_parts(
+        'Need a gut check. Near the end the PD asked, super casually, "so where else have you interviewed '
+        'this week?" I froze. Was he allowed to ask that? Do I have to answer if someone else asks?'
+    )
+    assert [p.text for p in told] == ["Was he allowed to ask that?", "Do I have to answer if someone else asks?"]
+    # A question the student expects to be asked is what they want help with.
+    expected = question_parts("I'm an EM applicant going for FM. I'm sure they'll ask \"why family medicine?\"")
+    assert "why family medicine" in expected[0].query
+    # "DO" opening a message is the degree: the statement is not asked about.
+    partial = question_parts(
+        "DO, partial: matched TY, adv anesthesia = no. so on the LUP I only see adv PGY-2 spots?? also can I see "
+        "WHERE my TY is today or only Fri"
+    )
+    assert [p.text for p in partial] == [
+        "On the LUP I only see adv PGY-2 spots??",
+        "Can I see WHERE my TY is today or only Fri",
+    ]
+    assert len(question_parts("DO I need to register for SOAP separately?")) == 1
+
+
+def test_a_closing_quote_or_bracket_stays_with_its_sentence() -> None:
+    assert sentences('He said "go away." Then (he left.) Next.') == ['He said "go away."', "Then (he left.)", "Next."]
 
 
 def test_a_long_posts_question_is_searched_with_the_facts_it_asks_about() -> None:

@@ -47,12 +47,12 @@ def test_weights_survive_the_json_file_unchanged() -> None:
 
 
 def test_committed_distress_weights_were_trained_on_the_committed_data() -> None:
-    """Adding or editing a distress training or tuning file without re-running
+    """Adding or editing a file the screen learns from (its distress training and tuning files,
+    and the everyday drafts, answers and questions it learns are ordinary) without re-running
     `scripts/train_classifiers.py distress` fails here (as for the critique's and rubric's weights)."""
     from bot.core.screen import distress, load_classifier
     from tests.core.critique.test_learned import _trainer
 
     trainer = _trainer()
-    training = sorted((distress.DATA_DIR / "training").glob("distress*.jsonl"))
-    expected = trainer.digest(*training, *trainer.half_paths("distress", "tune"))
+    expected = trainer.digest(*trainer.digested_distress_files())
     assert load_classifier(distress.CLASSIFIER_PATH).info["data"] == expected
