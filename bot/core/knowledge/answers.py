@@ -72,6 +72,11 @@ _STATES_THE_RULE = re.compile(
     r"\b(?:until|before|unless) (?:the|that|a|each|this) program (?:has )?(?:contact|reach|call|email)", re.IGNORECASE
 )
 _YEAR = re.compile(r"\b20[1-3]\d\b")
+#: A part that names its subject only by pointing back ("how long are they?", "what's the smart
+#: way to handle this?"); "it is possible to ..." points nowhere.
+_POINTS_BACK = re.compile(
+    r"^(?!(?:is )?it(?: is|'s)? possible)(?=.*\b(?:it|they|them|this|that|those|these)\b)", re.IGNORECASE
+)
 
 PART_NOT_COVERED = (
     "The guidance doesn't cover this part, so I won't guess: check nrmp.org or ask your dean's office or advisor."
@@ -348,7 +353,25 @@ class Answerer:
             situation_text = message if len(parts) == 1 and message else part.query
             hits, covered = self._rerank(part.query, hits, self._unknown_terms(query), situation_text)
             found.append(Found(part, hits, np.asarray(vector, dtype=np.float32), covered))
-        return found
+        return self._read_follow_ups(found, scopes)
+
+    def _read_follow_ups(self, found: list[Found], scopes: tuple[str, ...]) -> list[Found]:
+        """A part nothing answers on its own is read once more after the part before it ("are
+        soap interviews in person?? how long are they?"); when that finds the section the earlier
+        part is answered from, the part keeps those hits (still not covered), so the answer does
+        not call it "not covered" (``_compose``)."""
+        answered = {section_key(f.hits[0].chunk) for f in found if f.covered}
+        out = list(found)
+        for i, item in enumerate(found):
+            if item.covered or i == 0 or not answered or not _POINTS_BACK.search(item.part.text):
+                continue
+            query = expand_abbreviations(
+                correct_typos(f"{found[i - 1].part.text} {item.part.query}", self.index.vocabulary)
+            )
+            hits = self.index.search(query, RETRIEVE_K, scopes, vector=self.embedder.embed([query])[0])
+            if hits and covers(hits) and section_key(hits[0].chunk) in answered:
+                out[i] = Found(item.part, hits, item.vector, False)
+        return out
 
     def _unknown_terms(self, query: str) -> bool:
         """Whether the query has a real English word of five letters or more that no passage uses."""
@@ -560,9 +583,14 @@ class Answerer:
         used: set[str] = set()
         also: list[Chunk] = []
         several = len(found) > 1
+        answered = {section_key(f.hits[0].chunk) for f in found if f.covered}
         for item in found:
             if not item.covered:
-                if several:
+                # "...are they in person?? how long are they?": a follow-up whose nearest section
+                # is one another part is answered from is answered there, not "not covered" (a
+                # year the guidance has no figures for is still said to be not covered).
+                answered_above = bool(item.hits) and section_key(item.hits[0].chunk) in answered
+                if several and (not answered_above or _YEAR.search(item.part.text)):
                     blocks.append(f"**{item.part.text}**\n{PART_NOT_COVERED}")
                 continue
             best = item.hits[0]

@@ -351,6 +351,18 @@ async def test_every_part_of_a_multi_part_question_is_answered(services: Service
     assert len({c.section for c in answer.citations}) >= 2
 
 
+async def test_a_follow_up_answered_above_is_not_called_not_covered(services: Services) -> None:
+    follow_up = await services.answerer.ask(
+        "in case someone calls tomorrow: are soap interviews in person?? how long are they?"
+    )
+    assert "10 to 20 minutes" in follow_up.text and "doesn't cover this part" not in follow_up.text
+    # a part about something else is still said to be outside the guidance
+    unrelated = await services.answerer.ask(
+        "how many programs can i apply to in soap? also does the hospital cafeteria take apple pay?"
+    )
+    assert "45" in unrelated.text and "doesn't cover this part" in unrelated.text
+
+
 async def test_no_paragraph_comes_from_an_unrelated_section(services: Services) -> None:
     question = "what should I wear for a zoom SOAP interview?"
     answer = await services.answerer.ask(question)
