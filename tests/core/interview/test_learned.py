@@ -29,7 +29,7 @@ def test_problems_in_new_words_are_flagged_and_quoted(criterion: str, sentence: 
 
 @pytest.mark.parametrize(("criterion", "sentence"), NEW_WORDINGS, ids=[c for c, _ in NEW_WORDINGS])
 def test_the_patterns_alone_miss_them(criterion: str, sentence: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rubric, "_with_learned_signs", lambda results, doc: results)
+    monkeypatch.setattr(rubric, "_with_learned_signs", lambda results, doc, kind=None: results)
     assert assess_answer(OPENING + sentence + CLOSING).get(criterion).status == "pass"
 
 
