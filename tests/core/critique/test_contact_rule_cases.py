@@ -411,3 +411,17 @@ def test_thanks_for_a_telephone_call_shows_the_program_wrote_first() -> None:
         "through ERAS on Monday, and Wednesday at 9:00 a.m. suits me well."
     )
     assert contact(reply) == "pass"
+
+
+def test_a_note_to_a_resident_after_the_programs_interview_is_a_reply() -> None:
+    note = (
+        "Hi Dr. Sorensen,\n\nMy name is Greg Thibault, a fourth-year at Gulf School of Medicine. I had my SOAP "
+        "interview with your program this morning and was given your name as a resident I could write to. How "
+        "do interns split overnight call?\n\nThanks,\nGreg Thibault"
+    )
+    result = check_draft(note, "resident-message", "yes", "during-soap", applied="yes")
+    assert "contact-rule" not in result.flagged
+    # an interview with another program opens no door to this one
+    other = note.replace("with your program", "with Ridgeline's program")
+    other = other.replace("was given your name as a resident I could write to", "I wanted to introduce myself")
+    assert "contact-rule" in check_draft(other, "resident-message", "yes", "during-soap", applied="yes").flagged
