@@ -61,6 +61,7 @@ CRISIS = {
         "I have written final letter for my family, I am very tired of this life.",
         "After I'm gone, please make sure my brother gets this message.",
         "I finished writing goodbye notes to everyone I love.",
+        "wrote a letter to each of my friends explaining why, they're in my desk drawer",
         "spent tonight deciding who gets my car and my books. weirdly calm about it",
     ],
     "in other words": [
@@ -143,13 +144,6 @@ HARD_NEGATIVES = [
 #: Known gaps, found while writing these tests (the phrases and the classifier are another
 #: engineer's data): each is what the screen should say, not what it says today.
 KNOWN_GAPS = [
-    pytest.param(
-        # The retrain with distress-8 (near twins sharing a crisis sentence's words) moved it just
-        # under the crisis line: it gets the check-in, with the same resources, not the crisis reply.
-        "wrote a letter to each of my friends explaining why, they're in my desk drawer",
-        "crisis",
-        id="letters-explaining-why-get-the-check-in-not-the-crisis-reply",
-    ),
     pytest.param(
         "I looked up the lethal dose of acetaminophen for my tox shelf, and now I know it cold.",
         "none",
