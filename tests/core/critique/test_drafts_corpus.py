@@ -563,6 +563,10 @@ jamal.wright@cobalthills.edu | (404) 555-0154
         "phase": "during-soap",
         "flags": ["too-long"],
         "unscored": [],
+        # since the retrain with sentences-6 (many new negatives for other checks lowered the
+        # sentence thresholds), a patient's functional seizures and home stress read as the
+        # student's own oversharing
+        "known_gaps": ["oversharing"],
         "text": """Hi Dr. Morales,
 
 Thank you for offering to talk after my interview with Juniper Ridge Psychiatry this morning. I'm Elena Popescu, an MS4 at Birchwood University School of Medicine.
@@ -2407,6 +2411,9 @@ ahmed.saleh@crossroads.edu | (313) 555-0103
         "phase": "during-soap",
         "flags": ["too-long"],
         "unscored": [],
+        # since the retrain with sentences-6: 0.678 against a threshold of 0.671, warmth about a
+        # specific account ("made the program feel like a real community") read as generic
+        "known_gaps": ["not-personalized"],
         "text": """Subject: Thank you – Millhaven Family Medicine interview
 
 Dear Dr. Ocampo,
@@ -3116,31 +3123,19 @@ def _score(draft: dict[str, Any]) -> tuple[set[str], set[str], set[str]]:
     return expected, clean, set(result.flagged)
 
 
-#: Drafts a retrain left wrong, with why; they still count in the targets below. A gap that closes
-#: shows as an xpass (not a failure), and should then leave this list.
-KNOWN_GAPS = {
-    # retrained with sentences-6 (many new negatives for other checks lowered the sentence
-    # thresholds): a patient's functional seizures and home stress read as the student's own
-    "o27": "oversharing: a patient's story in a clinical sentence",
-    # 0.678 against a threshold of 0.671: warmth about a specific account, still read as generic
-    "r07": "not-personalized: 'made the program feel like a real community' after a specific account",
-}
-
-
-@pytest.mark.parametrize(
-    "draft",
-    [
-        pytest.param(d, marks=pytest.mark.xfail(reason=KNOWN_GAPS[str(d["id"])], strict=False))
-        if d["id"] in KNOWN_GAPS
-        else d
-        for d in DRAFTS
-    ],
-    ids=lambda d: str(d["id"]),
-)
+@pytest.mark.parametrize("draft", DRAFTS, ids=lambda d: str(d["id"]))
 def test_own_draft_is_critiqued_as_labelled(draft: dict[str, Any]) -> None:
     expected, clean, flagged = _score(draft)
-    assert expected <= flagged, f"missed {sorted(expected - flagged)}"
-    assert not (flagged & clean), f"false flags {sorted(flagged & clean)}"
+    known = set(draft.get("known_gaps", []))
+    assert expected - known <= flagged, f"missed {sorted(expected - flagged)}"
+    assert not (flagged & clean - known), f"false flags {sorted(flagged & clean)}"
+
+
+@pytest.mark.xfail(reason="a known gap of the critique; see the draft's known_gaps", strict=False)
+@pytest.mark.parametrize("draft", [d for d in DRAFTS if d.get("known_gaps")], ids=lambda d: str(d["id"]))
+def test_known_critique_gaps(draft: dict[str, Any]) -> None:
+    expected, _, flagged = _score(draft)
+    assert all((c in flagged) == (c in expected) for c in draft["known_gaps"])
 
 
 def test_own_drafts_meet_the_design_targets() -> None:
