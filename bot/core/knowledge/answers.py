@@ -110,6 +110,11 @@ def covers(hits: Sequence[SearchHit], unknown_terms: bool = False) -> bool:
     )
 
 
+def _answered_sections(found: Sequence[Found]) -> set[str]:
+    """The sections the covered parts of a question are answered from."""
+    return {section_key(f.hits[0].chunk) for f in found if f.covered}
+
+
 def _for_llm(found: Sequence[Found]) -> list[SearchHit]:
     """The passages an LLM reads: the best of each covered part first, then the others close to it."""
     firsts = [f.hits[0] for f in found if f.covered]
@@ -360,7 +365,7 @@ class Answerer:
         soap interviews in person?? how long are they?"); when that finds the section the earlier
         part is answered from, the part keeps those hits (still not covered), so the answer does
         not call it "not covered" (``_compose``)."""
-        answered = {section_key(f.hits[0].chunk) for f in found if f.covered}
+        answered = _answered_sections(found)
         out = list(found)
         for i, item in enumerate(found):
             if item.covered or i == 0 or not answered or not _POINTS_BACK.search(item.part.text):
@@ -583,7 +588,7 @@ class Answerer:
         used: set[str] = set()
         also: list[Chunk] = []
         several = len(found) > 1
-        answered = {section_key(f.hits[0].chunk) for f in found if f.covered}
+        answered = _answered_sections(found)
         for item in found:
             if not item.covered:
                 # "...are they in person?? how long are they?": a follow-up whose nearest section
