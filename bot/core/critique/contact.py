@@ -57,6 +57,8 @@ class ContactSignals:
     other_program: list[tuple[int, int]] = field(default_factory=list)
     asks_to_contact: list[tuple[int, int]] = field(default_factory=list)
     auto_receipt: list[tuple[int, int]] = field(default_factory=list)
+    auto_reply: list[tuple[int, int]] = field(default_factory=list)
+    downloaded: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def is_third_party(self) -> bool:
@@ -108,6 +110,8 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.pitch = [span for span in _find(d, "pitch") if span[0] >= d.body[0]]
     sig.asks_to_contact = _find(d, "asks_to_contact")
     sig.auto_receipt = _find(d, "auto_receipt")
+    sig.auto_reply = _find(d, "auto_reply")
+    sig.downloaded = _find(d, "downloaded")
     sig.representative = _find(d, "representative") + sig.asks_to_contact
     sig.advocacy = [(h.start, h.end) for h in rule_hits(d, "off-target-questions") if h.rule.topic == "advocacy"]
     strong = _find(d, "third_party_strong")
@@ -226,7 +230,9 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         return finding("error", key, ev(spans) if spans else opening(), "contact-rule-not-applied")
     if s.non_soap:
         return finding("error", "contact-non-soap", ev(s.non_soap), "contact-rule-non-soap")
-    if s.accepted_offer and not s.withdrawing:
+    if s.accepted_offer and not s.withdrawing and not (s.reply and not (s.cold or s.pitch)):
+        # A thank-you to the program whose offer was accepted, asking for nothing, keeps the
+        # commitment; anything that puts the student forward again is shopping around.
         return finding("error", "contact-accepted", ev(s.accepted_offer), "contact-rule-accepted")
     if s.is_third_party:
         if ctx.contacted_first == "yes":
@@ -254,10 +260,16 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         return finding("warning", "contact-advocacy", ev(s.advocacy), "contact-rule-advocacy")
     if s.other_program:
         return finding("warning", "contact-other-program", sentence_of(s.other_program[0][0]))
+    if s.auto_reply and not _invited(d, s):
+        # "Re: Automatic reply: ..." — an out-of-office answer to the student's own message.
+        return finding("warning", "contact-auto-reply", sentence_of(s.auto_reply[0][0]))
     if s.auto_receipt and (s.pitch or s.cold) and not _invited(d, s):
         # "Thank you for your email confirming my application was received ... since you reached
         # out, let me introduce myself": a receipt is not the program contacting the student.
         return finding("warning", "contact-auto-receipt", sentence_of(s.auto_receipt[0][0]))
+    if s.downloaded and not _invited(d, s):
+        # "I saw in MyERAS that my application was downloaded, so I believe I may now write."
+        return finding("warning", "contact-downloaded", sentence_of(s.downloaded[0][0]))
     if ctx.contacted_first == "yes" and s.stale_reply and not s.reply and _SOAP_WEEK.search(d.masked):
         # "Yes" because of a regular-season interview or email: that contact does not count in SOAP.
         return finding("warning", "contact-yes-stale", sentence_of(s.stale_reply[0][0]))

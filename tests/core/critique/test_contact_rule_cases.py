@@ -425,3 +425,58 @@ def test_a_note_to_a_resident_after_the_programs_interview_is_a_reply() -> None:
     other = note.replace("with your program", "with Ridgeline's program")
     other = other.replace("was given your name as a resident I could write to", "I wanted to introduce myself")
     assert "contact-rule" in check_draft(other, "resident-message", "yes", "during-soap", applied="yes").flagged
+
+
+def test_an_out_of_office_reply_to_the_students_own_email_is_not_contact() -> None:
+    text = _draft(
+        "Thanks for getting back to me. I see that the team is reviewing SOAP files this week. I just wanted to "
+        "add that I have four years of emergency experience in Lagos and I am available to start in June.",
+        subject="Re: Out of Office: SOAP applicant – Ada Okafor",
+    )
+    result = check_draft(text, "coordinator-email", "yes", "during-soap", applied="yes")
+    [finding] = [f for f in result.findings if f.check == "contact-rule"]
+    assert finding.severity == "warning" and "out-of-office" in finding.advice and finding.evidence in text
+    # an invitation in the same thread is the program writing
+    invited = text.replace("Thanks for getting back to me.", "Thank you for the interview invitation for Tuesday.")
+    assert contact(invited, "yes", applied="yes") == "pass"
+
+
+def test_a_downloaded_application_is_not_the_program_making_contact() -> None:
+    text = _draft(
+        "I noticed on MyERAS that your program viewed my application this morning, so I thought it was the right "
+        "moment to introduce myself and say how much I would value an interview."
+    )
+    for contacted_first in ("yes", "unknown"):
+        result = check_draft(text, "program-director-email", contacted_first, "during-soap", applied="yes")
+        [finding] = [f for f in result.findings if f.check == "contact-rule"]
+        assert finding.severity in ("warning", "error") and "downloading" in finding.advice
+
+
+def test_saying_one_should_wait_for_programs_and_writing_anyway_is_first_contact() -> None:
+    text = _draft(
+        "I realise applicants are meant to wait for the programs to reach out first during SOAP, but I hope one "
+        "honest note from me is acceptable. Pediatrics is all I have wanted since my sister's illness."
+    )
+    assert contact(text, "unknown", applied="yes") == "error"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # taking a prelim elsewhere, then asking the resident whether the categorical spot is still open
+        (
+            "thanks again for chatting after yesterday's interview. honestly I took the Brookvale prelim this "
+            "morning in a panic, but if your categorical spot is still open in round 3 could you ask your PD to "
+            "keep me in mind?",
+            "error",
+        ),
+        # a thank-you to the program whose offer was accepted asks for nothing
+        (
+            "I accepted your preliminary surgery offer an hour ago, and I wanted to thank you for the interview on "
+            "Tuesday. I look forward to meeting the interns in July.",
+            "pass",
+        ),
+    ],
+)
+def test_an_accepted_offer_binds_but_thanking_that_program_is_fine(body: str, expected: str) -> None:
+    assert contact(_draft(body), "yes", applied="yes") == expected
