@@ -81,6 +81,9 @@ POSITIVE_SENTENCES = {
         "I need a clear answer from you by 5 p.m. Eastern today about whether I am on your list.",
         "pls lmk by end of day today bc i have 2 other programs to juggle.",
         "I'd appreciate hearing by tomorrow morning whether I'll be on your preference list.",
+        "Since my remaining applications depend on it, I would value a firm yes or no before 11 a.m. tomorrow.",
+        "Please confirm by Thursday morning if I am still being considered for a position.",
+        "I'll have to know before noon which way you are leaning.",
     ],
 }
 
@@ -114,6 +117,9 @@ NEUTRAL_SENTENCES = [
     "My research focused on health disparities and unfair access to care in rural areas.",
     "I helped patients navigate a broken referral system at our free clinic.",
     "I will accept the interview time you offered.",
+    # deadlines of the student's own, or a reply received, are not pressure on the program
+    "Thank you for your reply before noon; Wednesday at 2 p.m. works for me.",
+    "I can send my answer to the visa question by Friday.",
 ]
 
 
