@@ -260,6 +260,28 @@ _INTRO_FULL = re.compile(
     r"\b(?:[Mm]y name is|I am|I'm|[Tt]his is)\s+(?:Dr\.?\s+)?[A-Z][\w'\u00C0-\u024F-]+\s+[A-Z][\w'\u00C0-\u024F-]+"
 )
 _INTRO_STOP = lexicon()["intro_stop"]
+#: A name given as the body's opening, the way people write to someone they just met, in any case:
+#: "Tyler Ngata — I interviewed today", "grace oyelaran-hughes here", "its keisha odom-fairley, the
+#: pinecrest DO", "It is Viktor Petrenko, we met at ...", "ethan brightwater from the ... interview".
+_NAME_WORD = r"[^\W\d_][\w'\u00C0-\u024F-]+"
+_INTRO_OPENING = re.compile(
+    rf"^\s*(?:(?:it'?s|it is|this is|my name is|i am|i'm|im)\s+)?(?:dr\.?\s+)?({_NAME_WORD})\s+({_NAME_WORD})"
+    r"(?:\s+(?:here|again)\b|\s*\(|\s+from\s+(?:the|your|yesterday|today|this|last)\b|\s*[\u2014\u2013]|\s+-\s|,\s+(?:the|a|an|one of|from|who|we|i)\b)",
+    re.IGNORECASE,
+)
+#: Words that open a sentence and are not a name ("Thank you — ...", "Good morning, I ...").
+_NOT_NAMES = frozenset(_INTRO_STOP) | frozenset(lexicon()["subject_generic_words"]) | {
+    "thank", "thanks", "hope", "good", "morning", "afternoon", "evening", "sorry", "wanted", "hello", "hi",
+    "hey", "dear", "as", "so", "well", "ok", "okay", "yes", "no", "honestly", "sir", "madam", "doctor",
+}
+
+
+def opening_name(d: Draft) -> list[str]:
+    """The first and last name a draft opens its body with, if it does (see _INTRO_OPENING)."""
+    m = _INTRO_OPENING.match(d.body_text)
+    if not m or any(w.lower() in _NOT_NAMES for w in m.groups()):
+        return []
+    return list(m.groups())
 _ROLE = phrases()["role"]
 _SIG_ROLE = phrases()["signature_role"]
 _AAMC = re.compile(
@@ -314,6 +336,8 @@ def check_no_introduction(d: Draft, ctx: Context) -> list[Hit]:
     if is_full_name(d.signature_name):
         return []
     if _INTRO_FULL.search(d.body_text) and intro_names(d):
+        return []
+    if opening_name(d):
         return []
     partial = bool(d.signature_name) or bool(intro_names(d))
     role = bool(_ROLE.search(d.body_text) or _SIG_ROLE.search(d.signature_text) or _ROLE.search(d.signature_text))

@@ -288,6 +288,25 @@ def test_a_role_without_any_name_does_not_identify_the_writer() -> None:
     assert "no-introduction" not in flagged(check_draft(named, "thank-you", "yes"))
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Priya Raman — we spoke after the noon conference today.",
+        "priya raman here, the DO applicant from this morning's panel.",
+        "its priya raman, the one who asked about the ICU months.",
+        "It is Priya Raman, we met at your interview day.",
+        "priya raman from the prelim interview today, thanks again.",
+        "Priya Raman again (Kettering Valley)!",
+    ],
+)
+def test_a_message_that_opens_with_the_writers_name_introduces_them(opening: str) -> None:
+    text = f"Hi Dr. Osei,\n\n{opening} How many ICU months do interns do?\n\nThanks,\nPriya\n"
+    assert "no-introduction" not in flagged(check_draft(text, "resident-message", "yes"))
+    # a greeting-like opening is not a name
+    nameless = text.replace(opening, "Thank you — it was good to meet you today.")
+    assert "no-introduction" in flagged(check_draft(nameless, "resident-message", "yes"))
+
+
 def test_a_draft_written_in_lower_case_is_not_faulted_for_a_nameless_greeting_or_signature() -> None:
     """Capitals are a mechanics matter: "hi dr. whitcomb" names a person, "nina castellano" signs."""
     lower = BASE.replace("Dear Ms. Whitcomb,", "hi ms. whitcomb,").replace("Nina Castellano\n", "nina castellano\n")
