@@ -127,7 +127,14 @@ def _number_items(message: str, markers: list[re.Match[str]]) -> str:
     return "\n".join(lines)
 
 
+#: "The PD's assistant emailed to ask: will I rank them first and will I accept?": the questions
+#: after it are someone else's, reported whole, not the student's several questions.
+_REPORTED = re.compile(r"\b(?:ask(?:ed|ing|s)?(?: me)?|wants? to know|wanted to know)\s*:", re.IGNORECASE)
+
+
 def _split_joined(sentence: str) -> list[str]:
+    if _REPORTED.search(sentence):
+        return [sentence]
     parts = [p.strip(" ,;") for p in _JOINED.split(sentence)]
     parts = [p for p in parts if word_count(p) >= 3]
     return parts if len(parts) > 1 else [sentence]

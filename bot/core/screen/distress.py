@@ -133,6 +133,8 @@ class Phrases:
     distress: re.Pattern[str] | None
     #: A person the student knows, then (in the same sentence) a danger sign.
     someone_else: re.Pattern[str] | None = None
+    #: Signs of something final being prepared: a crisis only in a message read as distress.
+    warning_signs: re.Pattern[str] | None = None
 
 
 @cache
@@ -148,7 +150,7 @@ def load_phrases(path: Path = PHRASES_PATH) -> Phrases:
     if other.get("person") and other.get("patterns"):
         danger = "|".join(f"(?:{p})" for p in other["patterns"])
         someone_else = re.compile(f"(?:{other['person']})[^.!?\n]{{0,80}}?(?:{danger})", re.IGNORECASE)
-    return Phrases(compile_list("crisis"), compile_list("distress"), someone_else)
+    return Phrases(compile_list("crisis"), compile_list("distress"), someone_else, compile_list("warning_signs"))
 
 
 def units(text: str) -> list[str]:
@@ -215,6 +217,7 @@ class DistressScreen:
         elif self.phrases.distress is not None and any(self.phrases.distress.search(p) for p in pieces):
             tier = "distress"
             layers.append("phrases")
+        learned: Tier = "none"
         if self.classifier is not None and self.embedder is not None:
             learned = self._classify(pieces)
             if learned != "none":
@@ -224,6 +227,10 @@ class DistressScreen:
         if tier != "crisis" and other is not None and any(other.search(p) for p in pieces):
             # Someone else's danger: what to do for them (the crisis reply says it too).
             return ScreenResult("distress", (*layers, "someone-else"), someone_else=True)
+        signs = self.phrases.warning_signs
+        if tier == "distress" and learned == "distress" and signs is not None and any(signs.search(p) for p in pieces):
+            # Distress, and goodbyes said or things given away: read as a crisis.
+            return ScreenResult("crisis", (*layers, "warning-signs"))
         return ScreenResult(tier, tuple(layers))
 
     def _classify(self, pieces: Sequence[str]) -> Tier:

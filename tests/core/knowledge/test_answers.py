@@ -218,6 +218,11 @@ def test_what_someone_else_asked_is_the_situation_not_the_students_question() ->
         "Can I see WHERE my TY is today or only Fri",
     ]
     assert len(question_parts("DO I need to register for SOAP separately?")) == 1
+    # Questions a program asked, reported after a colon, are one situation, not several parts.
+    reported = question_parts(
+        "The coordinator texted to ask: would I rank them first and would I take an offer on Thursday? How do I reply?"
+    )
+    assert len(reported) == 2 and "rank them first and would I take an offer" in reported[0].text
 
 
 def test_a_closing_quote_or_bracket_stays_with_its_sentence() -> None:
