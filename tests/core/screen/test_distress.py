@@ -202,6 +202,28 @@ def test_known_gaps(screen: DistressScreen, text: str, tier: str) -> None:
     assert screen.check(text).tier == tier
 
 
+def test_warning_signs_in_a_distressed_message_make_it_a_crisis(
+    screen: DistressScreen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Goodbyes, things given away, affairs put in order: a crisis when the classifier already reads
+    distress, never an alarm on their own."""
+    screen = DistressScreen(screen.embedder, screen.classifier)
+    monkeypatch.setattr(screen, "_classify", lambda pieces: "distress")
+    signs = [
+        "haven't slept in days. gave away my guitar and all my books to my little brother yesterday",
+        "Everything feels grey. I've been putting my affairs in order so nobody has to deal with it.",
+        "so tired of all of it. been saying my goodbyes to the people who matter, quietly",
+    ]
+    for text in signs:
+        result = screen.check(text)
+        assert result.crisis and "warning-signs" in result.layers
+    assert screen.check("haven't slept in days, I keep refreshing my email").tier == "distress"
+    # the same words in a message nothing else marks: no alarm
+    monkeypatch.setattr(screen, "_classify", lambda pieces: "none")
+    moving = "We move abroad in June, so I'm giving away my furniture. Do SOAP offers come by email?"
+    assert screen.check(moving) == NONE
+
+
 def test_the_replies_carry_the_resources() -> None:
     for reply in (CRISIS_REPLY, DISTRESS_REPLY):
         assert "988" in reply and "trust" in reply
