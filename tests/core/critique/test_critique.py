@@ -305,6 +305,9 @@ def test_a_message_that_opens_with_the_writers_name_introduces_them(opening: str
     # a greeting-like opening is not a name
     nameless = text.replace(opening, "Thank you — it was good to meet you today.")
     assert "no-introduction" in flagged(check_draft(nameless, "resident-message", "yes"))
+    # in an email, the first name under the sign-off is enough once the full name opened it
+    email = f"Subject: Thank you – Priya Raman\n\n{text}"
+    assert not flagged(check_draft(email, "thank-you", "yes")) & {"no-introduction", "no-signature"}
 
 
 def test_a_draft_written_in_lower_case_is_not_faulted_for_a_nameless_greeting_or_signature() -> None:
