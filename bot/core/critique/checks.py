@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 from bot.core.base import text as textutil
 from bot.core.base.identity import introduction
@@ -465,12 +466,32 @@ _GENERIC_MENTION = phrases()["generic_mention"]
 _LEARNED = phrases()["learned_about"]
 
 
+def _feature_nouns() -> str:
+    return "|".join(re.escape(n) for n in sorted(lexicon()["feature_nouns"], key=len, reverse=True))
+
+
 def _feature_regex() -> re.Pattern[str]:
-    nouns = sorted(lexicon()["feature_nouns"], key=len, reverse=True)
-    alt = "|".join(re.escape(n) for n in nouns)
+    alt = _feature_nouns()
     return re.compile(
         rf"\b(?:your|the program's|the residency's|its|their|the department's)\s+"
-        rf"(?:[\w'/+-]+\s+){{0,4}}?(?:{alt})(?![\w-])",
+        rf"(?:[\w'/+-]+\s+){{0,4}}?(?:{alt})(?![\w-])"
+        # something from the conversation: "those rural outreach shifts", "the night float redesign
+        # u mentioned", "the reliability question we talked about"
+        rf"|\b(?:those|these)\s+(?:[\w'/+-]+\s+){{0,3}}?(?:{alt})(?![\w-])"
+        rf"|\bthe\s+(?:[\w'/+-]+\s+){{1,4}}?(?:you|u|dr\.?\s+[\w'-]+|he|she|they|we)\s+"
+        rf"(?:mentioned|described|talked about|told me about|brought up|showed me|discussed|raised)\b",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _training_question() -> re.Pattern[str]:
+    """A question about how this program trains its interns ("do the PGY-1s get protected
+    didactics on wednesdays?", "do interns on the urgent care block see peds too?")."""
+    return re.compile(
+        rf"\b(?:interns?|residents?|pgy-?[123]s?|prelims?|tys?|juniors?|seniors?)\b[^?.!\n]{{0,80}}?"
+        rf"\b(?:{_feature_nouns()})(?![\w-])[^?.!\n]{{0,100}}\?"
+        rf"|\b(?:{_feature_nouns()})(?![\w-])[^?.!\n]{{0,60}}?\b(?:interns?|residents?|pgy-?[123]s?|prelims?)\b[^?.!\n]{{0,80}}\?",
         re.IGNORECASE,
     )
 
@@ -593,6 +614,8 @@ def personalization_score(d: Draft) -> int:
 def check_not_personalized(d: Draft, ctx: Context) -> list[Hit]:
     if personalization_score(d) >= 2:
         return []
+    if ctx.kind == "resident-message" and _training_question().search(d.body_text):
+        return []  # a resident asked how their program trains interns: not a message for any program
     body_a, body_b = d.body
     m = _GENERIC_PRAISE.search(d.masked, body_a, body_b)
     if m:

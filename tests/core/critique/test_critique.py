@@ -310,6 +310,24 @@ def test_a_message_that_opens_with_the_writers_name_introduces_them(opening: str
     assert not flagged(check_draft(email, "thank-you", "yes")) & {"no-introduction", "no-signature"}
 
 
+def test_details_from_the_conversation_and_questions_about_training_there_are_personal() -> None:
+    follow_up = (
+        "Subject: Updated letter – Sam Ortiz\n\nDr. Lowe,\n\nThanks again for yesterday's interview. My new "
+        "letter is now in ERAS; it speaks to the teamwork question we talked about. I'm still thinking about "
+        "those rural outreach shifts.\n\nSam Ortiz\nAAMC ID 12345678\n"
+    )
+    assert "not-personalized" not in flagged(check_draft(follow_up, "follow-up", "yes"))
+    texting = (
+        "hey dr lin, sam ortiz from the prelim interview today. thanks for staying on\n\nq: do interns on the "
+        "night float block get any protected didactics, or is it all cross-cover?\n\nthx\nsam ortiz"
+    )
+    assert "not-personalized" not in flagged(check_draft(texting, "resident-message", "yes"))
+    # "I'm excited about your program" with nothing from the conversation still could go anywhere
+    generic = follow_up.replace("it speaks to the teamwork question we talked about", "it is a strong letter")
+    generic = generic.replace("those rural outreach shifts", "your program")
+    assert "not-personalized" in flagged(check_draft(generic, "follow-up", "yes"))
+
+
 def test_a_draft_written_in_lower_case_is_not_faulted_for_a_nameless_greeting_or_signature() -> None:
     """Capitals are a mechanics matter: "hi dr. whitcomb" names a person, "nina castellano" signs."""
     lower = BASE.replace("Dear Ms. Whitcomb,", "hi ms. whitcomb,").replace("Nina Castellano\n", "nina castellano\n")
