@@ -213,7 +213,7 @@ def test_warning_signs_in_a_distressed_message_make_it_a_crisis(
         "haven't slept in days. gave away my guitar and all my books to my little brother yesterday",
         "Everything feels grey. I've been putting my affairs in order so nobody has to deal with it.",
         "so tired of all of it. been saying my goodbyes to the people who matter, quietly",
-        "numb since monday. I've been saving up my pills in the drawer, just in case.",
+        "numb since monday. counted 40 tablets in the bathroom cabinet tonight.",
     ]
     for text in signs:
         result = screen.check(text)
