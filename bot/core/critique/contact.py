@@ -150,6 +150,10 @@ _SOAP_WEEK = re.compile(
 )
 
 
+#: "once SOAP is over", "I'll write after SOAP has ended": SOAP's end as a plan, not a fact.
+_CONDITIONAL = re.compile(r"\b(?:when|once|until|till|before|after|if|as soon as|wait for)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
 #: What a program that has really made contact offers: an interview, a call, a conversation.
 _INVITATION = re.compile(
     r"\b(?:interview\w*|call|calls|called|calling|invit\w*|conversation|zoom|meeting|chat|speak|spoke|talk|talked|offer)\b",
@@ -174,7 +178,7 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
             for h in check_contact_rule(d, replace(ctx, phase="during-soap"))
         ]
     if ctx.phase == "after-soap":
-        if s.accepted_offer and s.cold and not s.withdrawing:
+        if s.accepted_offer and (s.cold or s.pitch) and not s.withdrawing:
             # The calendar lifts the contact rule, not the commitment to an accepted offer: asking
             # another program to consider you is still breaking it (a note to the program whose
             # offer you accepted is not).
@@ -198,7 +202,14 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
 
     def finding(severity: str, key: str, evidence: tuple[str, int], summary: str | None = None) -> list[Hit]:
         if s.after_soap and severity == "error":
-            # The draft says SOAP is over although the student chose "during SOAP".
+            # The draft says SOAP is over although the student chose "during SOAP". Said plainly
+            # ("SOAP ended last night"), the text outranks the form, as it does the other way round,
+            # when nothing in it would break the rule after SOAP either: a reminder only.
+            stated = [span for span in s.after_soap if not _CONDITIONAL.search(d.masked[max(0, span[0] - 20) : span[0]])]
+            if stated and not any(
+                h.severity in ("error", "warning") for h in check_contact_rule(d, replace(ctx, phase="after-soap"))
+            ):
+                return [Hit("contact-rule", "info", "", advice("contact-phase-said-after", ctx), d.body[0])]
             return [Hit("contact-rule", "warning", evidence[0], advice("contact-phase-mismatch", ctx), evidence[1])]
         return [Hit("contact-rule", severity, evidence[0], advice(key, ctx), evidence[1], summary=summary)]
 

@@ -480,3 +480,20 @@ def test_saying_one_should_wait_for_programs_and_writing_anyway_is_first_contact
 )
 def test_an_accepted_offer_binds_but_thanking_that_program_is_fine(body: str, expected: str) -> None:
     assert contact(_draft(body), "yes", applied="yes") == expected
+
+
+def test_a_draft_that_plainly_says_soap_has_ended_outranks_a_during_soap_form() -> None:
+    after = _draft(
+        "SOAP ended last night without an offer for me, and I see that your internal medicine program still "
+        "lists an unfilled position. I would be grateful to be considered."
+    )
+    result = check_draft(after, "program-director-email", "no", "during-soap", applied="yes")
+    [finding] = [f for f in result.findings if f.check == "contact-rule"]
+    assert finding.severity == "info" and "SOAP has ended" in finding.advice
+    assert "contact-rule" not in result.flagged
+    # SOAP's end as a plan is not a fact: still first contact during SOAP
+    planned = after.replace("SOAP ended last night without an offer for me, and I", "I will write again once SOAP is over, but I")
+    assert contact(planned, "no", applied="yes") in ("warning", "error")
+    # ... and after SOAP the commitment to an accepted offer still binds
+    accepted = after.replace("without an offer for me", "after I accepted an offer in Round 2")
+    assert contact(accepted, "no", applied="yes") in ("warning", "error")
