@@ -81,8 +81,11 @@ def distress_units(
 
 #: The share of ordinary SOAP messages (drafts, answers, questions) that may get the check-in.
 #: Out of fold, 5% gave crisis messages resources 81% of the time and 7.5% gave 84% (hard
-#: negatives 4.2% and 5.1%): a kind paragraph too many costs less than a crisis missed.
-ORDINARY_FALSE_ALARMS = 0.075
+#: negatives 4.2% and 5.1%): a kind paragraph too many costs less than a crisis missed. With
+#: 1,400 more everyday messages in training (7,100 labelled), 7.5% gave crisis messages
+#: resources 94.7% of the time (down from 95.5%) and 10% gave 96.5% (hard negatives 10.5% and
+#: 14.6%): the check-in threshold moved to 10%.
+ORDINARY_FALSE_ALARMS = 0.10
 #: The share of ordinary messages, hard negatives included, that may get the crisis reply
 #: (instead of their answer). Distress messages are not counted: the crisis reply carries the
 #: same resources as their check-in, and a missed crisis costs more. Out of fold (3,400

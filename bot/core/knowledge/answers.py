@@ -601,7 +601,16 @@ class Answerer:
             best = item.hits[0]
             key = section_key(best.chunk)
             if key in used:
-                continue
+                # Another part was answered from this section. A section this part matches more
+                # closely (by meaning) among its next few hits answers it instead; otherwise it
+                # was answered above.
+                closer = [
+                    h for h in item.hits[1:4] if section_key(h.chunk) not in used and h.similarity > best.similarity
+                ]
+                if not closer:
+                    continue
+                best = closer[0]
+                key = section_key(best.chunk)
             used.add(key)
             lead = lead_text(best)
             texts, vectors = self.index.paragraph_vectors(best.chunk)
