@@ -267,14 +267,41 @@ _INTRO_STOP = lexicon()["intro_stop"]
 _NAME_WORD = r"[^\W\d_][\w'\u00C0-\u024F-]+"
 _INTRO_OPENING = re.compile(
     rf"^\s*(?:(?:it'?s|it is|this is|my name is|i am|i'm|im)\s+)?(?:dr\.?\s+)?({_NAME_WORD})\s+({_NAME_WORD})"
-    r"(?:\s+(?:here|again)\b|\s*\(|\s+from\s+(?:the|your|yesterday|today|this|last)\b|\s*[\u2014\u2013]|\s+-\s|,\s+(?:the|a|an|one of|from|who|we|i)\b)",
+    r"(?:\s+(?:here|again)\b|\s*\(|\s+from\s+(?:the|your|yesterday|today|this|last)\b|\s*[\u2014\u2013]|\s+-\s"
+    r"|,\s+(?:the|a|an|one of|from|who|we|i)\b)",
     re.IGNORECASE,
 )
 #: Words that open a sentence and are not a name ("Thank you — ...", "Good morning, I ...").
-_NOT_NAMES = frozenset(_INTRO_STOP) | frozenset(lexicon()["subject_generic_words"]) | {
-    "thank", "thanks", "hope", "good", "morning", "afternoon", "evening", "sorry", "wanted", "hello", "hi",
-    "hey", "dear", "as", "so", "well", "ok", "okay", "yes", "no", "honestly", "sir", "madam", "doctor",
-}
+_NOT_NAMES = (
+    frozenset(_INTRO_STOP)
+    | frozenset(lexicon()["subject_generic_words"])
+    | {
+        "thank",
+        "thanks",
+        "hope",
+        "good",
+        "morning",
+        "afternoon",
+        "evening",
+        "sorry",
+        "wanted",
+        "hello",
+        "hi",
+        "hey",
+        "dear",
+        "as",
+        "so",
+        "well",
+        "ok",
+        "okay",
+        "yes",
+        "no",
+        "honestly",
+        "sir",
+        "madam",
+        "doctor",
+    }
+)
 
 
 def opening_name(d: Draft) -> list[str]:
@@ -283,6 +310,8 @@ def opening_name(d: Draft) -> list[str]:
     if not m or any(w.lower() in _NOT_NAMES for w in m.groups()):
         return []
     return list(m.groups())
+
+
 _ROLE = phrases()["role"]
 _SIG_ROLE = phrases()["signature_role"]
 _AAMC = re.compile(

@@ -151,7 +151,9 @@ _SOAP_WEEK = re.compile(
 
 
 #: "once SOAP is over", "I'll write after SOAP has ended": SOAP's end as a plan, not a fact.
-_CONDITIONAL = re.compile(r"\b(?:when|once|until|till|before|after|if|as soon as|wait for)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_CONDITIONAL = re.compile(
+    r"\b(?:when|once|until|till|before|after|if|as soon as|wait for)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
 
 
 #: What a program that has really made contact offers: an interview, a call, a conversation.
@@ -205,7 +207,9 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
             # The draft says SOAP is over although the student chose "during SOAP". Said plainly
             # ("SOAP ended last night"), the text outranks the form, as it does the other way round,
             # when nothing in it would break the rule after SOAP either: a reminder only.
-            stated = [span for span in s.after_soap if not _CONDITIONAL.search(d.masked[max(0, span[0] - 20) : span[0]])]
+            stated = [
+                span for span in s.after_soap if not _CONDITIONAL.search(d.masked[max(0, span[0] - 20) : span[0]])
+            ]
             if stated and not any(
                 h.severity in ("error", "warning") for h in check_contact_rule(d, replace(ctx, phase="after-soap"))
             ):

@@ -492,7 +492,9 @@ def test_a_draft_that_plainly_says_soap_has_ended_outranks_a_during_soap_form() 
     assert finding.severity == "info" and "SOAP has ended" in finding.advice
     assert "contact-rule" not in result.flagged
     # SOAP's end as a plan is not a fact: still first contact during SOAP
-    planned = after.replace("SOAP ended last night without an offer for me, and I", "I will write again once SOAP is over, but I")
+    planned = after.replace(
+        "SOAP ended last night without an offer for me, and I", "I will write again once SOAP is over, but I"
+    )
     assert contact(planned, "no", applied="yes") in ("warning", "error")
     # ... and after SOAP the commitment to an accepted offer still binds
     accepted = after.replace("without an offer for me", "after I accepted an offer in Round 2")

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import numpy as np
 import pytest
 
 from bot.core.base import tokens
@@ -489,3 +490,32 @@ def test_a_supporting_paragraph_never_opens_with_the_headings_yes_or_no() -> Non
     vectors = np.array([[1.0, 0.0]])
     text = supporting_paragraph(paragraphs, vectors, np.array([1.0, 0.0]), lead="Accepting is binding.")
     assert text == "When you accept an offer you are bound to that program, exactly as in the Match."
+
+
+async def test_a_part_whose_best_section_answered_another_part_is_answered_from_a_closer_one(
+    services: Services,
+) -> None:
+    """Two parts both ranked first on one section: the second is answered from a section it
+    matches more closely by meaning, not dropped."""
+    from bot.core.knowledge.answers import Found
+    from bot.core.knowledge.index import SearchHit
+    from bot.core.knowledge.questions import QuestionPart
+
+    await services.ensure_index()
+    answerer = services.answerer
+    chunks = {c.section: c for c in answerer.index.chunks()}
+    shared = next(c for s, c in chunks.items() if "categorical and preliminary positions at the same time" in s)
+    stats = next(c for s, c in chunks.items() if s == "SOAP statistics for 2022")
+    vector = np.asarray(answerer.embedder.embed(["split of positions"])[0], dtype=np.float32)
+    first = Found(QuestionPart("Can I mix them?", "Can I mix them?"), [SearchHit(shared, 0.04, 0.7, 1.0)], vector, True)
+    second = Found(
+        QuestionPart("What is the split?", "What is the split?"),
+        [SearchHit(shared, 0.04, 0.6, 1.0), SearchHit(stats, 0.03, 0.8, 1.0)],
+        vector,
+        True,
+    )
+    answer = answerer._compose([first, second])
+    assert "**What is the split?**" in answer.text and "60%" in answer.text
+    # ... but not from a section that matches it less closely: then it was answered above
+    second.hits[1] = SearchHit(stats, 0.03, 0.5, 1.0)
+    assert "What is the split?" not in answerer._compose([first, second]).text
