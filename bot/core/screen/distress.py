@@ -10,6 +10,10 @@ answers (typed or transcribed), DMs, contact notes, profile text — in every mo
 3. **the provider's moderation endpoint** (self-harm categories) when an LLM is configured:
    run alongside the local layers, never instead of them, and given at most a short timeout.
 
+Warning signs that something final is being prepared (goodbyes said, things given away, affairs
+put in order, pills saved up; ``[warning_signs]`` in the phrases file) raise a message the
+classifier reads as distress to a crisis; they never raise an alarm on their own.
+
 Two tiers come out: **crisis** (ideation, plans, means, goodbyes, self-harm) gets the crisis
 reply before anything else; **distress** (hopelessness, withdrawal, overwhelm) gets a short,
 warm check-in with the same resources, then the help that was asked for. A crisis-level score

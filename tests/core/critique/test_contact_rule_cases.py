@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.critique import check_draft
+from bot.core.critique.model import Finding
 
 RE_COLD = """Subject: Re: SOAP application – Jordan Lee
 
@@ -83,6 +84,14 @@ def contact(text: str, contacted_first: str = "unknown", phase: str = "during-so
     result = check_draft(text, "coordinator-email", contacted_first, phase, **kw)
     finding = next((f for f in result.findings if f.check == "contact-rule"), None)
     return finding.severity if finding else "pass"
+
+
+def contact_finding(text: str, kind: str, contacted_first: str, phase: str = "during-soap") -> Finding:
+    """The one contact-rule finding of a draft to a program the student applied to."""
+    [finding] = [
+        f for f in check_draft(text, kind, contacted_first, phase, applied="yes").findings if f.check == "contact-rule"
+    ]
+    return finding
 
 
 @pytest.mark.parametrize("draft", [RE_COLD, THANKS_COLD, FORWARDED])
@@ -289,24 +298,51 @@ def test_a_texted_reply_to_a_chief_resident_stays_clean() -> None:
             "Could you send her a quick note that I would be a good fit?",
             "warning",
         ),
+        # taking a prelim elsewhere, then asking the resident whether the categorical spot is still open
+        (
+            "thanks again for chatting after yesterday's interview. honestly I took the Brookvale prelim this "
+            "morning in a panic, but if your categorical spot is still open in round 3 could you ask your PD to "
+            "keep me in mind?",
+            "error",
+        ),
+        # a thank-you to the program whose offer was accepted asks for nothing
+        (
+            "I accepted Harbor's preliminary surgery offer an hour ago, and I wanted to thank you for the interview "
+            "on Tuesday. I look forward to meeting the interns in July.",
+            "pass",
+        ),
     ],
 )
 def test_a_yes_does_not_cover_shopping_around_or_contact_by_proxy(body: str, expected: str) -> None:
     assert contact(_draft(body), "yes", applied="yes") == expected
 
 
-def test_an_automatic_receipt_is_not_the_program_making_contact() -> None:
-    text = _draft(
-        "Thank you for your email confirming that my SOAP application was received. Since you reached out, I "
-        "wanted to introduce myself and tell you why your program is my top choice.\n\n"
-        "> Your application has been received. This is an automated message; please do not reply.",
-        subject="Re: Application received",
-    )
-    result = check_draft(text, "coordinator-email", "yes", "during-soap", applied="yes")
-    [finding] = [f for f in result.findings if f.check == "contact-rule"]
-    assert finding.severity == "warning" and "automatic" in finding.advice and finding.evidence in text
-    # a receipt mentioned beside a real invitation is a reply
-    invited = text.replace("Since you reached out,", "Thank you also for the interview invitation for Tuesday;")
+RECEIPT = _draft(
+    "Thank you for your email confirming that my SOAP application was received. Since you reached out, I "
+    "wanted to introduce myself and tell you why your program is my top choice.\n\n"
+    "> Your application has been received. This is an automated message; please do not reply.",
+    subject="Re: Application received",
+)
+OUT_OF_OFFICE = _draft(
+    "Thanks for getting back to me. I see that the team is reviewing SOAP files this week. I just wanted to "
+    "add that I have four years of emergency experience in Lagos and I am available to start in June.",
+    subject="Re: Out of Office: SOAP applicant – Ada Okafor",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "reply_words"),
+    [
+        (RECEIPT, "automatic", "Since you reached out,"),
+        # an out-of-office reply to the student's own email: the student wrote first
+        (OUT_OF_OFFICE, "out-of-office", "Thanks for getting back to me."),
+    ],
+)
+def test_an_automatic_message_is_not_the_program_making_contact(text: str, said: str, reply_words: str) -> None:
+    finding = contact_finding(text, "coordinator-email", "yes")
+    assert finding.severity == "warning" and said in finding.advice and finding.evidence in text
+    # beside a real invitation in the same thread, it is a reply
+    invited = text.replace(reply_words, "Thank you also for the interview invitation for Tuesday.")
     assert contact(invited, "yes", applied="yes") == "pass"
 
 
@@ -396,21 +432,35 @@ def test_a_placement_advisor_writing_for_a_client_is_a_representative() -> None:
     assert contact(consultant, applied="yes") == "error"
 
 
-def test_accepting_another_programs_offer_then_asking_for_one_is_flagged_even_after_a_call() -> None:
-    shopping = _draft(
-        "Thanks so much for setting up my call with Dr. Brandt yesterday. I got an offer from another family "
-        "medicine program in Round 2 and accepted it this afternoon, but please don't drop my application: I'd "
-        "still love an offer in Round 4."
-    )
-    assert contact(shopping, "yes", applied="yes") == "error"
-
-
-def test_thanks_for_a_telephone_call_shows_the_program_wrote_first() -> None:
-    reply = _draft(
-        "Thank you for your telephone call an hour ago. Yes, I am the applicant who applied to your program "
-        "through ERAS on Monday, and Wednesday at 9:00 a.m. suits me well."
-    )
-    assert contact(reply) == "pass"
+@pytest.mark.parametrize(
+    ("body", "contacted_first", "expected"),
+    [
+        # accepting another program's offer, then asking for one, even after this program's call
+        (
+            "Thanks so much for setting up my call with Dr. Brandt yesterday. I got an offer from another family "
+            "medicine program in Round 2 and accepted it this afternoon, but please don't drop my application: I'd "
+            "still love an offer in Round 4.",
+            "yes",
+            "error",
+        ),
+        # thanks for a telephone call shows the program wrote first
+        (
+            "Thank you for your telephone call an hour ago. Yes, I am the applicant who applied to your program "
+            "through ERAS on Monday, and Wednesday at 9:00 a.m. suits me well.",
+            "unknown",
+            "pass",
+        ),
+        # saying one should wait for the programs, and writing anyway, is first contact
+        (
+            "I realise applicants are meant to wait for the programs to reach out first during SOAP, but I hope one "
+            "honest note from me is acceptable. Pediatrics is all I have wanted since my sister's illness.",
+            "unknown",
+            "error",
+        ),
+    ],
+)
+def test_what_the_text_says_outranks_the_form(body: str, contacted_first: str, expected: str) -> None:
+    assert contact(_draft(body), contacted_first, applied="yes") == expected
 
 
 def test_a_note_to_a_resident_after_the_programs_interview_is_a_reply() -> None:
@@ -427,59 +477,14 @@ def test_a_note_to_a_resident_after_the_programs_interview_is_a_reply() -> None:
     assert "contact-rule" in check_draft(other, "resident-message", "yes", "during-soap", applied="yes").flagged
 
 
-def test_an_out_of_office_reply_to_the_students_own_email_is_not_contact() -> None:
-    text = _draft(
-        "Thanks for getting back to me. I see that the team is reviewing SOAP files this week. I just wanted to "
-        "add that I have four years of emergency experience in Lagos and I am available to start in June.",
-        subject="Re: Out of Office: SOAP applicant – Ada Okafor",
-    )
-    result = check_draft(text, "coordinator-email", "yes", "during-soap", applied="yes")
-    [finding] = [f for f in result.findings if f.check == "contact-rule"]
-    assert finding.severity == "warning" and "out-of-office" in finding.advice and finding.evidence in text
-    # an invitation in the same thread is the program writing
-    invited = text.replace("Thanks for getting back to me.", "Thank you for the interview invitation for Tuesday.")
-    assert contact(invited, "yes", applied="yes") == "pass"
-
-
 def test_a_downloaded_application_is_not_the_program_making_contact() -> None:
     text = _draft(
         "I noticed on MyERAS that your program viewed my application this morning, so I thought it was the right "
         "moment to introduce myself and say how much I would value an interview."
     )
     for contacted_first in ("yes", "unknown"):
-        result = check_draft(text, "program-director-email", contacted_first, "during-soap", applied="yes")
-        [finding] = [f for f in result.findings if f.check == "contact-rule"]
+        finding = contact_finding(text, "program-director-email", contacted_first)
         assert finding.severity in ("warning", "error") and "downloading" in finding.advice
-
-
-def test_saying_one_should_wait_for_programs_and_writing_anyway_is_first_contact() -> None:
-    text = _draft(
-        "I realise applicants are meant to wait for the programs to reach out first during SOAP, but I hope one "
-        "honest note from me is acceptable. Pediatrics is all I have wanted since my sister's illness."
-    )
-    assert contact(text, "unknown", applied="yes") == "error"
-
-
-@pytest.mark.parametrize(
-    ("body", "expected"),
-    [
-        # taking a prelim elsewhere, then asking the resident whether the categorical spot is still open
-        (
-            "thanks again for chatting after yesterday's interview. honestly I took the Brookvale prelim this "
-            "morning in a panic, but if your categorical spot is still open in round 3 could you ask your PD to "
-            "keep me in mind?",
-            "error",
-        ),
-        # a thank-you to the program whose offer was accepted asks for nothing
-        (
-            "I accepted your preliminary surgery offer an hour ago, and I wanted to thank you for the interview on "
-            "Tuesday. I look forward to meeting the interns in July.",
-            "pass",
-        ),
-    ],
-)
-def test_an_accepted_offer_binds_but_thanking_that_program_is_fine(body: str, expected: str) -> None:
-    assert contact(_draft(body), "yes", applied="yes") == expected
 
 
 def test_a_draft_that_plainly_says_soap_has_ended_outranks_a_during_soap_form() -> None:
@@ -487,10 +492,8 @@ def test_a_draft_that_plainly_says_soap_has_ended_outranks_a_during_soap_form() 
         "SOAP ended last night without an offer for me, and I see that your internal medicine program still "
         "lists an unfilled position. I would be grateful to be considered."
     )
-    result = check_draft(after, "program-director-email", "no", "during-soap", applied="yes")
-    [finding] = [f for f in result.findings if f.check == "contact-rule"]
+    finding = contact_finding(after, "program-director-email", "no")
     assert finding.severity == "info" and "SOAP has ended" in finding.advice
-    assert "contact-rule" not in result.flagged
     # SOAP's end as a plan is not a fact: still first contact during SOAP
     planned = after.replace(
         "SOAP ended last night without an offer for me, and I", "I will write again once SOAP is over, but I"
