@@ -2411,9 +2411,6 @@ ahmed.saleh@crossroads.edu | (313) 555-0103
         "phase": "during-soap",
         "flags": ["too-long"],
         "unscored": [],
-        # since the retrain with sentences-6: 0.678 against a threshold of 0.671, warmth about a
-        # specific account ("made the program feel like a real community") read as generic
-        "known_gaps": ["not-personalized"],
         "text": """Subject: Thank you – Millhaven Family Medicine interview
 
 Dear Dr. Ocampo,
