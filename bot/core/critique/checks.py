@@ -272,36 +272,7 @@ _INTRO_OPENING = re.compile(
     re.IGNORECASE,
 )
 #: Words that open a sentence and are not a name ("Thank you — ...", "Good morning, I ...").
-_NOT_NAMES = (
-    frozenset(_INTRO_STOP)
-    | frozenset(lexicon()["subject_generic_words"])
-    | {
-        "thank",
-        "thanks",
-        "hope",
-        "good",
-        "morning",
-        "afternoon",
-        "evening",
-        "sorry",
-        "wanted",
-        "hello",
-        "hi",
-        "hey",
-        "dear",
-        "as",
-        "so",
-        "well",
-        "ok",
-        "okay",
-        "yes",
-        "no",
-        "honestly",
-        "sir",
-        "madam",
-        "doctor",
-    }
-)
+_NOT_NAMES = _INTRO_STOP | lexicon()["subject_generic_words"] | lexicon()["opening_not_names"]
 
 
 def opening_name(d: Draft) -> list[str]:
