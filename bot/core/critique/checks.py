@@ -370,10 +370,11 @@ def check_no_signature(d: Draft, ctx: Context) -> list[Hit]:
             return []
         return [Hit("no-signature", "warning", ev, advice("no-signature-initial", ctx), end)]
     # A first name only.
+    opening = opening_name(d)
     full_elsewhere = (
         any(n == name[0] for n in intro_names(d))
         and bool(re.search(rf"\b{re.escape(name[0])}\s+[A-Z][\w'-]+", d.body_text))
-    ) or [w.lower() for w in opening_name(d)[:1]] == [name[0].lower()]
+    ) or (bool(opening) and opening[0].lower() == name[0].lower())
     if not ctx.is_email or full_elsewhere:
         return []
     if sig_contact:
