@@ -48,6 +48,7 @@ class ContactSignals:
     stale_reply: list[tuple[int, int]] = field(default_factory=list)
     after_soap: list[tuple[int, int]] = field(default_factory=list)
     during_soap: list[tuple[int, int]] = field(default_factory=list)
+    regular_season: list[tuple[int, int]] = field(default_factory=list)
     forwarded: list[tuple[int, int]] = field(default_factory=list)
     non_soap: list[tuple[int, int]] = field(default_factory=list)
     accepted_offer: list[tuple[int, int]] = field(default_factory=list)
@@ -102,6 +103,7 @@ def contact_signals(d: Draft) -> ContactSignals:
         sig.stale_reply = stale
     sig.after_soap = _find(d, "after_soap")
     sig.during_soap = _find(d, "during_soap")
+    sig.regular_season = _find(d, "regular_season")
     sig.forwarded = _find(d, "forwarded")
     sig.non_soap = _find(d, "non_soap")
     sig.accepted_offer = _find(d, "accepted_offer")
@@ -179,6 +181,10 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
             else h
             for h in check_contact_rule(d, replace(ctx, phase="during-soap"))
         ]
+    if ctx.phase == "during-soap" and s.regular_season and not (s.after_soap or _SOAP_WEEK.search(d.masked)):
+        # "During SOAP" chosen, but the draft belongs to the regular interview season and says
+        # nothing of SOAP or of not matching: the rule does not apply to it yet.
+        return [Hit("contact-rule", "info", "", advice("contact-phase-text-before", ctx), d.body[0])]
     if ctx.phase == "after-soap":
         if s.accepted_offer and (s.cold or s.pitch) and not s.withdrawing:
             # The calendar lifts the contact rule, not the commitment to an accepted offer: asking

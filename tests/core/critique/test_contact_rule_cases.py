@@ -244,6 +244,14 @@ def test_regular_season_networking_before_match_week_is_a_reminder_only() -> Non
             "no",
             "pass",
         ),
+        # asking one's own school how a letter reaches ERAS, the programs spoken of as one's own list
+        (
+            "Dr. Sato in cardiology has finished my new letter. Could your office tell him how to upload it "
+            "through the ERAS letter portal today? Once it is in, I will assign it to my programs.",
+            "unknown",
+            "yes",
+            "pass",
+        ),
         # a call the student placed is not the program contacting them
         (
             "Thanks for taking my call this morning. I applied to your prelim spot on Monday and I am serious about it.",
@@ -304,6 +312,12 @@ def test_a_texted_reply_to_a_chief_resident_stays_clean() -> None:
             "morning in a panic, but if your categorical spot is still open in round 3 could you ask your PD to "
             "keep me in mind?",
             "error",
+        ),
+        # the program that set up the interview is asked to pass the CV to its sister program
+        (
+            "Thank you for your email; Thursday at 9 a.m. works for the interview. Would you be so kind as to "
+            "forward my CV to the transitional year coordinator as well? I applied there too.",
+            "warning",
         ),
         # a thank-you to the program whose offer was accepted asks for nothing
         (
@@ -502,3 +516,53 @@ def test_a_draft_that_plainly_says_soap_has_ended_outranks_a_during_soap_form() 
     # ... and after SOAP the commitment to an accepted offer still binds
     accepted = after.replace("without an offer for me", "after I accepted an offer in Round 2")
     assert contact(accepted, "no", applied="yes") in ("warning", "error")
+
+
+@pytest.mark.parametrize(
+    ("body", "contacted_first", "phase", "expected"),
+    [
+        # "after SOAP" chosen, but the offer rounds are still ahead by the draft's own words
+        (
+            "Round 3 opens at noon today and your prelim still has a spot. I would love to be considered; "
+            "I am free all morning.",
+            "no",
+            "after-soap",
+            "warning",
+        ),
+        (
+            "It is Tuesday morning of Match Week and I wanted to be sure my application reached you before "
+            "the offer rounds begin.",
+            "no",
+            "after-soap",
+            "warning",
+        ),
+        # a thank-you that shows the student placed the call is first contact, whatever else it says
+        (
+            "Thanks for your patience on the phone. As you suggested when I called this morning, I have "
+            "re-uploaded my personal statement so it is assigned to your program.",
+            "unknown",
+            "during-soap",
+            "error",
+        ),
+        # not sure who wrote first, and the student offers themselves unasked
+        (
+            "Your rural track is why I chose your program first in ERAS. I would be honored to train with "
+            "your residents, and I am available at any time this week if you would like to talk.",
+            "unknown",
+            "during-soap",
+            "warning",
+        ),
+        # "during SOAP" chosen, but the draft is regular-season networking ahead of a January interview
+        (
+            "I have an interview with Lakeshore on January 9 and would love to hear how interns find the "
+            "ICU months. Would a short call next week suit you?",
+            "no",
+            "during-soap",
+            "info",
+        ),
+    ],
+)
+def test_the_text_places_the_draft_in_time_and_says_who_wrote_first(
+    body: str, contacted_first: str, phase: str, expected: str
+) -> None:
+    assert contact(_draft(body), contacted_first, phase, applied="yes") == expected
