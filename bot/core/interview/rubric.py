@@ -1166,7 +1166,7 @@ def assess_answer(
     results.append(_check_length(seconds, words, kind, measured=measured_seconds is not None, question=question))
     fillers, rate = _check_fillers(doc, words)
     results.append(fillers)
-    results = _with_learned_signs(results, doc, kind)
+    results = _blame_outweighs_ownership(_with_learned_signs(results, doc, kind), analysis)
 
     result = RehearsalResult(
         question=question,
@@ -1196,6 +1196,10 @@ _LEARNED_ADVICE = {
     "ownership": (
         'Say which part was yours in the first person, e.g. "I applied too narrowly, and that was my call", '
         "so the cause sounds owned rather than something that happened to you."
+    ),
+    "blame-ownership": (
+        "This puts the cause on others, so it doesn't yet sound owned: say which part was yours in the "
+        'first person ("I applied too narrowly, and that was my call"), then what you changed.'
     ),
     "growth-shown": (
         "Concrete steps; if you have a result (a score, a finished course, feedback), add it in a few words."
@@ -1256,6 +1260,22 @@ def _with_learned_signs(results: list[CriterionResult], doc: rc.Doc, kind: str |
                 )
         out.append(r)
     return out
+
+
+def _blame_outweighs_ownership(results: list[CriterionResult], analysis: _Analysis) -> list[CriterionResult]:
+    """An answer that puts the cause on others does not own it unless it says so in words ("that
+    was my decision"): where blame is flagged (by the patterns or the classifier), ownership passed
+    on a cause alone, and no sentence takes responsibility, ownership becomes a warning that quotes
+    the blame. Tuning answers and the team's cases: 19 such answers labelled as missing
+    ownership, none as owning it (the 3 that own it in words keep their pass)."""
+    by_criterion = {r.criterion: r for r in results}
+    blame, ownership = by_criterion.get("blame"), by_criterion.get("ownership")
+    if blame is None or ownership is None or analysis.ownership_marks:
+        return results
+    if not (blame.flagged and ownership.applicable and ownership.status == "pass"):
+        return results
+    owned = _result("ownership", "warn", blame.evidence, _LEARNED_ADVICE["blame-ownership"])
+    return [owned if r is ownership else r for r in results]
 
 
 # =========================================================================================

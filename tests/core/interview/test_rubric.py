@@ -1385,3 +1385,26 @@ def test_an_ending_that_looks_ahead_in_words_the_patterns_do_not_know_passes(mon
     assert status(answer, "future-focus", question) == "pass"
     monkeypatch.setattr(rubric, "answer_signs", lambda doc: {})
     assert status(answer, "future-focus", question) == "fail"
+
+
+def test_a_cause_put_on_others_is_not_owned() -> None:
+    """A named cause would pass ownership, but the answer puts it on the school and its course:
+    blame and ownership are both flagged, ownership quoting the blame. The same cause, owned in
+    the first person, passes both."""
+    blamed = (
+        "My Step 2 score came back low because the prep course my school paid for was useless and the deans never "
+        "warned us. Since then I built my own plan and passed with a 241. Your community track fits the work I "
+        "did in clinic, and I am ready to start in July."
+    )
+    result = assess_answer(blamed, W)
+    blame, ownership = result.get("blame"), result.get("ownership")
+    assert blame is not None and blame.flagged
+    assert ownership is not None and ownership.status == "warn" and ownership.evidence == blame.evidence
+    assert "yours" in ownership.advice
+    owned = (
+        "My Step 2 score came back low because I studied from one course passively and never timed a practice "
+        "block, and that was my call. Since then I built my own plan and passed with a 241. Your community track "
+        "fits the work I did in clinic, and I am ready to start in July."
+    )
+    assert status(owned, "blame") == "pass"
+    assert status(owned, "ownership") == "pass"
