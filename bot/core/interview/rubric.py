@@ -611,7 +611,12 @@ def _check_growth(a: _Analysis) -> CriterionResult:
             if not others or (others[0].re is rc.SIMPLE_ACTION and not rc.CHANGE_MARKER.search(sent)):
                 continue
             action = others[0]
-        only_vague = rc.VAGUE_GROWTH.search(sent) and not rc.CONCRETE.search(rc.VAGUE_GROWTH.sub(" ", sent))
+        vague = rc.VAGUE_GROWTH.search(sent)
+        rest = rc.VAGUE_GROWTH.sub(" ", sent)
+        if vague and vague.start() <= action.start() < vague.end():
+            # The only action is the vague lesson itself: a time or a trait beside it is not a change.
+            rest = rc.NOT_CONCRETE_AFTER_VAGUE.sub(" ", rest)
+        only_vague = vague and not rc.CONCRETE.search(rest)
         if rc.CONCRETE.search(sent) and not only_vague:
             concrete.append((s + action.start(), s + action.end()))
     if concrete:

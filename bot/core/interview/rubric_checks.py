@@ -444,6 +444,7 @@ CHANGE_PHRASE = patterns.rx("CHANGE_PHRASE")
 CONCRETE = patterns.rx("CONCRETE")
 LESSON = patterns.rx("LESSON")
 VAGUE_GROWTH = patterns.rx("VAGUE_GROWTH")
+NOT_CONCRETE_AFTER_VAGUE = patterns.rx("NOT_CONCRETE_AFTER_VAGUE")
 
 # ---- ending / future focus -------------------------------------------------------------
 FORWARD = patterns.rx("FORWARD")

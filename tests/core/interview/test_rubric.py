@@ -1408,3 +1408,25 @@ def test_a_cause_put_on_others_is_not_owned() -> None:
     )
     assert status(owned, "blame") == "pass"
     assert status(owned, "ownership") == "pass"
+
+
+@pytest.mark.parametrize(
+    ("lesson", "expected"),
+    [
+        # a lesson with only a time or a trait beside it is still vague
+        ("I've learned so much about myself this week.", "flagged"),
+        ("I have learned a lot and become more patient over these months.", "flagged"),
+        # a concrete change told after "For SOAP" is growth
+        ("For SOAP I rewrote my personal statement with my advisor.", "pass"),
+        ("For SOAP I sat down with my advisor and made a real list.", "pass"),
+    ],
+)
+def test_growth_needs_a_concrete_change_not_a_time_or_a_trait(lesson: str, expected: str) -> None:
+    answer = (
+        "I applied to only twelve programs in one city, and that was my decision. "
+        + lesson
+        + " Your program's rural track is where I want to train, and I am ready to start in July."
+    )
+    result = assess_answer(answer, W).get("growth")
+    assert result is not None
+    assert (result.status == "pass") == (expected == "pass"), result
