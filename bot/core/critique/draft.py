@@ -51,6 +51,8 @@ _CLOSING = re.compile(
     re.IGNORECASE,
 )
 _CLOSING_AT = re.compile(_CLOSING.pattern.removeprefix("^"), re.IGNORECASE)  # for match(text, pos)
+#: A postscript after the signature: "P.S. ...", "PS: ...", "P.P.S. ...".
+_POSTSCRIPT = re.compile(r"\s*p\.?\s?(?:p\.?\s?)?s\b\.?:?", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?:\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?(?:\d{4}|[Xx]{4})\b")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\blinkedin\.com/\S+", re.IGNORECASE)
@@ -423,6 +425,12 @@ class Draft:
         self.signature_lines: list[Line] = []
         floor = self.greeting_line if self.greeting_line is not None else body_first - 1
         tail = [i for i in body_lines if i > floor]
+        #: A postscript after the sign-off is read with the body, but the sign-off is found above it.
+        self.postscript: tuple[int, int] | None = None
+        ps = next((k for k, i in enumerate(tail) if k >= 2 and _POSTSCRIPT.match(self.lines[i].text)), None)
+        if ps is not None:
+            self.postscript = (self.lines[tail[ps]].start, self.lines[tail[-1]].end)
+            tail = tail[:ps]
         for i in reversed(tail[-9:]):
             ln = self.lines[i]
             cm = _CLOSING.match(ln.text)
@@ -444,7 +452,8 @@ class Draft:
         if self.closing_line is None and tail:
             self.signature_lines = self._trailing_signature(tail)
         if self.closing_line is None and not self.signature_lines and body_lines:
-            self._inline_closing(self.lines[body_lines[-1]])
+            # the last line before any postscript (a one-line email's only line is its greeting's)
+            self._inline_closing(self.lines[tail[-1] if tail else body_lines[-1]])
 
         first_sig = self.signature_lines[0].start if self.signature_lines else len(m)
         body_end = self.closing_span[0] if self.closing_span is not None else first_sig
@@ -482,14 +491,16 @@ class Draft:
         """A name block at the end without a sign-off line ("Jane Doe\\njane@x.edu")."""
         last_lines = [self.lines[i] for i in tail[-5:]]
         for k, ln in enumerate(last_lines):
-            toks = name_tokens(ln.text)
+            # "keanu | OMS-IV, Pacific Coast COM | (808) 555-0119": name, school and phone on one line
+            name, _, same_line = ln.text.partition("|")
+            toks = name_tokens(name)
             rest = last_lines[k + 1 :]
             if toks and all(len(r.text.split()) <= 10 for r in rest):
                 dash = ln.text.strip().startswith(("-", "\u2013", "\u2014"))
                 if (
                     dash
                     or is_full_name(toks)
-                    or (rest and any(_EMAIL.search(r.text) or _PHONE.search(r.text) for r in rest))
+                    or any(_EMAIL.search(r) or _PHONE.search(r) for r in [same_line, *(r.text for r in rest)])
                 ):
                     return last_lines[k:]
         return []
@@ -514,7 +525,7 @@ class Draft:
     @cached_property
     def signature_name(self) -> list[str]:
         for ln in self.signature_lines[:3]:
-            toks = name_tokens(ln.text)
+            toks = name_tokens(ln.text.partition("|")[0])
             if toks:
                 return toks
         return []

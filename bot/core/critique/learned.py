@@ -65,10 +65,11 @@ def learned_hits(d: Draft, ctx: Context, applicable: list[str], flagged: set[str
     )
     if classifier is None or not wanted:
         return []
+    spans = [d.body, d.postscript] if d.postscript else [d.body]
     body = [
         s
         for s in d.sentences
-        if s.start >= d.body[0] and s.end <= d.body[1] and len(d.masked[s.start : s.end].split()) >= MIN_WORDS
+        if any(a <= s.start and s.end <= b for a, b in spans) and len(d.masked[s.start : s.end].split()) >= MIN_WORDS
     ]
     texts = [d.quote(s.start, s.end) for s in body]
     keep = [i for i, text in enumerate(texts) if text]

@@ -341,6 +341,27 @@ def test_a_draft_written_in_lower_case_is_not_faulted_for_a_nameless_greeting_or
     assert "not-personalized" not in flagged(check_draft(texting, "coordinator-email", "yes"))
 
 
+def test_a_postscript_after_the_signature_keeps_the_signature_and_is_still_read() -> None:
+    """A P.S. below the sign-off does not hide the signature; its words are still checked."""
+    ps = "\nP.S. I keep refreshing my inbox every few minutes and I will take any position you have, anything at all.\n"
+    result = check_draft(BASE + ps, "coordinator-email", "yes")
+    assert not flagged(result) & {"no-signature", "no-introduction"}
+    assert "desperation" in flagged(result)
+    assert any("refreshing my inbox" in f.evidence for f in result.findings if f.check == "desperation")
+
+
+def test_name_school_and_phone_on_one_line_sign_a_texted_note() -> None:
+    note = (
+        "hey dr. osei, keanu kahananui here from today's FM interview. thx for the time, the rural clinic "
+        "month sounds amazing. quick q: do interns get continuity patients from the first block?\n\n"
+        "keanu | OMS-IV, Pacific Coast COM | (808) 555-0119"
+    )
+    assert "no-signature" not in flagged(check_draft(note, "resident-message", "yes"))
+    # a phone number alone, with no name, is still no signature
+    nameless = note.replace("keanu | OMS-IV, Pacific Coast COM | ", "")
+    assert "no-signature" in flagged(check_draft(nameless, "resident-message", "yes"))
+
+
 def test_placeholder_is_an_error_and_quotes_the_slot() -> None:
     result = check_draft(BASE.replace("Larkspur's community", "[Program Name]'s community"), "coordinator-email", "yes")
     f = finding(result, "placeholder")
