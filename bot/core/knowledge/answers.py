@@ -24,13 +24,13 @@ from bot.core.base import grounding, prompts, tokens
 from bot.core.base.embeddings import Embedder
 from bot.core.base.llm import ChatModel, LLMError
 from bot.core.base.spelling import correct_typos, spell_checker
-from bot.core.base.text import normalize
+from bot.core.base.text import normalize, word_count
 from bot.core.companion import date_answer, relative_day_note
 from bot.core.knowledge import scope
 from bot.core.knowledge.articles import BUILTIN_SCOPE, Chunk
 from bot.core.knowledge.compose import lead_text, pointer_text, section_key, see_also, supporting_paragraph
 from bot.core.knowledge.index import KnowledgeIndex, SearchHit
-from bot.core.knowledge.questions import QuestionPart, question_parts
+from bot.core.knowledge.questions import QuestionPart, asking_sentences, question_parts
 from bot.core.knowledge.situations import situation_in
 from bot.core.screen import CRISIS_REPLY, DistressScreen, ScreenResult
 
@@ -48,6 +48,9 @@ HEADING_SIMILARITY = 0.55
 COVER_FROM = 3
 #: A passage this close covers the question even when it names something the guidance doesn't.
 CLEAR_SIMILARITY = 0.5
+#: A question longer than this is a post with a story around it: words the guidance never uses
+#: count against coverage only in its asking sentences ("lease", "Florida" in the story do not).
+STORY_WORDS = 60
 #: Passages this far below the best one are not given to the LLM.
 RELATIVE_CUTOFF = 0.15
 #: The LLM reads at most this many passages (the best of each part of the question first).
@@ -72,6 +75,8 @@ _STATES_THE_RULE = re.compile(
     r"\b(?:until|before|unless) (?:the|that|a|each|this) program (?:has )?(?:contact|reach|call|email)", re.IGNORECASE
 )
 _YEAR = re.compile(r"\b20[1-3]\d\b")
+#: A capitalised word that does not open a sentence: a name of a place, a person or a program.
+_NAME_INSIDE_SENTENCE = re.compile(r"(?<![.?!:]\s)(?<![.?!:])(?<=\s)[A-Z][a-z]{4,}\b")
 #: A part that names its subject only by pointing back ("how long are they?", "what's the smart
 #: way to handle this?"); "it is possible to ..." points nowhere.
 _POINTS_BACK = re.compile(
@@ -356,7 +361,10 @@ class Answerer:
         for part, query, vector in zip(parts, queries, vectors, strict=True):
             hits = self.index.search(query, RETRIEVE_K, scopes, vector=vector)
             situation_text = message if len(parts) == 1 and message else part.query
-            hits, covered = self._rerank(part.query, hits, self._unknown_terms(query), situation_text)
+            # A long post tells a story around its question: only what it asks names the topic.
+            asked = asking_sentences(part.text) if word_count(part.text) > STORY_WORDS else part.text
+            unknown = self._unknown_terms(asked)
+            hits, covered = self._rerank(part.query, hits, unknown, situation_text)
             found.append(Found(part, hits, np.asarray(vector, dtype=np.float32), covered))
         return self._read_follow_ups(found, scopes)
 
@@ -378,10 +386,13 @@ class Answerer:
                 out[i] = Found(item.part, hits, item.vector, False)
         return out
 
-    def _unknown_terms(self, query: str) -> bool:
-        """Whether the query has a real English word of five letters or more that no passage uses."""
+    def _unknown_terms(self, asked: str) -> bool:
+        """Whether what is asked has a real English word of five letters or more that no passage
+        uses ("refund"). Only the asking sentences are read, not the story around them, and a name
+        (a capitalised word inside a sentence: "Florida", "Priya") is not a topic."""
         vocabulary = self.index.vocabulary
-        words = {w for w in re.findall(r"[a-z]{5,}", query.lower()) if w not in vocabulary}
+        asked = _NAME_INSIDE_SENTENCE.sub(" ", expand_abbreviations(correct_typos(asked, vocabulary)))
+        words = {w for w in re.findall(r"[a-z]{5,}", asked.lower()) if w not in vocabulary}
         if not words:
             return False
         checker = spell_checker()

@@ -87,6 +87,13 @@ def _is_question(sentence: str) -> bool:
     return s.rstrip("\"'”’)]").endswith("?") or starts or bool(_ASKING.search(s))
 
 
+def asking_sentences(text: str) -> str:
+    """The sentences of ``text`` that ask something (all of it when none does): what the student
+    wants to know, without the story told around it."""
+    asking = [s for s in _pieces(text) if _is_question(s)]
+    return " ".join(asking) if asking else text
+
+
 def _pieces(message: str) -> list[str]:
     """Sentences, with list items and lines as pieces of their own."""
     message = _ASIDE.sub(lambda m: f"({m.group(1)})", message)  # "(yay??)" ends no sentence

@@ -11,7 +11,7 @@ from bot.core.base.llm import LLMError
 from bot.core.base.text import sentences
 from bot.core.knowledge.answers import Answer, QuestionError
 from bot.core.knowledge.articles import load_articles
-from bot.core.knowledge.questions import question_parts
+from bot.core.knowledge.questions import asking_sentences, question_parts
 from bot.core.services import Services
 from tests.fakes import FakeLLM
 
@@ -42,6 +42,23 @@ async def test_soap_question_the_guidance_does_not_cover(services: Services) -> 
     answer = await services.answerer.ask("Does the NRMP refund the Main Match fee if I go unmatched?")
     assert answer.kind == "not-covered"
     assert "nrmp.org" in answer.text and not answer.citations
+
+
+async def test_words_only_the_story_uses_do_not_make_a_question_uncovered(services: Services) -> None:
+    """"Not covered" for a word the guidance never uses ("refund") reads what is asked: not the
+    story told around a long post's question, and not names of places or people."""
+    post = (
+        "My partner is a nurse and we just signed a lease, so honestly I only want programs near home, and "
+        "there are about twelve of them on the list right now. My advisor keeps telling me to blast every "
+        "application nationwide, but I really don't want to end up far away from him. If I only send twelve "
+        "today, can I use the rest later in the week, or do I lose them?"
+    )
+    asked = asking_sentences(post)
+    assert asked.startswith("If I only send twelve today") and "lease" not in asked
+    unknown = services.answerer._unknown_terms
+    assert unknown("Can I get a refund of the SOAP application fee?")
+    assert not unknown("If Florida doesn't work out, can I apply to programs in Dakota later in the week?")
+    assert unknown("if florida falls through can i get a refund of the application fee?") is True
 
 
 async def test_facts_about_one_program_are_not_guessed(services: Services) -> None:
