@@ -80,7 +80,9 @@ _NAME_INSIDE_SENTENCE = re.compile(r"(?<![.?!:]\s)(?<![.?!:])(?<=\s)[A-Z][a-z]{4
 #: A part that names its subject only by pointing back ("how long are they?", "what's the smart
 #: way to handle this?"); "it is possible to ..." points nowhere.
 _POINTS_BACK = re.compile(
-    r"^(?!(?:is )?it(?: is|'s)? possible)(?=.*\b(?:it|they|them|this|that|those|these)\b)", re.IGNORECASE
+    r"^(?!(?:is )?it(?: is|'s)? possible)(?=.*\b(?:it|they|them|this|that|those|these|"
+    r"(?:the|that|this) (?:last|first|next|final|other|same) one)\b)",
+    re.IGNORECASE,
 )
 
 PART_NOT_COVERED = (

@@ -45,7 +45,7 @@ async def test_soap_question_the_guidance_does_not_cover(services: Services) -> 
 
 
 async def test_words_only_the_story_uses_do_not_make_a_question_uncovered(services: Services) -> None:
-    """"Not covered" for a word the guidance never uses ("refund") reads what is asked: not the
+    """ "Not covered" for a word the guidance never uses ("refund") reads what is asked: not the
     story told around a long post's question, and not names of places or people."""
     post = (
         "My partner is a nurse and we just signed a lease, so honestly I only want programs near home, and "
@@ -379,6 +379,13 @@ async def test_a_follow_up_answered_above_is_not_called_not_covered(services: Se
         "in case someone calls tomorrow: are soap interviews in person?? how long are they?"
     )
     assert "10 to 20 minutes" in follow_up.text and "doesn't cover this part" not in follow_up.text
+    # "the last one" points back to what the part before asked about
+    rounds = await services.answerer.ask(
+        "quick qs: how many offer rounds are there on thursday? when does the last one end?"
+    )
+    assert "doesn't cover this part" not in rounds.text and re.search(
+        r"6(?::00)?\s*-\s*8 p\.m\.|8:00 p\.m\.", rounds.text
+    )
     # a part about something else is still said to be outside the guidance
     unrelated = await services.answerer.ask(
         "how many programs can i apply to in soap? also does the hospital cafeteria take apple pay?"
