@@ -79,6 +79,10 @@ _QUOTED_QUESTION = re.compile(
 )
 
 
+#: A question that restates the one before it: "like a separate registration?", "i mean ...".
+_CLARIFIES = re.compile(r"\s*(?:like|as in|i mean|meaning|i\.e\.|ie)\b[\s,]", re.IGNORECASE)
+
+
 def _is_question(sentence: str) -> bool:
     s = sentence.strip()
     if word_count(s) < 2 or _QUOTED_QUESTION.search(s):
@@ -194,6 +198,12 @@ def question_parts(message: str) -> list[QuestionPart]:
     if not asked:
         # No sentence reads as a question: the whole message is what is asked.
         return [QuestionPart(text, text)]
+    for i in reversed(asked):
+        if i - 1 in asked and _CLARIFIES.match(pieces[i]):
+            # "is soap eligibility something i have to apply for?? like a separate registration?"
+            # says the question before it again, more exactly: one part.
+            pieces[i - 1] = f"{pieces[i - 1]} {pieces[i]}"
+            asked.remove(i)
     parts: list[QuestionPart] = []
     questions = set(asked)
     for i in asked:

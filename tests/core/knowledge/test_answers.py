@@ -215,6 +215,13 @@ def test_compound_questions_are_split_into_parts() -> None:
         "Can my advisor (1) help me choose programs, (2) do mock interviews and (3) call PDs for me?"
     )
     assert [p.text for p in stems][2] == "Can my advisor call PDs for me?"
+    # "like ...?" right after a question asks it again, more exactly: one part, not two
+    restated = question_parts(
+        "my advisor is out today and nobody at school answers. is soap eligibility something i have to apply "
+        "for?? like a separate registration on nrmp or eras? and what time do programs start calling?"
+    )
+    assert [p.text for p in restated][0].endswith("like a separate registration on nrmp or eras?")
+    assert len(restated) == 2
 
 
 def test_what_someone_else_asked_is_the_situation_not_the_students_question() -> None:
