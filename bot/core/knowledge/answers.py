@@ -76,7 +76,7 @@ _STATES_THE_RULE = re.compile(
 )
 _YEAR = re.compile(r"\b20[1-3]\d\b")
 #: A capitalised word that does not open a sentence: a name of a place, a person or a program.
-_NAME_INSIDE_SENTENCE = re.compile(r"(?<![.?!:]\s)(?<![.?!:])(?<=\s)[A-Z][a-z]{4,}\b")
+_NAME_INSIDE_SENTENCE = re.compile(r"(?<![.?!:]\s)(?<=[ \t])[A-Z][a-z]{4,}\b")
 #: A part that names its subject only by pointing back ("how long are they?", "what's the smart
 #: way to handle this?"); "it is possible to ..." points nowhere.
 _POINTS_BACK = re.compile(
