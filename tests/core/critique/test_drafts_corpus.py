@@ -563,10 +563,6 @@ jamal.wright@cobalthills.edu | (404) 555-0154
         "phase": "during-soap",
         "flags": ["too-long"],
         "unscored": [],
-        # since the retrain with sentences-6 (many new negatives for other checks lowered the
-        # sentence thresholds), a patient's functional seizures and home stress read as the
-        # student's own oversharing
-        "known_gaps": ["oversharing"],
         "text": """Hi Dr. Morales,
 
 Thank you for offering to talk after my interview with Juniper Ridge Psychiatry this morning. I'm Elena Popescu, an MS4 at Birchwood University School of Medicine.
