@@ -597,7 +597,9 @@ class Answerer:
                 citations.append(citation)
             return citations.index(citation) + 1
 
-        blocks: list[str] = []
+        # Each block: the parts it answers (their questions head it) and its text.
+        blocks: list[tuple[list[str], str]] = []
+        block_of: dict[str, int] = {}
         used: set[str] = set()
         also: list[Chunk] = []
         several = len(found) > 1
@@ -607,20 +609,23 @@ class Answerer:
                 # "...are they in person?? how long are they?": a follow-up whose nearest section
                 # is one another part is answered from is answered there, not "not covered" (a
                 # year the guidance has no figures for is still said to be not covered).
-                answered_above = bool(item.hits) and section_key(item.hits[0].chunk) in answered
-                if several and (not answered_above or _YEAR.search(item.part.text)):
-                    blocks.append(f"**{item.part.text}**\n{PART_NOT_COVERED}")
+                nearest = section_key(item.hits[0].chunk) if item.hits else ""
+                if nearest in block_of and not _YEAR.search(item.part.text):
+                    blocks[block_of[nearest]][0].append(item.part.text)
+                elif several and (nearest not in answered or _YEAR.search(item.part.text)):
+                    blocks.append(([item.part.text], PART_NOT_COVERED))
                 continue
             best = item.hits[0]
             key = section_key(best.chunk)
             if key in used:
                 # Another part was answered from this section. A section this part matches more
-                # closely (by meaning) among its next few hits answers it instead; otherwise it
-                # was answered above.
+                # closely (by meaning) among its next few hits answers it instead; otherwise the
+                # answer above heads with this part's question too.
                 closer = [
                     h for h in item.hits[1:4] if section_key(h.chunk) not in used and h.similarity > best.similarity
                 ]
                 if not closer:
+                    blocks[block_of[key]][0].append(item.part.text)
                     continue
                 best = closer[0]
                 key = section_key(best.chunk)
@@ -629,15 +634,16 @@ class Answerer:
             texts, vectors = self.index.paragraph_vectors(best.chunk)
             support = supporting_paragraph(texts, vectors, item.vector, lead)
             n = cite(best.chunk)
-            block = f"{lead} [{n}]" + (f"\n\n{support} [{n}]" if support else "")
-            blocks.append(f"**{item.part.text}**\n{block}" if several else block)
+            block_of[key] = len(blocks)
+            blocks.append(([item.part.text], f"{lead} [{n}]" + (f"\n\n{support} [{n}]" if support else "")))
             also += [c for c in see_also(item.hits, used, best.similarity) if c not in also]
         if not blocks:
             return Answer(scope.NOT_COVERED_REPLY, kind="not-covered")
+        shown = [f"**{' '.join(questions)}**\n{text}" if several else text for questions, text in blocks]
         pointers = [c for c in also if section_key(c) not in used][: 1 if several else 2]
         if pointers:
-            blocks.append("**See also**\n" + "\n".join(f"- {pointer_text(c)} [{cite(c)}]" for c in pointers))
-        return Answer("\n\n".join(blocks), citations, mode="offline")
+            shown.append("**See also**\n" + "\n".join(f"- {pointer_text(c)} [{cite(c)}]" for c in pointers))
+        return Answer("\n\n".join(shown), citations, mode="offline")
 
 
 def _citation(hit: SearchHit) -> Citation:

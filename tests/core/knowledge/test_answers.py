@@ -393,6 +393,8 @@ async def test_a_follow_up_answered_above_is_not_called_not_covered(services: Se
     assert "doesn't cover this part" not in rounds.text and re.search(
         r"6(?::00)?\s*-\s*8 p\.m\.|8:00 p\.m\.", rounds.text
     )
+    # ... and the answer that covers it is headed by that question too
+    assert "When does the last one end?**" in rounds.text
     # a part about something else is still said to be outside the guidance
     unrelated = await services.answerer.ask(
         "how many programs can i apply to in soap? also does the hospital cafeteria take apple pay?"
@@ -547,6 +549,8 @@ async def test_a_part_whose_best_section_answered_another_part_is_answered_from_
     )
     answer = answerer._compose([first, second])
     assert "**What is the split?**" in answer.text and "60%" in answer.text
-    # ... but not from a section that matches it less closely: then it was answered above
+    # ... but not from a section that matches it less closely: then the answer above is headed
+    # by both questions, so the student sees where theirs was answered
     second.hits[1] = SearchHit(stats, 0.03, 0.5, 1.0)
-    assert "What is the split?" not in answerer._compose([first, second]).text
+    merged = answerer._compose([first, second]).text
+    assert merged.startswith("**Can I mix them? What is the split?**\n") and "60%" not in merged
