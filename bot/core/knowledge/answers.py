@@ -639,11 +639,19 @@ class Answerer:
             also += [c for c in see_also(item.hits, used, best.similarity) if c not in also]
         if not blocks:
             return Answer(scope.NOT_COVERED_REPLY, kind="not-covered")
-        shown = [f"**{' '.join(questions)}**\n{text}" if several else text for questions, text in blocks]
+        shown = [f"**{_joined(questions)}**\n{text}" if several else text for questions, text in blocks]
         pointers = [c for c in also if section_key(c) not in used][: 1 if several else 2]
         if pointers:
             shown.append("**See also**\n" + "\n".join(f"- {pointer_text(c)} [{cite(c)}]" for c in pointers))
         return Answer("\n\n".join(shown), citations, mode="offline")
+
+
+def _joined(questions: Sequence[str]) -> str:
+    """Several questions heading one answer, each ending as a question ("How long should it be?
+    What should it include?"), not run together."""
+    if len(questions) == 1:
+        return questions[0]
+    return " ".join(q if q.rstrip().endswith(("?", "!", ".")) else f"{q.rstrip()}?" for q in questions)
 
 
 def _citation(hit: SearchHit) -> Citation:

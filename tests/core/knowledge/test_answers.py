@@ -554,3 +554,7 @@ async def test_a_part_whose_best_section_answered_another_part_is_answered_from_
     second.hits[1] = SearchHit(stats, 0.03, 0.5, 1.0)
     merged = answerer._compose([first, second]).text
     assert merged.startswith("**Can I mix them? What is the split?**\n") and "60%" not in merged
+    # a question split from a compound sentence ends as a question when it heads with another
+    asked = "How long should my answer be"
+    compound = Found(QuestionPart(asked, asked), first.hits, vector, True)
+    assert answerer._compose([compound, second]).text.startswith(f"**{asked}? What is the split?**")
