@@ -609,10 +609,13 @@ class Answerer:
                 # "...are they in person?? how long are they?": a follow-up whose nearest section
                 # is one another part is answered from is answered there, not "not covered" (a
                 # year the guidance has no figures for is still said to be not covered).
+                # A part that does not point back ("can you help me word a goodbye note to my lab?")
+                # is said to be not covered, even when its nearest section answers another part.
                 nearest = section_key(item.hits[0].chunk) if item.hits else ""
-                if nearest in block_of and not _YEAR.search(item.part.text):
+                follow_up = bool(_POINTS_BACK.search(item.part.text)) and not _YEAR.search(item.part.text)
+                if follow_up and nearest in block_of:
                     blocks[block_of[nearest]][0].append(item.part.text)
-                elif several and (nearest not in answered or _YEAR.search(item.part.text)):
+                elif several and not (follow_up and nearest in answered):
                     blocks.append(([item.part.text], PART_NOT_COVERED))
                 continue
             best = item.hits[0]

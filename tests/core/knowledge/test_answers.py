@@ -9,7 +9,7 @@ import pytest
 from bot.core.base import tokens
 from bot.core.base.llm import LLMError
 from bot.core.base.text import sentences
-from bot.core.knowledge.answers import Answer, QuestionError
+from bot.core.knowledge.answers import PART_NOT_COVERED, Answer, QuestionError
 from bot.core.knowledge.articles import load_articles
 from bot.core.knowledge.questions import asking_sentences, question_parts
 from bot.core.services import Services
@@ -395,6 +395,13 @@ async def test_a_follow_up_answered_above_is_not_called_not_covered(services: Se
     )
     # ... and the answer that covers it is headed by that question too
     assert "When does the last one end?**" in rounds.text
+    # a part that does not point back is said to be not covered, even when its nearest section
+    # answers another part
+    goodbye = await services.answerer.ask(
+        "can you help me word a goodbye note to my lab? my research year ends friday and I'm moving for a "
+        "prelim spot. also how long should a thank-you email be?"
+    )
+    assert "**Can you help me word a goodbye note to my lab?**\n" + PART_NOT_COVERED in goodbye.text
     # a part about something else is still said to be outside the guidance
     unrelated = await services.answerer.ask(
         "how many programs can i apply to in soap? also does the hospital cafeteria take apple pay?"
