@@ -500,7 +500,7 @@ class Draft:
                 if (
                     dash
                     or is_full_name(toks)
-                    or any(_EMAIL.search(r) or _PHONE.search(r) for r in [same_line, *(r.text for r in rest)])
+                    or any(_EMAIL.search(s) or _PHONE.search(s) for s in [same_line, *(r.text for r in rest)])
                 ):
                     return last_lines[k:]
         return []

@@ -606,11 +606,10 @@ class Answerer:
         answered = _answered_sections(found)
         for item in found:
             if not item.covered:
-                # "...are they in person?? how long are they?": a follow-up whose nearest section
-                # is one another part is answered from is answered there, not "not covered" (a
-                # year the guidance has no figures for is still said to be not covered).
-                # A part that does not point back ("can you help me word a goodbye note to my lab?")
-                # is said to be not covered, even when its nearest section answers another part.
+                # A follow-up that points back ("...are they in person?? how long are they?") and
+                # whose nearest section answers another part is answered there; any other part
+                # ("can you help me word a goodbye note to my lab?", or a year the guidance has no
+                # figures for) is said to be not covered.
                 nearest = section_key(item.hits[0].chunk) if item.hits else ""
                 follow_up = bool(_POINTS_BACK.search(item.part.text)) and not _YEAR.search(item.part.text)
                 if follow_up and nearest in block_of:
