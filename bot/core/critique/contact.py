@@ -78,6 +78,24 @@ def _find(d: Draft, key: str) -> list[tuple[int, int]]:
 _OUR_TALK = re.compile(r"our\s+(?:conversation|chat|discussion|meeting)", re.IGNORECASE)
 
 
+#: A person at the program inviting the student, in a pasted message: real contact, even when
+#: a scheduling system sent it ("You have been invited to interview ... do not reply").
+_QUOTED_INVITATION = re.compile(
+    r"\b(?:invit\w*\s+you|you\s+(?:have\s+been|are|were)\s+(?:selected|invited|chosen)|schedule\s+(?:your|an|the)\s+"
+    r"interview|interview\s+(?:invitation|slots?|times?)|would\s+like\s+to\s+(?:interview|speak|talk|meet))\b",
+    re.IGNORECASE,
+)
+
+
+def _quoted_notice(d: Draft) -> bool:
+    """Whether the message quoted under the draft is an automatic notice that invites nothing."""
+    if d.quoted is None:
+        return False
+    pasted = d.view[d.quoted[0] : d.quoted[1]]
+    notice = any(p.search(pasted) for p in contact_patterns()["auto_receipt"])
+    return notice and not _QUOTED_INVITATION.search(pasted)
+
+
 def contact_signals(d: Draft) -> ContactSignals:
     sig = ContactSignals()
     sig.other_program = _find(d, "other_program")
@@ -112,6 +130,14 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.pitch = [span for span in _find(d, "pitch") if span[0] >= d.body[0]]
     sig.asks_to_contact = _find(d, "asks_to_contact")
     sig.auto_receipt = _find(d, "auto_receipt")
+    if _quoted_notice(d):
+        # The message pasted below the draft is an automatic notice ("This is an automated
+        # message ... do not reply"): the reply in the draft answers no person at the program.
+        anchor = (sig.reply + sig.reply_weak)[:1] or [(d.body[0], d.body[0] + 1)]
+        sig.auto_receipt = sorted(anchor + sig.auto_receipt)
+    elif d.quoted is not None and _QUOTED_INVITATION.search(d.view[d.quoted[0] : d.quoted[1]]):
+        # An invitation pasted below: a receipt-like subject line does not outweigh it.
+        sig.auto_receipt = [span for span in sig.auto_receipt if span[0] >= d.body[0]]
     sig.auto_reply = _find(d, "auto_reply")
     sig.downloaded = _find(d, "downloaded")
     sig.representative = _find(d, "representative") + sig.asks_to_contact
@@ -209,14 +235,18 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         return (d.quote(sent.start, sent.end), sent.start) if sent else ev([(at, at + 1)])
 
     def finding(severity: str, key: str, evidence: tuple[str, int], summary: str | None = None) -> list[Hit]:
-        if s.after_soap and severity == "error":
+        # SOAP's end as a plan ("a call for Friday, after SOAP has ended") says nothing of now.
+        stated = [
+            span
+            for span in s.after_soap
+            if not _CONDITIONAL.search(d.masked[max(0, span[0] - 20) : span[0]])
+            and not _CONDITIONAL.match(d.masked[span[0] : span[1]].split(" ", 1)[0] + " ")
+        ]
+        if stated and severity == "error":
             # The draft says SOAP is over although the student chose "during SOAP". Said plainly
             # ("SOAP ended last night"), the text outranks the form, as it does the other way round,
             # when nothing in it would break the rule after SOAP either: a reminder only.
-            stated = [
-                span for span in s.after_soap if not _CONDITIONAL.search(d.masked[max(0, span[0] - 20) : span[0]])
-            ]
-            if stated and not any(
+            if not any(
                 h.severity in ("error", "warning") for h in check_contact_rule(d, replace(ctx, phase="after-soap"))
             ):
                 return [Hit("contact-rule", "info", "", advice("contact-phase-said-after", ctx), d.body[0])]

@@ -566,3 +566,80 @@ def test_the_text_places_the_draft_in_time_and_says_who_wrote_first(
     body: str, contacted_first: str, phase: str, expected: str
 ) -> None:
     assert contact(_draft(body), contacted_first, phase, applied="yes") == expected
+
+
+AUTOMATED_NOTICE_REPLY = """Subject: Re: Application Received – Brookfield Family Medicine
+
+Dear Coordinator,
+
+Thank you for your email. I am glad my application reached your program, and I can interview at any time on Tuesday or Wednesday; please let me know which time suits Dr. Kaur.
+
+Best regards,
+Jordan Lee
+AAMC ID 12345678
+
+-----Original Message-----
+From: noreply@brookfieldhealth.org
+Subject: Application Received – Brookfield Family Medicine
+
+This is an automated message. Your SOAP application has been received. Please do not reply to this email.
+"""
+
+
+def test_a_reply_to_an_automated_receipt_pasted_below_is_not_a_reply_to_the_program() -> None:
+    for contacted_first in ("yes", "unknown"):
+        finding = contact_finding(AUTOMATED_NOTICE_REPLY, "coordinator-email", contacted_first)
+        assert finding.severity in ("warning", "error")
+        assert finding.evidence in AUTOMATED_NOTICE_REPLY
+    # a scheduling system's invitation is the program making contact, automated or not
+    invited = AUTOMATED_NOTICE_REPLY.replace(
+        "Your SOAP application has been received.", "You have been invited to interview with Brookfield."
+    )
+    assert contact(invited, "yes", applied="yes") == "pass"
+
+
+def test_booking_a_call_for_after_soap_with_a_program_outside_soap_is_contact_now() -> None:
+    text = _draft(
+        "I know Westbrook did not enter SOAP this year, so I will not apply this week. Could Dr. Ames set aside "
+        "a short call for Friday, after SOAP has ended, in case a position is still open?"
+    )
+    assert contact(text, "no", applied="no") == "error"
+    assert contact(text, "unknown", applied="yes") == "error"
+
+
+def test_asking_the_program_that_interviewed_you_to_speak_to_another_program_is_on_your_behalf() -> None:
+    text = _draft(
+        "Thank you for the interview this morning. I also applied to your hospital's med-peds program, which "
+        "has not contacted me; would you kindly put in a good word for me with their program director?"
+    )
+    assert contact(text, "yes", applied="yes") in ("warning", "error")
+    assert (
+        contact(
+            text.replace(
+                " would you kindly put in a good word for me with their program director?",
+                " I look forward to hearing from you.",
+            ),
+            "yes",
+            applied="yes",
+        )
+        == "pass"
+    )
+
+
+def test_another_programs_director_vouching_for_the_student_is_a_representative() -> None:
+    text = (
+        "Subject: A transitional year applicant we know well\n\nDear Dr. Ames,\n\nI'm the program director of "
+        "neurology at Lakeview University. Dr. Sam Ortiz will join us as a PGY-2 and she has applied to your "
+        "transitional year in SOAP. I'd like to put her on your radar: she was outstanding on our wards.\n\n"
+        "Best,\nMaria Chen, MD\nProgram Director, Neurology Residency\n"
+    )
+    assert contact(text, "unknown", applied="yes") == "error"
+
+
+def test_a_statement_sent_to_ones_own_advisor_before_uploading_it_is_not_contact() -> None:
+    text = (
+        "Subject: My SOAP personal statement\n\nHi Dr. Ames,\n\nAttached is my revised personal statement for "
+        "SOAP, with the clinic paragraph you suggested. Could you read it tonight so I can upload it to MyERAS "
+        "before the morning?\n\nThank you,\nJordan\n"
+    )
+    assert contact(text, "no", applied="no") == "pass"
