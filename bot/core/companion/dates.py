@@ -13,10 +13,33 @@ from collections.abc import Mapping
 
 from bot.core.companion.calendar import CalendarError, MatchWeek, Milestone, default_year, format_et, load_calendar
 
-_ASKS_WHEN = re.compile(
-    r"\b(?:when|what (?:date|day|time|dates|days)|which (?:date|day)|dates?|schedule|calendar|what time)\b",
+#: Asking for a date or time outright ("what day", "the SOAP schedule", "dates for 2027").
+_ASKS_DATE = re.compile(
+    r"\b(?:what (?:date|day|time|dates|days|week)|which (?:date|day|days|week)|dates?|calendar|timeline|"
+    r"(?:the|soap|match|match week|week's|20[2-3]\d)\s+schedule|schedule (?:of|for) (?:soap|match|the week|20[2-3]\d))\b",
     re.IGNORECASE,
 )
+#: "when" asking a question: before a verb that asks ("when does", "when's", "when r offers"), at the
+#: end ("soap ends when?"), after a word that reports a question ("do you know when"), or opening a
+#: sentence that is one clause ("When the LUP comes out?"). Not "when they ask why I didn't match,
+#: can I say ..." nor "tell programs when they interview me": there "when" tells the time of
+#: something else.
+_WHEN_ASKING = re.compile(
+    r"\bwhen\s+(?:exactly\s+|roughly\s+|approximately\s+|about\s+)?(?:is|are|was|were|does|do|did|will|would|can|could|"
+    r"should|shall|has|have|r|u|dose|doe?s)\b|\bwhen's\b|\bwhen\s*(?:\?|$)|"
+    r"\b(?:know|tell me|tell us|wonder\w*|sure|idea|remind me|find out|ask(?:ing)?|clarify|unclear|confused|"
+    r"question is|explain|check|confirm)\s+(?:\w+\s+){0,2}?(?:exactly\s+)?when\b|\buntil when\b|\bby when\b",
+    re.IGNORECASE,
+)
+_SENTENCE_OPENS_WITH_WHEN = re.compile(r"(?:^|[.!?\n]\s*)when\b([^.!?\n]*)", re.IGNORECASE)
+
+
+def asks_when(question: str) -> bool:
+    """Whether the question asks for a date or a time (rather than saying when something else happens)."""
+    if _ASKS_DATE.search(question) or _WHEN_ASKING.search(question):
+        return True
+    # "When the first offers come out?": a sentence that opens with "when" and is one clause.
+    return any("," not in m.group(1) for m in _SENTENCE_OPENS_WITH_WHEN.finditer(question))
 _YEAR = re.compile(r"\b(20[2-3]\d)\b")
 _NEXT_YEAR = re.compile(r"\b(?:next|coming|upcoming) (?:year|match|cycle|match week|march)\b", re.IGNORECASE)
 #: Which milestone a question is about (first match wins); none: the week as a whole.
@@ -79,7 +102,7 @@ def date_answer(
 ) -> str | None:
     """A paragraph with the asked-about dates for the asked-about Match year, or None when the
     question is not asking when something happens."""
-    if not _ASKS_WHEN.search(question) or not re.search(
+    if not asks_when(question) or not re.search(
         r"\b(?:soap|match|lup|eras|round|offers?|programs? (?:can|may|start))\b", question, re.IGNORECASE
     ):
         return None

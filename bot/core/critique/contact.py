@@ -87,6 +87,21 @@ _QUOTED_INVITATION = re.compile(
 )
 
 
+#: Someone's application spoken of in the third person ("she has applied", "his application").
+_ABOUT_ANOTHERS_APPLICATION = re.compile(
+    r"\b(?:she|he)\s+(?:has\s+|had\s+|also\s+)*(?:applied|is applying|was unmatched|is unmatched|did not match|"
+    r"didn't match|is in soap|interviewed)\b|\b(?:his|her)\s+(?:soap\s+|eras\s+)?(?:application|candidacy|aamc id)\b",
+    re.IGNORECASE,
+)
+#: The writer's own application ("I applied", "my application", "I am an applicant").
+_ABOUT_OWN_APPLICATION = re.compile(
+    r"\bi(?:'ve|'m| have| am| had)?\s+(?:just\s+|also\s+|already\s+|recently\s+)*(?:applied|applying|interviewed|"
+    r"submitted)\b|\bmy\s+(?:soap\s+|eras\s+)?(?:application|candidacy|cv|aamc id|personal statement|interview)\b|"
+    r"\b(?:i am|i'm)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:applicant|candidate|graduate|student)\b",
+    re.IGNORECASE,
+)
+
+
 def _quoted_notice(d: Draft) -> bool:
     """Whether the message quoted under the draft is an automatic notice that invites nothing."""
     if d.quoted is None:
@@ -148,6 +163,10 @@ def contact_signals(d: Draft) -> ContactSignals:
     in_body = [x for x in strong if x[0] >= d.body[0]]
     sig.third_party = in_body + sorted(x for x in strong + weak if x not in in_body)
     sig.third_party_score = 2 * len(strong) + len(weak)
+    if _ABOUT_ANOTHERS_APPLICATION.search(d.masked) and not _ABOUT_OWN_APPLICATION.search(d.masked):
+        # The letter speaks of someone's application in the third person and never of the
+        # writer's own: written about the applicant, by someone else (a dean, a parent, a PD).
+        sig.third_party_score += 2
     if d.subject_text and re.match(r"\s*re\s*:", d.subject_text, re.IGNORECASE):
         # "Re:" is typed as easily as anything else: a weak sign of a reply, never proof.
         sig.reply_weak.insert(0, d.subject)  # type: ignore[arg-type]

@@ -83,11 +83,19 @@ _QUOTED_QUESTION = re.compile(
 _CLARIFIES = re.compile(r"\s*(?:like|as in|i mean|meaning|i\.e\.|ie)\b[\s,]", re.IGNORECASE)
 
 
+#: "When I told her I'd accepted, she said ...": a clause of time, then a statement, not a question.
+_TELLS_WHEN = re.compile(
+    r"^(?:when|where)\b[^,?]{3,},\s*(?!(?:can|could|should|do|does|did|is|are|will|would|may|what|how|when|where|why|"
+    r"which|who)\b)",
+    re.IGNORECASE,
+)
+
+
 def _is_question(sentence: str) -> bool:
     s = sentence.strip()
     if word_count(s) < 2 or _QUOTED_QUESTION.search(s):
         return False
-    starts = bool(_QUESTION_START.match(s)) and not _DEGREE_START.match(s)
+    starts = bool(_QUESTION_START.match(s)) and not _DEGREE_START.match(s) and not _TELLS_WHEN.match(s)
     return s.rstrip("\"'”’)]").endswith("?") or starts or bool(_ASKING.search(s))
 
 
@@ -143,9 +151,37 @@ def _number_items(message: str, markers: list[re.Match[str]]) -> str:
 _REPORTED = re.compile(r"\b(?:ask(?:ed|ing|s)?(?: me)?|wants? to know|wanted to know)\s*:", re.IGNORECASE)
 
 
+#: "Could you tell me what time the LUP appears, when MyERAS opens, and from what time programs
+#: may look?": one stem asking several things, each a clause of its own after a comma.
+_INDIRECT_STEM = re.compile(
+    r"^(?P<stem>.*?\b(?:tell me|tell us|know|explain|wondering|wonder|clarify|confirm|let me know|ask)\s+)"
+    r"(?=(?:what|when|where|which|how|whether|if|who)\b)",
+    re.IGNORECASE,
+)
+_INDIRECT_NEXT = re.compile(
+    r",\s*(?:and\s+|or\s+)?(?=(?:(?:from|at|by|until|on|in)\s+)?(?:what|when|where|which|how|whether|who)\b)",
+    re.IGNORECASE,
+)
+
+
+def _split_indirect(sentence: str) -> list[str]:
+    stem = _INDIRECT_STEM.match(sentence)
+    if stem is None:
+        return [sentence]
+    rest = sentence[stem.end() :]
+    clauses = [c.strip(" ,;?") for c in _INDIRECT_NEXT.split(rest)]
+    if len(clauses) < 2 or any(word_count(c) < 3 for c in clauses):
+        return [sentence]
+    # Each clause is searched alone: "could you tell me" says nothing of what is asked.
+    return [f"{c[:1].upper()}{c[1:]}?" for c in clauses]
+
+
 def _split_joined(sentence: str) -> list[str]:
     if _REPORTED.search(sentence):
         return [sentence]
+    indirect = _split_indirect(sentence)
+    if len(indirect) > 1:
+        return indirect
     parts = [p.strip(" ,;") for p in _JOINED.split(sentence)]
     parts = [p for p in parts if word_count(p) >= 3]
     return parts if len(parts) > 1 else [sentence]
@@ -158,7 +194,8 @@ _PROCESS = re.compile(
     r"pds?|coordinators?|lup|list|contact(?:ed)?|e-?mail(?:ed)?|called|calls?|interview\w*|eras|myeras|accept\w*|"
     r"rank\w*|visas?|letters?|lors?|step|scores?|prelims?|categorical|ty|positions?|nrmp|deadline|thursday|"
     r"monday|tuesday|wednesday|limit|total|residents?|dean|advisor|mentor|faculty|text(?:ed|ing)?|phone\w*|"
-    r"messag\w*|reach(?:ed|ing)? out)\b",
+    r"messag\w*|reach(?:ed|ing)? out|mspe|loa|leaves? of absence|gaps?|fail(?:ed|ure)?|disclos\w*|ps|"
+    r"personal statements?|cv|transcripts?|usce|observerships?|ecfmg|usmle|comlex|red flags?)\b",
     re.IGNORECASE,
 )
 
@@ -167,10 +204,11 @@ def _process_words(text: str) -> int:
     return len({w.lower() for w in _PROCESS.findall(text)})
 
 
-def _situation(pieces: list[str], before: int, questions: set[int], question: str) -> str:
+def _situation(pieces: list[str], before: int, questions: set[int], question: str, nearest_first: bool = False) -> str:
     """Statements before piece ``before`` (or anywhere, when none precede it), at most
-    SITUATION_WORDS words: those that say most about the SOAP process first, then the nearest;
-    kept in the order written. A question that names its own subject ("what means SOAP") is
+    SITUATION_WORDS words: those that say most about the SOAP process first, then the nearest
+    (with ``nearest_first``, the statement just before the question in any case); kept in the
+    order written. A question that names its own subject ("what means SOAP") is
     given only statements about the process, not "In Nigeria we don't have this system"."""
     statements = [i for i in range(len(pieces)) if i not in questions]
     if _process_words(question):
@@ -185,6 +223,10 @@ def _situation(pieces: list[str], before: int, questions: set[int], question: st
             continue
         chosen.append(i)
         words += n
+    if nearest_first and before - 1 in nearest and before - 1 not in chosen:
+        # Among several questions, the statement just before one is often what it asks about
+        # ("I'm terrified they'll ask about the LOA. How much do I need to say?"): always kept.
+        chosen.append(before - 1)
     return " ".join(pieces[i] for i in sorted(chosen))
 
 
@@ -209,7 +251,7 @@ def question_parts(message: str) -> list[QuestionPart]:
     for i in asked:
         for piece in _split_joined(_PREAMBLE.sub("", pieces[i]).strip() or pieces[i]):
             needs_context = word_count(piece) < 8 or bool(_DEPENDENT.search(piece)) or len(asked) == 1
-            situation = _situation(pieces, i, questions, piece) if needs_context else ""
+            situation = _situation(pieces, i, questions, piece, nearest_first=len(asked) > 1) if needs_context else ""
             query = f"{situation} {piece}".strip() if situation else piece
             shown = _LEAD_IN.sub("", piece).strip()
             parts.append(QuestionPart(shown[:1].upper() + shown[1:] if shown else piece, query))

@@ -39,3 +39,13 @@ def test_a_server_override_moves_the_answer() -> None:
 def test_questions_that_are_not_about_when_get_no_date() -> None:
     assert date_answer("Can I email a program during SOAP?", DECEMBER_2026) is None
     assert date_answer("what should I wear to my interview?", DECEMBER_2026) is None
+
+
+def test_when_that_tells_the_time_of_something_else_asks_for_no_date() -> None:
+    # "when" as "at the time that": the student asks what to say or do, not for a date
+    assert date_answer("When they ask why I didn't match, can I say EM got oversaturated?", DECEMBER_2026) is None
+    assert date_answer("Can I update my CV in SOAP, or tell programs when they interview me?", DECEMBER_2026) is None
+    assert date_answer("A program called when I was driving during SOAP, should I call back?", DECEMBER_2026) is None
+    # ... while every way of asking "when" still gets the calendar
+    for asked in ("soap ends when?", "do you know when round 1 opens", "When the LUP comes out?", "when r offers out"):
+        assert date_answer(asked, DECEMBER_2026) is not None, asked

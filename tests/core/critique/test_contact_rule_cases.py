@@ -643,3 +643,20 @@ def test_a_statement_sent_to_ones_own_advisor_before_uploading_it_is_not_contact
         "before the morning?\n\nThank you,\nJordan\n"
     )
     assert contact(text, "no", applied="no") == "pass"
+
+
+def test_a_letter_about_someone_elses_application_is_written_on_their_behalf() -> None:
+    # the writer's role shows only in the signature; the body speaks of her application, never "my"
+    text = (
+        "Subject: Priya Nair – SOAP\n\nDear Dr. Ames,\n\nPriya Nair is unmatched this year, and she has applied "
+        "to your family medicine program. Her application shows the clinic work she led for two years. Please "
+        "consider her for an interview.\n\nWarm regards,\nHelen Burke\nAssistant Dean, Student Affairs\n"
+    )
+    assert contact(text, "unknown", applied="yes") == "error"
+    # a student's own reply that mentions a classmate's application speaks for the student alone
+    own = (
+        "Subject: Re: Interview invitation\n\nDear Dr. Ames,\n\nThank you for the interview invitation. My "
+        "classmate Dana mentioned she has applied to your program too. I am glad to confirm Tuesday at 2 p.m., "
+        "and my application has my current phone number.\n\nBest,\nPriya Nair\nAAMC ID 12345678\n"
+    )
+    assert contact(own, "yes", applied="yes") == "pass"

@@ -224,6 +224,40 @@ def test_compound_questions_are_split_into_parts() -> None:
     assert len(restated) == 2
 
 
+def test_one_stem_asking_several_things_is_split_into_its_clauses() -> None:
+    listed = question_parts(
+        "Could you tell me what time the LUP goes live, when ERAS starts taking applications, and from what "
+        "time programs may review them?"
+    )
+    assert [p.text for p in listed] == [
+        "What time the LUP goes live?",
+        "When ERAS starts taking applications?",
+        "From what time programs may review them?",
+    ]
+    assert len(question_parts("Can you tell me when SOAP starts?")) == 1
+
+
+def test_a_clause_of_time_opening_a_statement_is_not_a_question() -> None:
+    post = (
+        "I accepted an offer in round 1. When I told the other coordinator, she said they would still take me. "
+        "Can I switch programs?"
+    )
+    assert asking_sentences(post) == "Can I switch programs?"
+    # ... while a question that opens with "when" still is one
+    assert asking_sentences("I applied Monday. When do programs start calling, roughly?") == (
+        "When do programs start calling, roughly?"
+    )
+
+
+def test_among_several_questions_each_keeps_the_statement_just_before_it() -> None:
+    parts = question_parts(
+        "I'm applying to FM and prelim IM in SOAP and a coordinator emailed me to set up a call tomorrow about my "
+        "application. My MSPE mentions a leave of absence. How much do I need to say? And should I bring it up "
+        "first?"
+    )
+    assert "leave of absence" in parts[0].query
+
+
 def test_what_someone_else_asked_is_the_situation_not_the_students_question() -> None:
     told = question_parts(
         'Need a gut check. Near the end the PD asked, super casually, "so where else have you interviewed '
