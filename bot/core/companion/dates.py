@@ -16,7 +16,8 @@ from bot.core.companion.calendar import CalendarError, MatchWeek, Milestone, def
 #: Asking for a date or time outright ("what day", "the SOAP schedule", "dates for 2027").
 _ASKS_DATE = re.compile(
     r"\b(?:what (?:date|day|time|dates|days|week)|which (?:date|day|days|week)|dates?|calendar|timeline|"
-    r"(?:the|soap|match|match week|week's|20[2-3]\d)\s+schedule|schedule (?:of|for) (?:soap|match|the week|20[2-3]\d))\b",
+    r"(?:the|soap|match|match week|week's|20[2-3]\d)\s+schedule|"
+    r"schedule (?:of|for) (?:soap|match|the week|20[2-3]\d))\b",
     re.IGNORECASE,
 )
 #: "when" asking a question: before a verb that asks ("when does", "when's", "when r offers"), at the
