@@ -41,6 +41,8 @@ def asks_when(question: str) -> bool:
         return True
     # "When the first offers come out?": a sentence that opens with "when" and is one clause.
     return any("," not in m.group(1) for m in _SENTENCE_OPENS_WITH_WHEN.finditer(question))
+
+
 _YEAR = re.compile(r"\b(20[2-3]\d)\b")
 _NEXT_YEAR = re.compile(r"\b(?:next|coming|upcoming) (?:year|match|cycle|match week|march)\b", re.IGNORECASE)
 #: Which milestone a question is about (first match wins); none: the week as a whole.
