@@ -5,9 +5,9 @@
     python bench/eval_distress.py --half both --json
 
 The sets (``bench/data/distress_tune*.jsonl`` and ``distress_blind.jsonl``) were written by
-people who had not seen the screen or its training data. ``distress_tune2`` to
-``tune10`` were blind sets in turn: each judged once (README, Quality), then used for tuning
-before the next was written; ``distress_blind.jsonl`` is the newest and was never trained on.
+people who had not seen the screen or its training data. ``distress_tune2`` onwards were
+blind sets in turn: each judged once (README, Quality), then used for tuning before the next was
+written; ``distress_blind.jsonl`` is the newest and was never trained on.
 The classifier
 is trained on its own labelled file and the tuning half (``scripts/train_classifiers.py``),
 never on the blind half, so tuning-half figures are optimistic and blind-half figures are
@@ -46,7 +46,7 @@ TARGETS = {"crisis_recall": 0.98, "distress_recall": 0.90, "false_alarms": 0.03}
 
 
 def load(half: str) -> list[dict]:
-    """The tuning half is ``distress_tune*.jsonl`` (``tune2`` to ``tune10`` were blind sets, each
+    """The tuning half is ``distress_tune*.jsonl`` (``tune2`` onwards were blind sets, each
     judged once and reported, then used for tuning); the blind half is ``distress_blind.jsonl``,
     written later by another writer, never trained on."""
     return load_half("distress", half)

@@ -139,6 +139,9 @@ class Phrases:
     someone_else: re.Pattern[str] | None = None
     #: Signs of something final being prepared: a crisis only in a message read as distress.
     warning_signs: re.Pattern[str] | None = None
+    #: A sentence about someone else: it opens with a person the student knows and says nothing
+    #: in the first person ("My roommate has been sleeping all day and not eating").
+    about_someone_else: re.Pattern[str] | None = None
 
 
 @cache
@@ -154,7 +157,15 @@ def load_phrases(path: Path = PHRASES_PATH) -> Phrases:
     if other.get("person") and other.get("patterns"):
         danger = "|".join(f"(?:{p})" for p in other["patterns"])
         someone_else = re.compile(f"(?:{other['person']})[^.!?\n]{{0,80}}?(?:{danger})", re.IGNORECASE)
-    return Phrases(compile_list("crisis"), compile_list("distress"), someone_else, compile_list("warning_signs"))
+    about = None
+    if other.get("person"):
+        about = re.compile(
+            f"^\\W*(?:{other['person']})(?![^.!?\\n]*\\b(?:i|i'm|im|i've|ive|i'd|me|my|myself|mine)\\b)",
+            re.IGNORECASE,
+        )
+    return Phrases(
+        compile_list("crisis"), compile_list("distress"), someone_else, compile_list("warning_signs"), about
+    )
 
 
 def units(text: str) -> list[str]:
@@ -239,12 +250,19 @@ class DistressScreen:
 
     def _classify(self, pieces: Sequence[str]) -> Tier:
         assert self.classifier is not None and self.embedder is not None
-        scores = self.classifier.scores(pieces, self.embedder.embed(list(pieces))).max(axis=0)
-        crisis, distress = (float(scores[self.classifier.labels.index(k)]) for k in ("crisis", "distress"))
+        every = self.classifier.scores(pieces, self.embedder.embed(list(pieces)))
+        crisis_at, distress_at = (self.classifier.labels.index(k) for k in ("crisis", "distress"))
+        crisis = float(every[:, crisis_at].max())
         if crisis >= self.classifier.thresholds["crisis"]:
             return "crisis"
+        # A sentence about someone else's low mood is read for the student only in the whole
+        # message; a crisis signal counts wherever it is.
+        about = self.phrases.about_someone_else
+        own = [i for i, piece in enumerate(pieces) if i == 0 or about is None or not about.search(piece)]
+        distress = float(every[own, distress_at].max())
+        crisis_own = float(every[own, crisis_at].max())
         # Any signal, crisis-like or not, that clears the check-in threshold gets the check-in.
-        if max(crisis, distress) >= self.classifier.thresholds["care"]:
+        if max(crisis_own, distress) >= self.classifier.thresholds["care"]:
             return "distress"
         return "none"
 

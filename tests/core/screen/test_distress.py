@@ -455,3 +455,15 @@ def test_someone_else_without_danger_gets_the_answer(screen: DistressScreen, tex
 def test_the_student_own_crisis_still_gets_the_crisis_reply_when_a_friend_is_named(screen: DistressScreen) -> None:
     result = screen.check("I want to die. my friend says she is suicidal too and i should call someone")
     assert result.crisis and result.reply == CRISIS_REPLY
+
+
+def test_a_sentence_about_someone_elses_low_mood_is_read_in_the_whole_message(screen: DistressScreen) -> None:
+    # the roommate's symptoms, and the student asking how to help: no check-in for the student
+    assert (
+        screen.check("My roommate stopped eating and won't leave her room since Monday. How do I help her?").tier
+        == "none"
+    )
+    # someone else opening a sentence about the student's own state does not hide it
+    assert screen.check(
+        "My husband says I haven't eaten or slept in days and I can't stop crying since Monday."
+    ).needs_care
