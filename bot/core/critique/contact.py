@@ -60,6 +60,10 @@ class ContactSignals:
     auto_receipt: list[tuple[int, int]] = field(default_factory=list)
     auto_reply: list[tuple[int, int]] = field(default_factory=list)
     downloaded: list[tuple[int, int]] = field(default_factory=list)
+    #: The message quoted below is the student's own first message (a reply to one's own thread).
+    own_thread: list[tuple[int, int]] = field(default_factory=list)
+    #: The only "contact" is an automatic notice quoted below the draft.
+    quoted_notice: bool = False
 
     @property
     def is_third_party(self) -> bool:
@@ -90,7 +94,8 @@ _QUOTED_INVITATION = re.compile(
 #: Someone's application spoken of in the third person ("she has applied", "his application").
 _ABOUT_ANOTHERS_APPLICATION = re.compile(
     r"\b(?:she|he)\s+(?:has\s+|had\s+|also\s+)*(?:applied|is applying|was unmatched|is unmatched|did not match|"
-    r"didn't match|is in soap|interviewed)\b|\b(?:his|her)\s+(?:soap\s+|eras\s+)?(?:application|candidacy|aamc id)\b",
+    r"didn't match|is in soap|interviewed)\b|\b(?:his|her)\s+(?:soap\s+|eras\s+)?(?:application|candidacy|aamc id)\b|"
+    r"\b(?-i:[A-Z])[a-z]+(?:\s+(?-i:[A-Z])[a-z]+)?'s\s+(?:soap\s+|eras\s+)?(?:application|candidacy)\b",
     re.IGNORECASE,
 )
 #: The writer's own application ("I applied", "my application", "I am an applicant").
@@ -145,14 +150,22 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.pitch = [span for span in _find(d, "pitch") if span[0] >= d.body[0]]
     sig.asks_to_contact = _find(d, "asks_to_contact")
     sig.auto_receipt = _find(d, "auto_receipt")
+    pasted = d.view[d.quoted[0] : d.quoted[1]] if d.quoted is not None else ""
+    anchor = (sig.reply + sig.reply_weak)[:1] or [(d.body[0], d.body[0] + 1)]
     if _quoted_notice(d):
         # The message pasted below the draft is an automatic notice ("This is an automated
         # message ... do not reply"): the reply in the draft answers no person at the program.
-        anchor = (sig.reply + sig.reply_weak)[:1] or [(d.body[0], d.body[0] + 1)]
         sig.auto_receipt = sorted(anchor + sig.auto_receipt)
-    elif d.quoted is not None and _QUOTED_INVITATION.search(d.view[d.quoted[0] : d.quoted[1]]):
-        # An invitation pasted below: a receipt-like subject line does not outweigh it.
+        sig.quoted_notice = True
+    elif pasted and _QUOTED_INVITATION.search(pasted):
+        # A person at the program inviting the student, pasted below: the program wrote first
+        # (a receipt-like subject line does not outweigh it).
         sig.auto_receipt = [span for span in sig.auto_receipt if span[0] >= d.body[0]]
+        if not sig.reply:
+            sig.reply = list(anchor)
+    elif pasted and any(p.search(pasted) for p in contact_patterns()["cold"]):
+        # The thread below is the student's own first message ("...wanted to introduce myself").
+        sig.own_thread = list(anchor)
     sig.auto_reply = _find(d, "auto_reply")
     sig.downloaded = _find(d, "downloaded")
     sig.representative = _find(d, "representative") + sig.asks_to_contact
@@ -283,7 +296,11 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         # Regular-season networking ("I applied through ERAS this cycle") is not SOAP outreach;
         # a draft that speaks of SOAP or of not matching is.
         soap_bound = bool(_SOAP_WEEK.search(d.masked))
-        if soap_bound and ctx.contacted_first != "yes":
+        outreach = first_contact or s.third_party or s.representative or s.advocacy or s.pitch
+        # No program can have contacted the student about SOAP before it begins: a "yes" rests on
+        # a regular-season contact unless the draft answers a real invitation.
+        answers_invitation = ctx.contacted_first == "yes" and _invited(d, s)
+        if soap_bound and outreach and not answers_invitation:
             spans = first_contact or s.third_party or s.representative
             return finding(
                 "warning", "contact-before-soap", ev(spans) if spans else opening(), "contact-rule-before-soap"
@@ -333,7 +350,10 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if s.auto_reply and not _invited(d, s):
         # "Re: Automatic reply: ..." — an out-of-office answer to the student's own message.
         return finding("warning", "contact-auto-reply", sentence_of(s.auto_reply[0][0]))
-    if s.auto_receipt and (s.pitch or s.cold) and not _invited(d, s):
+    if s.own_thread and (s.pitch or s.cold):
+        # "Re:" the student's own unanswered message: writing again is starting contact again.
+        return finding("warning", "contact-own-thread", sentence_of(s.own_thread[0][0]))
+    if s.auto_receipt and (s.pitch or s.cold) and (s.quoted_notice or not _invited(d, s)):
         # "Thank you for your email confirming my application was received ... since you reached
         # out, let me introduce myself": a receipt is not the program contacting the student.
         return finding("warning", "contact-auto-receipt", sentence_of(s.auto_receipt[0][0]))

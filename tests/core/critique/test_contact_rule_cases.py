@@ -660,3 +660,89 @@ def test_a_letter_about_someone_elses_application_is_written_on_their_behalf() -
         "and my application has my current phone number.\n\nBest,\nPriya Nair\nAAMC ID 12345678\n"
     )
     assert contact(own, "yes", applied="yes") == "pass"
+
+
+OWN_THREAD = """Subject: Re: SOAP applicant – Jordan Lee
+
+Dear Dr. Ames,
+
+Just following up on my note below in case it got buried on Tuesday. I remain very interested and would value a short call before the offer rounds.
+
+Best,
+Jordan Lee
+AAMC ID 12345678
+
+-----Original Message-----
+From: Jordan Lee
+Sent: Tuesday 9:02 AM
+Subject: SOAP applicant – Jordan Lee
+Dear Dr. Ames, I applied to your program this morning and wanted to introduce myself...
+"""
+
+
+def test_replying_to_ones_own_unanswered_message_is_starting_contact_again() -> None:
+    for contacted_first in ("yes", "unknown"):
+        finding = contact_finding(OWN_THREAD, "program-director-email", contacted_first)
+        assert finding.severity == "warning" and "your own first message" in finding.advice
+    # the same reply, under the program's own invitation, is a reply
+    invited = OWN_THREAD.replace(
+        "I applied to your program this morning and wanted to introduce myself...",
+        "I have reviewed your application and would like to interview you on Wednesday.",
+    ).replace("From: Jordan Lee", "From: Dr. Ames")
+    assert contact(invited, "unknown", applied="yes") == "pass"
+
+
+def test_a_mass_notice_pasted_below_does_not_make_an_ask_a_reply() -> None:
+    text = _draft(
+        "Thank you for the invitation to the information session on Wednesday. Since it will be large, could I "
+        "have ten minutes of Dr. Ames's time on my own to introduce myself?"
+    ) + (
+        "\n----- original message -----\nTo: undisclosed-recipients\nSubject: Information session\n"
+        "All applicants to our program may join a virtual session on Wednesday at noon. Please do not reply.\n"
+    )
+    assert contact(text, "yes", applied="yes") == "warning"
+
+
+def test_before_soap_a_yes_from_the_regular_season_does_not_clear_a_soap_pitch() -> None:
+    text = _draft(
+        "Thank you once more for the interview day in January. If I end up in SOAP this morning, please keep me "
+        "in mind for any positions; I would welcome a call this week."
+    )
+    assert contact(text, "yes", "before-soap", applied="yes") == "warning"
+    # a note to a friend on Monday morning that asks for nothing from a program is a reminder only
+    friend = (
+        "hey Sam, it's 8 on Monday and I can't sit still. I'm not asking you to say anything to anyone at your "
+        "program, I know SOAP rules cover friends too. Can I call you at lunch?\n\n— Jo"
+    )
+    result = check_draft(friend, "resident-message", "no", "before-soap", applied="unknown")
+    assert "contact-rule" not in result.flagged
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "can u walk my name over to dr halvorsen before they go through apps?",
+        "Could you mention me to Dr. Halvorsen, and say you can vouch for me?",
+    ],
+)
+def test_asking_a_friend_at_the_program_to_carry_your_name_is_contact_on_your_behalf(ask: str) -> None:
+    text = f"hey marcus, didnt match lol. applying to your TY when eras opens. {ask} ill owe u\n\n- dev"
+    result = check_draft(text, "resident-message", "no", "during-soap", applied="yes")
+    assert "contact-rule" in result.flagged
+
+
+def test_a_parent_writing_about_the_applicants_application_is_a_representative() -> None:
+    text = (
+        "Subject: Checking on an application\n\nHello Ms. Rourke,\n\nI'm writing to check that Anna Kim's "
+        "application to your pediatrics program arrived complete. She would be grateful to know whether "
+        "interviews are being scheduled for Wednesday.\n\nKind regards,\nDavid Kim\n(Anna's father)\n"
+    )
+    assert contact(text, "unknown", applied="yes") == "error"
+
+
+def test_a_follow_up_that_asks_another_program_at_the_same_hospital_to_consider_you_is_first_contact() -> None:
+    text = _draft(
+        "Following up on my interview yesterday with your internal medicine colleagues. I also applied to your "
+        "transitional year program, and I would be grateful to be considered there too."
+    )
+    assert contact(text, "yes", applied="yes") == "warning"
