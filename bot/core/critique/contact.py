@@ -62,6 +62,8 @@ class ContactSignals:
     downloaded: list[tuple[int, int]] = field(default_factory=list)
     #: The message quoted below is the student's own first message (a reply to one's own thread).
     own_thread: list[tuple[int, int]] = field(default_factory=list)
+    group_event: list[tuple[int, int]] = field(default_factory=list)
+    asks_interview: list[tuple[int, int]] = field(default_factory=list)
     #: The only "contact" is an automatic notice quoted below the draft.
     quoted_notice: bool = False
 
@@ -168,6 +170,8 @@ def contact_signals(d: Draft) -> ContactSignals:
         sig.own_thread = list(anchor)
     sig.auto_reply = _find(d, "auto_reply")
     sig.downloaded = _find(d, "downloaded")
+    sig.group_event = _find(d, "group_event")
+    sig.asks_interview = _find(d, "asks_interview")
     sig.representative = _find(d, "representative") + sig.asks_to_contact
     sig.advocacy = [(h.start, h.end) for h in rule_hits(d, "off-target-questions") if h.rule.topic == "advocacy"]
     strong = _find(d, "third_party_strong")
@@ -350,6 +354,10 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if s.auto_reply and not _invited(d, s):
         # "Re: Automatic reply: ..." — an out-of-office answer to the student's own message.
         return finding("warning", "contact-auto-reply", sentence_of(s.auto_reply[0][0]))
+    if s.group_event and s.asks_interview and not _invited(d, s):
+        # "Thank you for hosting today's open house ... I'd be grateful for an interview slot": an
+        # event for every applicant is not the program contacting this one.
+        return finding("warning", "contact-group-event", sentence_of(s.asks_interview[0][0]))
     if s.own_thread and (s.pitch or s.cold):
         # "Re:" the student's own unanswered message: writing again is starting contact again.
         return finding("warning", "contact-own-thread", sentence_of(s.own_thread[0][0]))

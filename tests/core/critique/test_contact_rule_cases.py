@@ -746,3 +746,15 @@ def test_a_follow_up_that_asks_another_program_at_the_same_hospital_to_consider_
         "transitional year program, and I would be grateful to be considered there too."
     )
     assert contact(text, "yes", applied="yes") == "warning"
+
+
+def test_an_open_house_for_every_applicant_does_not_open_the_door_to_ask_for_an_interview() -> None:
+    asks = _draft(
+        "Thank you for hosting today's virtual open house. I'd be very grateful for an interview slot if any "
+        "remain this week."
+    )
+    finding = contact_finding(asks, "thank-you", "yes")
+    assert finding.severity == "warning" and "open house" in finding.advice
+    # thanking the program for the event, asking for nothing, is not first contact
+    thanks = _draft("Thank you for hosting today's virtual open house; the residents' panel was very helpful.")
+    assert contact(thanks, "yes", applied="yes") == "pass"
