@@ -512,6 +512,17 @@ async def test_a_situation_that_changes_the_rule_gets_its_own_section(
     assert answer.citations[0].section == section
 
 
+def test_a_friend_who_only_reports_a_rumour_is_not_acting_for_the_student() -> None:
+    from bot.core.knowledge.situations import situation_in
+
+    rumour = situation_in(
+        "my friend says if you email a program before they contact you, you're banned for life. true?"
+    )
+    assert rumour is None or rumour.name != "someone-acting-for-the-student"
+    acting = situation_in("my friend offered to email the PD at her program for me, is that ok?")
+    assert acting is not None and acting.name == "someone-acting-for-the-student"
+
+
 async def test_no_contact_yet_is_never_answered_with_yes(services: Services) -> None:
     answer = await services.answerer.ask(
         "Nobody has contacted me yet and SOAP is almost over. Should I email the programs directly?"
