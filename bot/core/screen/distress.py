@@ -163,9 +163,7 @@ def load_phrases(path: Path = PHRASES_PATH) -> Phrases:
             f"^\\W*(?:{other['person']})(?![^.!?\\n]*\\b(?:i|i'm|im|i've|ive|i'd|me|my|myself|mine)\\b)",
             re.IGNORECASE,
         )
-    return Phrases(
-        compile_list("crisis"), compile_list("distress"), someone_else, compile_list("warning_signs"), about
-    )
+    return Phrases(compile_list("crisis"), compile_list("distress"), someone_else, compile_list("warning_signs"), about)
 
 
 def units(text: str) -> list[str]:
