@@ -626,23 +626,44 @@ def test_asking_the_program_that_interviewed_you_to_speak_to_another_program_is_
     )
 
 
-def test_another_programs_director_vouching_for_the_student_is_a_representative() -> None:
-    text = (
-        "Subject: A transitional year applicant we know well\n\nDear Dr. Ames,\n\nI'm the program director of "
-        "neurology at Lakeview University. Dr. Sam Ortiz will join us as a PGY-2 and she has applied to your "
-        "transitional year in SOAP. I'd like to put her on your radar: she was outstanding on our wards.\n\n"
-        "Best,\nMaria Chen, MD\nProgram Director, Neurology Residency\n"
-    )
-    assert contact(text, "unknown", applied="yes") == "error"
-
-
-def test_a_statement_sent_to_ones_own_advisor_before_uploading_it_is_not_contact() -> None:
-    text = (
-        "Subject: My SOAP personal statement\n\nHi Dr. Ames,\n\nAttached is my revised personal statement for "
-        "SOAP, with the clinic paragraph you suggested. Could you read it tonight so I can upload it to MyERAS "
-        "before the morning?\n\nThank you,\nJordan\n"
-    )
-    assert contact(text, "no", applied="no") == "pass"
+@pytest.mark.parametrize(
+    ("text", "contacted_first", "applied", "expected"),
+    [
+        # another program's director puts the student "on your radar": a representative
+        (
+            "Subject: A transitional year applicant we know well\n\nDear Dr. Ames,\n\nI'm the program director of "
+            "neurology at Lakeview University. Dr. Sam Ortiz will join us as a PGY-2 and she has applied to your "
+            "transitional year in SOAP. I'd like to put her on your radar: she was outstanding on our wards.\n\n"
+            "Best,\nMaria Chen, MD\nProgram Director, Neurology Residency\n",
+            "unknown",
+            "yes",
+            "error",
+        ),
+        # a parent checks on the application; the role shows only in the signature
+        (
+            "Subject: Checking on an application\n\nHello Ms. Rourke,\n\nI'm writing to check that Anna Kim's "
+            "application to your pediatrics program arrived complete. She would be grateful to know whether "
+            "interviews are being scheduled for Wednesday.\n\nKind regards,\nDavid Kim\n(Anna's father)\n",
+            "unknown",
+            "yes",
+            "error",
+        ),
+        # a statement sent to one's own advisor before it goes into ERAS is not contact
+        (
+            "Subject: My SOAP personal statement\n\nHi Dr. Ames,\n\nAttached is my revised personal statement for "
+            "SOAP, with the clinic paragraph you suggested. Could you read it tonight so I can upload it to MyERAS "
+            "before the morning?\n\nThank you,\nJordan\n",
+            "no",
+            "no",
+            "pass",
+        ),
+    ],
+    ids=["another-programs-director", "parent", "own-advisor"],
+)
+def test_who_writes_and_to_whom_decides_whether_it_is_contact(
+    text: str, contacted_first: str, applied: str, expected: str
+) -> None:
+    assert contact(text, contacted_first, applied=applied) == expected
 
 
 def test_a_letter_about_someone_elses_application_is_written_on_their_behalf() -> None:
@@ -729,15 +750,6 @@ def test_asking_a_friend_at_the_program_to_carry_your_name_is_contact_on_your_be
     text = f"hey marcus, didnt match lol. applying to your TY when eras opens. {ask} ill owe u\n\n- dev"
     result = check_draft(text, "resident-message", "no", "during-soap", applied="yes")
     assert "contact-rule" in result.flagged
-
-
-def test_a_parent_writing_about_the_applicants_application_is_a_representative() -> None:
-    text = (
-        "Subject: Checking on an application\n\nHello Ms. Rourke,\n\nI'm writing to check that Anna Kim's "
-        "application to your pediatrics program arrived complete. She would be grateful to know whether "
-        "interviews are being scheduled for Wednesday.\n\nKind regards,\nDavid Kim\n(Anna's father)\n"
-    )
-    assert contact(text, "unknown", applied="yes") == "error"
 
 
 def test_a_follow_up_that_asks_another_program_at_the_same_hospital_to_consider_you_is_first_contact() -> None:
