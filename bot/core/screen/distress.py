@@ -254,7 +254,7 @@ class DistressScreen:
         if crisis >= self.classifier.thresholds["crisis"]:
             return "crisis"
         # A sentence about someone else's low mood is read for the student only in the whole
-        # message; a crisis signal counts wherever it is.
+        # message (a crisis-level score, above, counts wherever it is).
         about = self.phrases.about_someone_else
         own = [i for i, piece in enumerate(pieces) if i == 0 or about is None or not about.search(piece)]
         distress = float(every[own, distress_at].max())
