@@ -503,6 +503,12 @@ async def test_no_paragraph_comes_from_an_unrelated_section(services: Services) 
             "their offer. Is that normal?",
             "Can a program ask me to commit before a SOAP offer?",
         ),
+        (
+            # a yes asked for on the phone, with an offer promised outside R3
+            "The coordinator called: if I say yes right now they will send me the contract tonight and I won't "
+            "need the Thursday rounds. Should I?",
+            "Can a program ask me to commit before a SOAP offer?",
+        ),
     ],
 )
 async def test_a_situation_that_changes_the_rule_gets_its_own_section(
