@@ -66,6 +66,8 @@ class ContactSignals:
     asks_interview: list[tuple[int, int]] = field(default_factory=list)
     #: The only "contact" is an automatic notice quoted below the draft.
     quoted_notice: bool = False
+    #: A person at the program inviting the student is quoted below the draft.
+    quoted_invitation: bool = False
 
     @property
     def is_third_party(self) -> bool:
@@ -104,8 +106,9 @@ _ABOUT_ANOTHERS_APPLICATION = re.compile(
 _ABOUT_OWN_APPLICATION = re.compile(
     r"\bi(?:'ve|'m| have| am| had)?\s+(?:just\s+|also\s+|already\s+|recently\s+)*(?:applied|applying|interviewed|"
     r"submitted)\b|\bmy\s+(?:soap\s+|eras\s+)?(?:application|candidacy|cv|aamc id|personal statement|interview)\b|"
-    r"\b(?:i am|i'm)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:applicant|candidate|graduate|student)\b",
-    re.IGNORECASE,
+    r"\b(?:i am|i'm)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:applicant|candidate|graduate|student)\b|"
+    r"^\s*aamc\s+id\b",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -163,6 +166,7 @@ def contact_signals(d: Draft) -> ContactSignals:
         # A person at the program inviting the student, pasted below: the program wrote first
         # (a receipt-like subject line does not outweigh it).
         sig.auto_receipt = [span for span in sig.auto_receipt if span[0] >= d.body[0]]
+        sig.quoted_invitation = True
         if not sig.reply:
             sig.reply = list(anchor)
     elif pasted and any(p.search(pasted) for p in contact_patterns()["cold"]):
@@ -227,6 +231,26 @@ _INVITATION = re.compile(
 )
 
 
+#: In the sentence of a reply marker: the program reached out ("Thank you for calling me this
+#: morning", "your voicemail", "as you asked", "wanted to talk with me").
+_PROGRAM_REACHED_OUT = re.compile(
+    r"\b(?:invit(?:ed|ing|ation)|call(?:ed|ing)\s+me|your\s+(?:voicemail|call|phone call|message|e-?mail)|"
+    r"as\s+you\s+asked|you\s+asked|wanted\s+to\s+(?:talk|speak|interview|meet))\b",
+    re.IGNORECASE,
+)
+
+
+def _plainly_a_reply(d: Draft, s: ContactSignals) -> bool:
+    """Whether the draft plainly answers the program's own call, email or invitation, and
+    nothing in it starts contact (no cold ask, no one acting for the student)."""
+    if not s.reply or s.cold or s.forwarded or s.not_contacted or s.not_contacted_weak:
+        return False
+    if s.representative or s.advocacy or s.is_third_party or s.auto_receipt or s.own_thread or s.group_event:
+        return False
+    sentences = {sent for a, _ in s.reply if (sent := d.sentence_at(a)) is not None}
+    return s.quoted_invitation or any(_PROGRAM_REACHED_OUT.search(d.masked[x.start : x.end]) for x in sentences)
+
+
 def _invited(d: Draft, s: ContactSignals) -> bool:
     """Whether a reply marker in the draft names an interview, a call or an invitation."""
     return any(_INVITATION.search(d.masked[a:b]) for a, b in s.reply)
@@ -270,14 +294,15 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         sent = next((x for x in d.sentences if x.start <= at < x.end and x.end - x.start <= 220), None)
         return (d.quote(sent.start, sent.end), sent.start) if sent else ev([(at, at + 1)])
 
+    # SOAP's end as a plan ("a call for Friday, after SOAP has ended") says nothing of now.
+    stated = [
+        span
+        for span in s.after_soap
+        if not _CONDITIONAL.search(d.masked[max(0, span[0] - 20) : span[0]])
+        and not _CONDITIONAL.match(d.masked[span[0] : span[1]].split(" ", 1)[0] + " ")
+    ]
+
     def finding(severity: str, key: str, evidence: tuple[str, int], summary: str | None = None) -> list[Hit]:
-        # SOAP's end as a plan ("a call for Friday, after SOAP has ended") says nothing of now.
-        stated = [
-            span
-            for span in s.after_soap
-            if not _CONDITIONAL.search(d.masked[max(0, span[0] - 20) : span[0]])
-            and not _CONDITIONAL.match(d.masked[span[0] : span[1]].split(" ", 1)[0] + " ")
-        ]
         if stated and severity == "error":
             # The draft says SOAP is over although the student chose "during SOAP". Said plainly
             # ("SOAP ended last night"), the text outranks the form, as it does the other way round,
@@ -299,6 +324,11 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         # The rule does not apply yet; say when it will, louder when this reads like outreach.
         # Regular-season networking ("I applied through ERAS this cycle") is not SOAP outreach;
         # a draft that speaks of SOAP or of not matching is.
+        if stated and not s.during_soap:
+            # Written before Match Week to go out once SOAP has ended ("Now that SOAP has concluded"):
+            # judged as after SOAP, with a word on when it may be sent.
+            after = check_contact_rule(d, replace(ctx, phase="after-soap"))
+            return after or [Hit("contact-rule", "info", "", advice("contact-before-soap-said-after", ctx), d.body[0])]
         soap_bound = bool(_SOAP_WEEK.search(d.masked))
         outreach = first_contact or s.third_party or s.representative or s.advocacy or s.pitch
         # No program can have contacted the student about SOAP before it begins: a "yes" rests on
@@ -327,7 +357,7 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         return finding("error", "contact-accepted", ev(s.accepted_offer), "contact-rule-accepted")
     if s.is_third_party:
         if ctx.contacted_first == "yes":
-            if s.reply:
+            if s.reply and not s.asks_to_contact:
                 return []
             return finding("warning", "contact-third-party-yes", ev(s.third_party), "contact-rule-third-party")
         return finding("error", "contact-third-party", ev(s.third_party), "contact-rule-third-party")
@@ -335,6 +365,10 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         if program_wrote:
             return finding("warning", "contact-third-party-yes", ev(s.representative), "contact-rule-representative")
         return finding("error", "contact-representative", ev(s.representative), "contact-rule-representative")
+    if ctx.contacted_first == "no" and _plainly_a_reply(d, s):
+        # "Thank you for calling me this morning ... as you asked": the student answered "no"
+        # because they are sending the first email; the text shows the program reached out.
+        return [Hit("contact-rule", "info", "", advice("contact-no-but-invited", ctx), d.body[0])]
     if ctx.contacted_first == "no":
         spans = s.not_contacted or s.not_contacted_weak or s.representative or s.advocacy or s.cold or s.forwarded
         return finding("error", "contact-no", ev(spans) if spans else opening())

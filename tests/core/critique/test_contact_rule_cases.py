@@ -770,3 +770,58 @@ def test_an_open_house_for_every_applicant_does_not_open_the_door_to_ask_for_an_
     # thanking the program for the event, asking for nothing, is not first contact
     thanks = _draft("Thank you for hosting today's virtual open house; the residents' panel was very helpful.")
     assert contact(thanks, "yes", applied="yes") == "pass"
+
+
+def test_a_no_on_the_form_under_a_plain_reply_to_the_programs_call_is_a_note() -> None:
+    reply = _draft(
+        "Thank you for calling me this morning about an interview. As you asked, I have re-uploaded my transcript "
+        "to ERAS, and Wednesday at 10 a.m. works for me."
+    )
+    finding = contact_finding(reply, "coordinator-email", "no")
+    assert finding.severity == "info" and "the answer to that question is yes" in finding.advice
+    # the same "no" under a draft that also puts the student forward to another program stays an error
+    cold = reply.replace("works for me.", "works for me. I also introduce myself to your sister program below.")
+    cold = cold.replace("Thank you for calling me", "I am writing to introduce myself, though nobody called me")
+    assert contact(cold, "no", applied="yes") == "error"
+
+
+@pytest.mark.parametrize(
+    ("body", "contacted_first", "phase", "expected"),
+    [
+        # marked "after SOAP", written while an offer round is open
+        (
+            "I'm writing while Round 3 is open. If positions are left for Round 4, I remain very interested.",
+            "no",
+            "after-soap",
+            "warning",
+        ),
+        # answering a regular-season rejection during SOAP, with the new application announced
+        (
+            "You wrote to me on December 9 that you could not interview me. I'm now in SOAP and I've submitted my "
+            "application through ERAS, so I hoped I could answer your note with an update.",
+            "yes",
+            "during-soap",
+            "warning",
+        ),
+        # asking the program that wrote to pass word to another program
+        (
+            "Thank you for the interview invitation. If you see the FM coordinator, would you mind mentioning that "
+            "my partner applied there too?",
+            "yes",
+            "during-soap",
+            "warning",
+        ),
+        # written on Monday to go out once SOAP has ended
+        (
+            "Now that SOAP has concluded, I'm writing to ask whether a PGY-1 position remains. I applied through "
+            "SOAP this week and remain very interested.",
+            "no",
+            "before-soap",
+            "info",
+        ),
+    ],
+)
+def test_more_ways_the_text_shows_who_wrote_first_and_when(
+    body: str, contacted_first: str, phase: str, expected: str
+) -> None:
+    assert contact(_draft(body), contacted_first, phase, applied="yes") == expected

@@ -1405,8 +1405,10 @@ emma.clarke@fairbanks.edu | (907) 555-0138
         "kind": "coordinator-email",
         "contacted_first": "no",
         "phase": "during-soap",
-        "flags": ["contact-rule"],
-        "unscored": [],
+        # Labelled with the form trusted over the text; three later writers labelled such plain
+        # replies under a "no" clean, and the check now gives them a note (see test_critique).
+        "flags": [],
+        "unscored": ["contact-rule"],
         "text": """Subject: Re: SOAP interview – Hollowell Internal Medicine (AAMC ID 15533321)
 
 Dear Ms. Tran,
