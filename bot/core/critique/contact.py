@@ -330,7 +330,7 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
             after = check_contact_rule(d, replace(ctx, phase="after-soap"))
             return after or [Hit("contact-rule", "info", "", advice("contact-before-soap-said-after", ctx), d.body[0])]
         soap_bound = bool(_SOAP_WEEK.search(d.masked))
-        outreach = first_contact or s.third_party or s.representative or s.advocacy or s.pitch
+        outreach = first_contact or s.third_party or s.representative or s.advocacy or s.pitch or s.asks_interview
         # No program can have contacted the student about SOAP before it begins: a "yes" rests on
         # a regular-season contact unless the draft answers a real invitation.
         answers_invitation = ctx.contacted_first == "yes" and _invited(d, s)
@@ -402,7 +402,7 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if s.downloaded and not _invited(d, s):
         # "I saw in MyERAS that my application was downloaded, so I believe I may now write."
         return finding("warning", "contact-downloaded", sentence_of(s.downloaded[0][0]))
-    if ctx.contacted_first == "yes" and s.stale_reply and not s.reply and _SOAP_WEEK.search(d.masked):
+    if ctx.contacted_first == "yes" and s.stale_reply and (s.cold or not s.reply) and _SOAP_WEEK.search(d.masked):
         # "Yes" because of a regular-season interview or email: that contact does not count in SOAP.
         return finding("warning", "contact-yes-stale", sentence_of(s.stale_reply[0][0]))
     if s.cold and not s.reply:

@@ -811,6 +811,31 @@ def test_a_no_on_the_form_under_a_plain_reply_to_the_programs_call_is_a_note() -
             "during-soap",
             "warning",
         ),
+        # an open house months ago, then a call offered this week
+        (
+            "Back in October you invited me to your virtual open house. Because you had reached out, I wanted "
+            "to say your program is one of my SOAP applications; I'm free any time Tuesday for a brief call.",
+            "yes",
+            "during-soap",
+            "warning",
+        ),
+        # a greeting to a whole list, then a favour asked of the program's GME office
+        (
+            "Your Match Week email to our visiting-student list arrived this morning, and you mentioned the ICU "
+            "team. I'm in SOAP and your TY is one of my applications; I'd be honored if you mentioned my rotation "
+            "evaluation to her.",
+            "yes",
+            "during-soap",
+            "warning",
+        ),
+        # written at 7:40 on Monday, to be sent at 10:05
+        (
+            "By the time this reaches you the List of Unfilled Programs should be out. I'd be grateful for a "
+            "chance to interview on Tuesday.",
+            "no",
+            "before-soap",
+            "warning",
+        ),
         # written on Monday to go out once SOAP has ended
         (
             "Now that SOAP has concluded, I'm writing to ask whether a PGY-1 position remains. I applied through "
@@ -825,3 +850,12 @@ def test_more_ways_the_text_shows_who_wrote_first_and_when(
     body: str, contacted_first: str, phase: str, expected: str
 ) -> None:
     assert contact(_draft(body), contacted_first, phase, applied="yes") == expected
+
+
+def test_a_clerkship_director_writing_on_monday_morning_for_one_of_our_seniors_is_a_representative() -> None:
+    text = (
+        "Subject: Heads-up for this week\n\nDear Colleen,\n\nIf things go the way I fear for one of our seniors, "
+        "Sam Ortiz will be in SOAP by ten. If he turns up in your applicant pool, I'd take it as a kindness if "
+        "you'd give him a call.\n\nWarmly,\nMaria Chen, MD\nClerkship Director, Family Medicine\n"
+    )
+    assert contact(text, "no", "before-soap", applied="unknown") == "warning"
