@@ -112,15 +112,6 @@ _ABOUT_OWN_APPLICATION = re.compile(
 )
 
 
-def _quoted_notice(d: Draft) -> bool:
-    """Whether the message quoted under the draft is an automatic notice that invites nothing."""
-    if d.quoted is None:
-        return False
-    pasted = d.view[d.quoted[0] : d.quoted[1]]
-    notice = any(p.search(pasted) for p in contact_patterns()["auto_receipt"])
-    return notice and not _QUOTED_INVITATION.search(pasted)
-
-
 def contact_signals(d: Draft) -> ContactSignals:
     sig = ContactSignals()
     sig.other_program = _find(d, "other_program")
@@ -155,14 +146,18 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.pitch = [span for span in _find(d, "pitch") if span[0] >= d.body[0]]
     sig.asks_to_contact = _find(d, "asks_to_contact")
     sig.auto_receipt = _find(d, "auto_receipt")
+    # The message quoted under the draft, read once: a person's invitation, an automatic notice,
+    # or the student's own earlier message.
     pasted = d.view[d.quoted[0] : d.quoted[1]] if d.quoted is not None else ""
+    invitation = bool(pasted) and bool(_QUOTED_INVITATION.search(pasted))
+    notice = bool(pasted) and any(p.search(pasted) for p in contact_patterns()["auto_receipt"])
     anchor = (sig.reply + sig.reply_weak)[:1] or [(d.body[0], d.body[0] + 1)]
-    if _quoted_notice(d):
+    if notice and not invitation:
         # The message pasted below the draft is an automatic notice ("This is an automated
         # message ... do not reply"): the reply in the draft answers no person at the program.
         sig.auto_receipt = sorted(anchor + sig.auto_receipt)
         sig.quoted_notice = True
-    elif pasted and _QUOTED_INVITATION.search(pasted):
+    elif invitation:
         # A person at the program inviting the student, pasted below: the program wrote first
         # (a receipt-like subject line does not outweigh it).
         sig.auto_receipt = [span for span in sig.auto_receipt if span[0] >= d.body[0]]
