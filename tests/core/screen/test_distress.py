@@ -467,3 +467,30 @@ def test_a_sentence_about_someone_elses_low_mood_is_read_in_the_whole_message(sc
     assert screen.check(
         "My husband says I haven't eaten or slept in days and I can't stop crying since Monday."
     ).needs_care
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ran the C-SSRS on myself after the 10am email. yes to everything incl the plan question",
+        "Honestly if I triaged me tonight I'd put myself as high risk, ideation most of the day",
+        "psych applicant so I know what it means when I say I would screen positive right now",
+        "Note to self: SI: yes, plan: yes. Call Dr Osei about the FM interview tomorrow.",
+        "If I were the resident on call I would admit myself tonight, that's where I'm at.",
+    ],
+)
+def test_a_risk_assessment_turned_on_oneself_is_a_crisis(screen: DistressScreen, text: str) -> None:
+    assert screen.check(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On my psych sub-I I ran the C-SSRS on a patient who answered yes to the plan question; we admitted him.",
+        "How should I talk about doing suicide risk assessments in the ED in my why-EM answer?",
+        "If Hillcrest offers in round 2 I'd be a yes on the spot, can I tell them that?",
+        "I'm high risk of not matching again with a Step 1 fail, what should I change for next year?",
+    ],
+)
+def test_the_same_clinical_words_about_patients_or_chances_raise_no_crisis(screen: DistressScreen, text: str) -> None:
+    assert not screen.check(text).crisis
