@@ -95,6 +95,15 @@ _QUOTED_INVITATION = re.compile(
 )
 
 
+#: The date line of a quoted message written before Match Week ("On Thu, Feb 5, 2026 at 4:47 PM ...
+#: wrote:", "Date: Mon, Jan 12"): an interview-season message, not a contact made during SOAP.
+_QUOTED_BEFORE_MATCH_WEEK = re.compile(
+    r"^[>\s]*(?:on|date:|sent:)\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    r"(?:jan|feb|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 #: Someone's application spoken of in the third person ("she has applied", "his application").
 _ABOUT_ANOTHERS_APPLICATION = re.compile(
     r"\b(?:she|he)\s+(?:has\s+|had\s+|also\s+)*(?:applied|is applying|was unmatched|is unmatched|did not match|"
@@ -152,7 +161,11 @@ def contact_signals(d: Draft) -> ContactSignals:
     invitation = bool(pasted) and bool(_QUOTED_INVITATION.search(pasted))
     notice = bool(pasted) and any(p.search(pasted) for p in contact_patterns()["auto_receipt"])
     anchor = (sig.reply + sig.reply_weak)[:1] or [(d.body[0], d.body[0] + 1)]
-    if notice and not invitation:
+    if pasted and _QUOTED_BEFORE_MATCH_WEEK.search(pasted):
+        # The message quoted below was sent in the interview season (its date line says so):
+        # answering it now is not answering a contact the program made during SOAP.
+        sig.stale_reply = sorted(sig.stale_reply + anchor)
+    elif notice and not invitation:
         # The message pasted below the draft is an automatic notice ("This is an automated
         # message ... do not reply"): the reply in the draft answers no person at the program.
         sig.auto_receipt = sorted(anchor + sig.auto_receipt)
@@ -208,7 +221,7 @@ _NOT_ABOUT = re.compile(
 
 #: Words that place a draft in SOAP or Match Week rather than in the regular season.
 _SOAP_WEEK = re.compile(
-    r"\b(?:soap|match week|unmatched|(?:did not|didn't|didnt|did n't) match|list of unfilled programs|lup)\b",
+    r"\b(?:soap|match week|unmatched|(?:did not|didn't|didnt|did n't) match|list of unfilled programs|unfilled (?:list|programs? list)|lup)\b",
     re.IGNORECASE,
 )
 

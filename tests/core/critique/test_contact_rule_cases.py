@@ -859,3 +859,105 @@ def test_a_clerkship_director_writing_on_monday_morning_for_one_of_our_seniors_i
         "you'd give him a call.\n\nWarmly,\nMaria Chen, MD\nClerkship Director, Family Medicine\n"
     )
     assert contact(text, "no", "before-soap", applied="unknown") == "warning"
+
+
+@pytest.mark.parametrize(
+    ("body", "contacted_first", "phase", "expected"),
+    [
+        # marked "after SOAP", written as the last round opens on Thursday
+        (
+            "It's Thursday evening and the final round has just opened, so I think I may write to programs now. "
+            "If a prelim position is still open tonight, I would welcome a call.",
+            "no",
+            "after-soap",
+            "warning",
+        ),
+        # the student says they wrote first; the program's answer does not change who started
+        (
+            "Thank you for your quick answer. I know I emailed you first, before your team had contacted anyone, "
+            "and I'm grateful you read it. I remain very interested in an interview.",
+            "yes",
+            "during-soap",
+            "error",
+        ),
+        # the "yes" is a connection request the student sent
+        (
+            "Thanks so much for approving my LinkedIn connection request yesterday. Your program is on my SOAP "
+            "list and I'd love to hear what makes a prelim intern thrive there.",
+            "yes",
+            "during-soap",
+            "error",
+        ),
+        # the program's invitation went to a classmate, not to this student
+        (
+            "My roommate received the interview email from your office this morning; mine probably hasn't "
+            "arrived yet, so I wanted to ask whether a Wednesday slot is open for me too.",
+            "yes",
+            "during-soap",
+            "error",
+        ),
+        # a public post for every applicant, then an ask
+        (
+            "Thank you for your program's Instagram post about joining SOAP. I applied on Monday, and I wanted to "
+            "say how much the opportunity to interview would mean to me.",
+            "yes",
+            "during-soap",
+            "warning",
+        ),
+        # someone already spoke to the program for the student
+        (
+            "My research mentor told me that she had called you yesterday about my application, and I wanted to "
+            "thank you for listening to her.",
+            "unknown",
+            "during-soap",
+            "error",
+        ),
+    ],
+)
+def test_the_text_shows_who_started_the_conversation(body: str, contacted_first: str, phase: str, expected: str) -> None:
+    assert contact(_draft(body), contacted_first, phase, applied="yes") == expected
+
+
+def test_a_parent_who_signs_as_parent_writes_on_the_applicants_behalf() -> None:
+    text = (
+        "Subject: Application question\n\nGood afternoon,\n\nCould you let us know whether Lena Park's SOAP "
+        "application reached your program? The upload was slow and we are worried it did not go through. Lena "
+        "can be reached at the number below.\n\nKind regards,\nJae-won Park\n(father of Lena Park)\n"
+    )
+    assert contact(text, "unknown", "during-soap", applied="yes") == "error"
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Would you mind putting my CV on your PD's desk before the committee meets?",
+        "Could you just say my name when they go through the list tonight?",
+        "Would you be willing to tell Dr. Ruiz that you know me from our clerkship?",
+    ],
+)
+def test_asking_a_resident_friend_to_carry_the_student_to_the_pd_is_contact_on_their_behalf(ask: str) -> None:
+    text = f"Hey Sam,\n\nThanks for checking in on me last night, it meant a lot. I applied to your program on Monday. {ask}\n\nMaya\n"
+    result = check_draft(text, "resident-message", "unknown", "during-soap", applied="yes")
+    [finding] = [f for f in result.findings if f.check == "contact-rule"]
+    assert finding.severity in ("warning", "error") and finding.evidence in text
+
+
+THREAD = """Subject: Re: Thank you for visiting Larkspur Family Medicine
+
+Dear Ms. Ortiz,
+
+I'm following up on your note below. I applied to Larkspur in SOAP yesterday and remain very interested in an interview this week.
+
+Best regards,
+Jordan Lee
+AAMC ID 12345678
+
+> On {date} at 3:12 PM, Larkspur FM Residency <fmres@larkspur.example> wrote:
+> Dear Jordan, thank you for spending the day with us. We would like to invite you to a short video interview; please reply with times that suit you.
+"""
+
+
+def test_a_quoted_message_dated_in_the_interview_season_is_not_contact_during_soap() -> None:
+    # the same note, sent in January (interview season) and on Tuesday of Match Week
+    assert contact(THREAD.format(date="Wed, Jan 14, 2026"), "yes", applied="yes") == "warning"
+    assert contact(THREAD.format(date="Tue, Mar 17, 2026"), "yes", applied="yes") == "pass"
