@@ -63,6 +63,17 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+#: The start of the week or of SOAP asked about without naming a milestone ("when does it start",
+#: "start + end", "start date").
+_ASKS_WEEK_START = re.compile(
+    r"\b(?:does it|it|week|match week|soap)\s+(?:20[2-3]\d\s+)?(?:start|starts|begin|begins)\b|"
+    r"\bstart\s*(?:\+|&|and|/|-)\s*end\b|\bstart (?:date|time)\b",
+    re.IGNORECASE,
+)
+#: Milestones the week's outline already gives.
+_IN_WHOLE_WEEK = frozenset({"match-status", "soap-ends", "match-day"})
+
+
 def _week_for(question: str, now: dt.datetime | None, overrides: Mapping[str, str] | None) -> MatchWeek | None:
     years = [int(y) for y in _YEAR.findall(question)]
     if years:
@@ -112,15 +123,22 @@ def date_answer(
     week = _week_for(question, now, overrides)
     if week is None:
         return None
-    topic = next((milestone for milestone, pattern in _TOPICS if pattern.search(question)), None)
-    if topic is None:
-        lines = [
-            f"Match Week {week.year} runs {week.week_start:%A, %B} {week.week_start.day} to "
-            f"{week.match_day:%A, %B} {week.match_day.day}, {week.year}: SOAP begins {format_et(week.soap_begins)} "
-            f"and ends {format_et(week.soap_ends)}; Match Day is {format_et(week.match_day)}."
-        ]
+    topics = list(dict.fromkeys(milestone for milestone, pattern in _TOPICS if pattern.search(question)))
+    whole_week = (
+        f"Match Week {week.year} runs {week.week_start:%A, %B} {week.week_start.day} to "
+        f"{week.match_day:%A, %B} {week.match_day.day}, {week.year}: SOAP begins {format_et(week.soap_begins)} "
+        f"and ends {format_et(week.soap_ends)}; Match Day is {format_et(week.match_day)}."
+    )
+    if not topics:
+        lines = [whole_week]
+    elif len(topics) == 1 and (topics[0] == "match-status" or not _ASKS_WEEK_START.search(question)):
+        lines = [_milestone_line(week, week.milestone(topics[0])) + "."]
     else:
-        lines = [_milestone_line(week, week.milestone(topic)) + "."]
+        # Several things asked at once ("start + end", "when does it start ... and Match Day?"): the
+        # week's outline, then each other milestone asked about.
+        lines = [whole_week] + [
+            _milestone_line(week, week.milestone(t)) + "." for t in topics if t not in _IN_WHOLE_WEEK
+        ]
     if not week.confirmed:
         lines.append(
             f"These {week.year} dates are estimated: NRMP has not published the {week.year} schedule yet, so confirm "

@@ -49,3 +49,17 @@ def test_when_that_tells_the_time_of_something_else_asks_for_no_date() -> None:
     # ... while every way of asking "when" still gets the calendar
     for asked in ("soap ends when?", "do you know when round 1 opens", "When the LUP comes out?", "when r offers out"):
         assert date_answer(asked, DECEMBER_2026) is not None, asked
+
+
+def test_a_question_about_several_moments_gets_each_of_them() -> None:
+    now = dt.datetime(2026, 12, 5, 12, tzinfo=ET)
+    # the start and the end of SOAP in a year already past
+    both = date_answer("for my dean's report: soap 2025 start & end, date and time?", now)
+    assert both is not None and "March 17" in both and "10:00 a.m." in both and "March 20, 9:00 p.m." in both
+    # the week's start and Match Day, plus an offer round
+    several = date_answer("2026 match week: what day does it start, when is round 3 and what date is match day?", now)
+    assert several is not None
+    assert "March 16" in several and "Offer round 3 in 2026" in several and "Match Day is Friday, March 20" in several
+    # one moment asked about still gets one line
+    one = date_answer("What time does SOAP start on Monday?", now)
+    assert one is not None and one.startswith("SOAP begins") and "Match Day" not in one

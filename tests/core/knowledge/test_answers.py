@@ -485,6 +485,16 @@ async def test_no_paragraph_comes_from_an_unrelated_section(services: Services) 
             "Is accepting a SOAP offer binding?",
         ),
         (
+            # someone else's accepted offer, and the program asked to let them go
+            "My wife took a prelim offer in round 1 and accepted it. Now her favourite categorical program wrote. "
+            "Could she ask the prelim to release her?",
+            "Is accepting a SOAP offer binding?",
+        ),
+        (
+            "my son accepted an IM position at 9:15 and another program just called him, what now?",
+            "Is accepting a SOAP offer binding?",
+        ),
+        (
             # typos do not hide the situation
             "accpeted in R2. can i still aply to other programs?",
             "Is accepting a SOAP offer binding?",
