@@ -495,6 +495,15 @@ async def test_no_paragraph_comes_from_an_unrelated_section(services: Services) 
             "Is accepting a SOAP offer binding?",
         ),
         (
+            # before programs may start contacting applicants, the program is the one breaking the rules
+            "the FM coordinator called me at 6:45 am tuesday to book an interview, is that even allowed? should i pick up next time",
+            "What if a program breaks the SOAP rules?",
+        ),
+        (
+            "a residency program texted me on monday evening before anything opened. what do i do",
+            "What if a program breaks the SOAP rules?",
+        ),
+        (
             # typos do not hide the situation
             "accpeted in R2. can i still aply to other programs?",
             "Is accepting a SOAP offer binding?",
