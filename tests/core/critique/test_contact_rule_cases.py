@@ -961,3 +961,71 @@ def test_a_quoted_message_dated_in_the_interview_season_is_not_contact_during_so
     # the same note, sent in January (interview season) and on Tuesday of Match Week
     assert contact(THREAD.format(date="Wed, Jan 14, 2026"), "yes", applied="yes") == "warning"
     assert contact(THREAD.format(date="Tue, Mar 17, 2026"), "yes", applied="yes") == "pass"
+
+
+@pytest.mark.parametrize(
+    ("body", "contacted_first", "phase", "expected"),
+    [
+        # marked "after SOAP", sent before 9 p.m. ET on Thursday
+        (
+            "It is Thursday, 7:45 p.m. Eastern, and the offer rounds are finished, so I hope I may write. I would "
+            "be grateful to be considered for your open prelim position.",
+            "no",
+            "after-soap",
+            "warning",
+        ),
+        (
+            "The final round closed ten minutes ago and your program still lists a position. I would be glad to "
+            "be considered tonight.",
+            "no",
+            "after-soap",
+            "warning",
+        ),
+        # marked "during SOAP", but written after it ended
+        (
+            "SOAP has now officially ended, so I am writing to ask whether your remaining position is still open. "
+            "I applied during SOAP and remain very interested.",
+            "no",
+            "during-soap",
+            "info",
+        ),
+        # the invitation went to someone else
+        (
+            "Thank you for the interview invitation you sent my classmate this morning. I applied too and would "
+            "gladly take any open slot.",
+            "yes",
+            "during-soap",
+            "error",
+        ),
+        # the student walked up first
+        (
+            "Thank you for your time at the career fair on Monday; I know coming up and introducing myself as a "
+            "SOAP applicant was forward. I applied that evening and would love to talk again.",
+            "yes",
+            "during-soap",
+            "error",
+        ),
+        # withdrawing after accepting elsewhere keeps the commitment
+        (
+            "Thank you for Tuesday's interview. I accepted an offer in round 1 this morning, so please take me "
+            "out of consideration for your remaining positions.",
+            "yes",
+            "during-soap",
+            "pass",
+        ),
+    ],
+)
+def test_the_clock_and_the_thread_say_what_the_form_does_not(
+    body: str, contacted_first: str, phase: str, expected: str
+) -> None:
+    assert contact(_draft(body), contacted_first, phase, applied="yes") == expected
+
+
+def test_a_note_to_every_interviewee_quoted_below_is_not_the_program_making_contact() -> None:
+    text = (
+        "Subject: Re: Good luck on Monday\n\nDear Ms. Lund,\n\nThank you for your kind note. I did not match, and I "
+        "applied to your two open positions this morning; I would be glad to interview.\n\nSincerely,\nJordan Lee\n"
+        "AAMC ID 12345678\n\n> On Fri, Mar 13, 2026, 2:10 PM, FM Residency wrote:\n> To all of our interviewees: "
+        "whatever Monday brings, we are rooting for you.\n"
+    )
+    assert contact(text, "yes", applied="yes") == "warning"
