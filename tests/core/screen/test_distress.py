@@ -494,3 +494,26 @@ def test_a_risk_assessment_turned_on_oneself_is_a_crisis(screen: DistressScreen,
 )
 def test_the_same_clinical_words_about_patients_or_chances_raise_no_crisis(screen: DistressScreen, text: str) -> None:
     assert not screen.check(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i cant stop cutting tonight and the round 2 email is in the morning",
+        "wrote down my bank logins so my brother can sort things out after I'm dead",
+        "honestly hoping a truck hits me on the way to the interview, would fix everything",
+        "every night I lie down hoping I don't wake up for Thursday",
+        "lord I'm ready to go home. nobody called again today",
+    ],
+)
+def test_arrangements_and_wishes_not_to_go_on_are_a_crisis(screen: DistressScreen, text: str) -> None:
+    assert screen.check(text).crisis
+
+
+def test_a_farewell_for_leaving_a_rotation_is_not_a_crisis(screen: DistressScreen) -> None:
+    farewell = (
+        "Dear 4 North team,\n\nToday is my last day with you before I start my prelim year in Ohio, so this is my "
+        "goodbye. Thank you for teaching me to run a code and for every 3 a.m. snack.\n\nWarmly,\nPriya"
+    )
+    assert not screen.check(farewell).crisis
+    assert screen.check("thanks for everything. this is goodbye. please don't look for me").crisis
