@@ -73,6 +73,10 @@ POSITIVE_SENTENCES = {
         "I need a response by tomorrow morning.",
         "Please reply within 24 hours.",
         "I will keep calling until someone answers.",
+        # contact on a timetable, and an ultimatum after silence
+        "I'll phone the residency office at 9 and again at noon if nobody picks up.",
+        "I will email Dr. Ruiz every morning until I hear whether I have an interview.",
+        "If I haven't heard back by tonight, I'll call the program director's cell.",
         "I expect to hear from you today.",
         "This is my fourth email and I still have no answer.",
         "Call me back right away.",
@@ -89,6 +93,9 @@ POSITIVE_SENTENCES = {
 
 NEUTRAL_SENTENCES = [
     "I am eager to learn from your faculty.",
+    # one call at the program's own time, and thanks said again, are not a timetable
+    "I will call at 2:00 as your coordinator asked, and again thank you for the invitation.",
+    "I'll keep my phone with me every morning this week in case you need me.",
     "I am grateful for the opportunity to interview.",
     "Please let me know if you need anything else.",
     "I look forward to hearing from you.",
