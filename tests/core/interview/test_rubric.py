@@ -867,6 +867,19 @@ def test_brief_acknowledgment_flags_not_knowing_and_long_lead_ins() -> None:
     assert status(GOOD, "brief-acknowledgment") == "pass"
 
 
+def test_brief_acknowledgment_flags_sidestepping_the_question() -> None:
+    sidestep = (
+        "I'd honestly rather spend our time on what I can offer than on last week. I work hard, my sub-internship "
+        "evaluations were excellent, and your rural track is exactly where I want to train."
+    )
+    assert status(sidestep, "brief-acknowledgment") == "fail"
+    over = (
+        "The Match is behind me, and what matters now is fit. Your continuity clinic and your residents' "
+        "teaching are why I applied, and I would work hard for your patients."
+    )
+    assert status(over, "brief-acknowledgment") == "fail"
+
+
 def test_ownership_needs_a_specific_owned_cause() -> None:
     assert status(GOOD, "ownership") == "pass"
     vague = (
