@@ -221,7 +221,8 @@ _NOT_ABOUT = re.compile(
 
 #: Words that place a draft in SOAP or Match Week rather than in the regular season.
 _SOAP_WEEK = re.compile(
-    r"\b(?:soap|match week|unmatched|(?:did not|didn't|didnt|did n't) match|list of unfilled programs|unfilled (?:list|programs? list)|lup|(?:my)?eras (?:opens|reopens))\b",
+    r"\b(?:soap|match week|unmatched|(?:did not|didn't|didnt|did n't) match|list of unfilled programs|"
+    r"unfilled (?:list|programs? list)|lup|(?:my)?eras (?:opens|reopens))\b",
     re.IGNORECASE,
 )
 

@@ -914,7 +914,9 @@ def test_a_clerkship_director_writing_on_monday_morning_for_one_of_our_seniors_i
         ),
     ],
 )
-def test_the_text_shows_who_started_the_conversation(body: str, contacted_first: str, phase: str, expected: str) -> None:
+def test_the_text_shows_who_started_the_conversation(
+    body: str, contacted_first: str, phase: str, expected: str
+) -> None:
     assert contact(_draft(body), contacted_first, phase, applied="yes") == expected
 
 
