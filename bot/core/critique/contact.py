@@ -68,6 +68,8 @@ class ContactSignals:
     quoted_notice: bool = False
     #: A person at the program inviting the student is quoted below the draft.
     quoted_invitation: bool = False
+    #: The program's message quoted below says it received the student's application.
+    quoted_has_application: bool = False
 
     @property
     def is_third_party(self) -> bool:
@@ -101,6 +103,12 @@ _QUOTED_BEFORE_MATCH_WEEK = re.compile(
     r"^[>\s]*(?:on|date:|sent:)\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
     r"(?:jan|feb|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
     re.IGNORECASE | re.MULTILINE,
+)
+
+
+#: The program's own message quoted below says it has the student's application.
+_QUOTED_HAS_APPLICATION = re.compile(
+    r"\b(?:received|reviewed|read|have)\s+your\s+(?:soap\s+|eras\s+)?application\b", re.IGNORECASE
 )
 
 
@@ -175,6 +183,7 @@ def contact_signals(d: Draft) -> ContactSignals:
         # (a receipt-like subject line does not outweigh it).
         sig.auto_receipt = [span for span in sig.auto_receipt if span[0] >= d.body[0]]
         sig.quoted_invitation = True
+        sig.quoted_has_application = bool(_QUOTED_HAS_APPLICATION.search(pasted))
         if not sig.reply:
             sig.reply = list(anchor)
     elif pasted and any(p.search(pasted) for p in contact_patterns()["cold"]):
@@ -354,7 +363,10 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     # subject or a thank-you line alone does not prove it.
     program_wrote = ctx.contacted_first == "yes" or (ctx.contacted_first == "unknown" and bool(s.reply))
 
-    if s.not_applied or ctx.applied == "no":
+    # "No" on "did you apply?" under the program's invitation that says it has the application (sent
+    # through another service, such as ResidencyCAS): the program's own words outrank the form.
+    applied_no = ctx.applied == "no" and not s.quoted_has_application
+    if s.not_applied or applied_no:
         spans = s.not_applied or s.cold or s.reply or s.reply_weak
         key = "contact-not-applied-contacted" if ctx.contacted_first == "yes" or s.reply else "contact-not-applied"
         return finding("error", key, ev(spans) if spans else opening(), "contact-rule-not-applied")

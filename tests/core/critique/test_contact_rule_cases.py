@@ -1031,3 +1031,61 @@ def test_a_note_to_every_interviewee_quoted_below_is_not_the_program_making_cont
         "whatever Monday brings, we are rooting for you.\n"
     )
     assert contact(text, "yes", applied="yes") == "warning"
+
+
+@pytest.mark.parametrize(
+    ("body", "contacted_first", "phase", "expected"),
+    [
+        # a friend passed the program's invitation on
+        (
+            "A friend from my sub-I forwarded me your invitation this morning, since we both applied. If a "
+            "Thursday slot is open, I would be glad to take it.",
+            "yes",
+            "during-soap",
+            "error",
+        ),
+        # bound by an accepted offer, asking to be listed in a later round
+        (
+            "Thank you for Tuesday's interview. I accepted an offer in round 1, but if you could list me for "
+            "round 3 I would take yours instead.",
+            "yes",
+            "during-soap",
+            "error",
+        ),
+        # asking the program that wrote to pass a note to its sister program
+        (
+            "Thank you for setting up my interview. Could you forward my note below to your psychiatry "
+            "coordinator? I applied there too.",
+            "yes",
+            "during-soap",
+            "warning",
+        ),
+    ],
+)
+def test_what_was_passed_on_or_promised_is_judged_by_who_started_it(
+    body: str, contacted_first: str, phase: str, expected: str
+) -> None:
+    assert contact(_draft(body), contacted_first, phase, applied="yes") == expected
+
+
+def test_the_programs_quoted_invitation_that_has_the_application_outranks_a_no_on_applied() -> None:
+    text = (
+        "Subject: Re: SOAP interview\n\nDear Dr. Vale,\n\nThank you for the invitation; I applied through "
+        "ResidencyCAS on Monday. Wednesday at 2 p.m. ET works for me.\n\nSincerely,\nJordan Lee\nAAMC ID 12345678\n\n"
+        "> On Tue, Mar 17, 2026 at 9:02 AM, Dr. Vale wrote:\n> We have received your SOAP application and would like "
+        "to invite you to interview on Wednesday.\n"
+    )
+    assert contact(text, "yes", applied="no") == "pass"
+    # without the program's words, "no" stands
+    assert contact(
+        _draft("Thank you for the invitation. Wednesday at 2 p.m. ET works for me."), "yes", applied="no"
+    ) == ("error")
+
+
+def test_a_parent_writing_the_night_before_about_a_sons_interview_is_acting_for_him() -> None:
+    text = (
+        "Subject: A request\n\nDear Dr. Penn,\n\nMy son, Sam Ortiz, interviewed with your program in January. If "
+        "he is in SOAP tomorrow, please keep him in mind when you review SOAP applications.\n\nRespectfully,\n"
+        "Ana Ortiz\n"
+    )
+    assert contact(text, "no", "before-soap", applied="unknown") == "warning"
