@@ -66,7 +66,10 @@ DeltaCallback = Callable[[str], Awaitable[None]]
 _ASKS_WHEN = re.compile(
     r"\s*(?:(?:and|so|also|ok|okay|hi|hey)[,\s]+)?(?:when\b|what (?:date|day|days|time|times|week)\b|"
     r"which (?:date|day|days|week)\b|on what (?:date|day)\b|how (?:long|soon) (?:until|till|before)\b|"
-    r"(?:dates?|times?) (?:of|for)\b)",
+    r"(?:dates?|times?) (?:of|for)\b|"
+    # "need exact SOAP 2026 start + end", "the dates for match week 2027 pls"
+    r"(?:i\s+)?(?:need|want|looking for)\s+(?:the\s+)?(?:exact\s+)?(?:soap\s+|match week\s+)?(?:20[2-3]\d\s+)?"
+    r"(?:dates?|times?|start|schedule)\b)",
     re.IGNORECASE,
 )
 

@@ -577,6 +577,10 @@ async def test_a_question_about_next_years_dates_is_answered_from_the_calendar(s
     answer = await services.answerer.ask("What date does SOAP start in 2027?", now=december)
     first = answer.text.split("\n\n")[0]
     assert "2027" in first and "Monday, March 15" in first and "estimated" in first
+    # asked for as "the dates", several of them, for a year already past: the calendar still leads
+    both = await services.answerer.ask("need exact soap 2026 start + end, date and time, for my dean", now=december)
+    lead = both.text.split("\n\n")[0]
+    assert "Monday, March 16, 10:00 a.m. ET" in lead and "Thursday, March 19, 9:00 p.m. ET" in lead
 
 
 @pytest.mark.parametrize(
