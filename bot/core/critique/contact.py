@@ -97,13 +97,21 @@ _QUOTED_INVITATION = re.compile(
 )
 
 
-#: The date line of a quoted message written before Match Week ("On Thu, Feb 5, 2026 at 4:47 PM ...
-#: wrote:", "Date: Mon, Jan 12"): an interview-season message, not a contact made during SOAP.
-_QUOTED_BEFORE_MATCH_WEEK = re.compile(
+#: The date line of a quoted message ("On Thu, Feb 5, 2026 at 4:47 PM ... wrote:", "Date: Mon, Jan 12").
+_QUOTED_DATE_LINE = re.compile(
     r"^[>\s]*(?:on|date:|sent:)\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
-    r"(?:jan|feb|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
+    r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
     re.IGNORECASE | re.MULTILINE,
 )
+#: Months of the interview season, before Match Week in March.
+_INTERVIEW_SEASON_MONTHS = frozenset({"sep", "oct", "nov", "dec", "jan", "feb"})
+
+
+def _quoted_before_match_week(pasted: str) -> bool:
+    """Whether the newest message quoted below (the first date line) was sent in the interview
+    season: answering it is not answering a contact the program made during SOAP."""
+    first = _QUOTED_DATE_LINE.search(pasted)
+    return first is not None and first.group("month").lower() in _INTERVIEW_SEASON_MONTHS
 
 
 #: The program's own message quoted below says it has the student's application.
@@ -169,7 +177,7 @@ def contact_signals(d: Draft) -> ContactSignals:
     invitation = bool(pasted) and bool(_QUOTED_INVITATION.search(pasted))
     notice = bool(pasted) and any(p.search(pasted) for p in contact_patterns()["auto_receipt"])
     anchor = (sig.reply + sig.reply_weak)[:1] or [(d.body[0], d.body[0] + 1)]
-    if pasted and _QUOTED_BEFORE_MATCH_WEEK.search(pasted):
+    if pasted and _quoted_before_match_week(pasted):
         # The message quoted below was sent in the interview season (its date line says so):
         # answering it now is not answering a contact the program made during SOAP.
         sig.stale_reply = sorted(sig.stale_reply + anchor)

@@ -1089,3 +1089,12 @@ def test_a_parent_writing_the_night_before_about_a_sons_interview_is_acting_for_
         "Ana Ortiz\n"
     )
     assert contact(text, "no", "before-soap", applied="unknown") == "warning"
+
+
+def test_only_the_newest_quoted_message_dates_the_thread() -> None:
+    # the program wrote again on Tuesday of Match Week, above its January note
+    thread = (
+        THREAD.format(date="Tue, Mar 17, 2026")
+        + "> \n> On Wed, Jan 14, 2026 at 9:00 AM, Larkspur FM wrote:\n> Thank you for visiting.\n"
+    )
+    assert contact(thread, "yes", applied="yes") == "pass"
