@@ -138,12 +138,18 @@ HARD_NEGATIVES = [
     "I gave away my old textbooks to the M3s, it felt good.",
     "My patient's sister said life has no point since the accident; can I talk about that case?",
     "My research was on suicide prevention; should I mention my thoughts about suicide prevention in a psych interview?",
-    "We drove out to the lake for the weekend and we're coming back Sunday night.",
 ]
 
 #: Known gaps, found while writing these tests (the phrases and the classifier are another
 #: engineer's data): each is what the screen should say, not what it says today.
 KNOWN_GAPS = [
+    pytest.param(
+        # a trip to a lake and "coming back Sunday night": the check-in since the retrain with
+        # training batch 12 (lakes and bridges as places in its crisis messages)
+        "We drove out to the lake for the weekend and we're coming back Sunday night.",
+        "none",
+        id="a-weekend-at-the-lake-gets-the-check-in",
+    ),
     pytest.param(
         "I looked up the lethal dose of acetaminophen for my tox shelf, and now I know it cold.",
         "none",
