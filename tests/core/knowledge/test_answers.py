@@ -548,6 +548,13 @@ def test_a_friend_who_only_reports_a_rumour_is_not_acting_for_the_student() -> N
     assert acting is not None and acting.name == "someone-acting-for-the-student"
 
 
+def test_an_automatic_receipt_on_monday_is_not_a_program_breaking_the_rules() -> None:
+    from bot.core.knowledge.situations import situation_in
+
+    receipt = situation_in("the program emailed me on Monday to confirm they received my application, can I reply?")
+    assert receipt is None or receipt.name != "program-contacted-too-early"
+
+
 async def test_no_contact_yet_is_never_answered_with_yes(services: Services) -> None:
     answer = await services.answerer.ask(
         "Nobody has contacted me yet and SOAP is almost over. Should I email the programs directly?"
