@@ -518,54 +518,48 @@ def test_a_draft_that_plainly_says_soap_has_ended_outranks_a_during_soap_form() 
     assert contact(accepted, "no", applied="yes") in ("warning", "error")
 
 
-@pytest.mark.parametrize(
-    ("body", "contacted_first", "phase", "expected"),
-    [
-        # "after SOAP" chosen, but the offer rounds are still ahead by the draft's own words
-        (
-            "Round 3 opens at noon today and your prelim still has a spot. I would love to be considered; "
-            "I am free all morning.",
-            "no",
-            "after-soap",
-            "warning",
-        ),
-        (
-            "It is Tuesday morning of Match Week and I wanted to be sure my application reached you before "
-            "the offer rounds begin.",
-            "no",
-            "after-soap",
-            "warning",
-        ),
-        # a thank-you that shows the student placed the call is first contact, whatever else it says
-        (
-            "Thanks for your patience on the phone. As you suggested when I called this morning, I have "
-            "re-uploaded my personal statement so it is assigned to your program.",
-            "unknown",
-            "during-soap",
-            "error",
-        ),
-        # not sure who wrote first, and the student offers themselves unasked
-        (
-            "Your rural track is why I chose your program first in ERAS. I would be honored to train with "
-            "your residents, and I am available at any time this week if you would like to talk.",
-            "unknown",
-            "during-soap",
-            "warning",
-        ),
-        # "during SOAP" chosen, but the draft is regular-season networking ahead of a January interview
-        (
-            "I have an interview with Lakeshore on January 9 and would love to hear how interns find the "
-            "ICU months. Would a short call next week suit you?",
-            "no",
-            "during-soap",
-            "info",
-        ),
-    ],
-)
-def test_the_text_places_the_draft_in_time_and_says_who_wrote_first(
-    body: str, contacted_first: str, phase: str, expected: str
-) -> None:
-    assert contact(_draft(body), contacted_first, phase, applied="yes") == expected
+#: The text places the draft in time and says who wrote first.
+TIME_AND_WHO_WROTE_FIRST: list[tuple[str, str, str, str]] = [
+    # "after SOAP" chosen, but the offer rounds are still ahead by the draft's own words
+    (
+        "Round 3 opens at noon today and your prelim still has a spot. I would love to be considered; "
+        "I am free all morning.",
+        "no",
+        "after-soap",
+        "warning",
+    ),
+    (
+        "It is Tuesday morning of Match Week and I wanted to be sure my application reached you before "
+        "the offer rounds begin.",
+        "no",
+        "after-soap",
+        "warning",
+    ),
+    # a thank-you that shows the student placed the call is first contact, whatever else it says
+    (
+        "Thanks for your patience on the phone. As you suggested when I called this morning, I have "
+        "re-uploaded my personal statement so it is assigned to your program.",
+        "unknown",
+        "during-soap",
+        "error",
+    ),
+    # not sure who wrote first, and the student offers themselves unasked
+    (
+        "Your rural track is why I chose your program first in ERAS. I would be honored to train with "
+        "your residents, and I am available at any time this week if you would like to talk.",
+        "unknown",
+        "during-soap",
+        "warning",
+    ),
+    # "during SOAP" chosen, but the draft is regular-season networking ahead of a January interview
+    (
+        "I have an interview with Lakeshore on January 9 and would love to hear how interns find the "
+        "ICU months. Would a short call next week suit you?",
+        "no",
+        "during-soap",
+        "info",
+    ),
+]
 
 
 AUTOMATED_NOTICE_REPLY = """Subject: Re: Application Received – Brookfield Family Medicine
@@ -785,71 +779,65 @@ def test_a_no_on_the_form_under_a_plain_reply_to_the_programs_call_is_a_note() -
     assert contact(cold, "no", applied="yes") == "error"
 
 
-@pytest.mark.parametrize(
-    ("body", "contacted_first", "phase", "expected"),
-    [
-        # marked "after SOAP", written while an offer round is open
-        (
-            "I'm writing while Round 3 is open. If positions are left for Round 4, I remain very interested.",
-            "no",
-            "after-soap",
-            "warning",
-        ),
-        # answering a regular-season rejection during SOAP, with the new application announced
-        (
-            "You wrote to me on December 9 that you could not interview me. I'm now in SOAP and I've submitted my "
-            "application through ERAS, so I hoped I could answer your note with an update.",
-            "yes",
-            "during-soap",
-            "warning",
-        ),
-        # asking the program that wrote to pass word to another program
-        (
-            "Thank you for the interview invitation. If you see the FM coordinator, would you mind mentioning that "
-            "my partner applied there too?",
-            "yes",
-            "during-soap",
-            "warning",
-        ),
-        # an open house months ago, then a call offered this week
-        (
-            "Back in October you invited me to your virtual open house. Because you had reached out, I wanted "
-            "to say your program is one of my SOAP applications; I'm free any time Tuesday for a brief call.",
-            "yes",
-            "during-soap",
-            "warning",
-        ),
-        # a greeting to a whole list, then a favour asked of the program's GME office
-        (
-            "Your Match Week email to our visiting-student list arrived this morning, and you mentioned the ICU "
-            "team. I'm in SOAP and your TY is one of my applications; I'd be honored if you mentioned my rotation "
-            "evaluation to her.",
-            "yes",
-            "during-soap",
-            "warning",
-        ),
-        # written at 7:40 on Monday, to be sent at 10:05
-        (
-            "By the time this reaches you the List of Unfilled Programs should be out. I'd be grateful for a "
-            "chance to interview on Tuesday.",
-            "no",
-            "before-soap",
-            "warning",
-        ),
-        # written on Monday to go out once SOAP has ended
-        (
-            "Now that SOAP has concluded, I'm writing to ask whether a PGY-1 position remains. I applied through "
-            "SOAP this week and remain very interested.",
-            "no",
-            "before-soap",
-            "info",
-        ),
-    ],
-)
-def test_more_ways_the_text_shows_who_wrote_first_and_when(
-    body: str, contacted_first: str, phase: str, expected: str
-) -> None:
-    assert contact(_draft(body), contacted_first, phase, applied="yes") == expected
+#: More ways the text shows who wrote first and when.
+MORE_WAYS_THE_TEXT_SHOWS_IT: list[tuple[str, str, str, str]] = [
+    # marked "after SOAP", written while an offer round is open
+    (
+        "I'm writing while Round 3 is open. If positions are left for Round 4, I remain very interested.",
+        "no",
+        "after-soap",
+        "warning",
+    ),
+    # answering a regular-season rejection during SOAP, with the new application announced
+    (
+        "You wrote to me on December 9 that you could not interview me. I'm now in SOAP and I've submitted my "
+        "application through ERAS, so I hoped I could answer your note with an update.",
+        "yes",
+        "during-soap",
+        "warning",
+    ),
+    # asking the program that wrote to pass word to another program
+    (
+        "Thank you for the interview invitation. If you see the FM coordinator, would you mind mentioning that "
+        "my partner applied there too?",
+        "yes",
+        "during-soap",
+        "warning",
+    ),
+    # an open house months ago, then a call offered this week
+    (
+        "Back in October you invited me to your virtual open house. Because you had reached out, I wanted "
+        "to say your program is one of my SOAP applications; I'm free any time Tuesday for a brief call.",
+        "yes",
+        "during-soap",
+        "warning",
+    ),
+    # a greeting to a whole list, then a favour asked of the program's GME office
+    (
+        "Your Match Week email to our visiting-student list arrived this morning, and you mentioned the ICU "
+        "team. I'm in SOAP and your TY is one of my applications; I'd be honored if you mentioned my rotation "
+        "evaluation to her.",
+        "yes",
+        "during-soap",
+        "warning",
+    ),
+    # written at 7:40 on Monday, to be sent at 10:05
+    (
+        "By the time this reaches you the List of Unfilled Programs should be out. I'd be grateful for a "
+        "chance to interview on Tuesday.",
+        "no",
+        "before-soap",
+        "warning",
+    ),
+    # written on Monday to go out once SOAP has ended
+    (
+        "Now that SOAP has concluded, I'm writing to ask whether a PGY-1 position remains. I applied through "
+        "SOAP this week and remain very interested.",
+        "no",
+        "before-soap",
+        "info",
+    ),
+]
 
 
 def test_a_clerkship_director_writing_on_monday_morning_for_one_of_our_seniors_is_a_representative() -> None:
@@ -861,63 +849,57 @@ def test_a_clerkship_director_writing_on_monday_morning_for_one_of_our_seniors_i
     assert contact(text, "no", "before-soap", applied="unknown") == "warning"
 
 
-@pytest.mark.parametrize(
-    ("body", "contacted_first", "phase", "expected"),
-    [
-        # marked "after SOAP", written as the last round opens on Thursday
-        (
-            "It's Thursday evening and the final round has just opened, so I think I may write to programs now. "
-            "If a prelim position is still open tonight, I would welcome a call.",
-            "no",
-            "after-soap",
-            "warning",
-        ),
-        # the student says they wrote first; the program's answer does not change who started
-        (
-            "Thank you for your quick answer. I know I emailed you first, before your team had contacted anyone, "
-            "and I'm grateful you read it. I remain very interested in an interview.",
-            "yes",
-            "during-soap",
-            "error",
-        ),
-        # the "yes" is a connection request the student sent
-        (
-            "Thanks so much for approving my LinkedIn connection request yesterday. Your program is on my SOAP "
-            "list and I'd love to hear what makes a prelim intern thrive there.",
-            "yes",
-            "during-soap",
-            "error",
-        ),
-        # the program's invitation went to a classmate, not to this student
-        (
-            "My roommate received the interview email from your office this morning; mine probably hasn't "
-            "arrived yet, so I wanted to ask whether a Wednesday slot is open for me too.",
-            "yes",
-            "during-soap",
-            "error",
-        ),
-        # a public post for every applicant, then an ask
-        (
-            "Thank you for your program's Instagram post about joining SOAP. I applied on Monday, and I wanted to "
-            "say how much the opportunity to interview would mean to me.",
-            "yes",
-            "during-soap",
-            "warning",
-        ),
-        # someone already spoke to the program for the student
-        (
-            "My research mentor told me that she had called you yesterday about my application, and I wanted to "
-            "thank you for listening to her.",
-            "unknown",
-            "during-soap",
-            "error",
-        ),
-    ],
-)
-def test_the_text_shows_who_started_the_conversation(
-    body: str, contacted_first: str, phase: str, expected: str
-) -> None:
-    assert contact(_draft(body), contacted_first, phase, applied="yes") == expected
+#: The text shows who started the conversation.
+WHO_STARTED_THE_CONVERSATION: list[tuple[str, str, str, str]] = [
+    # marked "after SOAP", written as the last round opens on Thursday
+    (
+        "It's Thursday evening and the final round has just opened, so I think I may write to programs now. "
+        "If a prelim position is still open tonight, I would welcome a call.",
+        "no",
+        "after-soap",
+        "warning",
+    ),
+    # the student says they wrote first; the program's answer does not change who started
+    (
+        "Thank you for your quick answer. I know I emailed you first, before your team had contacted anyone, "
+        "and I'm grateful you read it. I remain very interested in an interview.",
+        "yes",
+        "during-soap",
+        "error",
+    ),
+    # the "yes" is a connection request the student sent
+    (
+        "Thanks so much for approving my LinkedIn connection request yesterday. Your program is on my SOAP "
+        "list and I'd love to hear what makes a prelim intern thrive there.",
+        "yes",
+        "during-soap",
+        "error",
+    ),
+    # the program's invitation went to a classmate, not to this student
+    (
+        "My roommate received the interview email from your office this morning; mine probably hasn't "
+        "arrived yet, so I wanted to ask whether a Wednesday slot is open for me too.",
+        "yes",
+        "during-soap",
+        "error",
+    ),
+    # a public post for every applicant, then an ask
+    (
+        "Thank you for your program's Instagram post about joining SOAP. I applied on Monday, and I wanted to "
+        "say how much the opportunity to interview would mean to me.",
+        "yes",
+        "during-soap",
+        "warning",
+    ),
+    # someone already spoke to the program for the student
+    (
+        "My research mentor told me that she had called you yesterday about my application, and I wanted to "
+        "thank you for listening to her.",
+        "unknown",
+        "during-soap",
+        "error",
+    ),
+]
 
 
 def test_a_parent_who_signs_as_parent_writes_on_the_applicants_behalf() -> None:
@@ -965,62 +947,56 @@ def test_a_quoted_message_dated_in_the_interview_season_is_not_contact_during_so
     assert contact(THREAD.format(date="Tue, Mar 17, 2026"), "yes", applied="yes") == "pass"
 
 
-@pytest.mark.parametrize(
-    ("body", "contacted_first", "phase", "expected"),
-    [
-        # marked "after SOAP", sent before 9 p.m. ET on Thursday
-        (
-            "It is Thursday, 7:45 p.m. Eastern, and the offer rounds are finished, so I hope I may write. I would "
-            "be grateful to be considered for your open prelim position.",
-            "no",
-            "after-soap",
-            "warning",
-        ),
-        (
-            "The final round closed ten minutes ago and your program still lists a position. I would be glad to "
-            "be considered tonight.",
-            "no",
-            "after-soap",
-            "warning",
-        ),
-        # marked "during SOAP", but written after it ended
-        (
-            "SOAP has now officially ended, so I am writing to ask whether your remaining position is still open. "
-            "I applied during SOAP and remain very interested.",
-            "no",
-            "during-soap",
-            "info",
-        ),
-        # the invitation went to someone else
-        (
-            "Thank you for the interview invitation you sent my classmate this morning. I applied too and would "
-            "gladly take any open slot.",
-            "yes",
-            "during-soap",
-            "error",
-        ),
-        # the student walked up first
-        (
-            "Thank you for your time at the career fair on Monday; I know coming up and introducing myself as a "
-            "SOAP applicant was forward. I applied that evening and would love to talk again.",
-            "yes",
-            "during-soap",
-            "error",
-        ),
-        # withdrawing after accepting elsewhere keeps the commitment
-        (
-            "Thank you for Tuesday's interview. I accepted an offer in round 1 this morning, so please take me "
-            "out of consideration for your remaining positions.",
-            "yes",
-            "during-soap",
-            "pass",
-        ),
-    ],
-)
-def test_the_clock_and_the_thread_say_what_the_form_does_not(
-    body: str, contacted_first: str, phase: str, expected: str
-) -> None:
-    assert contact(_draft(body), contacted_first, phase, applied="yes") == expected
+#: The clock and the quoted thread say what the form does not.
+THE_CLOCK_AND_THE_THREAD: list[tuple[str, str, str, str]] = [
+    # marked "after SOAP", sent before 9 p.m. ET on Thursday
+    (
+        "It is Thursday, 7:45 p.m. Eastern, and the offer rounds are finished, so I hope I may write. I would "
+        "be grateful to be considered for your open prelim position.",
+        "no",
+        "after-soap",
+        "warning",
+    ),
+    (
+        "The final round closed ten minutes ago and your program still lists a position. I would be glad to "
+        "be considered tonight.",
+        "no",
+        "after-soap",
+        "warning",
+    ),
+    # marked "during SOAP", but written after it ended
+    (
+        "SOAP has now officially ended, so I am writing to ask whether your remaining position is still open. "
+        "I applied during SOAP and remain very interested.",
+        "no",
+        "during-soap",
+        "info",
+    ),
+    # the invitation went to someone else
+    (
+        "Thank you for the interview invitation you sent my classmate this morning. I applied too and would "
+        "gladly take any open slot.",
+        "yes",
+        "during-soap",
+        "error",
+    ),
+    # the student walked up first
+    (
+        "Thank you for your time at the career fair on Monday; I know coming up and introducing myself as a "
+        "SOAP applicant was forward. I applied that evening and would love to talk again.",
+        "yes",
+        "during-soap",
+        "error",
+    ),
+    # withdrawing after accepting elsewhere keeps the commitment
+    (
+        "Thank you for Tuesday's interview. I accepted an offer in round 1 this morning, so please take me "
+        "out of consideration for your remaining positions.",
+        "yes",
+        "during-soap",
+        "pass",
+    ),
+]
 
 
 def test_a_note_to_every_interviewee_quoted_below_is_not_the_program_making_contact() -> None:
@@ -1033,39 +1009,33 @@ def test_a_note_to_every_interviewee_quoted_below_is_not_the_program_making_cont
     assert contact(text, "yes", applied="yes") == "warning"
 
 
-@pytest.mark.parametrize(
-    ("body", "contacted_first", "phase", "expected"),
-    [
-        # a friend passed the program's invitation on
-        (
-            "A friend from my sub-I forwarded me your invitation this morning, since we both applied. If a "
-            "Thursday slot is open, I would be glad to take it.",
-            "yes",
-            "during-soap",
-            "error",
-        ),
-        # bound by an accepted offer, asking to be listed in a later round
-        (
-            "Thank you for Tuesday's interview. I accepted an offer in round 1, but if you could list me for "
-            "round 3 I would take yours instead.",
-            "yes",
-            "during-soap",
-            "error",
-        ),
-        # asking the program that wrote to pass a note to its sister program
-        (
-            "Thank you for setting up my interview. Could you forward my note below to your psychiatry "
-            "coordinator? I applied there too.",
-            "yes",
-            "during-soap",
-            "warning",
-        ),
-    ],
-)
-def test_what_was_passed_on_or_promised_is_judged_by_who_started_it(
-    body: str, contacted_first: str, phase: str, expected: str
-) -> None:
-    assert contact(_draft(body), contacted_first, phase, applied="yes") == expected
+#: What was passed on or promised is judged by who started it.
+PASSED_ON_OR_PROMISED: list[tuple[str, str, str, str]] = [
+    # a friend passed the program's invitation on
+    (
+        "A friend from my sub-I forwarded me your invitation this morning, since we both applied. If a "
+        "Thursday slot is open, I would be glad to take it.",
+        "yes",
+        "during-soap",
+        "error",
+    ),
+    # bound by an accepted offer, asking to be listed in a later round
+    (
+        "Thank you for Tuesday's interview. I accepted an offer in round 1, but if you could list me for "
+        "round 3 I would take yours instead.",
+        "yes",
+        "during-soap",
+        "error",
+    ),
+    # asking the program that wrote to pass a note to its sister program
+    (
+        "Thank you for setting up my interview. Could you forward my note below to your psychiatry "
+        "coordinator? I applied there too.",
+        "yes",
+        "during-soap",
+        "warning",
+    ),
+]
 
 
 def test_the_programs_quoted_invitation_that_has_the_application_outranks_a_no_on_applied() -> None:
@@ -1098,3 +1068,17 @@ def test_only_the_newest_quoted_message_dates_the_thread() -> None:
         + "> \n> On Wed, Jan 14, 2026 at 9:00 AM, Larkspur FM wrote:\n> Thank you for visiting.\n"
     )
     assert contact(thread, "yes", applied="yes") == "pass"
+
+
+@pytest.mark.parametrize(
+    ("body", "contacted_first", "phase", "expected"),
+    TIME_AND_WHO_WROTE_FIRST
+    + MORE_WAYS_THE_TEXT_SHOWS_IT
+    + WHO_STARTED_THE_CONVERSATION
+    + THE_CLOCK_AND_THE_THREAD
+    + PASSED_ON_OR_PROMISED,
+)
+def test_what_the_text_says_of_time_and_of_who_wrote_first_outranks_the_form(
+    body: str, contacted_first: str, phase: str, expected: str
+) -> None:
+    assert contact(_draft(body), contacted_first, phase, applied="yes") == expected

@@ -85,6 +85,22 @@ CRISIS = {
         "I scratched my wrist until it bled again last night.",
         "used a razor on my thigh again, first time in two years",
     ],
+    # a clinician's risk assessment turned on oneself
+    "clinical self-assessment": [
+        "ran the C-SSRS on myself after the 10am email. yes to everything incl the plan question",
+        "Honestly if I triaged me tonight I'd put myself as high risk, ideation most of the day",
+        "psych applicant so I know what it means when I say I would screen positive right now",
+        "Note to self: SI: yes, plan: yes. Call Dr Osei about the FM interview tomorrow.",
+        "If I were the resident on call I would admit myself tonight, that's where I'm at.",
+    ],
+    # arrangements for after, self-harm that will not stop, wishes not to go on
+    "arrangements and wishes": [
+        "i cant stop cutting tonight and the round 2 email is in the morning",
+        "wrote down my bank logins so my brother can sort things out after I'm dead",
+        "honestly hoping a truck hits me on the way to the interview, would fix everything",
+        "every night I lie down hoping I don't wake up for Thursday",
+        "lord I'm ready to go home. nobody called again today",
+    ],
 }
 
 DISTRESS = [
@@ -478,20 +494,6 @@ def test_a_sentence_about_someone_elses_low_mood_is_read_in_the_whole_message(sc
 @pytest.mark.parametrize(
     "text",
     [
-        "ran the C-SSRS on myself after the 10am email. yes to everything incl the plan question",
-        "Honestly if I triaged me tonight I'd put myself as high risk, ideation most of the day",
-        "psych applicant so I know what it means when I say I would screen positive right now",
-        "Note to self: SI: yes, plan: yes. Call Dr Osei about the FM interview tomorrow.",
-        "If I were the resident on call I would admit myself tonight, that's where I'm at.",
-    ],
-)
-def test_a_risk_assessment_turned_on_oneself_is_a_crisis(screen: DistressScreen, text: str) -> None:
-    assert screen.check(text).crisis
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "On my psych sub-I I ran the C-SSRS on a patient who answered yes to the plan question; we admitted him.",
         "How should I talk about doing suicide risk assessments in the ED in my why-EM answer?",
         "If Hillcrest offers in round 2 I'd be a yes on the spot, can I tell them that?",
@@ -500,20 +502,6 @@ def test_a_risk_assessment_turned_on_oneself_is_a_crisis(screen: DistressScreen,
 )
 def test_the_same_clinical_words_about_patients_or_chances_raise_no_crisis(screen: DistressScreen, text: str) -> None:
     assert not screen.check(text).crisis
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "i cant stop cutting tonight and the round 2 email is in the morning",
-        "wrote down my bank logins so my brother can sort things out after I'm dead",
-        "honestly hoping a truck hits me on the way to the interview, would fix everything",
-        "every night I lie down hoping I don't wake up for Thursday",
-        "lord I'm ready to go home. nobody called again today",
-    ],
-)
-def test_arrangements_and_wishes_not_to_go_on_are_a_crisis(screen: DistressScreen, text: str) -> None:
-    assert screen.check(text).crisis
 
 
 def test_a_farewell_for_leaving_a_rotation_is_not_a_crisis(screen: DistressScreen) -> None:
