@@ -431,6 +431,11 @@ def _third_friday_of_march(year: int) -> dt.date:
     return first + dt.timedelta(days=offset + 14)
 
 
+def estimated_soap_monday(year: int) -> dt.date:
+    """Monday of Match Week in ``year`` by the usual pattern (Match Day on the third Friday of March)."""
+    return _third_friday_of_march(year) - dt.timedelta(days=4)
+
+
 def _shift(week: MatchWeek, monday: dt.date, *, overridden: bool = False) -> MatchWeek:
     """``week`` moved so that Monday falls on ``monday``; wall-clock times are kept (DST-safe)."""
     days = (monday - week.soap_begins.date()).days
@@ -456,7 +461,7 @@ def _estimate(year: int) -> MatchWeek:
     earlier = [y for y in confirmed if y <= year]
     base_year = max(earlier) if earlier else min(confirmed)
     base = _load_file(calendar_dir() / f"{base_year}.toml")
-    monday = _third_friday_of_march(year) - dt.timedelta(days=4)
+    monday = estimated_soap_monday(year)
     shifted = _shift(base, monday)
     milestones = tuple(
         replace(

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from bot.core.companion.calendar import estimated_soap_monday
 from bot.core.critique.checks import Context, Hit, advice, rule_hits
 from bot.core.critique.draft import Draft
 from bot.core.critique.lexicon import contact_patterns
@@ -38,6 +39,7 @@ class ContactSignals:
     cold: list[tuple[int, int]] = field(default_factory=list)
     not_contacted: list[tuple[int, int]] = field(default_factory=list)
     not_contacted_weak: list[tuple[int, int]] = field(default_factory=list)
+    misdirected: list[tuple[int, int]] = field(default_factory=list)
     not_applied: list[tuple[int, int]] = field(default_factory=list)
     third_party: list[tuple[int, int]] = field(default_factory=list)
     third_party_score: int = 0
@@ -48,6 +50,8 @@ class ContactSignals:
     stale_reply: list[tuple[int, int]] = field(default_factory=list)
     after_soap: list[tuple[int, int]] = field(default_factory=list)
     during_soap: list[tuple[int, int]] = field(default_factory=list)
+    #: The time the draft says it is written is before SOAP ends on its Thursday.
+    clock_during: list[tuple[int, int]] = field(default_factory=list)
     regular_season: list[tuple[int, int]] = field(default_factory=list)
     forwarded: list[tuple[int, int]] = field(default_factory=list)
     non_soap: list[tuple[int, int]] = field(default_factory=list)
@@ -97,26 +101,90 @@ _QUOTED_INVITATION = re.compile(
 )
 
 
-#: The date line of a quoted message ("On Thu, Feb 5, 2026 at 4:47 PM ... wrote:", "Date: Mon, Jan 12").
+#: The date line of a quoted message ("On Thu, Feb 5, 2026 at 4:47 PM ... wrote:", "Sent: Friday, March 13, 2026").
 _QUOTED_DATE_LINE = re.compile(
     r"^[>\s]*(?:on|date:|sent:)\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
-    r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
+    r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})\b(?:,?\s+(?P<year>20\d\d)\b)?",
     re.IGNORECASE | re.MULTILINE,
 )
 #: Months of the interview season, before Match Week in March.
 _INTERVIEW_SEASON_MONTHS = frozenset({"sep", "oct", "nov", "dec", "jan", "feb"})
+#: Without a year, a March date before the 11th is before Match Week in any year (its Monday falls
+#: between March 11 and 17).
+_EARLIEST_SOAP_MONDAY = 11
 
 
 def _quoted_before_match_week(pasted: str) -> bool:
-    """Whether the newest message quoted below (the first date line) was sent in the interview
-    season: answering it is not answering a contact the program made during SOAP."""
+    """Whether the newest message quoted below (the first date line) was sent before Match Week
+    (the interview season, or March before SOAP's Monday): answering it is not answering a contact
+    the program made during SOAP."""
     first = _QUOTED_DATE_LINE.search(pasted)
-    return first is not None and first.group("month").lower() in _INTERVIEW_SEASON_MONTHS
+    if first is None:
+        return False
+    month = first.group("month").lower()
+    if month in _INTERVIEW_SEASON_MONTHS:
+        return True
+    if month != "mar":
+        return False
+    day = int(first.group("day"))
+    if first.group("year"):
+        return day < estimated_soap_monday(int(first.group("year"))).day
+    return day < _EARLIEST_SOAP_MONDAY
+
+
+#: A clock time, with its time zone if one is named ("8:35 p.m.", "5:40 p.m. Pacific", "7 PM CT").
+_CLOCK = re.compile(
+    r"\b(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<half>a\.?m\b\.?|p\.?m\b\.?)"
+    r"(?:\s*(?:\(\s*)?(?P<zone>eastern|central|mountain|pacific|[ecmp][sd]?t)\b)?",
+    re.IGNORECASE,
+)
+#: Hours to add to a US time zone's clock to read Eastern time.
+_HOURS_BEHIND_EASTERN = {"e": 0, "c": 1, "m": 2, "p": 3}
+#: The moment of writing: a header line dated Thursday ("Text to Dr. Park - Thursday 8:35 p.m.") or
+#: a sentence that says when it is written ("I'm writing at 5:40 p.m. Pacific", "it's 8:15 ET").
+_WRITING_NOW = re.compile(r"\b(?:writing|sending|sent|it'?s|it is|right now|as i type|as of)\b", re.IGNORECASE)
+#: The end of SOAP: Thursday 9 p.m. Eastern.
+_SOAP_ENDS_EASTERN_HOUR = 21
+#: What puts a draft on the Thursday of Match Week.
+_THURSDAY = re.compile(
+    r"\bthursday\b|\b(?:round\s+(?:4|four)|(?:the\s+)?(?:last|final|fourth)\s+(?:offer\s+)?round)\b", re.IGNORECASE
+)
+
+
+def _written_before_soap_ends(d: Draft, stated_after: bool) -> list[tuple[int, int]]:
+    """A clock time at which the draft says it is written, on the Thursday of Match Week, that is
+    before 9 p.m. Eastern once converted ("5:40 p.m. Pacific" is 8:40 p.m. Eastern): SOAP is still
+    running, whatever the draft or the form says. A time with no zone is read as Eastern."""
+    if not (_THURSDAY.search(d.masked) or stated_after):
+        return []
+    out: list[tuple[int, int]] = []
+    for m in _CLOCK.finditer(d.masked):
+        line_start = d.masked.rfind("\n", 0, m.start()) + 1
+        line_end = d.masked.find("\n", m.end())
+        line = d.masked[line_start : line_end if line_end >= 0 else len(d.masked)]
+        sentence = d.sentence_at(m.start())
+        around = d.masked[sentence.start : sentence.end] if sentence is not None else line
+        header = len(line) <= 100 and "thursday" in line.lower()
+        if not (header or _WRITING_NOW.search(around)):
+            continue
+        hour = int(m.group("hour")) % 12 + (12 if m.group("half").lower().startswith("p") else 0)
+        zone = (m.group("zone") or "e")[0].lower()
+        eastern = hour + int(m.group("minute") or 0) / 60 + _HOURS_BEHIND_EASTERN[zone]
+        if 12 <= eastern < _SOAP_ENDS_EASTERN_HOUR:
+            out.append((m.start(), m.end()))
+    return out
 
 
 #: The program's own message quoted below says it has the student's application.
 _QUOTED_HAS_APPLICATION = re.compile(
-    r"\b(?:received|reviewed|read|have)\s+your\s+(?:soap\s+|eras\s+)?application\b", re.IGNORECASE
+    r"\b(?:received|reviewed|reviewing|read|reading|have)\s+your\s+(?:soap\s+|eras\s+)?application\b", re.IGNORECASE
+)
+#: A person at the program asking the student something about their application ("we're reviewing
+#: your SOAP application and noticed your MSPE is missing. Could you look into this?"): the program
+#: wrote to the student, as an invitation does.
+_QUOTED_REQUEST = re.compile(
+    r"\b(?:could|can|would)\s+you\b|\bplease\s+(?:send|upload|confirm|let us know|look|check|reply|call)\b|\?",
+    re.IGNORECASE,
 )
 
 
@@ -143,6 +211,7 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.cold = sorted(_find(d, "cold") + sig.other_program)
     sig.not_contacted = _find(d, "not_contacted")
     sig.not_contacted_weak = _find(d, "not_contacted_weak")
+    sig.misdirected = _find(d, "misdirected")
     sig.not_applied = _find(d, "not_applied")
     sig.reply = _find(d, "reply")
     sig.reply_weak = _find(d, "reply_weak")
@@ -162,6 +231,7 @@ def contact_signals(d: Draft) -> ContactSignals:
         sig.stale_reply = stale
     sig.after_soap = _find(d, "after_soap")
     sig.during_soap = _find(d, "during_soap")
+    sig.clock_during = _written_before_soap_ends(d, bool(sig.after_soap))
     sig.regular_season = _find(d, "regular_season")
     sig.forwarded = _find(d, "forwarded")
     sig.non_soap = _find(d, "non_soap")
@@ -174,7 +244,9 @@ def contact_signals(d: Draft) -> ContactSignals:
     # The message quoted under the draft, read once: a person's invitation, an automatic notice,
     # or the student's own earlier message.
     pasted = d.view[d.quoted[0] : d.quoted[1]] if d.quoted is not None else ""
-    invitation = bool(pasted) and bool(_QUOTED_INVITATION.search(pasted))
+    invitation = bool(pasted) and bool(
+        _QUOTED_INVITATION.search(pasted) or (_QUOTED_HAS_APPLICATION.search(pasted) and _QUOTED_REQUEST.search(pasted))
+    )
     notice = bool(pasted) and any(p.search(pasted) for p in contact_patterns()["auto_receipt"])
     anchor = (sig.reply + sig.reply_weak)[:1] or [(d.body[0], d.body[0] + 1)]
     if pasted and _quoted_before_match_week(pasted):
@@ -284,11 +356,20 @@ def _invited(d: Draft, s: ContactSignals) -> bool:
 
 def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     s = contact_signals(d)
-    if ctx.phase == "after-soap" and s.during_soap and not s.after_soap:
+    if ctx.phase == "after-soap" and (s.clock_during or (s.during_soap and not s.after_soap)):
         # "After SOAP" chosen, but the draft says the offer rounds are still ahead ("before
         # Round 1"): judged as during SOAP, and any finding says why.
         return [
             Hit("contact-rule", "warning", h.evidence, advice("contact-phase-text-during", ctx), h.pos, h.summary)
+            if h.severity in ("error", "warning")
+            else h
+            for h in check_contact_rule(d, replace(ctx, phase="during-soap"))
+        ]
+    if ctx.phase == "before-soap" and s.during_soap and not s.after_soap:
+        # "Before SOAP" chosen, but the draft says SOAP is under way (ERAS reopened this afternoon,
+        # the rounds are ahead): judged as during SOAP, and any finding says why.
+        return [
+            Hit("contact-rule", "warning", h.evidence, advice("contact-phase-text-started", ctx), h.pos, h.summary)
             if h.severity in ("error", "warning")
             else h
             for h in check_contact_rule(d, replace(ctx, phase="during-soap"))
@@ -320,12 +401,14 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         sent = next((x for x in d.sentences if x.start <= at < x.end and x.end - x.start <= 220), None)
         return (d.quote(sent.start, sent.end), sent.start) if sent else ev([(at, at + 1)])
 
-    # SOAP's end as a plan ("a call for Friday, after SOAP has ended") says nothing of now.
+    # SOAP's end as a plan ("a call for Friday, after SOAP has ended") says nothing of now, nor does
+    # a claim that it has ended made at 5:40 p.m. Pacific on the Thursday.
     stated = [
         span
         for span in s.after_soap
         if not _CONDITIONAL.search(d.masked[max(0, span[0] - 20) : span[0]])
         and not _CONDITIONAL.match(d.masked[span[0] : span[1]].split(" ", 1)[0] + " ")
+        and not s.clock_during
     ]
 
     def finding(severity: str, key: str, evidence: tuple[str, int], summary: str | None = None) -> list[Hit]:
@@ -403,6 +486,9 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         return finding("error", "contact-no", ev(spans) if spans else opening())
     if s.not_contacted:
         return finding("error", "contact-not-contacted", ev(s.not_contacted))
+    if s.misdirected and (s.pitch or s.cold or s.asks_interview):
+        # "I think this invitation reached me by mistake ... that said, I'd be grateful to be considered."
+        return finding("error", "contact-misdirected", sentence_of((s.asks_interview or s.cold or s.pitch)[0][0]))
     if s.not_contacted_weak and (not s.reply or s.cold):
         # "...haven't heard from your team yet, so I thought I'd introduce myself": the reply
         # marker is about someone else (another program's interview).

@@ -1038,6 +1038,120 @@ PASSED_ON_OR_PROMISED: list[tuple[str, str, str, str]] = [
 ]
 
 
+#: What is not a message, what is not the program's contact, and clocks in other time zones.
+NOT_A_MESSAGE_OR_NOT_THE_PROGRAM: list[tuple[str, str, str, str]] = [
+    # 6:15 p.m. Pacific on the Thursday is 9:15 p.m. Eastern: SOAP is over
+    (
+        "It's 6:15 p.m. Pacific here on Thursday, so SOAP has ended. I would love to talk about your open position.",
+        "no",
+        "after-soap",
+        "pass",
+    ),
+    # 5:20 p.m. Pacific is 8:20 p.m. Eastern: SOAP is still running, whatever the draft believes
+    (
+        "I'm writing at 5:20 p.m. Pacific on Thursday; the last round is done, so I believe SOAP has ended. I "
+        "would love to talk about your open position.",
+        "no",
+        "after-soap",
+        "warning",
+    ),
+    # "before tonight's round": the rounds are not over
+    (
+        "With the second round behind us, I wanted to ask whether I could speak with Dr. Ames before tonight's "
+        "round about your open position.",
+        "no",
+        "after-soap",
+        "warning",
+    ),
+    # "before SOAP" chosen, written on Monday afternoon after ERAS reopened
+    (
+        "I sent my application to Harbor Family Medicine shortly after MyERAS opened this afternoon and hoped a "
+        "short introduction might help before your team starts reviewing.",
+        "no",
+        "before-soap",
+        "warning",
+    ),
+    # an invitation meant for someone else is not the program contacting this student ...
+    (
+        "I think your interview invitation reached me by mistake; the AAMC ID in it is not mine. Since I also "
+        "applied on Monday, I would be grateful to be considered for an interview slot.",
+        "yes",
+        "during-soap",
+        "error",
+    ),
+    # ... and saying so, asking nothing, is fine
+    (
+        "I think your interview invitation reached me by mistake; the AAMC ID in it is not mine, so you may want "
+        "to check who it was meant for.",
+        "yes",
+        "during-soap",
+        "pass",
+    ),
+    # returning the program's call
+    (
+        "I'm sorry I missed your call this morning. Returning your voicemail: Wednesday at 10 a.m. ET works for "
+        "the interview.",
+        "unknown",
+        "during-soap",
+        "pass",
+    ),
+    # bound by an accepted offer: asking for an offer anyway, or stepping aside
+    (
+        "Thank you for Tuesday's interview. I accepted a prelim offer in round 1, but if I'm still on your "
+        "list, is there any way you could extend an offer in round 3?",
+        "yes",
+        "during-soap",
+        "error",
+    ),
+    (
+        "Thank you for Tuesday's interview. I accepted an offer in round 2 this afternoon, so please feel free to "
+        "take me off your list.",
+        "yes",
+        "during-soap",
+        "pass",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[Personal statement for Harbor Family Medicine, to be assigned in MyERAS]\n\nDear Program Director,\n\n"
+        "Continuity of care is why I chose family medicine, and why I am applying to Harbor in SOAP.\n\nJordan Lee\n",
+        "Notes to self, do not send\n\n- If Harbor calls: thank Dr. Ames, ask about the rural track.\n- Don't email "
+        "them first.\n",
+    ],
+)
+def test_text_that_reaches_no_program_is_not_contact(text: str) -> None:
+    assert contact(text, "no", applied="yes") == "pass"
+
+
+def test_a_mass_notice_quoted_below_is_not_the_program_making_contact() -> None:
+    text = (
+        "Subject: RE: Update for SOAP applicants\n\nDear Ms. Lund,\n\nThank you for the update. I applied for "
+        "your preliminary positions and would be glad to interview on Wednesday.\n\nSincerely,\nJordan Lee\n"
+        "AAMC ID 12345678\n\n> On Tue, Mar 17, 2026, 9:30 AM, Surgery Residency wrote:\n> To: Undisclosed recipients"
+        "\n> Dear Applicant, we have received many applications. We are unable to respond to individual inquiries.\n"
+    )
+    assert contact(text, "yes", applied="yes") == "warning"
+
+
+def test_a_program_message_sent_before_match_week_monday_is_not_contact_during_soap() -> None:
+    # Match Week 2026 starts on Monday, March 16: a note of Thursday, March 12 came before SOAP
+    assert contact(THREAD.format(date="Thu, Mar 12, 2026"), "yes", applied="yes") == "warning"
+    assert contact(THREAD.format(date="Mon, Mar 16, 2026"), "yes", applied="yes") == "pass"
+
+
+def test_a_program_asking_about_the_application_below_has_made_contact() -> None:
+    text = (
+        "Subject: Re: Missing letter\n\nDear Ms. Lund,\n\nFollowing up on the email below: my letter is now "
+        "uploaded to ERAS. Could you let me know if it shows on your side?\n\nSincerely,\nJordan Lee\n"
+        "AAMC ID 12345678\n\n> On Tue, Mar 17, 2026, 9:30 AM, Ms. Lund wrote:\n> We are reviewing your SOAP "
+        "application and a letter seems to be missing. Could you look into it?\n"
+    )
+    assert contact(text, "no", applied="yes") in ("pass", "info")
+
+
 def test_the_programs_quoted_invitation_that_has_the_application_outranks_a_no_on_applied() -> None:
     text = (
         "Subject: Re: SOAP interview\n\nDear Dr. Vale,\n\nThank you for the invitation; I applied through "
@@ -1076,7 +1190,8 @@ def test_only_the_newest_quoted_message_dates_the_thread() -> None:
     + MORE_WAYS_THE_TEXT_SHOWS_IT
     + WHO_STARTED_THE_CONVERSATION
     + THE_CLOCK_AND_THE_THREAD
-    + PASSED_ON_OR_PROMISED,
+    + PASSED_ON_OR_PROMISED
+    + NOT_A_MESSAGE_OR_NOT_THE_PROGRAM,
 )
 def test_what_the_text_says_of_time_and_of_who_wrote_first_outranks_the_form(
     body: str, contacted_first: str, phase: str, expected: str
