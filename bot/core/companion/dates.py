@@ -11,11 +11,21 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
-from bot.core.companion.calendar import CalendarError, MatchWeek, Milestone, default_year, format_et, load_calendar
+from zoneinfo import ZoneInfo
+
+from bot.core.companion.calendar import (
+    CalendarError,
+    MatchWeek,
+    Milestone,
+    default_year,
+    format_et,
+    format_local,
+    load_calendar,
+)
 
 #: Asking for a date or time outright ("what day", "the SOAP schedule", "dates for 2027").
 _ASKS_DATE = re.compile(
-    r"\b(?:what (?:date|day|time|dates|days|week)|which (?:date|day|days|week)|dates?|calendar|timeline|"
+    r"\b(?:what (?:date|day|time|dates|days|week|hour)|which (?:date|day|days|week|hour)|dates?|calendar|timeline|"
     r"(?:the|soap|match|match week|week's|20[2-3]\d)\s+schedule|"
     r"schedule (?:of|for) (?:soap|match|the week|20[2-3]\d))\b",
     re.IGNORECASE,
@@ -88,6 +98,49 @@ def _week_for(question: str, now: dt.datetime | None, overrides: Mapping[str, st
         return None
 
 
+#: A US time zone the question names ("I'm in LA", "central time", "5 p.m. PST"): the times are given
+#: in it as well as in ET. Bare "PT", "CT" and "MT" are left out (physical therapy, a CT scan).
+_LOCAL_ZONES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (
+        re.compile(
+            r"\b(?:pacific|pst|pdt|california|los angeles|san francisco|san diego|seattle|portland|oregon)\b|"
+            r"\bin\s+(?-i:L\.?A)\b|\bpt\s+time\b",
+            re.IGNORECASE,
+        ),
+        "America/Los_Angeles",
+        "Pacific",
+    ),
+    (re.compile(r"\b(?:mountain time|mst|mdt|denver|colorado|utah|salt lake)\b", re.IGNORECASE), "America/Denver", "Mountain"),
+    (re.compile(r"\b(?:arizona|phoenix|tucson)\b", re.IGNORECASE), "America/Phoenix", "Arizona"),
+    (
+        re.compile(r"\b(?:central|cst|cdt|chicago|texas|houston|dallas|austin|minnesota|st\.? louis)\b|\bct\s+time\b", re.IGNORECASE),
+        "America/Chicago",
+        "Central",
+    ),
+    (re.compile(r"\b(?:alaska|anchorage)\b", re.IGNORECASE), "America/Anchorage", "Alaska"),
+    (re.compile(r"\b(?:hawaii|honolulu)\b", re.IGNORECASE), "Pacific/Honolulu", "Hawaii"),
+)
+
+
+def _local_zone(question: str) -> tuple[ZoneInfo, str] | None:
+    for pattern, zone, label in _LOCAL_ZONES:
+        if pattern.search(question):
+            return ZoneInfo(zone), label
+    return None
+
+
+def _local_line(week: MatchWeek, milestone_ids: list[str], zone: ZoneInfo, label: str) -> str:
+    """The asked-about moments in the student's own time zone."""
+    parts = []
+    for mid in milestone_ids:
+        m = week.milestone(mid)
+        when = format_local(m.at, zone)
+        if m.ends_at is not None:
+            when += f" to {format_local(m.ends_at, zone).rsplit(', ', 1)[1]}"
+        parts.append(f"{_NAMES.get(m.id, m.label)}: {when}")
+    return f"In {label} time: " + "; ".join(parts) + "."
+
+
 #: Short names of the milestones, for a sentence.
 _NAMES = {
     "match-status": "SOAP begins (you learn whether you matched, and the List of Unfilled Programs opens)",
@@ -117,7 +170,7 @@ def date_answer(
     """A paragraph with the asked-about dates for the asked-about Match year, or None when the
     question is not asking when something happens."""
     if not asks_when(question) or not re.search(
-        r"\b(?:soap|match|lup|eras|round|offers?|programs? (?:can|may|start))\b", question, re.IGNORECASE
+        r"\b(?:soap|match|lup|eras|round|offers?|unfilled|programs? (?:can|may|start))\b", question, re.IGNORECASE
     ):
         return None
     week = _week_for(question, now, overrides)
@@ -139,6 +192,9 @@ def date_answer(
         lines = [whole_week] + [
             _milestone_line(week, week.milestone(t)) + "." for t in topics if t not in _IN_WHOLE_WEEK
         ]
+    local = _local_zone(question)
+    if local is not None:
+        lines.append(_local_line(week, topics or ["match-status", "soap-ends", "match-day"], *local))
     if not week.confirmed:
         lines.append(
             f"These {week.year} dates are estimated: NRMP has not published the {week.year} schedule yet, so confirm "

@@ -333,6 +333,7 @@ _INVITATION = re.compile(
 #: morning", "your voicemail", "as you asked", "wanted to talk with me").
 _PROGRAM_REACHED_OUT = re.compile(
     r"\b(?:invit(?:ed|ing|ation)|call(?:ed|ing)\s+me|your\s+(?:voicemail|call|phone call|message|e-?mail)|"
+    r"(?:gave|sent|passed|shared|forwarded)\s+me\s+your\s+(?:e-?mail|email address|number|phone number|cell|contact)|"
     r"as\s+you\s+asked|you\s+asked|wanted\s+to\s+(?:talk|speak|interview|meet))\b",
     re.IGNORECASE,
 )

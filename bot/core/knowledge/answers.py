@@ -103,6 +103,18 @@ class Found:
     covered: bool
 
 
+#: The built-in article written to deans and advisors, and what shows a question is asked as one.
+ADVISOR_ARTICLE = "for-advisors"
+_ASKS_AS_ADVISOR = re.compile(
+    r"\b(?:my|our|a|the)\s+(?:\w+\s+)?(?:students?|advisees?|mentees?|cohort|class|graduates|applicants?)\b|"
+    r"\b(?:as|i am|i'm|we are|we're)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:dean|deans|advisors?|advisers?|mentors?|faculty|"
+    r"student affairs)\b|\b(?:on behalf of|for)\s+(?:a|my|our)\s+student\b",
+    re.IGNORECASE,
+)
+#: How much closer an advisors' section must be to lead a question asked by a student.
+ADVISOR_MARGIN = 0.08
+
+
 def covers(hits: Sequence[SearchHit], unknown_terms: bool = False) -> bool:
     """Whether the best passage is close enough to answer (else: "not covered", never a guess).
 
@@ -431,6 +443,12 @@ class Answerer:
                     max(best, mine.ask if mine else 0.0),
                 )
                 return [lead, *[h for h in hits if h.chunk.id != chunk.id]], True
+        if hits and hits[0].chunk.article == ADVISOR_ARTICLE and not _ASKS_AS_ADVISOR.search(text):
+            # "PD called me first, can I reply?": a student asking about themselves is answered from
+            # the students' sections before the one written to their deans and advisors.
+            own = next((h for h in hits if h.chunk.article != ADVISOR_ARTICLE), None)
+            if own is not None and own.similarity >= hits[0].similarity - ADVISOR_MARGIN:
+                hits = [own, *[h for h in hits if h is not own]]
         years = set(_YEAR.findall(query))
         if years and hits:
             about = [h for h in hits if years & set(_YEAR.findall(h.chunk.section))]

@@ -133,7 +133,7 @@ _CONTACT_PROGRAMS = re.compile(
     re.IGNORECASE,
 )
 _SOAP_DOMAIN = re.compile(
-    r"\b(soap|match(ed|ing)?|unmatched|nrmp|eras|myeras|r3|residency|residencies|residents?|program|programs|"
+    r"\b(soap|match(ed|ing)?|unmatched|nrmp|eras|myeras|r[1-4]|spots?|residency|residencies|residents?|program|programs|"
     r"pd|coordinator|interview\w*|offers?|round|prelim|categorical|transitional|pgy|intern(ship)?|"
     r"applications?|apply|applied|personal statement|letters?|lor|ecfmg|img|usmle|comlex|step ?[123]|"
     r"dean|advisor|thank[- ]you|follow[- ]?up|email|rank|specialt(y|ies)|visa|unfilled|lup)\b",

@@ -63,3 +63,17 @@ def test_a_question_about_several_moments_gets_each_of_them() -> None:
     # one moment asked about still gets one line
     one = date_answer("What time does SOAP start on Monday?", now)
     assert one is not None and one.startswith("SOAP begins") and "Match Day" not in one
+
+
+def test_a_time_zone_the_student_names_gets_the_times_in_it_too() -> None:
+    now = dt.datetime(2026, 12, 5, 12, tzinfo=ET)
+    pacific = date_answer("I'm in LA: what time does round 1 start, and when does SOAP close?", now)
+    assert pacific is not None
+    # ET first, as everywhere, then the same moments three hours earlier
+    assert "9:00 a.m. ET" in pacific and "In Pacific time" in pacific
+    assert "6:00 a.m. PDT" in pacific and "6:00 p.m. PDT" in pacific
+    central = date_answer("Chicago here, central time. The list of unfilled programs shows at what hour for me?", now)
+    assert central is not None and "9:00 a.m. CDT" in central
+    # a CT scan or physical therapy is not a time zone
+    plain = date_answer("when is round 2? I have a CT and PT appointment that day", now)
+    assert plain is not None and " time: " not in plain

@@ -1110,6 +1110,61 @@ NOT_A_MESSAGE_OR_NOT_THE_PROGRAM: list[tuple[str, str, str, str]] = [
         "during-soap",
         "pass",
     ),
+    (
+        "Now that SOAP is over, thank you for Wednesday's interview. I accepted an offer in round 3 elsewhere, so "
+        "I won't be joining you, but the day meant a great deal to me.",
+        "yes",
+        "after-soap",
+        "pass",
+    ),
+    # someone at the program passed on a resident's address: the program started it
+    (
+        "Dr. Ames gave me your email at the end of my interview today and said you would answer applicants' "
+        "questions. What does a hard night on call look like for interns?",
+        "no",
+        "during-soap",
+        "info",
+    ),
+    # a spouse writing, however gently
+    (
+        "I am writing as his wife, not in any official role. My husband put in an application to your program "
+        "this week, and I would be grateful if someone took a careful look at it.",
+        "unknown",
+        "during-soap",
+        "error",
+    ),
+    # a portal's status change is not the program contacting the student
+    (
+        "My application status changed to 'Reviewed' in your portal this morning, so I wanted to follow up and "
+        "say I can interview at any time today.",
+        "yes",
+        "during-soap",
+        "warning",
+    ),
+    # Monday after 10 a.m., whatever was ticked
+    (
+        "I found out I did not match twenty minutes ago and wanted to write before the rush: your program will be "
+        "the first I apply to when ERAS opens.",
+        "no",
+        "before-soap",
+        "warning",
+    ),
+    # an outdated end of SOAP: the rule runs to 9 p.m. ET on Thursday
+    (
+        "My school's guide says the restrictions lift at noon on Thursday, so I hope it is all right to ask "
+        "whether your open position is still available.",
+        "no",
+        "after-soap",
+        "warning",
+    ),
+    # putting oneself forward with "not sure" on the form
+    (
+        "I'm one of the SOAP applicants this week and your program is near the top of my list. Is the NICU block "
+        "as intense as it sounds?",
+        "unknown",
+        "during-soap",
+        "warning",
+    ),
 ]
 
 
