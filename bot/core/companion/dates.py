@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-
 from zoneinfo import ZoneInfo
 
 from bot.core.companion.calendar import (
@@ -100,25 +99,25 @@ def _week_for(question: str, now: dt.datetime | None, overrides: Mapping[str, st
 
 #: A US time zone the question names ("I'm in LA", "central time", "5 p.m. PST"): the times are given
 #: in it as well as in ET. Bare "PT", "CT" and "MT" are left out (physical therapy, a CT scan).
-_LOCAL_ZONES: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (
-        re.compile(
+_LOCAL_ZONES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), zone, label)
+    for pattern, zone, label in (
+        (
             r"\b(?:pacific|pst|pdt|california|los angeles|san francisco|san diego|seattle|portland|oregon)\b|"
             r"\bin\s+(?-i:L\.?A)\b|\bpt\s+time\b",
-            re.IGNORECASE,
+            "America/Los_Angeles",
+            "Pacific",
         ),
-        "America/Los_Angeles",
-        "Pacific",
-    ),
-    (re.compile(r"\b(?:mountain time|mst|mdt|denver|colorado|utah|salt lake)\b", re.IGNORECASE), "America/Denver", "Mountain"),
-    (re.compile(r"\b(?:arizona|phoenix|tucson)\b", re.IGNORECASE), "America/Phoenix", "Arizona"),
-    (
-        re.compile(r"\b(?:central|cst|cdt|chicago|texas|houston|dallas|austin|minnesota|st\.? louis)\b|\bct\s+time\b", re.IGNORECASE),
-        "America/Chicago",
-        "Central",
-    ),
-    (re.compile(r"\b(?:alaska|anchorage)\b", re.IGNORECASE), "America/Anchorage", "Alaska"),
-    (re.compile(r"\b(?:hawaii|honolulu)\b", re.IGNORECASE), "Pacific/Honolulu", "Hawaii"),
+        (r"\b(?:mountain time|mst|mdt|denver|colorado|utah|salt lake)\b", "America/Denver", "Mountain"),
+        (r"\b(?:arizona|phoenix|tucson)\b", "America/Phoenix", "Arizona"),
+        (
+            r"\b(?:central|cst|cdt|chicago|texas|houston|dallas|austin|minnesota|st\.? louis)\b|\bct\s+time\b",
+            "America/Chicago",
+            "Central",
+        ),
+        (r"\b(?:alaska|anchorage)\b", "America/Anchorage", "Alaska"),
+        (r"\b(?:hawaii|honolulu)\b", "Pacific/Honolulu", "Hawaii"),
+    )
 )
 
 
