@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.base import resources
 from bot.core.base.guild_config import GuildConfigs
+from bot.core.base.match_week import estimated_soap_monday, third_friday_of_march
 
 log = logging.getLogger(__name__)
 
@@ -425,17 +426,6 @@ def _validate(week: MatchWeek, where: str) -> None:
         raise CalendarError(f"{where}: Match Day must be within a week of the start of SOAP")
 
 
-def _third_friday_of_march(year: int) -> dt.date:
-    first = dt.date(year, 3, 1)
-    offset = (4 - first.weekday()) % 7  # Friday is 4
-    return first + dt.timedelta(days=offset + 14)
-
-
-def estimated_soap_monday(year: int) -> dt.date:
-    """Monday of Match Week in ``year`` by the usual pattern (Match Day on the third Friday of March)."""
-    return _third_friday_of_march(year) - dt.timedelta(days=4)
-
-
 def _shift(week: MatchWeek, monday: dt.date, *, overridden: bool = False) -> MatchWeek:
     """``week`` moved so that Monday falls on ``monday``; wall-clock times are kept (DST-safe)."""
     days = (monday - week.soap_begins.date()).days
@@ -471,8 +461,8 @@ def _estimate(year: int) -> MatchWeek:
     )
     summary = (
         f"Match Week {year} is estimated from the {base_year} schedule "
-        f"(Monday, {monday:%B} {monday.day} to Friday, {_third_friday_of_march(year):%B} "
-        f"{_third_friday_of_march(year).day}). NRMP has not confirmed these dates."
+        f"(Monday, {monday:%B} {monday.day} to Friday, {third_friday_of_march(year):%B} "
+        f"{third_friday_of_march(year).day}). NRMP has not confirmed these dates."
     )
     return replace(
         shifted, year=year, confirmed=False, milestones=milestones, summary=summary, estimated_from=base_year

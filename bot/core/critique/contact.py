@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.core.companion.calendar import estimated_soap_monday
+from bot.core.base.match_week import estimated_soap_monday
 from bot.core.critique.checks import Context, Hit, advice, rule_hits
 from bot.core.critique.draft import Draft
 from bot.core.critique.lexicon import contact_patterns

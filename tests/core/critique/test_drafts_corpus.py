@@ -2958,6 +2958,10 @@ maya.singh@ridgeview.edu
         "phase": "during-soap",
         "flags": ["oversharing", "too-long"],
         "unscored": [],
+        # "I know none of this is an excuse" after a paragraph of hardship: the tone classifier
+        # flags it as self-deprecation after the retrain with critique batch 9 (one self-deprecating
+        # sentence inside a good draft), though two sets of hard negatives say it is context.
+        "known_gaps": ["self-deprecation"],
         "text": """Subject: Thank you – Lakeport Internal Medicine interview
 
 Dear Dr. Osei,

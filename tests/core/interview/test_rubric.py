@@ -514,6 +514,10 @@ I'm looking for a program with a diverse, bilingual patient population and stron
             "ownership",
             "self-deprecation",
         ],
+        # A changed strategy ("this week I've applied to community programs like yours") reads as a
+        # thing done rather than a change in the student since the retrain with rubric batch 9,
+        # which taught that lists of completed activities are not growth.
+        known_gaps=["growth"],
     ),
     _A(
         "h10",

@@ -94,6 +94,13 @@ CRISIS = {
         "If I were the resident on call I would admit myself tonight, that's where I'm at.",
     ],
     # arrangements for after, self-harm that will not stop, wishes not to go on
+    "other languages": [
+        "otra vez nada en SOAP. ya no quiero despertar mañana, perdón por el español",
+        "bhai kuch nahi aaya. sach kahun toh main ab jeena nahi chahta",
+        "walang tumawag kahit isa. gusto ko nang mamatay",
+        "nobody called. je veux mourir, honnêtement",
+        "ما حدا اتصل. ما بدي عيش بعد الخميس",
+    ],
     "arrangements and wishes": [
         "i cant stop cutting tonight and the round 2 email is in the morning",
         "wrote down my bank logins so my brother can sort things out after I'm dead",
@@ -216,6 +223,20 @@ def test_hopelessness_and_withdrawal_get_the_check_in(screen: DistressScreen, te
 def test_hard_negatives_raise_no_alarm(screen: DistressScreen, text: str) -> None:
     result = screen.check(text)
     assert result == NONE and result.reply is None, result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "perdimos la final otra vez, me quiero morir jaja. ok pregunta: how many apps can I send?",
+        "baegopa jukgetda, interview at 2 and no lunch yet lol",
+        "je veux mourir de rire, my mock interviewer fell off his chair. anyway, thank-you notes?",
+    ],
+)
+def test_the_idioms_of_other_languages_never_bring_the_crisis_reply(screen: DistressScreen, text: str) -> None:
+    # The phrases in other languages leave the idioms out; the learned layer (English) may still
+    # offer a check-in to "me quiero morir jaja", which is why this asserts the tier, not "none".
+    assert screen.check(text).tier != "crisis"
 
 
 @pytest.mark.xfail(reason="known gap in the phrases or the classifier's data; see KNOWN_GAPS", strict=False)
