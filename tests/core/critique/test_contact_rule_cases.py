@@ -1175,10 +1175,20 @@ NOT_A_MESSAGE_OR_NOT_THE_PROGRAM: list[tuple[str, str, str, str]] = [
         "Continuity of care is why I chose family medicine, and why I am applying to Harbor in SOAP.\n\nJordan Lee\n",
         "Notes to self, do not send\n\n- If Harbor calls: thank Dr. Ames, ask about the rural track.\n- Don't email "
         "them first.\n",
+        "[Our SOAP support chat: classmates in SOAP plus Dr. Ng from advising]\n\nHarbor FM hasn't called yet and I "
+        "keep drafting an email to their coordinator. I won't send it. Is silence on Tuesday normal?\n",
     ],
 )
 def test_text_that_reaches_no_program_is_not_contact(text: str) -> None:
     assert contact(text, "no", applied="yes") == "pass"
+
+
+def test_a_chat_that_reaches_a_programs_residents_is_still_contact() -> None:
+    text = (
+        "[Alumni group chat, with two residents from Harbor FM]\n\nI applied to Harbor FM on Monday. Could one "
+        "of you tell your program director I'd be a great fit?\n"
+    )
+    assert contact(text, "no", applied="yes") in ("warning", "error")
 
 
 def test_a_mass_notice_quoted_below_is_not_the_program_making_contact() -> None:
