@@ -164,10 +164,15 @@ def _milestone_line(week: MatchWeek, m: Milestone) -> str:
 
 
 def date_answer(
-    question: str, now: dt.datetime | None = None, overrides: Mapping[str, str] | None = None
+    question: str,
+    now: dt.datetime | None = None,
+    overrides: Mapping[str, str] | None = None,
+    *,
+    context: str = "",
 ) -> str | None:
     """A paragraph with the asked-about dates for the asked-about Match year, or None when the
-    question is not asking when something happens."""
+    question is not asking when something happens. ``context``: the whole message, read for the
+    student's time zone ("I'm in Seattle." before the question)."""
     if not asks_when(question) or not re.search(
         r"\b(?:soap|match|lup|eras|round|offers?|unfilled|programs? (?:can|may|start))\b", question, re.IGNORECASE
     ):
@@ -191,7 +196,7 @@ def date_answer(
         lines = [whole_week] + [
             _milestone_line(week, week.milestone(t)) + "." for t in topics if t not in _IN_WHOLE_WEEK
         ]
-    local = _local_zone(question)
+    local = _local_zone(f"{context} {question}")
     if local is not None:
         lines.append(_local_line(week, topics or ["match-status", "soap-ends", "match-day"], *local))
     if not week.confirmed:

@@ -329,7 +329,7 @@ class Answerer:
         asked = " ".join(part.text for part in parts)
         # Dates come from the calendar for the year asked about (estimated until NRMP publishes it);
         # "today"/"tomorrow" in what is asked (not in the story around it): where Match Week stands.
-        dates = date_answer(asked, now, calendar_overrides)
+        dates = date_answer(asked, now, calendar_overrides, context=question)
         covered = any(f.covered for f in found)
         day_note = dates or relative_day_note(asked, now, calendar_overrides, near_match_week_only=covered)
         # The calendar leads only when the question is about when something happens; otherwise
@@ -344,6 +344,10 @@ class Answerer:
                 return Answer(scope.NOT_COVERED_REPLY + rule, kind="not-covered")
             return Answer(scope.OFF_TOPIC_REPLY + rule, kind="out-of-scope")
 
+        if calendar_leads and len(found) > 1:
+            # "when does round 1 start and when does SOAP close?": the calendar answers the parts
+            # that ask when; one that no section covers is not "not covered" as well.
+            found = [f for f in found if f.covered or date_answer(f.part.text, now, calendar_overrides) is None]
         notice = fallback_notice(llm_unavailable) if llm_unavailable else None
         answer = None
         checked: grounding.Report | None = None

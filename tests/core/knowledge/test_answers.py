@@ -590,6 +590,18 @@ async def test_a_question_about_next_years_dates_is_answered_from_the_calendar(s
     assert "Monday, March 16, 10:00 a.m. ET" in lead and "Thursday, March 19, 9:00 p.m. ET" in lead
 
 
+async def test_when_questions_in_a_story_get_the_calendar_in_the_students_time_zone(services: Services) -> None:
+    december = dt.datetime(2026, 12, 4, 12, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    answer = await services.answerer.ask(
+        "I'm in Seattle. when does round 1 start and when does SOAP close?", now=december
+    )
+    lead = answer.text.split("\n\n")[0]
+    # ET first, then Pacific (the city is in the story, not in the question)
+    assert "9:00 a.m. ET" in lead and "6:00 a.m. PDT" in lead and "6:00 p.m. PDT" in lead
+    # the calendar answered both parts: neither is said to be "not covered"
+    assert "doesn't cover" not in answer.text and "not covered" not in answer.text.lower()
+
+
 @pytest.mark.parametrize(
     "question",
     [
