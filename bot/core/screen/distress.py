@@ -224,7 +224,8 @@ class DistressScreen:
             return NONE
         layers: list[str] = []
         tier: Tier = "none"
-        if self.phrases.crisis is not None and any(self.phrases.crisis.search(p) for p in pieces):
+        speakers = {_crisis_speaker(self.phrases.crisis, p) for p in pieces} if self.phrases.crisis else set()
+        if "writer" in speakers:
             tier = "crisis"
             layers.append("phrases")
         elif self.phrases.distress is not None and any(self.phrases.distress.search(p) for p in pieces):
@@ -237,7 +238,8 @@ class DistressScreen:
                 layers.append("classifier")
                 tier = _worse(tier, learned)
         other = self.phrases.someone_else
-        if tier != "crisis" and other is not None and any(other.search(p) for p in pieces):
+        quoted = "other" in speakers  # a friend's own words of danger, quoted
+        if tier != "crisis" and (quoted or (other is not None and any(other.search(p) for p in pieces))):
             # Someone else's danger: what to do for them (the crisis reply says it too).
             return ScreenResult("distress", (*layers, "someone-else"), someone_else=True)
         signs = self.phrases.warning_signs
@@ -283,6 +285,52 @@ class DistressScreen:
         if result.needs_care:
             log.info("distress screen tier=%s layers=%s", result.tier, ",".join(result.layers))
         return result
+
+
+#: An opening quotation mark, and what closes it.
+_QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’"}
+#: Before a quotation: a patient speaking, in a clinical story ("a patient who told her PCP she
+#: 'wouldn't mind not waking up'") ...
+_A_PATIENT = re.compile(
+    r"\b(?:patients?|pts?|clients?|admitted|admission|intake|pcp|rotation|clerkship|sub-?internship|sub-?i|"
+    r"clinic|ward|consult)\b",
+    re.IGNORECASE,
+)
+#: ... or someone else the writer knows ("my friend texted 'I don't want to be here anymore'").
+_ANOTHER_SPEAKER = re.compile(
+    r"\b(?:she|he|they|her|him|friend|roommate|roomie|classmate|brother|sister|mom|mother|dad|father|"
+    r"cousin|someone|somebody|colleague|guy|girl)\b",
+    re.IGNORECASE,
+)
+#: ... unless the writer is the one speaking ("I said 'I want to die'", "I told my therapist '...'").
+_WRITER_SPEAKS = re.compile(
+    r"\b(?:i|i've|i'd)\s+(?:\w+\s+)?(?:said|say|told|tell|wrote|write|texted|typed|answered)\b", re.IGNORECASE
+)
+
+
+def _crisis_speaker(pattern: re.Pattern[str], piece: str) -> str | None:
+    """Whose words a crisis phrase in ``piece`` is: "writer" (the student's own), "other" (inside a
+    quotation someone the student knows is said to have spoken: their danger, for the
+    someone-else reply), "patient" (a patient's words quoted in a clinical story), or None."""
+    marks = [i for i, ch in enumerate(piece) if ch in _QUOTES or ch in _QUOTES.values()]
+    # an apostrophe ("don't", "i'll") sits between two letters; a quotation mark does not
+    marks = [i for i in marks if not (0 < i < len(piece) - 1 and piece[i - 1].isalnum() and piece[i + 1].isalnum())]
+    found: set[str] = set()
+    for match in pattern.finditer(piece):
+        before = [i for i in marks if i < match.start()]
+        if not before or piece[before[-1]] not in _QUOTES or (piece[before[-1]] in "'\"" and len(before) % 2 == 0):
+            return "writer"  # not inside a quotation
+        at = before[-1]
+        lead = piece[:at]
+        if _WRITER_SPEAKS.search(lead):
+            return "writer"
+        if _A_PATIENT.search(lead):
+            found.add("patient")
+        elif _ANOTHER_SPEAKER.search(lead):
+            found.add("other")
+        else:
+            return "writer"
+    return "other" if "other" in found else ("patient" if found else None)
 
 
 def _worse(a: Tier, b: Tier) -> Tier:

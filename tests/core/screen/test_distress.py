@@ -226,6 +226,32 @@ def test_hard_negatives_raise_no_alarm(screen: DistressScreen, text: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "tier", "someone_else"),
+    [
+        # a patient's words quoted in a clinical story are not the student's crisis
+        (
+            "On my psych sub-I I cared for a retired teacher admitted after telling her PCP that she 'wouldn't mind "
+            "not waking up.' Can I use her story for my why-psychiatry answer?",
+            "none",
+            False,
+        ),
+        # a friend's words quoted: what to do for the friend, privately
+        (
+            'my friend from my class just texted me "i dont want to be here anymore" after not matching. what do i do??',
+            "distress",
+            True,
+        ),
+        # the student's own words, quoted by the student, are the student's
+        ('I told my therapist "I don\'t want to be here anymore" and she just nodded.', "crisis", False),
+        ("My mom keeps saying 'it's fine' but I don't want to live anymore.", "crisis", False),
+    ],
+)
+def test_whose_words_a_crisis_phrase_is(screen: DistressScreen, text: str, tier: str, someone_else: bool) -> None:
+    result = screen.check(text)
+    assert (result.tier, result.someone_else) == (tier, someone_else), result
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "perdimos la final otra vez, me quiero morir jaja. ok pregunta: how many apps can I send?",
