@@ -1117,6 +1117,13 @@ NOT_A_MESSAGE_OR_NOT_THE_PROGRAM: list[tuple[str, str, str, str]] = [
         "after-soap",
         "pass",
     ),
+    (
+        "Now that SOAP is over, thank you for teaching me on the wards last year. I accepted a SOAP position in "
+        "internal medicine elsewhere, and I start in July.",
+        "no",
+        "after-soap",
+        "pass",
+    ),
     # someone at the program passed on a resident's address: the program started it
     (
         "Dr. Ames gave me your email at the end of my interview today and said you would answer applicants' "
@@ -1177,6 +1184,8 @@ NOT_A_MESSAGE_OR_NOT_THE_PROGRAM: list[tuple[str, str, str, str]] = [
         "them first.\n",
         "[Our SOAP support chat: classmates in SOAP plus Dr. Ng from advising]\n\nHarbor FM hasn't called yet and I "
         "keep drafting an email to their coordinator. I won't send it. Is silence on Tuesday normal?\n",
+        "Unmatched buddies (group chat, 6 people, all MS4s)\n\nHarbor FM hasn't called. Is silence on Tuesday normal, "
+        "or should I worry?\n",
     ],
 )
 def test_text_that_reaches_no_program_is_not_contact(text: str) -> None:
@@ -1197,6 +1206,16 @@ def test_a_mass_notice_quoted_below_is_not_the_program_making_contact() -> None:
         "your preliminary positions and would be glad to interview on Wednesday.\n\nSincerely,\nJordan Lee\n"
         "AAMC ID 12345678\n\n> On Tue, Mar 17, 2026, 9:30 AM, Surgery Residency wrote:\n> To: Undisclosed recipients"
         "\n> Dear Applicant, we have received many applications. We are unable to respond to individual inquiries.\n"
+    )
+    assert contact(text, "yes", applied="yes") == "warning"
+
+
+def test_a_bulk_letter_to_dear_soap_applicants_is_not_the_program_making_contact() -> None:
+    text = (
+        "Subject: Re: Update\n\nHi Ms. Lund,\n\nThank you for the update. I'd love a spot on Wednesday's interview "
+        "list and can make any time work.\n\nRuth Kim\nAAMC ID 12345678\n\n> On Tue, Mar 17, 2026 at 9:12 AM, "
+        "Psychiatry Residency wrote:\n> Dear SOAP Applicants,\n> We have received many applications and will "
+        "contact those we select.\n"
     )
     assert contact(text, "yes", applied="yes") == "warning"
 
