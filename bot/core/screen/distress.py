@@ -296,12 +296,15 @@ _A_PATIENT = re.compile(
     r"clinic|ward|consult)\b",
     re.IGNORECASE,
 )
-#: ... or someone else the writer knows ("my friend texted 'I don't want to be here anymore'").
-_ANOTHER_SPEAKER = re.compile(
-    r"\b(?:she|he|they|her|him|friend|roommate|roomie|classmate|brother|sister|mom|mother|dad|father|"
-    r"cousin|someone|somebody|colleague|guy|girl)\b",
+#: ... or someone the writer knows ("my friend texted 'I don't want to be here anymore'"), who is
+#: never a patient, even on a rotation ...
+_SOMEONE_KNOWN = re.compile(
+    r"\b(?:friend|roommate|roomie|classmate|brother|sister|mom|mother|dad|father|cousin|colleague|partner|"
+    r"husband|wife|boyfriend|girlfriend)\b",
     re.IGNORECASE,
 )
+#: ... or someone else, unnamed.
+_ANOTHER_SPEAKER = re.compile(r"\b(?:she|he|they|her|him|someone|somebody|guy|girl)\b", re.IGNORECASE)
 #: ... unless the writer is the one speaking ("I said 'I want to die'", "I told my therapist '...'").
 _WRITER_SPEAKS = re.compile(
     r"\b(?:i|i've|i'd)\s+(?:\w+\s+)?(?:said|say|told|tell|wrote|write|texted|typed|answered)\b", re.IGNORECASE
@@ -324,7 +327,9 @@ def _crisis_speaker(pattern: re.Pattern[str], piece: str) -> str | None:
         lead = piece[:at]
         if _WRITER_SPEAKS.search(lead):
             return "writer"
-        if _A_PATIENT.search(lead):
+        if _SOMEONE_KNOWN.search(lead):
+            found.add("other")
+        elif _A_PATIENT.search(lead):
             found.add("patient")
         elif _ANOTHER_SPEAKER.search(lead):
             found.add("other")

@@ -241,6 +241,8 @@ def test_hard_negatives_raise_no_alarm(screen: DistressScreen, text: str) -> Non
             "distress",
             True,
         ),
+        # a friend met on a rotation is still a friend, not a patient
+        ('my friend on my surgery rotation texted me "i just want to die" tonight. what do i do?', "distress", True),
         # the student's own words, quoted by the student, are the student's
         ('I told my therapist "I don\'t want to be here anymore" and she just nodded.', "crisis", False),
         ("My mom keeps saying 'it's fine' but I don't want to live anymore.", "crisis", False),
