@@ -329,11 +329,14 @@ def format_et(moment: dt.datetime, *, date: bool = True) -> str:
     return f"{local.strftime('%A, %B')} {local.day}, {clock}"
 
 
-def format_local(moment: dt.datetime, tz: dt.tzinfo | None = None) -> str:
-    """The same instant in ``tz`` (default: this machine's time zone), with its zone name."""
+def format_local(moment: dt.datetime, tz: dt.tzinfo | None = None, *, date: bool = True) -> str:
+    """The same instant in ``tz`` (default: this machine's time zone), with its zone name
+    (``Thu, Mar 18, 6:00 a.m. PDT``, or ``6:00 a.m. PDT`` with ``date=False``)."""
     local = moment.astimezone(tz)
-    zone = local.tzname() or ""
-    return f"{local.strftime('%a, %b')} {local.day}, {_clock(local)} {zone}".strip()
+    clock = f"{_clock(local)} {local.tzname() or ''}".strip()
+    if not date:
+        return clock
+    return f"{local.strftime('%a, %b')} {local.day}, {clock}"
 
 
 # ----- loading --------------------------------------------------------------------------------
@@ -451,7 +454,7 @@ def _estimate(year: int) -> MatchWeek:
     earlier = [y for y in confirmed if y <= year]
     base_year = max(earlier) if earlier else min(confirmed)
     base = _load_file(calendar_dir() / f"{base_year}.toml")
-    monday = estimated_soap_monday(year)
+    monday, friday = estimated_soap_monday(year), third_friday_of_march(year)
     shifted = _shift(base, monday)
     milestones = tuple(
         replace(
@@ -461,8 +464,7 @@ def _estimate(year: int) -> MatchWeek:
     )
     summary = (
         f"Match Week {year} is estimated from the {base_year} schedule "
-        f"(Monday, {monday:%B} {monday.day} to Friday, {third_friday_of_march(year):%B} "
-        f"{third_friday_of_march(year).day}). NRMP has not confirmed these dates."
+        f"(Monday, {monday:%B} {monday.day} to Friday, {friday:%B} {friday.day}). NRMP has not confirmed these dates."
     )
     return replace(
         shifted, year=year, confirmed=False, milestones=milestones, summary=summary, estimated_from=base_year

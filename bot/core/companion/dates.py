@@ -135,7 +135,7 @@ def _local_line(week: MatchWeek, milestone_ids: list[str], zone: ZoneInfo, label
         m = week.milestone(mid)
         when = format_local(m.at, zone)
         if m.ends_at is not None:
-            when += f" to {format_local(m.ends_at, zone).rsplit(', ', 1)[1]}"
+            when += f" to {format_local(m.ends_at, zone, date=False)}"
         parts.append(f"{_NAMES.get(m.id, m.label)}: {when}")
     return f"In {label} time: " + "; ".join(parts) + "."
 

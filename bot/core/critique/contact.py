@@ -244,8 +244,9 @@ def contact_signals(d: Draft) -> ContactSignals:
     # The message quoted under the draft, read once: a person's invitation, an automatic notice,
     # or the student's own earlier message.
     pasted = d.view[d.quoted[0] : d.quoted[1]] if d.quoted is not None else ""
+    has_application = bool(pasted) and bool(_QUOTED_HAS_APPLICATION.search(pasted))
     invitation = bool(pasted) and bool(
-        _QUOTED_INVITATION.search(pasted) or (_QUOTED_HAS_APPLICATION.search(pasted) and _QUOTED_REQUEST.search(pasted))
+        _QUOTED_INVITATION.search(pasted) or (has_application and _QUOTED_REQUEST.search(pasted))
     )
     notice = bool(pasted) and any(p.search(pasted) for p in contact_patterns()["auto_receipt"])
     anchor = (sig.reply + sig.reply_weak)[:1] or [(d.body[0], d.body[0] + 1)]
@@ -263,7 +264,7 @@ def contact_signals(d: Draft) -> ContactSignals:
         # (a receipt-like subject line does not outweigh it).
         sig.auto_receipt = [span for span in sig.auto_receipt if span[0] >= d.body[0]]
         sig.quoted_invitation = True
-        sig.quoted_has_application = bool(_QUOTED_HAS_APPLICATION.search(pasted))
+        sig.quoted_has_application = has_application
         if not sig.reply:
             sig.reply = list(anchor)
     elif pasted and any(p.search(pasted) for p in contact_patterns()["cold"]):
@@ -355,26 +356,27 @@ def _invited(d: Draft, s: ContactSignals) -> bool:
     return any(_INVITATION.search(d.masked[a:b]) for a, b in s.reply)
 
 
+def _judged_as_during_soap(d: Draft, ctx: Context, why: str) -> list[Hit]:
+    """The draft judged as during SOAP, whatever phase was chosen; a problem found is a warning
+    whose advice (``why``) says the text and the form disagree."""
+    return [
+        Hit("contact-rule", "warning", h.evidence, advice(why, ctx), h.pos, h.summary)
+        if h.severity in ("error", "warning")
+        else h
+        for h in check_contact_rule(d, replace(ctx, phase="during-soap"))
+    ]
+
+
 def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     s = contact_signals(d)
     if ctx.phase == "after-soap" and (s.clock_during or (s.during_soap and not s.after_soap)):
         # "After SOAP" chosen, but the draft says the offer rounds are still ahead ("before
         # Round 1"): judged as during SOAP, and any finding says why.
-        return [
-            Hit("contact-rule", "warning", h.evidence, advice("contact-phase-text-during", ctx), h.pos, h.summary)
-            if h.severity in ("error", "warning")
-            else h
-            for h in check_contact_rule(d, replace(ctx, phase="during-soap"))
-        ]
+        return _judged_as_during_soap(d, ctx, "contact-phase-text-during")
     if ctx.phase == "before-soap" and s.during_soap and not s.after_soap:
         # "Before SOAP" chosen, but the draft says SOAP is under way (ERAS reopened this afternoon,
-        # the rounds are ahead): judged as during SOAP, and any finding says why.
-        return [
-            Hit("contact-rule", "warning", h.evidence, advice("contact-phase-text-started", ctx), h.pos, h.summary)
-            if h.severity in ("error", "warning")
-            else h
-            for h in check_contact_rule(d, replace(ctx, phase="during-soap"))
-        ]
+        # the rounds are ahead).
+        return _judged_as_during_soap(d, ctx, "contact-phase-text-started")
     if ctx.phase == "during-soap" and s.regular_season and not (s.after_soap or _SOAP_WEEK.search(d.masked)):
         # "During SOAP" chosen, but the draft belongs to the regular interview season and says
         # nothing of SOAP or of not matching: the rule does not apply to it yet.
@@ -406,10 +408,9 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     # a claim that it has ended made at 5:40 p.m. Pacific on the Thursday.
     stated = [
         span
-        for span in s.after_soap
+        for span in ([] if s.clock_during else s.after_soap)
         if not _CONDITIONAL.search(d.masked[max(0, span[0] - 20) : span[0]])
         and not _CONDITIONAL.match(d.masked[span[0] : span[1]].split(" ", 1)[0] + " ")
-        and not s.clock_during
     ]
 
     def finding(severity: str, key: str, evidence: tuple[str, int], summary: str | None = None) -> list[Hit]:

@@ -287,8 +287,9 @@ class DistressScreen:
         return result
 
 
-#: An opening quotation mark, and what closes it.
-_QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’"}
+#: Quotation marks that open a quotation (straight ones close it too), and those that only close one.
+_OPENING_QUOTES = frozenset("\"“'‘")
+_QUOTE_MARKS = _OPENING_QUOTES | frozenset("”’")
 #: Before a quotation: a patient speaking, in a clinical story ("a patient who told her PCP she
 #: 'wouldn't mind not waking up'") ...
 _A_PATIENT = re.compile(
@@ -315,13 +316,14 @@ def _crisis_speaker(pattern: re.Pattern[str], piece: str) -> str | None:
     """Whose words a crisis phrase in ``piece`` is: "writer" (the student's own), "other" (inside a
     quotation someone the student knows is said to have spoken: their danger, for the
     someone-else reply), "patient" (a patient's words quoted in a clinical story), or None."""
-    marks = [i for i, ch in enumerate(piece) if ch in _QUOTES or ch in _QUOTES.values()]
+    marks = [i for i, ch in enumerate(piece) if ch in _QUOTE_MARKS]
     # an apostrophe ("don't", "i'll") sits between two letters; a quotation mark does not
     marks = [i for i in marks if not (0 < i < len(piece) - 1 and piece[i - 1].isalnum() and piece[i + 1].isalnum())]
     found: set[str] = set()
     for match in pattern.finditer(piece):
         before = [i for i in marks if i < match.start()]
-        if not before or piece[before[-1]] not in _QUOTES or (piece[before[-1]] in "'\"" and len(before) % 2 == 0):
+        last = piece[before[-1]] if before else ""
+        if last not in _OPENING_QUOTES or (last in "'\"" and len(before) % 2 == 0):
             return "writer"  # not inside a quotation
         at = before[-1]
         lead = piece[:at]

@@ -840,12 +840,20 @@ MORE_WAYS_THE_TEXT_SHOWS_IT: list[tuple[str, str, str, str]] = [
 ]
 
 
-def test_a_clerkship_director_writing_on_monday_morning_for_one_of_our_seniors_is_a_representative() -> None:
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a clerkship director on Monday morning, for "one of our seniors"
         "Subject: Heads-up for this week\n\nDear Colleen,\n\nIf things go the way I fear for one of our seniors, "
         "Sam Ortiz will be in SOAP by ten. If he turns up in your applicant pool, I'd take it as a kindness if "
-        "you'd give him a call.\n\nWarmly,\nMaria Chen, MD\nClerkship Director, Family Medicine\n"
-    )
+        "you'd give him a call.\n\nWarmly,\nMaria Chen, MD\nClerkship Director, Family Medicine\n",
+        # a parent the night before, about a son's interview
+        "Subject: A request\n\nDear Dr. Penn,\n\nMy son, Sam Ortiz, interviewed with your program in January. If "
+        "he is in SOAP tomorrow, please keep him in mind when you review SOAP applications.\n\nRespectfully,\n"
+        "Ana Ortiz\n",
+    ],
+)
+def test_someone_writing_for_a_student_just_before_soap_is_a_representative(text: str) -> None:
     assert contact(text, "no", "before-soap", applied="unknown") == "warning"
 
 
@@ -1200,23 +1208,22 @@ def test_a_chat_that_reaches_a_programs_residents_is_still_contact() -> None:
     assert contact(text, "no", applied="yes") in ("warning", "error")
 
 
-def test_a_mass_notice_quoted_below_is_not_the_program_making_contact() -> None:
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Undisclosed recipients", "unable to respond to individual inquiries"
         "Subject: RE: Update for SOAP applicants\n\nDear Ms. Lund,\n\nThank you for the update. I applied for "
         "your preliminary positions and would be glad to interview on Wednesday.\n\nSincerely,\nJordan Lee\n"
         "AAMC ID 12345678\n\n> On Tue, Mar 17, 2026, 9:30 AM, Surgery Residency wrote:\n> To: Undisclosed recipients"
-        "\n> Dear Applicant, we have received many applications. We are unable to respond to individual inquiries.\n"
-    )
-    assert contact(text, "yes", applied="yes") == "warning"
-
-
-def test_a_bulk_letter_to_dear_soap_applicants_is_not_the_program_making_contact() -> None:
-    text = (
+        "\n> Dear Applicant, we have received many applications. We are unable to respond to individual inquiries.\n",
+        # "Dear SOAP Applicants"
         "Subject: Re: Update\n\nHi Ms. Lund,\n\nThank you for the update. I'd love a spot on Wednesday's interview "
         "list and can make any time work.\n\nRuth Kim\nAAMC ID 12345678\n\n> On Tue, Mar 17, 2026 at 9:12 AM, "
         "Psychiatry Residency wrote:\n> Dear SOAP Applicants,\n> We have received many applications and will "
-        "contact those we select.\n"
-    )
+        "contact those we select.\n",
+    ],
+)
+def test_a_bulk_notice_quoted_below_is_not_the_program_making_contact(text: str) -> None:
     assert contact(text, "yes", applied="yes") == "warning"
 
 
@@ -1248,15 +1255,6 @@ def test_the_programs_quoted_invitation_that_has_the_application_outranks_a_no_o
     assert contact(
         _draft("Thank you for the invitation. Wednesday at 2 p.m. ET works for me."), "yes", applied="no"
     ) == ("error")
-
-
-def test_a_parent_writing_the_night_before_about_a_sons_interview_is_acting_for_him() -> None:
-    text = (
-        "Subject: A request\n\nDear Dr. Penn,\n\nMy son, Sam Ortiz, interviewed with your program in January. If "
-        "he is in SOAP tomorrow, please keep him in mind when you review SOAP applications.\n\nRespectfully,\n"
-        "Ana Ortiz\n"
-    )
-    assert contact(text, "no", "before-soap", applied="unknown") == "warning"
 
 
 def test_only_the_newest_quoted_message_dates_the_thread() -> None:
