@@ -78,6 +78,23 @@ _STATES_THE_RULE = re.compile(
     r"\b(?:until|before|unless) (?:the|that|a|each|this) program (?:has )?(?:contact|reach|call|email)", re.IGNORECASE
 )
 _YEAR = re.compile(r"\b20[1-3]\d\b")
+#: Where a short opening clause ends ("I'm in Denver, when is round 1?", "im in LA so when do ...").
+_END_OF_SHORT_LEAD = re.compile(r"[,;:.!?]\s*|\s(?=(?:so|and|but)\s)")
+_SHORT_LEAD_WORDS = 6
+
+
+def _asks_when_first(asked: str) -> bool:
+    """Whether the question opens by asking when, perhaps after a short clause of context."""
+    if _ASKS_WHEN.match(asked):
+        return True
+    for end in _END_OF_SHORT_LEAD.finditer(asked):
+        if len(asked[: end.start()].split()) > _SHORT_LEAD_WORDS:
+            return False
+        if _ASKS_WHEN.match(asked, end.end()):
+            return True
+    return False
+
+
 #: A capitalised word that does not open a sentence: a name of a place, a person or a program.
 _NAME_INSIDE_SENTENCE = re.compile(r"(?<![.?!:]\s)(?<=[ \t])[A-Z][a-z]{4,}\b")
 #: A part that names its subject only by pointing back ("how long are they?", "what's the smart
@@ -334,7 +351,7 @@ class Answerer:
         day_note = dates or relative_day_note(asked, now, calendar_overrides, near_match_week_only=covered)
         # The calendar leads only when the question is about when something happens; otherwise
         # the direct answer leads and the calendar follows it.
-        calendar_leads = bool(dates) and bool(_ASKS_WHEN.match(asked))
+        calendar_leads = bool(dates) and _asks_when_first(asked)
         if not covered:
             if day_note:
                 return Answer(day_note, kind="calendar")

@@ -341,6 +341,19 @@ async def test_the_calendar_leads_only_when_the_question_asks_when(services) -> 
         now=december,
     )
     assert not story.text.startswith(("Match Week 2027", "Now:")), story.text[:200]
+    # a short clause of context before the question still lets the calendar lead
+    for question, local in (
+        ("I'm in Denver, when is round 1?", "7:00 a.m. MDT"),
+        ("im in LA so when do offers come out", "6:00 a.m. PDT"),
+    ):
+        lead = (await services.answerer.ask(question, now=december)).text.split("\n\n")[0]
+        assert lead.startswith("Offer round 1 in 2027") and local in lead, lead
+    # a longer story before "when" is a story: the direct answer leads
+    long_story = await services.answerer.ask(
+        "I got an offer from a prelim program in round 1 and I'm still waiting on a categorical, when do I decide?",
+        now=december,
+    )
+    assert not long_story.text.startswith("Offer round"), long_story.text[:200]
 
 
 def test_years_before_the_calendar_are_not_projected_backwards() -> None:
