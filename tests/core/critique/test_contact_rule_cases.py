@@ -746,10 +746,30 @@ def test_asking_a_friend_at_the_program_to_carry_your_name_is_contact_on_your_be
     assert "contact-rule" in result.flagged
 
 
-def test_a_follow_up_that_asks_another_program_at_the_same_hospital_to_consider_you_is_first_contact() -> None:
-    text = _draft(
+@pytest.mark.parametrize(
+    "body",
+    [
         "Following up on my interview yesterday with your internal medicine colleagues. I also applied to your "
-        "transitional year program, and I would be grateful to be considered there too."
+        "transitional year program, and I would be grateful to be considered there too.",
+        # the program that wrote is the hospital's pediatrics program; the student writes to its TY
+        "Dr. Amsel interviewed me this morning for Lakeview's pediatrics program. I have also applied to your "
+        "transitional year program, and after hearing about the shared rotations I am writing to you directly.",
+        "After my interview with the surgery prelim team today, I applied to your program on Tuesday as well, so "
+        "I wanted to write to you too.",
+        "I interviewed with the hospital's internal medicine program this afternoon and wanted to reach out to "
+        "the family medicine side as well.",
+    ],
+    ids=["considered-there-too", "writing-directly", "as-well", "the-other-side"],
+)
+def test_writing_to_another_program_at_the_hospital_that_interviewed_you_is_first_contact(body: str) -> None:
+    # "yes" is true of the program that interviewed the student, not of the one written to
+    assert contact(_draft(body), "yes", applied="yes") == "warning"
+
+
+def test_asking_the_director_who_interviewed_you_to_mention_you_to_another_program_is_on_your_behalf() -> None:
+    text = _draft(
+        "Thank you for this morning's interview. I also applied to the hospital's family medicine program, but I "
+        "haven't heard from them; would you mind mentioning my name to its director when you see her?"
     )
     assert contact(text, "yes", applied="yes") == "warning"
 
