@@ -353,7 +353,9 @@ class Answerer:
         # the direct answer leads and the calendar follows it.
         calendar_leads = bool(dates) and _asks_when_first(asked)
         if not covered:
-            if day_note:
+            # "tomorrow I have my pharmacology exam": a day named in a question that is not about SOAP
+            # or Match Week gets the scope reply, not the calendar.
+            if day_note and (dates or scope.is_soap_related(question)):
                 return Answer(day_note, kind="calendar")
             # A request about contacting programs always gets the rule, whatever else it asked.
             rule = "\n\n" + scope.COLD_CONTACT_NOTE if screen.mentions_contacting_programs else ""

@@ -55,7 +55,8 @@ _OUT_OF_SCOPE_TASK = re.compile(
     r"(python |js |bash |vba |computer )?(code|script|program|bot|app|scraper)\b(?! director)"
     r"|\bautomat\w* (e-?mail|send|messag|contact)\w*"
     r"|\b(write|compose) (me )?(a |an )?(poem|song|story|joke)\b"
-    r"|\b(recipe|weather|stock|crypto|bitcoin|sports? score|movie|video game)\b",
+    r"|\b(recipe|weather|stock|crypto|bitcoin|sports? score|movie|video game)\b"
+    r"|\b(?:car|auto|vehicle) (?:loan|lease|insurance)|\b(?:lease or buy|buy or lease)\b",
     re.IGNORECASE,
 )
 # Asking to predict outcomes or rank specific programs, which no guidance can answer.
@@ -63,7 +64,10 @@ _PREDICTION = re.compile(
     r"\b(which|what) (specific )?(programs?|hospitals?|residenc(y|ies))\b[^?.!]{0,80}"
     r"\b(most likely|likeliest|best chance|will (take|offer|accept|rank|interview)|"
     r"(are|is) (the )?best|should i (put|rank|pick) first|easiest)"
-    r"|\b(what are|what'?s|whats|what r|what is) (my|the) (odds|chances?)\b|\bpredict\b"
+    r"|\b(what are|what'?s|whats|what r|what is) (my|the) (odds|chances?)\b"
+    # "predict" about an outcome ("can you predict if I'll match"), not "a commute I can't predict"
+    r"|\bpredict\b(?=[^?.!]{0,60}\b(?:match|offers?|chances?|odds|programs?|spots?|positions?|"
+    r"interviews?|outcome|results?|soap|rounds?)\b)"
     r"|\b(my|the) (odds|chances?) (of|for|to|at|with)\b|\bhow (good|high|low) are my (odds|chances)\b"
     r"|\bwill i (match|get (an |a )?(offer|spot|position|interview))\b"
     r"|\bhow likely (am i|is it that i)\b"
@@ -129,7 +133,8 @@ _RULES_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _CONTACT_PROGRAMS = re.compile(
-    r"\b(e-?mail|call|message|contact|reach out)\w*\b[^.?!]{0,60}\b(coordinators?|program directors?|PDs?|programs?)\b",
+    r"\b(e-?mail|call|message|contact|reach out|dm|text|ping|phone|linkedin)\w*\b[^.?!]{0,60}"
+    r"\b(coordinators?|program directors?|PDs?|programs?)\b",
     re.IGNORECASE,
 )
 _SOAP_DOMAIN = re.compile(

@@ -108,12 +108,29 @@ async def test_legal_advice_is_declined_then_the_guidance_on_visas_follows(servi
 
 @pytest.mark.parametrize(
     "question",
-    ["What's a good recipe for banana bread?", "Can you write me a Python script to scrape residency websites?"],
+    [
+        "What's a good recipe for banana bread?",
+        "Can you write me a Python script to scrape residency websites?",
+        # a day named ("tomorrow") in a question that is not about SOAP is not a calendar question
+        "explain the renin-angiotensin system to me, my renal exam is tomorrow",
+        # "can't predict" about a commute is not a request to predict an offer
+        "New job in July, long commute I can't predict yet: should I lease or buy a car?",
+    ],
 )
 async def test_off_topic_gets_a_scope_reply(services: Services, question: str) -> None:
     answer = await services.answerer.ask(question)
     assert answer.kind == "out-of-scope"
     assert "SOAP" in answer.text and not answer.citations
+    assert "Now:" not in answer.text
+
+
+async def test_asking_to_dm_coordinators_gets_the_contact_rule(services: Services) -> None:
+    from bot.core.knowledge.scope import screen_question
+
+    answer = await services.answerer.ask("once the list is up can i DM the coordinators on linkedin straight away?")
+    assert screen_question("can i DM the coordinators on linkedin?").mentions_contacting_programs
+    assert "until" in answer.text and "program" in answer.text and "contact" in answer.text
+    assert not answer.text.startswith("I don't have guidance")
 
 
 async def test_prediction_is_declined_then_helpful(services: Services) -> None:
