@@ -273,6 +273,67 @@ def test_who_is_writing_to_whom(body: str, contacted_first: str, applied: str, e
     assert contact(_draft(body), contacted_first, applied=applied) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # typed into MyERAS itself: part of the application
+        "MyERAS > Documents > Personal Statements\nTitle: PS for Elm Park FM\n\nDear Program Director,\n\nI want "
+        "to train in full-spectrum family medicine because of my continuity patients. I did not match this year, "
+        "and I applied too narrowly; I would be grateful for your consideration.",
+        # the members of a chat, the writer among them
+        "[unmatched crew chat: Priya, Sam, Leo, me]\n\nTwo programs called me today! Remember: don't email any "
+        "program first, let them call us. I applied to Cedar Ridge IM on Monday and I'm dying to write to their "
+        "PD, but I won't. Who wants to practise interviews tonight?",
+        # a school's team writing to its own students
+        "Subject: Tuesday reminders\nTo: Class of 2027 MS4s in SOAP (bcc)\n\nGood morning. Programs may call from "
+        "8:00 a.m. and may begin calling and emailing you once they have your application. Do not contact any "
+        "program first. Our office is open all day.\n\nThe Student Affairs Team",
+        # to a resident friend elsewhere, deciding not to write to a program
+        "Hey Mo, Cedar Ridge is my #1 and I am dying to email their PD to say I applied Monday, but I know the "
+        "rule. I'm not going to send anything. Just needed to say it to someone. Call tonight?",
+    ],
+    ids=["myeras", "own-chat", "school-to-students", "decides-not-to"],
+)
+def test_text_in_eras_or_among_students_reaches_no_program(text: str) -> None:
+    assert contact(text, "no", applied="yes") == "pass"
+
+
+@pytest.mark.parametrize(
+    ("text", "contacted_first"),
+    [
+        # a teacher "just mentioning" a student to a PD who is an old friend
+        (
+            _draft(
+                "Congratulations on the new role. One small thing: one of our fourth-years, Lena Marsh, is in SOAP "
+                "this week and applied to your program. She is among the best students I have taught."
+            ),
+            "unknown",
+        ),
+        # the student's notes for a dean who offered to phone the PD
+        (
+            "Subject: Notes for tomorrow\n\nDean Rao,\n\nThank you for offering to call Dr. Bell at Harbor IM in the "
+            "morning. Points: my AAMC ID, my QI work, and could she look at my file today.\n\nMina",
+            "no",
+        ),
+    ],
+    ids=["teacher-mentions-student", "dean-offered-to-call"],
+)
+def test_contact_by_someone_else_on_the_students_behalf_is_flagged(text: str, contacted_first: str) -> None:
+    assert contact(text, contacted_first, applied="yes") in ("warning", "error")
+
+
+def test_a_personal_answer_to_a_note_sent_to_every_applicant_is_first_contact() -> None:
+    text = _draft(
+        "Thank you for your note to all of us who applied. Yours is the program I most hope to hear from, and I "
+        "can send anything you need within the hour.",
+        subject="Re: To everyone who applied to Fairview Pediatrics",
+    ) + (
+        "\n> From: Fairview Pediatrics\n> To: Undisclosed recipients\n> Dear applicants, thank you to everyone who "
+        "applied through SOAP. We will contact directly those we can interview.\n"
+    )
+    assert contact(text, "yes", applied="yes") == "warning"
+
+
 def test_a_friend_carrying_the_cv_to_a_program_that_has_not_written_is_flagged() -> None:
     text = (
         "Omar!! yes please, attaching my CV. If you can hand it to Dr. Albers tomorrow that would be amazing. "
