@@ -102,11 +102,16 @@ def validate(
 def run_checks(draft: Draft, ctx: C.Context) -> tuple[list[Finding], list[str], list[str]]:
     hits: list[C.Hit] = []
     applicable = applicable_checks(ctx.kind)
+    failed: set[str] = set()
     for check in applicable:
         try:
             hits.extend(_CHECKS[check](draft, ctx))
         except Exception:  # noqa: BLE001 - one broken check must not sink the critique
             log.exception("critique check failed check=%s", check)
+            # A check that could not run is never reported as passed; the contact rule says so.
+            failed.add(check)
+            if check == "contact-rule":
+                hits.append(C.Hit(check, "warning", "", C.advice("contact-check-failed", ctx), draft.body[0]))
     try:
         patterned = {h.check for h in hits if h.severity in ("warning", "error")}
         hits.extend(learned_hits(draft, ctx, applicable, patterned))
@@ -118,7 +123,7 @@ def run_checks(draft: Draft, ctx: C.Context) -> tuple[list[Finding], list[str], 
         for h in hits
     ]
     flagged = {f.check for f in findings if f.flagged}
-    passed = [c for c in applicable if c not in flagged]
+    passed = [c for c in applicable if c not in flagged and c not in failed]
     return findings, passed, applicable
 
 

@@ -882,3 +882,20 @@ def test_reply_keeps_the_programs_subject_so_vague_is_only_a_tip() -> None:
     text = BASE.replace(BASE.splitlines()[0], "Subject: Re: Interview")
     result = check_draft(text, "coordinator-email", "yes")
     assert finding(result, "subject-line").severity == "info"
+
+
+def test_a_check_that_breaks_is_never_reported_as_passed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.core.critique import engine
+
+    def broken(*_: object) -> list[object]:
+        raise RuntimeError("a broken pattern")
+
+    monkeypatch.setitem(engine._CHECKS, "contact-rule", broken)
+    monkeypatch.setitem(engine._CHECKS, "pushy", broken)
+    text = "Dear Dr. Ames,\n\nI applied to your program on Monday.\n\nSincerely,\nJordan Lee\nAAMC ID 12345678\n"
+    result = check_draft(text, "coordinator-email", "unknown", "during-soap")
+    assert "contact-rule" not in result.passed and "pushy" not in result.passed
+    [contact] = [f for f in result.findings if f.check == "contact-rule"]
+    # the student is told the rule could not be checked, and what the rule is
+    assert contact.severity == "warning" and "could not finish checking" in contact.advice
+    assert "contacted you first" in contact.advice
