@@ -35,7 +35,10 @@ _SUBJECT = re.compile(r"^\s*(?:subject|subj)(?:\s+line)?\s*[:\-\u2013\u2014]\s*"
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|fwd?)\s*:\s*\S", re.IGNORECASE)
 _GREETING = re.compile(
     r"^\s*(?:(?:dear|hi|hello|hey|hiya|greetings|good\s+(?:morning|afternoon|evening|day)|respected|"
-    r"attn|attention)\b|to\s+whom\s+it\s+may\s+concern)",
+    r"attn|attention|esteemed|(?:warm|kind|warmest)\s+greetings|sala+m|as-?salaam?u?\s*alaikum|assalamu?\s*alaikum|"
+    r"namaste|namaskar|bonjour|hola|buenos\s+d[ií]as|bom\s+dia|ol[aá]|shalom)\b|to\s+whom\s+it\s+may\s+concern|"
+    # "To Dr. Singh," as the first line of the body
+    r"to\s+(?=(?:dr|mr|mrs|ms|mx|prof|professor)\b))",
     re.IGNORECASE,
 )
 _CLOSING = re.compile(
@@ -411,7 +414,12 @@ class Draft:
                 self.greeting_line = body_lines[0]
             else:
                 words = first.text.strip()
-                if words.endswith((",", ":")) and len(words.split()) <= 5 and name_tokens(words.rstrip(",:")):
+                # "Dr. Halvorsen —", "Ms. Okoro,": a short line with a name that ends like a greeting
+                if (
+                    words.endswith((",", ":", "\u2014", "\u2013", "-", "!"))
+                    and len(words.split()) <= 5
+                    and name_tokens(words.rstrip(",:!-\u2013\u2014 "))
+                ):
                     self.greeting = (
                         first.start + (len(first.text) - len(first.text.lstrip())),
                         first.start + len(first.text.rstrip()) - 1,

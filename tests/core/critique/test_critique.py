@@ -899,3 +899,26 @@ def test_a_check_that_breaks_is_never_reported_as_passed(monkeypatch: pytest.Mon
     # the student is told the rule could not be checked, and what the rule is
     assert contact.severity == "warning" and "could not finish checking" in contact.advice
     assert "contacted you first" in contact.advice
+
+
+@pytest.mark.parametrize(
+    ("greeting", "expected"),
+    [
+        ("Assalamu alaikum Dr. Khan,", None),
+        ("Salam Dr. Haddad,", None),
+        ("Namaste Dr. Rao,", None),
+        ("Esteemed Dr. Ivanova,", None),
+        ("Warm greetings Dr. Abebe,", None),
+        ("To Dr. Singh,", None),
+        ("Dr. Halvorsen —", None),
+        ("Respected Sir,", "warning"),
+    ],
+)
+def test_greetings_in_many_traditions_are_read_as_greetings(greeting: str, expected: str | None) -> None:
+    text = (
+        f"Subject: Interview on Wednesday - Ana Lima\n\n{greeting}\n\nThank you for inviting me to interview on "
+        "Wednesday at 2 p.m. ET. I look forward to it.\n\nSincerely,\nAna Lima\nAAMC ID 12345678\n"
+    )
+    found = [f for f in check_draft(text, "coordinator-email", "yes", "during-soap").findings]
+    greeting_findings = [f.severity for f in found if f.check == "generic-greeting"]
+    assert greeting_findings == ([expected] if expected else [])
