@@ -81,6 +81,8 @@ _YEAR = re.compile(r"\b20[1-3]\d\b")
 #: Where a short opening clause ends ("I'm in Denver, when is round 1?", "im in LA so when do ...").
 _END_OF_SHORT_LEAD = re.compile(r"[,;:.!?]\s*|\s(?=(?:so|and|but)\s)")
 _SHORT_LEAD_WORDS = 6
+#: A question this short that names a day ("what happens tomorrow?") is asking about the day.
+_DAY_ONLY_WORDS = 6
 
 
 def _asks_when_first(asked: str) -> bool:
@@ -353,9 +355,9 @@ class Answerer:
         # the direct answer leads and the calendar follows it.
         calendar_leads = bool(dates) and _asks_when_first(asked)
         if not covered:
-            # "tomorrow I have my pharmacology exam": a day named in a question that is not about SOAP
-            # or Match Week gets the scope reply, not the calendar.
-            if day_note and (dates or scope.is_soap_related(question)):
+            # "tomorrow I have my pharmacology exam": a day named in a longer question that is not about
+            # SOAP or Match Week gets the scope reply, not the calendar ("what happens tomorrow?" does).
+            if day_note and (dates or scope.is_soap_related(question) or len(question.split()) <= _DAY_ONLY_WORDS):
                 return Answer(day_note, kind="calendar")
             # A request about contacting programs always gets the rule, whatever else it asked.
             rule = "\n\n" + scope.COLD_CONTACT_NOTE if screen.mentions_contacting_programs else ""
