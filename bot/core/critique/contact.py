@@ -135,11 +135,23 @@ def _quoted_before_match_week(pasted: str) -> bool:
 #: A clock time, with its time zone if one is named ("8:35 p.m.", "5:40 p.m. Pacific", "7 PM CT").
 _CLOCK = re.compile(
     r"\b(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<half>a\.?m\b\.?|p\.?m\b\.?)"
-    r"(?:\s*(?:\(\s*)?(?P<zone>eastern|central|mountain|pacific|[ecmp][sd]?t)\b)?",
+    r"(?:\s*(?:\(\s*)?(?P<zone>eastern|central|mountain|pacific|alaska|hawaii|arizona|ak[sd]t|hst|[ecmp][sd]?t)\b)?",
     re.IGNORECASE,
 )
-#: Hours to add to a US time zone's clock to read Eastern time.
-_HOURS_BEHIND_EASTERN = {"e": 0, "c": 1, "m": 2, "p": 3}
+#: Hours to add to a US time zone's clock to read Eastern time in Match Week (March, when daylight
+#: time has begun; Arizona and Hawaii keep standard time all year).
+_HOURS_BEHIND_EASTERN = {"e": 0, "c": 1, "m": 2, "p": 3, "arizona": 3, "alaska": 4, "ak": 4, "hawaii": 6, "h": 6}
+
+
+def _hours_behind_eastern(zone: str | None) -> int:
+    """A named zone ("Pacific", "CT", "Alaska", "HST") as hours behind Eastern; none is Eastern."""
+    z = (zone or "e").lower()
+    for key in (z, z[:2], z[0]):
+        if key in _HOURS_BEHIND_EASTERN:
+            return _HOURS_BEHIND_EASTERN[key]
+    return 0
+
+
 #: The moment of writing: a header line dated Thursday ("Text to Dr. Park - Thursday 8:35 p.m.") or
 #: a sentence that says when it is written ("I'm writing at 5:40 p.m. Pacific", "it's 8:15 ET").
 _WRITING_NOW = re.compile(r"\b(?:writing|sending|sent|it'?s|it is|right now|as i type|as of)\b", re.IGNORECASE)
@@ -168,8 +180,7 @@ def _written_before_soap_ends(d: Draft, stated_after: bool) -> list[tuple[int, i
         if not (header or _WRITING_NOW.search(around)):
             continue
         hour = int(m.group("hour")) % 12 + (12 if m.group("half").lower().startswith("p") else 0)
-        zone = (m.group("zone") or "e")[0].lower()
-        eastern = hour + int(m.group("minute") or 0) / 60 + _HOURS_BEHIND_EASTERN[zone]
+        eastern = hour + int(m.group("minute") or 0) / 60 + _hours_behind_eastern(m.group("zone"))
         if 12 <= eastern < _SOAP_ENDS_EASTERN_HOUR:
             out.append((m.start(), m.end()))
     return out

@@ -1144,6 +1144,22 @@ NOT_A_MESSAGE_OR_NOT_THE_PROGRAM: list[tuple[str, str, str, str]] = [
         "after-soap",
         "warning",
     ),
+    # Hawaii and Alaska keep other clocks: 2:30 p.m. in Honolulu is 8:30 p.m. Eastern in March (still SOAP),
+    # 5:30 p.m. in Anchorage is 9:30 p.m. Eastern (over)
+    (
+        "It's 2:30 p.m. Hawaii time on Thursday and the rounds are finished, so SOAP has ended. I would love to "
+        "talk about your open position.",
+        "no",
+        "after-soap",
+        "warning",
+    ),
+    (
+        "It's 5:30 p.m. Alaska time here on Thursday, so SOAP has ended. I would love to talk about your open "
+        "position.",
+        "no",
+        "after-soap",
+        "pass",
+    ),
     # "before tonight's round": the rounds are not over
     (
         "With the second round behind us, I wanted to ask whether I could speak with Dr. Ames before tonight's "
