@@ -514,10 +514,6 @@ I'm looking for a program with a diverse, bilingual patient population and stron
             "ownership",
             "self-deprecation",
         ],
-        # A changed strategy ("this week I've applied to community programs like yours") reads as a
-        # thing done rather than a change in the student since the retrain with rubric batch 9,
-        # which taught that lists of completed activities are not growth.
-        known_gaps=["growth"],
     ),
     _A(
         "h10",
@@ -751,9 +747,6 @@ I'm looking for a program with a diverse, bilingual patient population and stron
         """I took a year off between my second and third year for a family health issue. I was the only one who could be with my father during his treatment, and I'd make the same choice again. While I was home I worked as a clinical research coordinator at our local hospital, so I kept my clinical knowledge current, and I returned and honored my surgery and medicine clerkships. He's doing well now, and I'm fully ready to commit to residency and start on July 1.""",
         flags=[],
         clean=["blame", "fillers", "future-focus", "growth", "length", "oversharing", "ownership", "self-deprecation"],
-        # retrained over this round's tuning answers, the oversharing classifier scores the sentence about
-        # being with a father in treatment 0.67 against a threshold of 0.64 (a family reason said briefly)
-        known_gaps=["oversharing"],
     ),
     _A(
         "f12",
