@@ -79,7 +79,10 @@ _PREDICTION = re.compile(
 # Immigration or legal advice on the student's own case: no guidance can give it.
 _PERSONAL_LEGAL = re.compile(
     r"\b(?:immigration (?:attorney|lawyer)s?|legal advice|"
-    r"(?:file|filing|submit|submitting|process|processing)\s+(?:my|an?|the)\s+(?:h-?1b|j-?1|visa|i-129)\s*petition)\b",
+    r"(?:file|filing|submit|submitting|process|processing)\s+(?:my|an?|the)\s+(?:h-?1b|j-?1|visa|i-129)\s*petition)\b"
+    # which visa the student personally can use: "Which visa category will I legally be able to use?"
+    r"|\b(?:which|what)\s+(?:visa|immigration)\s+(?:category|categories|type|types|status|class|route|option)\b"
+    r"(?=[^?.!]{0,60}\b(?:i|me|my)\b[^?.!]{0,40}\b(?:legally|use|qualify|eligible|allowed)\b)",
     re.IGNORECASE,
 )
 # Asking which programs (unnamed) have some property, or the scores of those who went to one:

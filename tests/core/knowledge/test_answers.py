@@ -98,6 +98,13 @@ def test_questions_no_guidance_can_answer_are_recognised(question: str, kind: st
     assert screen_question(own_school).kind == "ok"
 
 
+def test_which_visa_the_student_may_use_is_personal_legal_advice() -> None:
+    from bot.core.knowledge.scope import screen_question
+
+    assert screen_question("I'm Canadian. Which visa category will I legally be able to use?").kind == "personal-legal"
+    assert screen_question("what visa type do i need as an IMG, is it the same for everyone?").kind != "personal-legal"
+
+
 async def test_legal_advice_is_declined_then_the_guidance_on_visas_follows(services: Services) -> None:
     answer = await services.answerer.ask(
         "Can a SOAP program file my H-1B petition in time for July 1, or do I need an immigration attorney?"
