@@ -530,7 +530,12 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if s.downloaded and not _invited(d, s):
         # "I saw in MyERAS that my application was downloaded, so I believe I may now write."
         return finding("warning", "contact-downloaded", sentence_of(s.downloaded[0][0]))
-    if ctx.contacted_first == "yes" and s.stale_reply and (s.cold or not s.reply) and _SOAP_WEEK.search(d.masked):
+    if (
+        ctx.contacted_first == "yes"
+        and s.stale_reply
+        and (s.cold or not s.reply)
+        and (_SOAP_WEEK.search(d.masked) or s.during_soap)
+    ):
         # "Yes" because of a regular-season interview or email: that contact does not count in SOAP.
         return finding("warning", "contact-yes-stale", sentence_of(s.stale_reply[0][0]))
     if s.cold and not s.reply:

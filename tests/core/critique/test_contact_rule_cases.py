@@ -1376,3 +1376,34 @@ def test_what_the_text_says_of_time_and_of_who_wrote_first_outranks_the_form(
     body: str, contacted_first: str, phase: str, expected: str
 ) -> None:
     assert contact(_draft(body), contacted_first, phase, applied="yes") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "contacted_first", "phase"),
+    [
+        # the program interviewed a classmate; what the PD "mentioned" reaches the student second-hand
+        (
+            "My classmate interviewed with you this morning, and she said you mentioned liking applicants from our "
+            "school. I applied to your program on Monday and would love a slot tomorrow if one is open.",
+            "unknown",
+            "during-soap",
+        ),
+        # a connection accepted on a networking site, and what the PD wrote in public posts
+        (
+            "Thanks for accepting my connection request today. I loved what you wrote about rural night cover. I'm in "
+            "SOAP and sent my application yesterday; I'd love to hear what kind of intern thrives on your rotation.",
+            "yes",
+            "during-soap",
+        ),
+        # written before SOAP, scheduled to go out once it has begun, resting on a January interview
+        (
+            "I've meant to thank you since my January interview. I've set it to send at 10:01 on Monday, so if you "
+            "are reading this, the news was not good. If you have positions open this week, please remember me.",
+            "yes",
+            "before-soap",
+        ),
+    ],
+    ids=["classmates-interview", "connection-accepted", "scheduled-send"],
+)
+def test_what_only_looks_like_the_program_writing_first_is_not(body: str, contacted_first: str, phase: str) -> None:
+    assert contact(_draft(body), contacted_first, phase, applied="yes") in ("warning", "error")
