@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
+from bot.core.base.time_zones import named_us_zone
 from bot.core.companion.calendar import (
     CalendarError,
     MatchWeek,
@@ -97,37 +98,6 @@ def _week_for(question: str, now: dt.datetime | None, overrides: Mapping[str, st
         return None
 
 
-#: A US time zone the question names ("I'm in LA", "central time", "5 p.m. PST"): the times are given
-#: in it as well as in ET. Bare "PT", "CT" and "MT" are left out (physical therapy, a CT scan).
-_LOCAL_ZONES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), zone, label)
-    for pattern, zone, label in (
-        (
-            r"\b(?:pacific|pst|pdt|california|los angeles|san francisco|san diego|seattle|portland|oregon)\b|"
-            r"\bin\s+(?-i:L\.?A)\b|\bpt\s+time\b",
-            "America/Los_Angeles",
-            "Pacific",
-        ),
-        (r"\b(?:mountain time|mst|mdt|denver|colorado|utah|salt lake)\b", "America/Denver", "Mountain"),
-        (r"\b(?:arizona|phoenix|tucson)\b", "America/Phoenix", "Arizona"),
-        (
-            r"\b(?:central|cst|cdt|chicago|texas|houston|dallas|austin|minnesota|st\.? louis)\b|\bct\s+time\b",
-            "America/Chicago",
-            "Central",
-        ),
-        (r"\b(?:alaska|anchorage)\b", "America/Anchorage", "Alaska"),
-        (r"\b(?:hawaii|honolulu)\b", "Pacific/Honolulu", "Hawaii"),
-    )
-)
-
-
-def _local_zone(question: str) -> tuple[ZoneInfo, str] | None:
-    for pattern, zone, label in _LOCAL_ZONES:
-        if pattern.search(question):
-            return ZoneInfo(zone), label
-    return None
-
-
 def _local_line(week: MatchWeek, milestone_ids: list[str], zone: ZoneInfo, label: str) -> str:
     """The asked-about moments in the student's own time zone."""
     parts = []
@@ -196,7 +166,7 @@ def date_answer(
         lines = [whole_week] + [
             _milestone_line(week, week.milestone(t)) + "." for t in topics if t not in _IN_WHOLE_WEEK
         ]
-    local = _local_zone(f"{context} {question}")
+    local = named_us_zone(f"{context} {question}")
     if local is not None:
         lines.append(_local_line(week, topics or ["match-status", "soap-ends", "match-day"], *local))
     if not week.confirmed:

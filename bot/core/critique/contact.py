@@ -25,10 +25,12 @@ Severities during SOAP:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
 from bot.core.base.match_week import estimated_soap_monday
+from bot.core.base.time_zones import hours_behind_eastern_in_match_week, named_us_zone
 from bot.core.critique.checks import Context, Hit, advice, rule_hits
 from bot.core.critique.draft import Draft
 from bot.core.critique.lexicon import contact_patterns
@@ -138,18 +140,13 @@ _CLOCK = re.compile(
     r"(?:\s*(?:\(\s*)?(?P<zone>eastern|central|mountain|pacific|alaska|hawaii|arizona|ak[sd]t|hst|[ecmp][sd]?t)\b)?",
     re.IGNORECASE,
 )
-#: Hours to add to a US time zone's clock to read Eastern time in Match Week (March, when daylight
-#: time has begun; Arizona and Hawaii keep standard time all year).
-_HOURS_BEHIND_EASTERN = {"e": 0, "c": 1, "m": 2, "p": 3, "arizona": 3, "alaska": 4, "ak": 4, "hawaii": 6, "h": 6}
 
 
-def _hours_behind_eastern(zone: str | None) -> int:
-    """A named zone ("Pacific", "CT", "Alaska", "HST") as hours behind Eastern; none is Eastern."""
-    z = (zone or "e").lower()
-    for key in (z, z[:2], z[0]):
-        if key in _HOURS_BEHIND_EASTERN:
-            return _HOURS_BEHIND_EASTERN[key]
-    return 0
+def _hours_behind_eastern(zone_word: str | None) -> float:
+    """A zone named after a clock time ("Pacific", "CT", "Alaska", "HST") as hours behind Eastern in
+    Match Week; none, or an Eastern one, is Eastern."""
+    zone = named_us_zone(f"{zone_word} time") if zone_word else None
+    return hours_behind_eastern_in_match_week(zone[0], dt.date.today().year) if zone else 0.0
 
 
 #: The moment of writing: a header line dated Thursday ("Text to Dr. Park - Thursday 8:35 p.m.") or
