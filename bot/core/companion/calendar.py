@@ -32,15 +32,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
 from bot.core.base import resources
 from bot.core.base.guild_config import GuildConfigs
 from bot.core.base.match_week import estimated_soap_monday, third_friday_of_march
+from bot.core.base.time_zones import EASTERN as ET
 
 log = logging.getLogger(__name__)
 
-ET = ZoneInfo("America/New_York")
 #: The milestones every year has, in order.
 MILESTONE_IDS = (
     "match-status",
