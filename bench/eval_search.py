@@ -39,6 +39,7 @@ def matches_all(patterns: list[str], text: str) -> bool:
 
 async def evaluate(devset: list[Path], verbose: bool) -> dict[str, object]:
     from bot.config import load_settings
+    from bot.core.knowledge.answers import QuestionError
     from bot.core.services import build_services
 
     data_dir = os.environ.get("DATA_DIR") or tempfile.mkdtemp(prefix="soap-eval-")
@@ -50,8 +51,11 @@ async def evaluate(devset: list[Path], verbose: bool) -> dict[str, object]:
         search_hits = search_total = ask_hits = 0
         failures: list[dict[str, str]] = []
         for item in items:
-            answer = await services.answerer.ask(item["question"])
-            ask_ok = matches_all(item["must_match"], answer.full_text)
+            try:
+                answer_text = (await services.answerer.ask(item["question"])).full_text
+            except QuestionError as refused:
+                answer_text = str(refused)
+            ask_ok = matches_all(item["must_match"], answer_text)
             ask_hits += ask_ok
             search_ok = None
             if item["topic"] not in REPLY_ONLY_TOPICS:
@@ -62,7 +66,7 @@ async def evaluate(devset: list[Path], verbose: bool) -> dict[str, object]:
             if not ask_ok or search_ok is False:
                 failures.append({"id": item["id"], "search": str(search_ok), "ask": str(ask_ok)})
             if verbose:
-                print(f"--- {item['id']} {item['topic']} search={search_ok} ask={ask_ok}\n{answer.full_text}\n")
+                print(f"--- {item['id']} {item['topic']} search={search_ok} ask={ask_ok}\n{answer_text}\n")
         return {
             "questions": len(items),
             "search_top5": round(search_hits / max(1, search_total), 3),

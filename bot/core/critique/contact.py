@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from bot.core.base.match_week import estimated_soap_monday
-from bot.core.base.time_zones import hours_behind_eastern_in_match_week, named_us_zone
+from bot.core.base.time_zones import hours_behind_eastern_in_match_week, named_us_zone, named_zone_abroad
 from bot.core.critique.checks import Context, Hit, advice, rule_hits
 from bot.core.critique.draft import Draft
 from bot.core.critique.lexicon import contact_patterns
@@ -52,8 +52,12 @@ class ContactSignals:
     stale_reply: list[tuple[int, int]] = field(default_factory=list)
     after_soap: list[tuple[int, int]] = field(default_factory=list)
     during_soap: list[tuple[int, int]] = field(default_factory=list)
-    #: The time the draft says it is written is before SOAP ends on its Thursday.
+    #: The time the draft says it is written or set to be sent is while SOAP runs.
     clock_during: list[tuple[int, int]] = field(default_factory=list)
+    #: The time the draft says it is written or set to be sent is after SOAP ends.
+    clock_after: list[tuple[int, int]] = field(default_factory=list)
+    #: The draft says it is held until SOAP ends ("DO NOT SEND until SOAP closes").
+    held_until_after: list[tuple[int, int]] = field(default_factory=list)
     regular_season: list[tuple[int, int]] = field(default_factory=list)
     forwarded: list[tuple[int, int]] = field(default_factory=list)
     non_soap: list[tuple[int, int]] = field(default_factory=list)
@@ -134,53 +138,108 @@ def _quoted_before_match_week(pasted: str) -> bool:
     return day < _EARLIEST_SOAP_MONDAY
 
 
-#: A clock time, with its time zone if one is named ("8:35 p.m.", "5:40 p.m. Pacific", "7 PM CT").
+#: A clock time ("8:35 p.m.", "5:40 p.m. Pacific", "7 PM CT", "6:00 AM (IST, Chennai)"); the zone, if
+#: any, is read from the words right after it.
 _CLOCK = re.compile(
-    r"\b(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<half>a\.?m\b\.?|p\.?m\b\.?)"
-    r"(?:\s*(?:\(\s*)?(?P<zone>eastern|central|mountain|pacific|alaska|hawaii|arizona|ak[sd]t|hst|[ecmp][sd]?t)\b)?",
+    r"\b(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<half>a\.?m\b\.?|p\.?m\b\.?)",
     re.IGNORECASE,
 )
+#: A US zone word right after a clock time, as an abbreviation ("7 PM CT", "8 pm ET").
+_ZONE_ABBREVIATION = re.compile(r"^\s*\(?\s*(?P<zone>[ecmp][sd]?t)\b", re.IGNORECASE)
 
 
-def _hours_behind_eastern(zone_word: str | None) -> float:
-    """A zone named after a clock time ("Pacific", "CT", "Alaska", "HST") as hours behind Eastern in
-    Match Week; none, or an Eastern one, is Eastern."""
-    zone = named_us_zone(f"{zone_word} time") if zone_word else None
-    return hours_behind_eastern_in_match_week(zone[0], dt.date.today().year) if zone else 0.0
+def _hours_behind_eastern(after_clock: str) -> float:
+    """The zone named in the first words after a clock time ("Pacific", "CT", "Alaska", "HST",
+    "Denver", "(IST, Chennai)") as hours behind Eastern in Match Week (negative for a zone ahead
+    of it); none, or an Eastern one, is Eastern."""
+    words = re.split(r"[.;!?\n]", after_clock, maxsplit=1)[0]
+    words = " ".join(words.replace("(", " ").replace(")", " ").replace(",", " ").split()[:3])
+    year = dt.date.today().year
+    abbreviation = _ZONE_ABBREVIATION.match(words)
+    zone = named_us_zone(f"{abbreviation.group('zone')} time") if abbreviation else named_us_zone(words)
+    if zone is not None:
+        return hours_behind_eastern_in_match_week(zone[0], year)
+    abroad = None if abbreviation else named_zone_abroad(words)
+    return hours_behind_eastern_in_match_week(abroad, year) if abroad is not None else 0.0
 
 
-#: The moment of writing: a header line dated Thursday ("Text to Dr. Park - Thursday 8:35 p.m.") or
-#: a sentence that says when it is written ("I'm writing at 5:40 p.m. Pacific", "it's 8:15 ET").
-_WRITING_NOW = re.compile(r"\b(?:writing|sending|sent|it'?s|it is|right now|as i type|as of)\b", re.IGNORECASE)
-#: The end of SOAP: Thursday 9 p.m. Eastern.
-_SOAP_ENDS_EASTERN_HOUR = 21
+#: Setting the moment a message goes out ("Scheduled send:", "Outlook send later", "set to send at").
+_SENDING_AT = (
+    r"\bschedul\w*|\bsend[\s-]later\b|\bset\s+(?:it\s+|this\s+)?to\s+(?:send|go\s+out)\b|"
+    r"\b(?:send|sending|goes\s+out|go\s+out)\s+(?:it\s+|this\s+)?(?:at|on)\b"
+)
+_SENDING_AT_PATTERN = re.compile(_SENDING_AT, re.IGNORECASE)
+
+
+#: The moment of sending: a header line with a day ("Text to Dr. Park - Thursday 8:35 p.m.",
+#: "Scheduled: Mon 3/16, 7:30 AM Pacific") or a sentence that says when it is written or sent
+#: ("I'm writing at 5:40 p.m. Pacific", "it's 8:15 ET", "Outlook send later: Friday 6:00 AM IST").
+_WRITING_NOW = re.compile(
+    r"\b(?:writing|sending|sent|it'?s|it is|right now|as i type|as of|drafted)\b|" + _SENDING_AT,
+    re.IGNORECASE,
+)
+#: Monday 10 a.m. to Thursday 9 p.m. Eastern, in hours from Monday midnight: SOAP.
+_SOAP_STARTS_EASTERN_HOUR = 10
+_SOAP_ENDS_EASTERN_HOUR = 3 * 24 + 21
 #: What puts a draft on the Thursday of Match Week.
 _THURSDAY = re.compile(
     r"\bthursday\b|\b(?:round\s+(?:4|four)|(?:the\s+)?(?:last|final|fourth)\s+(?:offer\s+)?round)\b", re.IGNORECASE
 )
+#: A weekday of Match Week, spelt out or short ("Thu 3/19", "Fri.").
+_WEEKDAY = re.compile(
+    r"\b(?:(?P<mon>mon(?:day)?)|(?P<tue>tue(?:s|sday)?)|(?P<wed>wed(?:nesday)?)|(?P<thu>thu(?:r|rs|rsday)?)|"
+    r"(?P<fri>fri(?:day)?))\b\.?",
+    re.IGNORECASE,
+)
+_WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4}
 
 
-def _written_before_soap_ends(d: Draft, stated_after: bool) -> list[tuple[int, int]]:
-    """A clock time at which the draft says it is written, on the Thursday of Match Week, that is
-    before 9 p.m. Eastern once converted ("5:40 p.m. Pacific" is 8:40 p.m. Eastern): SOAP is still
-    running, whatever the draft or the form says. A time with no zone is read as Eastern."""
-    if not (_THURSDAY.search(d.masked) or stated_after):
-        return []
-    out: list[tuple[int, int]] = []
+def _send_moments(d: Draft, stated_after: bool) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The clock times at which the draft says it is written or set to be sent, converted to
+    Eastern: those while SOAP runs (Monday 10 a.m. to Thursday 9 p.m. ET: "5:40 p.m. Pacific" on
+    the Thursday is 8:40 p.m. Eastern; "Friday 6:00 AM IST" is Thursday 8:30 p.m.), and those
+    after it ends. A clock with its weekday named beside it is placed on that day; one without,
+    on the Thursday when the draft speaks of the Thursday or of SOAP having ended (an afternoon
+    or evening time only, as before). A time with no zone is read as Eastern."""
+    thursday_draft = bool(_THURSDAY.search(d.masked) or stated_after)
+    during: list[tuple[int, int]] = []
+    after: list[tuple[int, int]] = []
     for m in _CLOCK.finditer(d.masked):
         line_start = d.masked.rfind("\n", 0, m.start()) + 1
         line_end = d.masked.find("\n", m.end())
         line = d.masked[line_start : line_end if line_end >= 0 else len(d.masked)]
         sentence = d.sentence_at(m.start())
         around = d.masked[sentence.start : sentence.end] if sentence is not None else line
-        header = len(line) <= 100 and "thursday" in line.lower()
-        if not (header or _WRITING_NOW.search(around)):
+        before_clock = d.masked[max(line_start, m.start() - 40) : m.start()]
+        named_days = list(_WEEKDAY.finditer(before_clock)) or list(_WEEKDAY.finditer(d.masked[m.end() : m.end() + 25]))
+        if named_days:
+            # A weekday beside the clock is a meeting time ("Tuesday at 2:00 p.m. works for me")
+            # unless the line is a header above the letter, or the clause says it is sent then.
+            header = len(line) <= 120 and (
+                line_start < d.body_start
+                or not d.masked[:line_start].strip()
+                or line.lstrip().startswith(("[", "("))
+                or bool(_WRITING_NOW.search(line))
+            )
+            if not (header or _WRITING_NOW.search(before_clock)):
+                continue
+        elif not ((len(line) <= 100 and "thursday" in line.lower()) or _WRITING_NOW.search(around)):
             continue
         hour = int(m.group("hour")) % 12 + (12 if m.group("half").lower().startswith("p") else 0)
-        eastern = hour + int(m.group("minute") or 0) / 60 + _hours_behind_eastern(m.group("zone"))
-        if 12 <= eastern < _SOAP_ENDS_EASTERN_HOUR:
-            out.append((m.start(), m.end()))
-    return out
+        eastern = hour + int(m.group("minute") or 0) / 60 + _hours_behind_eastern(d.masked[m.end() : m.end() + 40])
+        if named_days:
+            day = named_days[-1] if named_days[-1].end() <= m.start() else named_days[0]
+            weekday = next(k for k, v in day.groupdict().items() if v)
+            moment = _WEEKDAY_INDEX[weekday] * 24 + eastern
+        elif thursday_draft and eastern >= 12:
+            moment = 3 * 24 + eastern
+        else:
+            continue
+        if _SOAP_STARTS_EASTERN_HOUR <= moment < _SOAP_ENDS_EASTERN_HOUR:
+            during.append((m.start(), m.end()))
+        elif moment >= _SOAP_ENDS_EASTERN_HOUR and _SENDING_AT_PATTERN.search(around):
+            after.append((m.start(), m.end()))
+    return during, after
 
 
 #: The program's own message quoted below says it has the student's application.
@@ -239,7 +298,8 @@ def contact_signals(d: Draft) -> ContactSignals:
         sig.stale_reply = stale
     sig.after_soap = _find(d, "after_soap")
     sig.during_soap = _find(d, "during_soap")
-    sig.clock_during = _written_before_soap_ends(d, bool(sig.after_soap))
+    sig.held_until_after = _find(d, "held_until_after")
+    sig.clock_during, sig.clock_after = _send_moments(d, bool(sig.after_soap))
     sig.regular_season = _find(d, "regular_season")
     sig.forwarded = _find(d, "forwarded")
     sig.non_soap = _find(d, "non_soap")
@@ -381,10 +441,15 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         # "After SOAP" chosen, but the draft says the offer rounds are still ahead ("before
         # Round 1"): judged as during SOAP, and any finding says why.
         return _judged_as_during_soap(d, ctx, "contact-phase-text-during")
-    if ctx.phase == "before-soap" and s.during_soap and not s.after_soap:
+    if ctx.phase == "before-soap" and (s.clock_during or (s.during_soap and not s.after_soap)):
         # "Before SOAP" chosen, but the draft says SOAP is under way (ERAS reopened this afternoon,
-        # the rounds are ahead).
+        # the rounds are ahead) or is set to be sent once it is ("Scheduled: Mon, 7:30 AM Pacific").
         return _judged_as_during_soap(d, ctx, "contact-phase-text-started")
+    if ctx.phase == "during-soap" and (s.held_until_after or s.clock_after) and not s.clock_during:
+        # Written during SOAP but held until it ends ("DO NOT SEND until SOAP closes", "send
+        # later: Friday 8 a.m."): judged as after SOAP, with a word on when it may go out.
+        after = check_contact_rule(d, replace(ctx, phase="after-soap"))
+        return after or [Hit("contact-rule", "info", "", advice("contact-held-until-after", ctx), d.body[0])]
     if ctx.phase == "during-soap" and s.regular_season and not (s.after_soap or _SOAP_WEEK.search(d.masked)):
         # "During SOAP" chosen, but the draft belongs to the regular interview season and says
         # nothing of SOAP or of not matching: the rule does not apply to it yet.
@@ -453,7 +518,10 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         # No program can have contacted the student about SOAP before it begins: a "yes" rests on
         # a regular-season contact unless the draft answers a real invitation.
         answers_invitation = ctx.contacted_first == "yes" and _invited(d, s)
-        if soap_bound and outreach and not answers_invitation:
+        # A thank-you dated in the interview season ("Sent January 30.") that speaks of Match Week
+        # ahead answers the program's interview: nothing to warn about yet.
+        seasonal_reply = bool(s.regular_season and s.reply and not first_contact)
+        if soap_bound and outreach and not answers_invitation and not seasonal_reply:
             spans = first_contact or s.third_party or s.representative
             return finding(
                 "warning", "contact-before-soap", ev(spans) if spans else opening(), "contact-rule-before-soap"

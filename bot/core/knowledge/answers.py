@@ -36,7 +36,8 @@ from bot.core.screen import CRISIS_REPLY, DistressScreen, ScreenResult
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 1_000
+#: A long post (the situation, then the question) fits; a pasted article does not.
+MAX_QUESTION_CHARS = 2_000
 RETRIEVE_K = 8
 #: The best passage covers the question when its cosine similarity (to the passage or to one of
 #: its section's ways-to-ask) reaches COVERED_SIMILARITY, or HEADING_PASSAGE_SIMILARITY with a

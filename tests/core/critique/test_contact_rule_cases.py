@@ -1407,3 +1407,88 @@ def test_what_the_text_says_of_time_and_of_who_wrote_first_outranks_the_form(
 )
 def test_what_only_looks_like_the_program_writing_first_is_not(body: str, contacted_first: str, phase: str) -> None:
     assert contact(_draft(body), contacted_first, phase, applied="yes") in ("warning", "error")
+
+
+# The moment a draft is set to go out, read with its weekday and its zone (a city, a zone abroad).
+WHEN_IT_GOES_OUT: list[tuple[str, str, str, str]] = [
+    # Friday morning in India is Thursday evening in New York: SOAP is still running
+    (
+        "[Send later: Fri 6:00 AM IST, Pune]\n\nI applied to your family medicine program this week and would be "
+        "grateful to be considered for any position still open.",
+        "no",
+        "after-soap",
+        "warning",
+    ),
+    # 5:45 p.m. in Phoenix on the Thursday is 8:45 p.m. Eastern
+    (
+        "Scheduled: Thu, 5:45 PM Phoenix.\n\nI applied to your internal medicine program in SOAP and would be "
+        "glad to speak about any position that remains.",
+        "no",
+        "after-soap",
+        "warning",
+    ),
+    # ticked "before SOAP", set to go out on Monday at 8:15 a.m. in Seattle, which is 11:15 a.m. Eastern
+    (
+        "Scheduled send: Mon, 8:15 AM Seattle.\n\nI will be applying to your surgery program the moment ERAS "
+        "opens, and I hope you will consider me for an interview.",
+        "no",
+        "before-soap",
+        "warning",
+    ),
+    # held until SOAP has closed, as the draft says: judged as after SOAP, a tip only
+    (
+        "(Not sending this until SOAP closes on Thursday night.)\n\nI applied to your pediatrics program this "
+        "week. If a position is still unfilled, I would be grateful to know whom to send my materials to.",
+        "no",
+        "during-soap",
+        "info",
+    ),
+    (
+        "Outlook send later: Friday 8:30 AM.\n\nI applied to your pediatrics program this week. If a position is "
+        "still unfilled, I would be grateful to know whom to send my materials to.",
+        "no",
+        "during-soap",
+        "info",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "contacted_first", "phase", "expected"), WHEN_IT_GOES_OUT)
+def test_the_moment_a_draft_goes_out_decides_which_rule_applies(
+    body: str, contacted_first: str, phase: str, expected: str
+) -> None:
+    assert contact(_draft(body), contacted_first, phase, applied="yes") == expected
+
+
+def test_a_thank_you_dated_in_the_interview_season_is_not_soap_outreach() -> None:
+    body = (
+        "Sent February 2.\n\nThank you for Monday's interview day. Your residents' night-float teaching stayed "
+        "with me, and I know Match Week in March will be busy for your office. I would be proud to train there."
+    )
+    assert contact(_draft(body), "unknown", "before-soap", applied="yes") == "info"
+    # the same note without its date is warned: it could be sent during SOAP
+    undated = body.split("\n\n", 1)[1]
+    assert contact(_draft(undated), "unknown", "before-soap", applied="yes") == "warning"
+
+
+@pytest.mark.parametrize(
+    ("body", "contacted_first", "expected"),
+    [
+        # the program told the student their application arrived: a reply
+        (
+            "Thank you for letting me know my application reached you, and for the interview time. Wednesday at "
+            "10 a.m. Central suits me well.",
+            "yes",
+            "pass",
+        ),
+        # a comment under the program's post announcing an application, asking for time with the chiefs
+        (
+            "just submitted my SOAP app to you all this morning! would love five minutes with any of the chiefs "
+            "this week to hear about intern year",
+            "unknown",
+            "warning",
+        ),
+    ],
+)
+def test_reply_and_cold_words_of_short_and_warm_messages(body: str, contacted_first: str, expected: str) -> None:
+    assert contact(_draft(body), contacted_first, "during-soap", applied="yes") == expected

@@ -216,8 +216,11 @@ async def test_prompt_stays_within_the_token_budget(services: Services) -> None:
 async def test_bad_questions_are_refused_clearly(services: Services) -> None:
     with pytest.raises(QuestionError, match="type a question"):
         await services.answerer.ask("   ")
-    with pytest.raises(QuestionError, match="under 1,000"):
-        await services.answerer.ask("why " * 400)
+    with pytest.raises(QuestionError, match="under 2,000"):
+        await services.answerer.ask("why " * 600)
+    # a long post of about 1,400 characters (the situation, then the question) is answered
+    post = "I did not match and I am trying to understand the week. " * 24 + "When does round 1 start?"
+    assert "round 1" in (await services.answerer.ask(post)).full_text.lower()
 
 
 def test_compound_questions_are_split_into_parts() -> None:
