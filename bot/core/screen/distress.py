@@ -142,6 +142,11 @@ class Phrases:
     #: A sentence about someone else: it opens with a person the student knows and says nothing
     #: in the first person ("My roommate has been sleeping all day and not eating").
     about_someone_else: re.Pattern[str] | None = None
+    #: A past episode told as past and resolved (see ``[past_told]`` in the phrases file).
+    past_told: re.Pattern[str] | None = None
+    recent: re.Pattern[str] | None = None
+    resolved: re.Pattern[str] | None = None
+    long_ago: re.Pattern[str] | None = None
 
 
 @cache
@@ -163,7 +168,17 @@ def load_phrases(path: Path = PHRASES_PATH) -> Phrases:
             f"^\\W*(?:{other['person']})(?![^.!?\\n]*\\b(?:i|i'm|im|i've|ive|i'd|me|my|myself|mine)\\b)",
             re.IGNORECASE,
         )
-    return Phrases(compile_list("crisis"), compile_list("distress"), someone_else, compile_list("warning_signs"), about)
+    return Phrases(
+        compile_list("crisis"),
+        compile_list("distress"),
+        someone_else,
+        compile_list("warning_signs"),
+        about,
+        compile_list("past_told"),
+        compile_list("recent"),
+        compile_list("resolved"),
+        compile_list("long_ago"),
+    )
 
 
 def units(text: str) -> list[str]:
@@ -226,7 +241,7 @@ class DistressScreen:
         tier: Tier = "none"
         speakers = {_crisis_speaker(self.phrases.crisis, p) for p in pieces} if self.phrases.crisis else set()
         if "writer" in speakers:
-            tier = "crisis"
+            tier = "distress" if self._told_as_resolved_past(text, pieces) else "crisis"
             layers.append("phrases")
         elif self.phrases.distress is not None and any(self.phrases.distress.search(p) for p in pieces):
             tier = "distress"
@@ -247,6 +262,19 @@ class DistressScreen:
             # Distress, and goodbyes said or things given away: read as a crisis.
             return ScreenResult("crisis", (*layers, "warning-signs"))
         return ScreenResult(tier, tuple(layers))
+
+    def _told_as_resolved_past(self, text: str, pieces: Sequence[str]) -> bool:
+        """Whether every crisis phrase of the message is in a sentence told in the past, nothing
+        in it is recent, and it says the episode ended and how long ago: a story of a treated
+        episode (the check-in, not the crisis reply; the classifier can still say crisis)."""
+        p = self.phrases
+        if p.crisis is None or not (p.past_told and p.recent and p.resolved and p.long_ago):
+            return False
+        hit = [piece for piece in (pieces[1:] or pieces) if p.crisis.search(piece)]
+        if not hit or p.recent.search(text):
+            return False
+        told_past = all(p.past_told.search(piece) for piece in hit)
+        return told_past and bool(p.resolved.search(text)) and bool(p.long_ago.search(text))
 
     def _classify(self, pieces: Sequence[str]) -> Tier:
         assert self.classifier is not None and self.embedder is not None

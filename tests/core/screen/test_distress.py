@@ -51,6 +51,13 @@ CRISIS = {
         "i gave away my cat and my books this week. wont need them",
         "I'm scared of what I might do to myself tonight if I'm alone.",
     ],
+    "said plainly in other words": [
+        "Madam I am wanting to die from Monday itself, only I am not telling my family. What is the SOAP fee?",
+        "been cutting my forearms in the call room between interviews so nobody sees",
+        "I banged my head against the bedroom wall until I couldn't think anymore",
+        "sh'd tonight. worse than before",
+        "im done, honestly, with living. not with medicine. with living",
+    ],
     "goodbye": [
         "I wrote goodbye letters to my mom and sister last night, does round 3 even matter",
         "i already wrote the letters for my family and scheduled them to send friday. does it matter what I say in "
@@ -573,3 +580,21 @@ def test_a_farewell_for_leaving_a_rotation_is_not_a_crisis(screen: DistressScree
     )
     assert not screen.check(farewell).crisis
     assert screen.check("thanks for everything. this is goodbye. please don't look for me").crisis
+
+
+PAST_EPISODE = (
+    "You asked about the gap in my third year. In my M2 I had thoughts of ending my life after my mother died. "
+    "I went to student health, started therapy, and I have been well for over two years. It taught me to ask my "
+    "patients directly how they are coping."
+)
+
+
+def test_a_treated_past_episode_told_calmly_gets_the_check_in_not_the_crisis_reply(screen: DistressScreen) -> None:
+    phrases_only = DistressScreen(None, None)
+    assert phrases_only.check(PAST_EPISODE).tier == "distress"
+    assert screen.check(PAST_EPISODE).needs_care  # resources either way
+    # the same story with anything recent in it is a crisis
+    recent = PAST_EPISODE.replace("after my mother died", "after my mother died, and again last night")
+    assert phrases_only.check(recent).tier == "crisis"
+    # and so is a present crisis told beside a past one
+    assert phrases_only.check(PAST_EPISODE + " I want to die.").tier == "crisis"
