@@ -334,12 +334,13 @@ class Answerer:
         parts = question_parts(question)
         found = await asyncio.to_thread(self._retrieve, parts, tuple(scopes), question)
 
-        if screen.kind in ("prediction", "personal-legal", "program-facts"):
+        if screen.kind in ("prediction", "unreleased-list", "personal-legal", "program-facts"):
             # After declining a prediction or legal advice, the guidance on the topic still helps.
             covered_parts = [f for f in found if f.covered] if screen.kind != "program-facts" else []
             answer = self._compose(covered_parts) if covered_parts else None
             text = {
                 "prediction": scope.PREDICTION_REPLY,
+                "unreleased-list": scope.UNRELEASED_LIST_REPLY,
                 "personal-legal": scope.PERSONAL_LEGAL_REPLY,
                 "program-facts": scope.PROGRAM_FACTS_REPLY,
             }[screen.kind]

@@ -26,6 +26,12 @@ PREDICTION_REPLY = (
     "What I can do is help you choose and apply well."
 )
 
+UNRELEASED_LIST_REPLY = (
+    "I can't give you this year's List of Unfilled Programs or say what will be on it: no one "
+    "knows until the NRMP releases it in R3 on Monday of Match Week at 10:00 a.m. ET, to "
+    "SOAP-eligible applicants only, and it may not be copied or shared."
+)
+
 PERSONAL_LEGAL_REPLY = (
     "I can't give immigration or legal advice on your own case (whether a petition can be filed "
     "in time, or whether you need a lawyer), and the guidance doesn't cover it, so I won't guess. "
@@ -73,13 +79,31 @@ _PREDICTION = re.compile(
     r"|\bhow likely (am i|is it that i)\b"
     # reading an interviewer's words: "does that mean they'll offer me a spot?"
     r"|\bdoes (that|this|it) mean (they'?ll|they will|they'?re going to|they are going to|"
-    r"i'?ll|i will|i'?m going to|i am going to) (get|be|offer|rank|take|match)\b",
+    r"i'?ll|i will|i'?m going to|i am going to) (get|be|offer|rank|take|match)\b"
+    # what one program's people will do about the student: "will the PD remember me and rank me?"
+    r"|\bwill (?:the|this|that|their|a) (?:pd|program director|program|coordinator|committee|chief)\b"
+    r"[^?.!]{0,30}\b(?:remember|rank|like|pick|choose|offer|prefer)\b[^?.!]{0,20}\bme\b",
+    re.IGNORECASE,
+)
+# This year's List of Unfilled Programs asked for, or what will be on it: unknowable before its
+# release, and never to be shared.
+_UNRELEASED_LIST = re.compile(
+    r"(?:\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?|\b(?:please|pls|plz)\s+|^\W*)"
+    r"(?:send|give|show|share|post|forward|email|get)\s+(?:me|us)\s+(?:a\s+copy\s+of\s+)?(?:the\s+|this\s+year'?s\s+)?"
+    r"(?:lup|list of unfilled programs|unfilled (?:programs? )?list|"
+    r"list of (?:the )?programs (?:that )?(?:will be|are|were) unfilled)\b"
+    r"|\b(?:spots?|positions?|programs?|openings?|slots?)\s+(?:\w+\s+){0,2}(?:on|in)\s+(?:the\s+)?"
+    r"(?:lup|list of unfilled programs|unfilled list)\s+this\s+year\b"
+    r"|\b(?:which|what|how many)\s+(?:\w+\s+){0,3}(?:will be|are going to be)\s+"
+    r"(?:on\s+the\s+(?:lup|list)|unfilled)\s+this\s+year\b",
     re.IGNORECASE,
 )
 # Immigration or legal advice on the student's own case: no guidance can give it.
 _PERSONAL_LEGAL = re.compile(
     r"\b(?:immigration (?:attorney|lawyer)s?|legal advice|"
     r"(?:file|filing|submit|submitting|process|processing)\s+(?:my|an?|the)\s+(?:h-?1b|j-?1|visa|i-129)\s*petition)\b"
+    # suing: "can I sue the NRMP to be released?"
+    r"|\b(?:sue|suing|take (?:them|the nrmp|the program) to court|file a lawsuit)\b"
     # which visa the student personally can use: "Which visa category will I legally be able to use?"
     r"|\b(?:which|what)\s+(?:visa|immigration)\s+(?:category|categories|type|types|status|class|route|option)\b"
     r"(?=[^?.!]{0,60}\b(?:i|me|my)\b[^?.!]{0,40}\b(?:legally|use|qualify|eligible|allowed)\b)",
@@ -151,7 +175,8 @@ _SOAP_DOMAIN = re.compile(
 
 @dataclass(frozen=True)
 class Screen:
-    """What the scope screen decided: out-of-scope, prediction, personal-legal, program-facts, or ok.
+    """What the scope screen decided: out-of-scope, prediction, unreleased-list, personal-legal,
+    program-facts, or ok.
 
     (Distress is screened before this, by :mod:`bot.core.screen`.)
     """
@@ -171,6 +196,8 @@ def screen_question(text: str) -> Screen:
         return Screen("out-of-scope", contacting)
     if _PREDICTION.search(text):
         return Screen("prediction", contacting)
+    if _UNRELEASED_LIST.search(text):
+        return Screen("unreleased-list", contacting)
     if _PERSONAL_LEGAL.search(text):
         return Screen("personal-legal", contacting)
     asks_rules = bool(_RULES_QUESTION.search(text))

@@ -61,6 +61,12 @@ async def test_words_only_the_story_uses_do_not_make_a_question_uncovered(servic
     assert unknown("if florida falls through can i get a refund of the application fee?") is True
 
 
+async def test_this_years_list_is_never_guessed(services: Services) -> None:
+    answer = await services.answerer.ask("which IM programs will be unfilled this year? send me the LUP")
+    assert answer.kind == "unreleased-list"
+    assert "10:00 a.m. ET" in answer.text and "can't give you" in answer.text
+
+
 async def test_facts_about_one_program_are_not_guessed(services: Services) -> None:
     answer = await services.answerer.ask("What's the salary and visa sponsorship at Mercy General Hospital?")
     assert answer.kind == "program-facts"
@@ -82,6 +88,15 @@ async def test_facts_about_one_program_are_not_guessed(services: Services) -> No
             "Will a SOAP program be able to file my H-1B petition before July, or do I need an immigration lawyer?",
             "personal-legal",
         ),
+        (
+            "if my SOAP program loses accreditation could i take the NRMP to court to get out of the contract",
+            "personal-legal",
+        ),
+        # what one program's people will do about the student
+        ("I interviewed there in December. Will the program director remember me and rank me high?", "prediction"),
+        # this year's list asked for, or what will be on it
+        ("can u send me the unfilled programs list for this year", "unreleased-list"),
+        ("any EM positions on the LUP this year??", "unreleased-list"),
     ],
 )
 def test_questions_no_guidance_can_answer_are_recognised(question: str, kind: str) -> None:
@@ -93,6 +108,9 @@ def test_questions_no_guidance_can_answer_are_recognised(question: str, kind: st
     assert screen_question("The PD said they loved me. Does that mean I should send a thank-you?").kind == "ok"
     assert screen_question("How competitive is SOAP for IMGs this year?").kind == "ok"
     assert screen_question("my dad is a lawyer and says I should email programs, is that legal?").kind == "ok"
+    assert screen_question("Can I forward the LUP to a friend who is not in SOAP?").kind == "ok"
+    assert screen_question("What time can I see the LUP on Monday?").kind == "ok"
+    assert screen_question("If I miss a program's call, will the program call me back?").kind == "ok"
     # the student's own school named beside a rule's "requirement" is not a program's facts
     own_school = "I graduate from the University of Lagos in June. What is the start-date requirement for SOAP?"
     assert screen_question(own_school).kind == "ok"

@@ -518,6 +518,7 @@ async def test_screen_result_is_plain_data() -> None:
         "My friend from Nigeria is unmatched, he write me that he will end his life if he don't get place.",
         "my classmate posted 'goodbye everyone' on insta and deleted her acct. what do i do",
         "Is it normal that my boyfriend keeps saying we'd all be better off without him since Monday?",
+        "My daughter said on the phone she'd rather be dead than face her classmates on Friday. How do I help her?",
     ],
 )
 def test_someone_else_in_danger_gets_what_to_do(screen: DistressScreen, text: str) -> None:
