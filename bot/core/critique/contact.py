@@ -105,6 +105,19 @@ _QUOTED_INVITATION = re.compile(
     r"interview|interview\s+(?:invitation|slots?|times?)|would\s+like\s+to\s+(?:interview|speak|talk|meet))\b",
     re.IGNORECASE,
 )
+#: A quoted sentence that only promises contact on a condition ("We will be in touch if we wish to
+#: schedule an interview"): an acknowledgement, not an invitation.
+_QUOTED_CONDITIONAL = re.compile(
+    r"\b(?:will|would|'ll|shall)\s+(?:be\s+in\s+touch|contact\s+you|reach\s+out|get\s+back\s+to\s+you|let\s+you\s+know)\s+"
+    r"(?:\w+\s+){0,3}?(?:if|should)\b|\bif\s+we\s+(?:wish|would\s+like|decide|want|are\s+able)\s+to\s+"
+    r"(?:schedule|invite|interview|move\s+forward)\b",
+    re.IGNORECASE,
+)
+
+
+def _unconditional(pasted: str) -> str:
+    """The quoted text without its sentences that promise contact only on a condition."""
+    return " ".join(s for s in re.split(r"(?<=[.!?])\s+", pasted) if not _QUOTED_CONDITIONAL.search(s))
 
 
 #: The date line of a quoted message ("On Thu, Feb 5, 2026 at 4:47 PM ... wrote:", "Sent: Friday, March 13, 2026").
@@ -314,7 +327,8 @@ def contact_signals(d: Draft) -> ContactSignals:
     pasted = d.view[d.quoted[0] : d.quoted[1]] if d.quoted is not None else ""
     has_application = bool(pasted) and bool(_QUOTED_HAS_APPLICATION.search(pasted))
     invitation = bool(pasted) and bool(
-        _QUOTED_INVITATION.search(pasted) or (has_application and _QUOTED_REQUEST.search(pasted))
+        _QUOTED_INVITATION.search(_unconditional(pasted))
+        or (has_application and _QUOTED_REQUEST.search(_unconditional(pasted)))
     )
     notice = bool(pasted) and any(p.search(pasted) for p in contact_patterns()["auto_receipt"])
     anchor = (sig.reply + sig.reply_weak)[:1] or [(d.body[0], d.body[0] + 1)]

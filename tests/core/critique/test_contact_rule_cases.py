@@ -1492,3 +1492,44 @@ def test_a_thank_you_dated_in_the_interview_season_is_not_soap_outreach() -> Non
 )
 def test_reply_and_cold_words_of_short_and_warm_messages(body: str, contacted_first: str, expected: str) -> None:
     assert contact(_draft(body), contacted_first, "during-soap", applied="yes") == expected
+
+
+ACKNOWLEDGED_ONLY = """Subject: Re: SOAP applicant - Jordan Lee
+
+Dear Mr. Abara,
+
+Thanks again for answering so quickly yesterday. I'm still very keen on Birchwood Pediatrics and free for an interview any time today.
+
+Best regards,
+Jordan Lee
+AAMC ID 12345678
+
+> On Tue, Mar 17, 2026 at 1:40 PM, Abara, Felix <fabara@birchwood.example> wrote:
+> Dear Jordan, thanks for your email. We will be in touch if we decide to schedule an interview with you.
+>
+> On Tue, Mar 17, 2026 at 9:05 AM, Jordan Lee <jlee@example.com> wrote:
+>> Dear Mr. Abara, I wanted to introduce myself as a SOAP applicant to Birchwood Pediatrics and would be grateful for an interview.
+"""
+
+
+def test_a_programs_promise_to_be_in_touch_if_it_wishes_is_not_an_invitation() -> None:
+    assert contact(ACKNOWLEDGED_ONLY, "yes", applied="yes") in ("warning", "error")
+    # the same thread with a real invitation from the program is a reply
+    invited = ACKNOWLEDGED_ONLY.replace(
+        "We will be in touch if we decide to schedule an interview with you.",
+        "We would like to schedule an interview with you; are you free this afternoon?",
+    )
+    assert contact(invited, "yes", applied="yes") == "pass"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Your preliminary surgery coordinator set up my interview for tomorrow, and I'm grateful. I applied to the "
+        "categorical program as well and would love to be considered for the categorical track too.",
+        "Thank you for the interview invitation for the categorical medicine program. Could someone on the prelim "
+        "side also review my application?",
+    ],
+)
+def test_one_track_writing_first_does_not_open_the_other_track(body: str) -> None:
+    assert contact(_draft(body), "yes", applied="yes") in ("warning", "error")
