@@ -41,6 +41,13 @@ _GREETING = re.compile(
     r"to\s+(?=(?:dr|mr|mrs|ms|mx|prof|professor)\b))",
     re.IGNORECASE,
 )
+#: A greeting at the start of the first line of the body, before the message on the same line:
+#: "Dr. Bergstrom, can you tell me...", "Dr. Mbeki-Hart — I've put...", "Estimated Dr. Haldane,"
+#: (a courtesy word translated from another language, then a title and a name).
+_INLINE_GREETING = re.compile(
+    r"^\s*(?:[A-Z][a-z]+\s+)?(?i:dr|mr|mrs|ms|mx|prof|professor)\.?\s+[A-Z][\w'\u00C0-\u024F-]+"
+    r"(?:\s+[A-Z][\w'\u00C0-\u024F-]+)?(?=\s*(?:[,\u2014\u2013]|\s-\s))"
+)
 _CLOSING = re.compile(
     r"^\s*(?:[-\u2013\u2014]+\s*)?(?:"
     r"(?:with\s+)?(?:best|kind|kindest|warm|warmest|many|sincere|respectful|warmest|all\s+the\s+best|my\s+best)?"
@@ -424,6 +431,10 @@ class Draft:
                         first.start + (len(first.text) - len(first.text.lstrip())),
                         first.start + len(first.text.rstrip()) - 1,
                     )
+                    self.greeting_line = body_lines[0]
+                elif greeted := _INLINE_GREETING.match(first.text):
+                    indent = len(first.text) - len(first.text.lstrip())
+                    self.greeting = (first.start + indent, first.start + greeted.end())
                     self.greeting_line = body_lines[0]
 
         # Closing and signature.

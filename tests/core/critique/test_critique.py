@@ -922,3 +922,24 @@ def test_greetings_in_many_traditions_are_read_as_greetings(greeting: str, expec
     found = [f for f in check_draft(text, "coordinator-email", "yes", "during-soap").findings]
     greeting_findings = [f.severity for f in found if f.check == "generic-greeting"]
     assert greeting_findings == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "Dr. Okafor, thank you for inviting me to interview on Wednesday at 2 p.m. ET.",
+        "Dr. Lind-Moreau — thank you for inviting me to interview on Wednesday at 2 p.m. ET.",
+        "Distinguished Dr. Petrova,\n\nThank you for inviting me to interview on Wednesday at 2 p.m. ET.",
+    ],
+)
+def test_a_greeting_on_the_first_line_of_the_message_is_a_greeting(first_line: str) -> None:
+    text = f"Subject: Interview on Wednesday - Ana Lima\n\n{first_line} I look forward to it.\n\nSincerely,\nAna Lima\nAAMC ID 12345678\n"
+    found = check_draft(text, "coordinator-email", "yes", "during-soap").findings
+    assert not [f for f in found if f.check == "generic-greeting"]
+    # a first line with no one named is still a missing greeting
+    nameless = text.replace(first_line.split(",")[0].split(" —")[0], "Thanks so much", 1)
+    assert [
+        f.severity
+        for f in check_draft(nameless, "coordinator-email", "yes", "during-soap").findings
+        if f.check == "generic-greeting"
+    ] == ["warning"]
