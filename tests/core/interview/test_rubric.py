@@ -895,6 +895,13 @@ def test_ownership_needs_a_specific_owned_cause() -> None:
         "and I'm ready to start at your program."
     )
     assert status(owned_later, "ownership") == "pass"
+    for owned in ("I don't blame anyone but me.", "There is no one to blame but me.", "I made that call."):
+        answer = (
+            "I applied to forty family medicine programs and got five interviews, and I froze on two of them. "
+            f"{owned} Since then I've done six recorded mock interviews with our career office, and I'm ready to "
+            "start in July."
+        )
+        assert status(answer, "ownership") == "pass", owned
 
 
 def test_ownership_fails_when_the_story_is_blame() -> None:
