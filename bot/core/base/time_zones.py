@@ -36,34 +36,58 @@ US_TIME_ZONES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
 )
 
 
-#: Zones abroad an international graduate schedules a send in ("Friday 6:00 AM IST", "8 am Lagos
-#: time"): abbreviations that are not ambiguous in this setting, countries and large cities.
-ABROAD_TIME_ZONES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), zone)
-    for pattern, zone in (
-        (r"\b(?:ist|india|chennai|mumbai|delhi|bangalore|bengaluru|hyderabad|kolkata)\b", "Asia/Kolkata"),
-        (r"\b(?:pkt|pakistan|karachi|lahore|islamabad)\b", "Asia/Karachi"),
-        (r"\b(?:wat|nigeria|lagos|abuja)\b", "Africa/Lagos"),
-        (r"\b(?:kenya|nairobi|uganda|kampala|ethiopia|addis ababa)\b", "Africa/Nairobi"),
-        (r"\b(?:gmt|bst|uk|london|ghana|accra)\b", "Europe/London"),
-        (r"\b(?:cet|cest|berlin|paris|madrid|rome|warsaw|vienna)\b", "Europe/Berlin"),
-        (r"\b(?:egypt|cairo)\b", "Africa/Cairo"),
-        (r"\b(?:gulf|dubai|uae|abu dhabi)\b", "Asia/Dubai"),
-        (r"\b(?:saudi|riyadh|jeddah)\b", "Asia/Riyadh"),
-        (r"\b(?:pht|philippines|manila)\b", "Asia/Manila"),
-        (r"\b(?:kst|korea|seoul)\b", "Asia/Seoul"),
-        (r"\b(?:nepal|kathmandu)\b", "Asia/Kathmandu"),
-        (r"\b(?:bangladesh|dhaka)\b", "Asia/Dhaka"),
-        (r"\b(?:brazil|brasilia|sao paulo|são paulo)\b", "America/Sao_Paulo"),
+#: Zones abroad an international graduate writes in ("Friday 6:00 AM IST", "I'm in Lahore this
+#: week"): abbreviations that are not ambiguous in this setting, countries and large cities, with
+#: the name a reply gives the zone (Manila's own abbreviation, PST, would read as Pacific).
+ABROAD_TIME_ZONES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), zone, label)
+    for pattern, zone, label in (
+        (r"\b(?:ist|india|chennai|mumbai|delhi|bangalore|bengaluru|hyderabad|kolkata)\b", "Asia/Kolkata", "India"),
+        (r"\b(?:pkt|pakistan|karachi|lahore|islamabad)\b", "Asia/Karachi", "Pakistan"),
+        (r"\b(?:wat|nigeria|lagos|abuja)\b", "Africa/Lagos", "Nigeria"),
+        (r"\b(?:kenya|nairobi|uganda|kampala|ethiopia|addis ababa)\b", "Africa/Nairobi", "East Africa"),
+        (r"\b(?:gmt|bst|uk|london|manchester|ghana|accra)\b", "Europe/London", "UK"),
+        (r"\b(?:cet|cest|berlin|paris|madrid|rome|warsaw|vienna)\b", "Europe/Berlin", "Central European"),
+        (r"\b(?:egypt|cairo)\b", "Africa/Cairo", "Egypt"),
+        (r"\b(?:dubai|uae|abu dhabi)\b", "Asia/Dubai", "UAE"),
+        (r"\b(?:saudi|riyadh|jeddah)\b", "Asia/Riyadh", "Saudi Arabia"),
+        (r"\b(?:pht|philippines|manila)\b", "Asia/Manila", "Philippine"),
+        (r"\b(?:kst|korea|seoul)\b", "Asia/Seoul", "Korea"),
+        (r"\b(?:nepal|kathmandu)\b", "Asia/Kathmandu", "Nepal"),
+        (r"\b(?:bangladesh|dhaka)\b", "Asia/Dhaka", "Bangladesh"),
+        (r"\b(?:brazil|brasil|brasilia|bras[ií]lia|sao paulo|s[ãa]o paulo)\b", "America/Sao_Paulo", "Brazil"),
     )
 )
 
 
 def named_zone_abroad(text: str) -> ZoneInfo | None:
     """The first zone abroad that ``text`` names."""
-    for pattern, zone in ABROAD_TIME_ZONES:
+    for pattern, zone, _ in ABROAD_TIME_ZONES:
         if pattern.search(text):
             return ZoneInfo(zone)
+    return None
+
+
+#: Words that put the student in a place ("I'm in Lahore", "here in Manila", "Pakistan time"),
+#: rather than name where they come from ("an IMG from India").
+_BEING_THERE = re.compile(
+    r"\b(?:in|at|here|currently|now|back home|living|staying|visiting|nasa|em|estou)\s+(?:\w+\s+){0,2}?$", re.IGNORECASE
+)
+_ZONE_AFTER = re.compile(r"^\W{0,3}(?:time|hours?|hor[áa]rio|oras)\b", re.IGNORECASE)
+
+
+def zone_the_student_is_in(text: str) -> tuple[ZoneInfo, str] | None:
+    """The time zone a student says they are in: a US zone (as ``named_us_zone``), or a zone abroad
+    named where they are ("I'm in Lahore", "Pakistan time", "IST"), with its label."""
+    us = named_us_zone(text)
+    if us is not None:
+        return us
+    for pattern, zone, label in ABROAD_TIME_ZONES:
+        for m in pattern.finditer(text):
+            abbreviation = m.group(0).isupper() and len(m.group(0)) <= 4
+            before, after = text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 12]
+            if abbreviation or _BEING_THERE.search(before) or _ZONE_AFTER.search(after):
+                return ZoneInfo(zone), label
     return None
 
 

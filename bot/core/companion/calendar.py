@@ -328,11 +328,15 @@ def format_et(moment: dt.datetime, *, date: bool = True) -> str:
     return f"{local.strftime('%A, %B')} {local.day}, {clock}"
 
 
-def format_local(moment: dt.datetime, tz: dt.tzinfo | None = None, *, date: bool = True) -> str:
+def format_local(
+    moment: dt.datetime, tz: dt.tzinfo | None = None, *, date: bool = True, zone_name: str | None = None
+) -> str:
     """The same instant in ``tz`` (default: this machine's time zone), with its zone name
-    (``Thu, Mar 18, 6:00 a.m. PDT``, or ``6:00 a.m. PDT`` with ``date=False``)."""
+    (``Thu, Mar 18, 6:00 a.m. PDT``, or ``6:00 a.m. PDT`` with ``date=False``); ``zone_name``
+    replaces the zone's own abbreviation ("Pakistan time")."""
     local = moment.astimezone(tz)
-    clock = f"{_clock(local)} {local.tzname() or ''}".strip()
+    name = f"{zone_name} time" if zone_name else (local.tzname() or "")
+    clock = f"{_clock(local)} {name}".strip()
     if not date:
         return clock
     return f"{local.strftime('%a, %b')} {local.day}, {clock}"

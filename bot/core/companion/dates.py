@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
-from bot.core.base.time_zones import named_us_zone
+from bot.core.base.time_zones import zone_the_student_is_in
 from bot.core.companion.calendar import (
     CalendarError,
     MatchWeek,
@@ -98,14 +98,19 @@ def _week_for(question: str, now: dt.datetime | None, overrides: Mapping[str, st
         return None
 
 
+#: The labels of US zones, whose own abbreviations (PDT, CDT, AKDT) a reply gives.
+_US_LABEL = re.compile(r"^(?:Pacific|Mountain|Arizona|Central|Alaska|Hawaii)$")
+
+
 def _local_line(week: MatchWeek, milestone_ids: list[str], zone: ZoneInfo, label: str) -> str:
     """The asked-about moments in the student's own time zone."""
+    name = None if _US_LABEL.match(label) else label  # "PDT" for a US zone; "Pakistan time" abroad
     parts = []
     for mid in milestone_ids:
         m = week.milestone(mid)
-        when = format_local(m.at, zone)
+        when = format_local(m.at, zone, zone_name=name)
         if m.ends_at is not None:
-            when += f" to {format_local(m.ends_at, zone, date=False)}"
+            when += f" to {format_local(m.ends_at, zone, date=False, zone_name=name)}"
         parts.append(f"{_NAMES.get(m.id, m.label)}: {when}")
     return f"In {label} time: " + "; ".join(parts) + "."
 
@@ -166,7 +171,7 @@ def date_answer(
         lines = [whole_week] + [
             _milestone_line(week, week.milestone(t)) + "." for t in topics if t not in _IN_WHOLE_WEEK
         ]
-    local = named_us_zone(f"{context} {question}")
+    local = zone_the_student_is_in(f"{context} {question}")
     if local is not None:
         lines.append(_local_line(week, topics or ["match-status", "soap-ends", "match-day"], *local))
     if not week.confirmed:

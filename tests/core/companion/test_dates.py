@@ -77,3 +77,16 @@ def test_a_time_zone_the_student_names_gets_the_times_in_it_too() -> None:
     # a CT scan or physical therapy is not a time zone
     plain = date_answer("when is round 2? I have a CT and PT appointment that day", now)
     assert plain is not None and " time: " not in plain
+
+
+def test_a_student_abroad_gets_the_times_where_they_are() -> None:
+    now = dt.datetime(2026, 12, 5, 12, tzinfo=ET)
+    lahore = date_answer("I'm in Lahore for the week. When is round 1 for me?", now)
+    assert lahore is not None and "9:00 a.m. ET" in lahore
+    # Pakistan keeps no daylight time: nine hours ahead of Eastern in March
+    assert "6:00 p.m. Pakistan time" in lahore
+    manila = date_answer("here in Manila, what time are the match day results?", now)
+    assert manila is not None and "Sat, Mar 20, 12:00 a.m. Philippine time" in manila
+    # where a student comes from is not where they are
+    from_india = date_answer("I'm an IMG from India. When does round 1 start?", now)
+    assert from_india is not None and " time: " not in from_india
