@@ -32,6 +32,12 @@ _ABBREV = re.compile(
 _BULLET = re.compile(r"\s*(?:\d{1,2}[.)]|[-*\u2022])\s+")
 _HEADER = re.compile(r"^\s*(?:to|from|cc|bcc|date|sent)\s*:", re.IGNORECASE)
 _SUBJECT = re.compile(r"^\s*(?:subject|subj)(?:\s+line)?\s*[:\-\u2013\u2014]\s*", re.IGNORECASE)
+#: A note the student keeps above an email's headers: bracketed, or a label such as "Scheduled
+#: send:", "Outlook send later:", "Draft for Dr. Lee:".
+_NOTE_ABOVE = re.compile(
+    r"^\s*(?:[\[(]|(?:scheduled?|send\s*later|sending|to\s+send|drafted|draft|notes?|reminder|outlook|gmail)\b[^:\n]{0,40}:)",
+    re.IGNORECASE,
+)
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|fwd?)\s*:\s*\S", re.IGNORECASE)
 _GREETING = re.compile(
     r"^\s*(?:(?:dear|hi|hello|hey|hiya|greetings|good\s+(?:morning|afternoon|evening|day)|respected|"
@@ -372,9 +378,14 @@ class Draft:
         self.subject: tuple[int, int] | None = None
         self.subject_line: int | None = None
         body_first = 0
-        # Headers (To:, From:, Subject:) at the top.
+        # Headers (To:, From:, Subject:) at the top, under any note the student keeps above them
+        # ("[Scheduled send: Thu 6:30 PM]", "Outlook send later: Friday 6:00 AM").
+        subject_below = next((k for k in nonblank[:5] if _SUBJECT.match(self.lines[k].text)), None)
         for i in nonblank[:5]:
             ln = self.lines[i]
+            if subject_below is not None and i < subject_below and _NOTE_ABOVE.match(ln.text):
+                body_first = i + 1
+                continue
             sm = _SUBJECT.match(ln.text)
             if sm:
                 self.subject = (ln.start + sm.end(), ln.end)

@@ -943,3 +943,13 @@ def test_a_greeting_on_the_first_line_of_the_message_is_a_greeting(first_line: s
         for f in check_draft(nameless, "coordinator-email", "yes", "during-soap").findings
         if f.check == "generic-greeting"
     ] == ["warning"]
+
+
+def test_a_note_kept_above_the_headers_is_not_the_start_of_the_email() -> None:
+    email = (
+        "Subject: Thank you - Ana Lima (AAMC ID 12345678)\n\nDear Dr. Okafor,\n\nThank you for inviting me to "
+        "interview on Wednesday at 2 p.m. ET. I look forward to it.\n\nSincerely,\nAna Lima\nAAMC ID 12345678\n"
+    )
+    for note in ("[Scheduled send: Wed 7:00 AM]", "Draft for Dr. Okafor (send after lunch):"):
+        found = check_draft(f"{note}\n\n{email}", "coordinator-email", "yes", "during-soap").findings
+        assert not [f for f in found if f.check in ("subject-line", "generic-greeting")], note
