@@ -174,6 +174,9 @@ async def test_ask_in_discord_streams_then_shows_a_final_answer(
         ix = await world.emu.slash(student, "ask", {"question": QUESTIONS[2]}, guild=guild)
         await ix.wait_done(timeout=TIMEOUT_S + 30)
         await emu.wait_for(lambda: not any("Writing…" in m.text for m in ix.messages), TIMEOUT_S + 30)
+        # the command records the student's activity after its last message: let it finish before
+        # the bot and its store close
+        await emu.wait_for(lambda: "ask answered" in caplog.text, 30)
         embed = ix.messages[0].embeds[0]
         footer = embed["footer"]["text"]
         notes = " ".join(f["value"] for m in ix.messages for e in m.embeds for f in e.get("fields", []))

@@ -179,7 +179,7 @@ def _hours_behind_eastern(after_clock: str) -> float:
 #: Setting the moment a message goes out ("Scheduled send:", "Outlook send later", "set to send at").
 _SENDING_AT = (
     r"\bschedul\w*|\bsend[\s-]later\b|\bset\s+(?:it\s+|this\s+)?to\s+(?:send|go\s+out)\b|"
-    r"\b(?:send|sending|goes\s+out|go\s+out)\s+(?:it\s+|this\s+)?(?:at|on)\b"
+    r"\b(?:send|sending|goes\s+out|go\s+out)\s+(?:it\s+|this\s+)?(?:at|on)\s+(?=\d|mon|tue|wed|thu|fri|sat|sun)"
 )
 _SENDING_AT_PATTERN = re.compile(_SENDING_AT, re.IGNORECASE)
 
