@@ -73,6 +73,8 @@ def named_zone_abroad(text: str) -> ZoneInfo | None:
 _BEING_THERE = re.compile(
     r"\b(?:in|at|here|currently|now|back home|living|staying|visiting|nasa|em|estou)\s+(?:\w+\s+){0,2}?$", re.IGNORECASE
 )
+#: Abbreviations that name a zone, not a country ("IST" does; "UK" and "UAE" may say where one studied).
+_ZONE_ABBREVIATIONS = frozenset({"ist", "pkt", "wat", "gmt", "bst", "cet", "cest", "pht", "kst"})
 _ZONE_AFTER = re.compile(r"^\W{0,3}(?:time|hours?|hor[áa]rio|oras)\b", re.IGNORECASE)
 
 
@@ -84,7 +86,7 @@ def zone_the_student_is_in(text: str) -> tuple[ZoneInfo, str] | None:
         return us
     for pattern, zone, label in ABROAD_TIME_ZONES:
         for m in pattern.finditer(text):
-            abbreviation = m.group(0).isupper() and len(m.group(0)) <= 4
+            abbreviation = m.group(0).isupper() and m.group(0).lower() in _ZONE_ABBREVIATIONS
             before, after = text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 12]
             if abbreviation or _BEING_THERE.search(before) or _ZONE_AFTER.search(after):
                 return ZoneInfo(zone), label

@@ -90,3 +90,7 @@ def test_a_student_abroad_gets_the_times_where_they_are() -> None:
     # where a student comes from is not where they are
     from_india = date_answer("I'm an IMG from India. When does round 1 start?", now)
     assert from_india is not None and " time: " not in from_india
+    uk_graduate = date_answer("I'm a UK graduate. When does round 1 start?", now)
+    assert uk_graduate is not None and " time: " not in uk_graduate
+    ist = date_answer("when is round 1 in IST?", now)
+    assert ist is not None and "6:30 p.m. India time" in ist
