@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
-from bot.core.base.time_zones import zone_the_student_is_in
+from bot.core.base.time_zones import US_TIME_ZONES, zone_the_student_is_in
 from bot.core.companion.calendar import (
     CalendarError,
     MatchWeek,
@@ -99,12 +99,12 @@ def _week_for(question: str, now: dt.datetime | None, overrides: Mapping[str, st
 
 
 #: The labels of US zones, whose own abbreviations (PDT, CDT, AKDT) a reply gives.
-_US_LABEL = re.compile(r"^(?:Pacific|Mountain|Arizona|Central|Alaska|Hawaii)$")
+_US_LABELS = frozenset(label for _, _, label in US_TIME_ZONES)
 
 
 def _local_line(week: MatchWeek, milestone_ids: list[str], zone: ZoneInfo, label: str) -> str:
     """The asked-about moments in the student's own time zone."""
-    name = None if _US_LABEL.match(label) else label  # "PDT" for a US zone; "Pakistan time" abroad
+    name = None if label in _US_LABELS else label  # "PDT" for a US zone; "Pakistan time" abroad
     parts = []
     for mid in milestone_ids:
         m = week.milestone(mid)

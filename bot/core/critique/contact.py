@@ -326,9 +326,10 @@ def contact_signals(d: Draft) -> ContactSignals:
     # or the student's own earlier message.
     pasted = d.view[d.quoted[0] : d.quoted[1]] if d.quoted is not None else ""
     has_application = bool(pasted) and bool(_QUOTED_HAS_APPLICATION.search(pasted))
+    # a promise to be in touch "if we wish to schedule an interview" invites no one
+    offered = _unconditional(pasted)
     invitation = bool(pasted) and bool(
-        _QUOTED_INVITATION.search(_unconditional(pasted))
-        or (has_application and _QUOTED_REQUEST.search(_unconditional(pasted)))
+        _QUOTED_INVITATION.search(offered) or (has_application and _QUOTED_REQUEST.search(offered))
     )
     notice = bool(pasted) and any(p.search(pasted) for p in contact_patterns()["auto_receipt"])
     anchor = (sig.reply + sig.reply_weak)[:1] or [(d.body[0], d.body[0] + 1)]
