@@ -12,14 +12,14 @@ from bot.core.base.match_week import estimated_soap_monday
 
 EASTERN = ZoneInfo("America/New_York")
 
-#: A US time zone a text names ("I'm in LA", "central time", "5 p.m. PST"). Bare "PT", "CT" and "MT"
-#: are left out (physical therapy, a CT scan); "PT time" counts.
+#: A US time zone a text names ("I'm in LA", "central time", "5 p.m. PST", "CA based"). Bare "PT", "CT"
+#: and "MT" are left out (physical therapy, a CT scan, Connecticut); "PT time" and "in PT" count.
 US_TIME_ZONES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), zone, label)
     for pattern, zone, label in (
         (
             r"\b(?:pacific|pst|pdt|california|los angeles|san francisco|san diego|seattle|portland|oregon)\b|"
-            r"\bin\s+(?-i:L\.?A)\b|\bpt\s+time\b",
+            r"\bin\s+(?-i:L\.?A)\b|\bpt\s+time\b|(?-i:\bin PT\b|\bCA\b(?![-\s]?\d))",
             "America/Los_Angeles",
             "Pacific",
         ),

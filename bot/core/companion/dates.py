@@ -45,9 +45,18 @@ _WHEN_ASKING = re.compile(
 _SENTENCE_OPENS_WITH_WHEN = re.compile(r"(?:^|[.!?\n]\s*)when\b([^.!?\n]*)", re.IGNORECASE)
 
 
+#: Asking for a clock time anywhere in a sentence ("Given that Arizona keeps standard time, at what
+#: local time will ...?", "R4 window in PT?").
+ASKS_CLOCK_TIME = re.compile(
+    r"\bwhat (?:local |exact |clock )?time\b|"
+    r"\b(?:window|times?|hours?) (?:in|for) (?:my|local|[pcme][sd]?t|ak[sd]?t)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_when(question: str) -> bool:
     """Whether the question asks for a date or a time (rather than saying when something else happens)."""
-    if _ASKS_DATE.search(question) or _WHEN_ASKING.search(question):
+    if _ASKS_DATE.search(question) or _WHEN_ASKING.search(question) or ASKS_CLOCK_TIME.search(question):
         return True
     # "When the first offers come out?": a sentence that opens with "when" and is one clause.
     return any("," not in m.group(1) for m in _SENTENCE_OPENS_WITH_WHEN.finditer(question))
@@ -138,6 +147,11 @@ def _milestone_line(week: MatchWeek, m: Milestone) -> str:
     return f"{_NAMES.get(m.id, m.label)} in {week.year}: {when}{expected}"
 
 
+_ABOUT_THE_WEEK = re.compile(
+    r"\b(?:soap|match|lup|eras|round|r[124]|offers?|unfilled|programs? (?:can|may|start))\b", re.IGNORECASE
+)
+
+
 def date_answer(
     question: str,
     now: dt.datetime | None = None,
@@ -148,9 +162,7 @@ def date_answer(
     """A paragraph with the asked-about dates for the asked-about Match year, or None when the
     question is not asking when something happens. ``context``: the whole message, read for the
     student's time zone ("I'm in Seattle." before the question)."""
-    if not asks_when(question) or not re.search(
-        r"\b(?:soap|match|lup|eras|round|offers?|unfilled|programs? (?:can|may|start))\b", question, re.IGNORECASE
-    ):
+    if not asks_when(question) or not _ABOUT_THE_WEEK.search(question):
         return None
     week = _week_for(question, now, overrides)
     if week is None:

@@ -26,6 +26,7 @@ from bot.core.base.llm import ChatModel, LLMError
 from bot.core.base.spelling import correct_typos, spell_checker
 from bot.core.base.text import normalize, word_count
 from bot.core.companion import date_answer, relative_day_note
+from bot.core.companion.dates import ASKS_CLOCK_TIME
 from bot.core.knowledge import scope
 from bot.core.knowledge.articles import BUILTIN_SCOPE, Chunk
 from bot.core.knowledge.compose import lead_text, pointer_text, section_key, see_also, supporting_paragraph
@@ -86,9 +87,16 @@ _SHORT_LEAD_WORDS = 6
 _DAY_ONLY_WORDS = 6
 
 
+_LAST_QUESTION = re.compile(r"[^.!?\n]*\?\s*$")
+
+
 def _asks_when_first(asked: str) -> bool:
-    """Whether the question opens by asking when, perhaps after a short clause of context."""
+    """Whether the question opens by asking when, perhaps after a short clause of context, or its
+    closing question asks for a clock time."""
     if _ASKS_WHEN.match(asked):
+        return True
+    last = _LAST_QUESTION.search(asked)
+    if last is not None and ASKS_CLOCK_TIME.search(last.group(0)):
         return True
     for end in _END_OF_SHORT_LEAD.finditer(asked):
         if len(asked[: end.start()].split()) > _SHORT_LEAD_WORDS:

@@ -348,6 +348,13 @@ async def test_the_calendar_leads_only_when_the_question_asks_when(services) -> 
     ):
         lead = (await services.answerer.ask(question, now=december)).text.split("\n\n")[0]
         assert lead.startswith("Offer round 1 in 2027") and local in lead, lead
+    # a closing question that asks for a clock time lets the calendar lead after any story
+    tucson = await services.answerer.ask(
+        "I live in Tucson. Given that Arizona does not observe daylight saving time, at what local time will "
+        "the List of Unfilled Programs become visible on Monday?",
+        now=december,
+    )
+    assert tucson.text.startswith("SOAP begins") and "7:00 a.m. MST" in tucson.text.split("\n\n")[0]
     # a longer story before "when" is a story: the direct answer leads
     long_story = await services.answerer.ask(
         "I got an offer from a prelim program in round 1 and I'm still waiting on a categorical, when do I decide?",

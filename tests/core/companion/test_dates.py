@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.core.base.time_zones import named_us_zone
 from bot.core.companion.calendar import ET, load_calendar
 from bot.core.companion.dates import date_answer
 
@@ -77,6 +78,13 @@ def test_a_time_zone_the_student_names_gets_the_times_in_it_too() -> None:
     # a CT scan or physical therapy is not a time zone
     plain = date_answer("when is round 2? I have a CT and PT appointment that day", now)
     assert plain is not None and " time: " not in plain
+    # shorthand for the round and the zone, with no "when": a time asked in a zone
+    shorthand = date_answer("CA based. R4 window in PT?", now)
+    assert shorthand is not None and "3:00 p.m. PDT to 5:00 p.m. PDT" in shorthand
+    arizona = date_answer("Arizona keeps standard time, so at what local time does the LUP show on Monday?", now)
+    assert arizona is not None and "7:00 a.m. MST" in arizona
+    # a PT session or a CA-125 result is no place
+    assert named_us_zone("my PT session is at 3, and my CA-125 came back") is None
 
 
 def test_a_student_abroad_gets_the_times_where_they_are() -> None:
