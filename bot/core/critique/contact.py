@@ -418,9 +418,15 @@ _INVITATION = re.compile(
 _PROGRAM_REACHED_OUT = re.compile(
     r"\b(?:invit(?:ed|ing|ation)|call(?:ed|ing)\s+me|your\s+(?:voicemail|call|phone call|message|e-?mail)|"
     r"(?:gave|sent|passed|shared|forwarded)\s+me\s+your\s+(?:e-?mail|email address|number|phone number|cell|contact)|"
-    r"as\s+you\s+asked|you\s+asked|wanted\s+to\s+(?:talk|speak|interview|meet))\b",
+    r"as\s+you\s+asked|you\s+asked|wanted\s+to\s+(?:talk|speak|interview|meet)|thank(?:s| you) for reaching out)\b",
     re.IGNORECASE,
 )
+
+
+def _program_reached_out(d: Draft, s: ContactSignals) -> bool:
+    """Whether a sentence with a reply marker says the program called, wrote or invited."""
+    sentences = {sent for a, _ in s.reply if (sent := d.sentence_at(a)) is not None}
+    return s.quoted_invitation or any(_PROGRAM_REACHED_OUT.search(d.masked[x.start : x.end]) for x in sentences)
 
 
 def _plainly_a_reply(d: Draft, s: ContactSignals) -> bool:
@@ -430,8 +436,7 @@ def _plainly_a_reply(d: Draft, s: ContactSignals) -> bool:
         return False
     if s.representative or s.advocacy or s.is_third_party or s.auto_receipt or s.own_thread or s.group_event:
         return False
-    sentences = {sent for a, _ in s.reply if (sent := d.sentence_at(a)) is not None}
-    return s.quoted_invitation or any(_PROGRAM_REACHED_OUT.search(d.masked[x.start : x.end]) for x in sentences)
+    return _program_reached_out(d, s)
 
 
 def _invited(d: Draft, s: ContactSignals) -> bool:
@@ -561,7 +566,10 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         # commitment; anything that puts the student forward again is shopping around.
         return finding("error", "contact-accepted", ev(s.accepted_offer), "contact-rule-accepted")
     if s.is_third_party:
-        if ctx.contacted_first == "yes":
+        # A dean or mentor answering the program's own call about the student ("Thank you for
+        # phoning our office about Samuel's application"), even when the form says "not sure".
+        answers_program = ctx.contacted_first == "unknown" and not s.cold and _program_reached_out(d, s)
+        if ctx.contacted_first == "yes" or answers_program:
             if s.reply and not s.asks_to_contact:
                 return []
             return finding("warning", "contact-third-party-yes", ev(s.third_party), "contact-rule-third-party")
