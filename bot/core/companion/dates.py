@@ -48,7 +48,7 @@ _SENTENCE_OPENS_WITH_WHEN = re.compile(r"(?:^|[.!?\n]\s*)when\b([^.!?\n]*)", re.
 #: Asking for a clock time anywhere in a sentence ("Given that Arizona keeps standard time, at what
 #: local time will ...?", "R4 window in PT?").
 ASKS_CLOCK_TIME = re.compile(
-    r"\bwhat (?:local |exact |clock )?time\b|"
+    r"\bwhat (?:local |exact |clock )?time\b|\bwhat o'?clock\b|"
     r"\b(?:window|times?|hours?) (?:in|for) (?:my|local|[pcme][sd]?t|ak[sd]?t)\b",
     re.IGNORECASE,
 )

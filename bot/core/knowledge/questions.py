@@ -46,6 +46,10 @@ _DEPENDENT = re.compile(
     r"(?:that|this|it|them)\b|\bwhat (?:do|should|can) i (?:do|say)\b|\bwhat now\b|\bnow what\b|\bor not\b",
     re.IGNORECASE,
 )
+#: A joined part about the things the part before it named ("... and how long between the two?").
+_BETWEEN_THEM = re.compile(
+    r"\b(?:the two|both of them|between them|each other|the (?:first|second|other) one|those two)\b", re.IGNORECASE
+)
 #: Inline numbering: "1) ... 2) ..." or "1. ... 2. ..." on one line.
 _INLINE_NUMBER = re.compile(r"(?:^|\s)\(?[1-9][.)]\s+")
 _ASIDE = re.compile(r"\(([^()]{0,40}?)[?!]+\)")
@@ -204,6 +208,18 @@ def _process_words(text: str) -> int:
     return len({w.lower() for w in _PROCESS.findall(text)})
 
 
+#: Who a question points back to ("is it okay for him to say something to his PD?"): a statement
+#: about the same person ("He wants to mention to the PD ...") is what the question asks about.
+_PERSONS = (
+    re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE),
+    re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE),
+)
+
+
+def _same_person(statement: str, question: str) -> int:
+    return sum(2 for person in _PERSONS if person.search(question) and person.search(statement))
+
+
 def _situation(pieces: list[str], before: int, questions: set[int], question: str, nearest_first: bool = False) -> str:
     """Statements before piece ``before`` (or anywhere, when none precede it), at most
     SITUATION_WORDS words: those that say most about the SOAP process first, then the nearest
@@ -214,7 +230,7 @@ def _situation(pieces: list[str], before: int, questions: set[int], question: st
     if _process_words(question):
         statements = [i for i in statements if _process_words(pieces[i])]
     nearest = [i for i in statements if i < before] or statements
-    ranked = sorted(nearest, key=lambda i: (-_process_words(pieces[i]), -i))
+    ranked = sorted(nearest, key=lambda i: (-_process_words(pieces[i]) - _same_person(pieces[i], question), -i))
     chosen: list[int] = []
     words = 0
     for i in ranked:
@@ -249,9 +265,13 @@ def question_parts(message: str) -> list[QuestionPart]:
     parts: list[QuestionPart] = []
     questions = set(asked)
     for i in asked:
-        for piece in _split_joined(_PREAMBLE.sub("", pieces[i]).strip() or pieces[i]):
+        joined = _split_joined(_PREAMBLE.sub("", pieces[i]).strip() or pieces[i])
+        for k, piece in enumerate(joined):
             needs_context = word_count(piece) < 8 or bool(_DEPENDENT.search(piece)) or len(asked) == 1
             situation = _situation(pieces, i, questions, piece, nearest_first=len(asked) > 1) if needs_context else ""
+            if k and _BETWEEN_THEM.search(piece):
+                # "which goes live first, the LUP or MyERAS, and how much time sits between the two?"
+                situation = f"{situation} {joined[k - 1]}".strip()
             query = f"{situation} {piece}".strip() if situation else piece
             shown = _LEAD_IN.sub("", piece).strip()
             parts.append(QuestionPart(shown[:1].upper() + shown[1:] if shown else piece, query))

@@ -82,7 +82,11 @@ _PREDICTION = re.compile(
     r"i'?ll|i will|i'?m going to|i am going to) (get|be|offer|rank|take|match)\b"
     # what one program's people will do about the student: "will the PD remember me and rank me?"
     r"|\bwill (?:the|this|that|their|a) (?:pd|program director|program|coordinator|committee|chief)\b"
-    r"[^?.!]{0,30}\b(?:remember|rank|like|pick|choose|offer|prefer)\b[^?.!]{0,20}\bme\b",
+    r"[^?.!]{0,30}\b(?:remember|rank|like|pick|choose|offer|prefer)\b[^?.!]{0,20}\bme\b"
+    # when one program will act: "what time is the halvorsen PD gonna call me tues"
+    r"|\b(?:what time|when)\s+(?:is|will|would|does)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?"
+    r"(?:pd|program director|program|coordinator|chief)\s+(?:gonna|going to|will|likely to)?\s*"
+    r"(?:call|email|text|contact|reach out to)\s+me\b",
     re.IGNORECASE,
 )
 # This year's List of Unfilled Programs asked for, or what will be on it: unknowable before its

@@ -316,7 +316,11 @@ async def test_ask_about_tomorrow_uses_the_calendar(services) -> None:  # type: 
 
 
 #: The direct answers of the two sections that state the contact rule.
-RULE_OPENINGS = ("You may not contact a program first", "Neither you nor anyone acting for you may contact a program")
+RULE_OPENINGS = (
+    "You may not contact a program first",
+    "Neither you nor anyone acting for you may contact a program",
+    "No: until a program has contacted you, you and anyone acting for you may not contact it",
+)
 
 
 async def test_ask_about_today_leads_with_the_answer_then_the_day(services) -> None:  # type: ignore[no-untyped-def]

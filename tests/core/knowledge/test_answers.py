@@ -703,3 +703,31 @@ async def test_a_part_whose_best_section_answered_another_part_is_answered_from_
     asked = "How long should my answer be"
     compound = Found(QuestionPart(asked, asked), first.hits, vector, True)
     assert answerer._compose([compound, second]).text.startswith(f"**{asked}? What is the split?**")
+
+
+def test_a_question_about_him_or_her_searches_with_what_that_person_wants_to_do() -> None:
+    post = (
+        "My wife is a PGY-3 in family medicine at Northgate. I'm in SOAP this week, unmatched in EM and now "
+        "applying to FM and IM. Northgate has two unfilled FM spots on the list and I applied there Monday at "
+        "11:10 through ERAS with my other 44 programs. My wife knows her program director well from clinic. "
+        "She wants to tell the PD tomorrow that I applied and maybe pass along my CV. Nobody from Northgate has "
+        "reached out to me yet. Is it okay for her to say something, or could that come back on me? Sorry, "
+        "I have had very little sleep."
+    )
+    [part] = question_parts(post)
+    assert "She wants to tell the PD tomorrow" in part.query
+
+
+def test_a_part_about_the_two_things_just_named_is_searched_with_them() -> None:
+    parts = question_parts(
+        "On Monday, which opens first, the list of unfilled programs or MyERAS, and how long is there between the two?"
+    )
+    assert len(parts) == 2
+    assert "list of unfilled programs or MyERAS" in parts[1].query
+
+
+async def test_when_one_program_will_call_is_a_prediction_then_the_guidance(services: Services) -> None:
+    answer = await services.answerer.ask("what time is the lakeside PD gonna call me tues")
+    assert answer.kind == "prediction" and answer.text.startswith("I can't predict")
+    # not a guess at that program's time; when programs may start calling in general still is an answer
+    assert (await services.answerer.ask("when do programs start calling in soap?")).kind == "answer"
