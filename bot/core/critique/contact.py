@@ -43,6 +43,8 @@ class ContactSignals:
     not_contacted_weak: list[tuple[int, int]] = field(default_factory=list)
     misdirected: list[tuple[int, int]] = field(default_factory=list)
     not_applied: list[tuple[int, int]] = field(default_factory=list)
+    #: A Cc or Bcc line with other programs' addresses.
+    copied_programs: list[tuple[int, int]] = field(default_factory=list)
     third_party: list[tuple[int, int]] = field(default_factory=list)
     third_party_score: int = 0
     representative: list[tuple[int, int]] = field(default_factory=list)
@@ -293,6 +295,7 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.not_contacted_weak = _find(d, "not_contacted_weak")
     sig.misdirected = _find(d, "misdirected")
     sig.not_applied = _find(d, "not_applied")
+    sig.copied_programs = _find(d, "copied_programs")
     sig.reply = _find(d, "reply")
     sig.reply_weak = _find(d, "reply_weak")
     earlier = _find(d, "before_soap_meeting")
@@ -561,6 +564,9 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         return finding("error", key, ev(spans) if spans else opening(), "contact-rule-not-applied")
     if s.non_soap:
         return finding("error", "contact-non-soap", ev(s.non_soap), "contact-rule-non-soap")
+    if s.copied_programs:
+        # "Bcc: coord.fm@...; residency@...": the reply reaches programs that never wrote.
+        return finding("warning", "contact-copied-programs", ev(s.copied_programs))
     if s.accepted_offer and not s.withdrawing and not (s.reply and not (s.cold or s.pitch)):
         # A thank-you to the program whose offer was accepted, asking for nothing, keeps the
         # commitment; anything that puts the student forward again is shopping around.

@@ -1533,3 +1533,102 @@ def test_a_programs_promise_to_be_in_touch_if_it_wishes_is_not_an_invitation() -
 )
 def test_one_track_writing_first_does_not_open_the_other_track(body: str) -> None:
     assert contact(_draft(body), "yes", applied="yes") in ("warning", "error")
+
+
+@pytest.mark.parametrize(
+    ("body", "contacted_first", "phase"),
+    [
+        # a status change in ERAS is the program reading applications, not contacting the student
+        (
+            "My MyERAS status for Brookvale Pediatrics updated this morning, so I know your committee has my file. "
+            "Thank you for reading it during such a busy week.",
+            "yes",
+            "during-soap",
+        ),
+        # the program reached a classmate, not the student
+        (
+            "My friend Dana told me you called her yesterday to set up a SOAP interview. I applied to Brookvale on "
+            "Monday too and am free all of Wednesday.",
+            "yes",
+            "during-soap",
+        ),
+        # "after SOAP" ticked, but the rounds are still ahead tonight
+        (
+            "I know everyone is getting ready for tonight's final round, so I'll be brief: I applied on Monday and "
+            "would welcome a short call.",
+            "no",
+            "after-soap",
+        ),
+        # a public post seen, then time asked for
+        (
+            "Saw your Instagram post about SOAP this morning! I applied last night. If anyone has ten minutes to "
+            "chat about intern year I'd be so grateful.",
+            "unknown",
+            "during-soap",
+        ),
+        # the program rang before it had the application
+        (
+            "Thank you for calling this morning. I hadn't yet submitted my SOAP application when you rang, but I "
+            "sent it right after we spoke, so it should be with you now.",
+            "yes",
+            "during-soap",
+        ),
+        # one track of a department called; the other never did
+        (
+            "I interviewed with your preliminary year this morning. The categorical program has not contacted me, "
+            "but I wanted you to know I would love to be considered there too.",
+            "yes",
+            "during-soap",
+        ),
+    ],
+)
+def test_what_only_looks_like_the_program_writing_first_is_still_first_contact(
+    body: str, contacted_first: str, phase: str
+) -> None:
+    assert contact(_draft(body), contacted_first, phase, applied="yes") in ("warning", "error")
+
+
+def test_asking_a_coordinator_to_pass_a_cv_to_another_program_is_contact_with_that_program() -> None:
+    body = (
+        "Thank you for your email; my updated transcript is attached. I also applied to your hospital's surgery "
+        "program and haven't heard from them. Would you mind passing my CV along to their coordinator?"
+    )
+    assert contact(_draft(body), "yes", applied="yes") in ("warning", "error")
+
+
+def test_other_programs_copied_on_a_reply_are_contacted_too() -> None:
+    reply = (
+        "Subject: Re: SOAP interview – Lakeview Family Medicine\n"
+        "To: fmcoordinator@lakeview.example\n"
+        "Bcc: residency@brookvalefm.example; gme@harborhealth.example\n\n"
+        "Dear Ms. Ito,\n\nThank you for reaching out. Wednesday at 10 works well for me.\n\n"
+        "Best,\nJordan Lee\nAAMC ID 12345678\n"
+    )
+    finding = contact_finding(reply, "coordinator-email", "yes")
+    assert finding.severity == "warning" and finding.evidence.startswith("Bcc:")
+    # copying the student's own dean is not copying a program
+    own_dean = reply.replace(
+        "Bcc: residency@brookvalefm.example; gme@harborhealth.example", "Cc: dean.sato@myschool.example"
+    )
+    assert contact(own_dean, "yes", applied="yes") == "pass"
+
+
+@pytest.mark.parametrize(
+    ("body", "contacted_first"),
+    [
+        # a dean answering the program director's own call about the student
+        (
+            "Thank you for phoning our office this morning about Priya's application. As you asked, her leave in "
+            "third year was approved by our promotions committee; the letter you asked for is attached.",
+            "unknown",
+        ),
+        # "continue to consider" after the program's own call and interview
+        (
+            "Thank you for interviewing me this morning, and for calling me yourself on Tuesday to set it up. "
+            "Please continue to consider my application.",
+            "no",
+        ),
+    ],
+)
+def test_answers_to_the_programs_own_call_stay_clear(body: str, contacted_first: str) -> None:
+    assert contact(_draft(body), contacted_first, applied="yes") in ("pass", "info")
