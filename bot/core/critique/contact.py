@@ -610,7 +610,7 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if s.auto_reply and not _invited(d, s):
         # "Re: Automatic reply: ..." — an out-of-office answer to the student's own message.
         return finding("warning", "contact-auto-reply", sentence_of(s.auto_reply[0][0]))
-    if s.group_event and s.asks_interview and not _invited(d, s):
+    if s.group_event and (s.asks_interview or s.pitch) and not _invited(d, s):
         # "Thank you for hosting today's open house ... I'd be grateful for an interview slot": an
         # event for every applicant is not the program contacting this one.
         return finding("warning", "contact-group-event", sentence_of(s.asks_interview[0][0]))

@@ -1632,3 +1632,25 @@ def test_other_programs_copied_on_a_reply_are_contacted_too() -> None:
 )
 def test_answers_to_the_programs_own_call_stay_clear(body: str, contacted_first: str) -> None:
     assert contact(_draft(body), contacted_first, applied="yes") in ("pass", "info")
+
+
+def test_an_event_for_every_applicant_then_a_word_about_ones_application_is_first_contact() -> None:
+    event = (
+        "Your webinar in November, and the residents' story about running their own clinic, has stayed with me. "
+        "I'm in SOAP this week, and yours was one of the applications I sent on Monday."
+    )
+    assert contact(_draft(event), "yes", applied="yes") in ("warning", "error")
+    # after the student's own interview there, the same event is only shared ground
+    interviewed = (
+        "Thanks for staying after the info session tonight! I interviewed for the prelim spot at Lakeview this "
+        "morning, and I'd love to hear how interns split clinic and wards."
+    )
+    assert contact(_draft(interviewed), "yes", applied="yes") == "pass"
+
+
+def test_a_call_from_a_program_the_student_has_no_application_with_is_never_answered_with_materials() -> None:
+    body = (
+        "Thank you for calling me today. Because I don't have an application in with your family medicine program, "
+        "I've attached my CV here so you have it right away."
+    )
+    assert contact(_draft(body), "yes", applied="yes") == "error"
