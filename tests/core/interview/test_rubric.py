@@ -1450,3 +1450,21 @@ def test_growth_needs_a_concrete_change_not_a_time_or_a_trait(lesson: str, expec
     result = assess_answer(answer, W).get("growth")
     assert result is not None
     assert (result.status == "pass") == (expected == "pass"), result
+
+
+def test_circumstances_told_as_the_cause_are_blame() -> None:
+    set_up = (
+        "Honestly, our class was set up to fail: the advising office told us twenty programs would be enough. "
+        "Since Monday I have applied to forty programs in four states, and your rural track is why I applied here."
+    )
+    assert status(set_up, "blame") != "pass"
+    badly_run = (
+        "My surgery evaluation was weak, but that clerkship was badly run and the attendings barely saw us. "
+        "Since then I have done a trauma elective, and your acute care service is a great fit for me."
+    )
+    assert status(badly_run, "blame") != "pass"
+    handover = (
+        "We missed a rising potassium because the night team never handed over the new medication. "
+        "Since then I read every overnight note before pre-rounding, and I check every new drug myself."
+    )
+    assert status(handover, "blame") != "pass"
