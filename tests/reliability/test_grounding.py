@@ -105,7 +105,9 @@ async def test_the_direct_answer_leads_and_the_model_explains(ai: Services, fake
     scripted(fake, "Ask your dean to wait; once the program calls you, reply quickly [1].")
     answer, _ = await ask(ai, DEAN)
     lead, explanation = answer.text.split("\n\n")[:2]
-    assert lead.startswith("**Direct answer** (from the guidance): Neither you nor anyone") and lead.endswith("[1]")
+    assert lead.startswith(
+        "**Direct answer** (from the guidance): No: until a program has contacted you"
+    ) and lead.endswith("[1]")
     assert "contacted you" in lead and explanation.startswith("Ask your dean to wait")
     # The direct answer went first in the prompt too, labelled as such.
     user = fake.last_messages()[-1]["content"]

@@ -6,6 +6,6 @@ features use it through the names below.
 """
 
 from bot.core.companion.calendar import relative_day_note
-from bot.core.companion.dates import date_answer
+from bot.core.companion.dates import ASKS_CLOCK_TIME, date_answer
 
-__all__ = ["date_answer", "relative_day_note"]
+__all__ = ["ASKS_CLOCK_TIME", "date_answer", "relative_day_note"]

@@ -421,9 +421,13 @@ _INVITATION = re.compile(
 _PROGRAM_REACHED_OUT = re.compile(
     r"\b(?:invit(?:ed|ing|ation)|call(?:ed|ing)\s+me|your\s+(?:voicemail|call|phone call|message|e-?mail)|"
     r"(?:gave|sent|passed|shared|forwarded)\s+me\s+your\s+(?:e-?mail|email address|number|phone number|cell|contact)|"
-    r"as\s+you\s+asked|you\s+asked|wanted\s+to\s+(?:talk|speak|interview|meet)|thank(?:s| you) for reaching out)\b",
+    r"as\s+you\s+asked|you\s+asked|wanted\s+to\s+(?:talk|speak|interview|meet))\b",
     re.IGNORECASE,
 )
+
+
+#: "Thank you for reaching out this morning": to a dean or mentor, the program's own question.
+_THANKS_FOR_REACHING_OUT = re.compile(r"\bthank(?:s| you)(?: so much| very much)? for reaching out\b", re.IGNORECASE)
 
 
 def _program_reached_out(d: Draft, s: ContactSignals) -> bool:
@@ -574,7 +578,11 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if s.is_third_party:
         # A dean or mentor answering the program's own call about the student ("Thank you for
         # phoning our office about Samuel's application"), even when the form says "not sure".
-        answers_program = ctx.contacted_first == "unknown" and not s.cold and _program_reached_out(d, s)
+        answers_program = (
+            ctx.contacted_first == "unknown"
+            and not s.cold
+            and (_program_reached_out(d, s) or bool(_THANKS_FOR_REACHING_OUT.search(d.masked)))
+        )
         if ctx.contacted_first == "yes" or answers_program:
             if s.reply and not s.asks_to_contact:
                 return []

@@ -25,8 +25,7 @@ from bot.core.base.embeddings import Embedder
 from bot.core.base.llm import ChatModel, LLMError
 from bot.core.base.spelling import correct_typos, spell_checker
 from bot.core.base.text import normalize, word_count
-from bot.core.companion import date_answer, relative_day_note
-from bot.core.companion.dates import ASKS_CLOCK_TIME
+from bot.core.companion import ASKS_CLOCK_TIME, date_answer, relative_day_note
 from bot.core.knowledge import scope
 from bot.core.knowledge.articles import BUILTIN_SCOPE, Chunk
 from bot.core.knowledge.compose import lead_text, pointer_text, section_key, see_also, supporting_paragraph

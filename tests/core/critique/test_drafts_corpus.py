@@ -62,6 +62,9 @@ nadia.osei@riverbend.edu
         "phase": "during-soap",
         "flags": ["contact-rule", "generic-greeting", "subject-line", "not-personalized"],
         "unscored": [],
+        # flips between retrains: over this round's tuning sets the desperation classifier scores "Do you
+        # still have any open positions ...?" at 0.83 against a threshold of 0.75 (below it last round)
+        "known_gaps": ["desperation"],
         "text": """Hello,
 
 Do you still have any open positions in your residency this year? I am very interested and I applied in ERAS this morning. Could you please take a look at my application when you have time?

@@ -514,6 +514,10 @@ I'm looking for a program with a diverse, bilingual patient population and stron
             "ownership",
             "self-deprecation",
         ],
+        # trained with the eleventh sentence batch (growth as plans only, as hard negatives), the
+        # classifier doubts "This week I've applied to community programs like yours" as growth
+        # (0.095, just under the 0.096 below which growth counts as absent)
+        known_gaps=["growth"],
     ),
     _A(
         "h10",
