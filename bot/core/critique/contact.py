@@ -619,9 +619,10 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         # "Re: Automatic reply: ..." — an out-of-office answer to the student's own message.
         return finding("warning", "contact-auto-reply", sentence_of(s.auto_reply[0][0]))
     if s.group_event and (s.asks_interview or s.pitch) and not _invited(d, s):
-        # "Thank you for hosting today's open house ... I'd be grateful for an interview slot": an
-        # event for every applicant is not the program contacting this one.
-        return finding("warning", "contact-group-event", sentence_of(s.asks_interview[0][0]))
+        # "Thank you for hosting today's open house ... I'd be grateful for an interview slot" (or
+        # "... yours was one of the applications I sent"): an event for every applicant is not the
+        # program contacting this one.
+        return finding("warning", "contact-group-event", sentence_of((s.asks_interview or s.pitch)[0][0]))
     if s.own_thread and (s.pitch or s.cold):
         # "Re:" the student's own unanswered message: writing again is starting contact again.
         return finding("warning", "contact-own-thread", sentence_of(s.own_thread[0][0]))
