@@ -23,9 +23,10 @@ from bot.core.companion.calendar import (
     load_calendar,
 )
 
-#: Asking for a date or time outright ("what day", "the SOAP schedule", "dates for 2027").
+#: Asking for a date outright ("what day", "the SOAP schedule", "dates for 2027"); a clock time is
+#: ``ASKS_CLOCK_TIME``'s.
 _ASKS_DATE = re.compile(
-    r"\b(?:what (?:date|day|time|dates|days|week|hour)|which (?:date|day|days|week|hour)|dates?|calendar|timeline|"
+    r"\b(?:what (?:date|day|dates|days|week|hour)|which (?:date|day|days|week|hour)|dates?|calendar|timeline|"
     r"(?:the|soap|match|match week|week's|20[2-3]\d)\s+schedule|"
     r"schedule (?:of|for) (?:soap|match|the week|20[2-3]\d))\b",
     re.IGNORECASE,
