@@ -69,6 +69,7 @@ class ContactSignals:
     pitch: list[tuple[int, int]] = field(default_factory=list)
     other_program: list[tuple[int, int]] = field(default_factory=list)
     asks_to_contact: list[tuple[int, int]] = field(default_factory=list)
+    program_asked_for_them: list[tuple[int, int]] = field(default_factory=list)
     auto_receipt: list[tuple[int, int]] = field(default_factory=list)
     auto_reply: list[tuple[int, int]] = field(default_factory=list)
     downloaded: list[tuple[int, int]] = field(default_factory=list)
@@ -98,6 +99,12 @@ def _find(d: Draft, key: str) -> list[tuple[int, int]]:
 #: A reply marker that names no occasion ("our conversation", "following up on our conversation"):
 #: with a pre-SOAP meeting in the draft, it refers to that meeting.
 _OUR_TALK = re.compile(r"our\s+(?:conversation|chat|discussion|meeting)", re.IGNORECASE)
+_INTERVIEWED_BEFORE = re.compile(
+    r"\byou\s+interviewed\s+me\b[^.!?\n]{0,80}"
+    r"\b(?:last|this past|previous)\s+(?:year|cycle|season|fall|autumn|winter)\b",
+    re.IGNORECASE,
+)
+_RECALLED = re.compile(r"you\s+(?:mentioned|suggested|said)\b", re.IGNORECASE)
 
 
 #: A person at the program inviting the student, in a pasted message: real contact, even when
@@ -309,6 +316,10 @@ def contact_signals(d: Draft) -> ContactSignals:
             for span in sig.reply
             if any(a <= span[0] < b for a, b in dated) or _OUR_TALK.search(d.masked[span[0] : span[1]])
         ]
+        if _INTERVIEWED_BEFORE.search(d.masked):
+            # "You interviewed me ... in November of last year" and later "the expansion you
+            # mentioned": a recollection of that interview, not of a message this week.
+            stale += [span for span in sig.reply if span not in stale and _RECALLED.match(d.masked[span[0] : span[1]])]
         sig.reply = [span for span in sig.reply if span not in stale]
         sig.reply_weak = sorted(sig.reply_weak + stale)
         sig.stale_reply = stale
@@ -324,6 +335,7 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.not_a_program = _find(d, "not_a_program")
     sig.pitch = [span for span in _find(d, "pitch") if span[0] >= d.body[0]]
     sig.asks_to_contact = _find(d, "asks_to_contact")
+    sig.program_asked_for_them = _find(d, "program_asked_for_them")
     sig.auto_receipt = _find(d, "auto_receipt")
     # The message quoted under the draft, read once: a person's invitation, an automatic notice,
     # or the student's own earlier message.
@@ -589,6 +601,8 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
             return finding("warning", "contact-third-party-yes", ev(s.third_party), "contact-rule-third-party")
         return finding("error", "contact-third-party", ev(s.third_party), "contact-rule-third-party")
     if s.representative and not s.not_contacted:
+        if ctx.contacted_first == "yes" and s.program_asked_for_them:
+            return []  # the program asked for this person ("she specifically asked for you")
         if program_wrote:
             return finding("warning", "contact-third-party-yes", ev(s.representative), "contact-rule-representative")
         return finding("error", "contact-representative", ev(s.representative), "contact-rule-representative")

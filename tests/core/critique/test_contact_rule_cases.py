@@ -1659,3 +1659,37 @@ def test_a_call_from_a_program_the_student_has_no_application_with_is_never_answ
         "I've attached my CV here so you have it right away."
     )
     assert contact(_draft(body), "yes", applied="yes") == "error"
+
+
+def test_a_dean_the_program_asked_for_may_be_asked_to_call_back() -> None:
+    asked = (
+        "Subject: Dr. Hale at Birch Valley asked to speak with you\n\nHi Dean Moreau,\n\nDr. Hale, the PD at Birch "
+        "Valley Pediatrics, phoned me this morning about my SOAP application. She asked whether someone at school "
+        "could speak to my leave in second year, and she asked for you by name. Could you call her back today?\n\n"
+        "Thank you,\nJordan Lee"
+    )
+    assert contact(asked, "yes", applied="yes") == "pass"
+    # the same request when the program asked for no one is a representative reaching out
+    unasked = asked.replace(" asked to speak with you", " called me").replace(
+        "She asked whether someone at school could speak to my leave in second year, and she asked for you by name. ",
+        "",
+    )
+    assert contact(unasked, "yes", applied="yes") == "warning"
+
+
+def test_telling_an_advisor_not_to_call_a_program_yet_is_not_contact() -> None:
+    body = (
+        "Subject: Re: Shall I ring Elmhurst?\n\nDr. Quinn,\n\nThat is kind of you, but please wait: Elmhurst has "
+        "not contacted me, and nobody may reach out for me until it does. If they call or email me, I'll tell you "
+        "straight away.\n\nCould we practise interviews on Tuesday instead?\n\nJordan Lee"
+    )
+    assert contact(body, "no", applied="yes") == "pass"
+
+
+def test_a_thank_you_for_last_years_interview_sent_during_soap_asks_the_question() -> None:
+    body = (
+        "You interviewed me for Alder Creek Surgery in October of last year, and I have meant to thank you since. "
+        "I am applying again this week through SOAP, with Alder Creek on my list again. I only wanted to say thank "
+        "you; I hope the new simulation lab you mentioned has opened."
+    )
+    assert contact(_draft(body), "unknown", applied="yes") == "warning"
