@@ -29,6 +29,7 @@ from bot.core.companion import ASKS_CLOCK_TIME, date_answer, relative_day_note
 from bot.core.knowledge import scope
 from bot.core.knowledge.articles import BUILTIN_SCOPE, Chunk
 from bot.core.knowledge.compose import lead_text, pointer_text, section_key, see_also, supporting_paragraph
+from bot.core.knowledge.glossary import ENGLISH_NOTE, read_in_english
 from bot.core.knowledge.index import KnowledgeIndex, SearchHit
 from bot.core.knowledge.questions import QuestionPart, asking_sentences, question_parts
 from bot.core.knowledge.situations import situation_in
@@ -312,9 +313,21 @@ class Answerer:
         care = await self.screen.screen(question, screened) if self.screen is not None else screened
         if care is not None and care.crisis:
             return Answer(CRISIS_REPLY, kind="crisis")
+        # A question in Spanish, Portuguese, French, Hindi/Urdu or Tagalog is searched in English words.
+        reading = read_in_english(question)
         answer = await self._answer(
-            question, scopes, llm, llm_unavailable, on_delta, soap_year, today, now, calendar_overrides
+            reading.english if reading else question,
+            scopes,
+            llm,
+            llm_unavailable,
+            on_delta,
+            soap_year,
+            today,
+            now,
+            calendar_overrides,
         )
+        if reading is not None:
+            answer.text = f"{ENGLISH_NOTE}\n\n{answer.text}"
         if care is not None and care.needs_care:
             answer.care = care.reply
         return answer
