@@ -15,6 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 GLOSSARY_PATH = Path(__file__).parent / "data" / "glossary.toml"
 
@@ -26,70 +27,6 @@ MIN_FOREIGN_WORDS = 3
 #: ... and at least this share of all its words.
 MIN_FOREIGN_SHARE = 0.3
 
-#: Words that are English, or short enough to turn up in English text as names and shorthand
-#: ("no", "me", "pas", "ang", "ko"), though some table lists them: never evidence of another
-#: language on their own.
-_ENGLISH = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "and",
-        "or",
-        "but",
-        "if",
-        "so",
-        "is",
-        "are",
-        "was",
-        "be",
-        "do",
-        "did",
-        "can",
-        "may",
-        "not",
-        "no",
-        "yes",
-        "i",
-        "me",
-        "my",
-        "you",
-        "he",
-        "she",
-        "it",
-        "we",
-        "they",
-        "this",
-        "that",
-        "what",
-        "when",
-        "how",
-        "why",
-        "who",
-        "which",
-        "mat",
-        "pas",
-        "tour",
-        "dito",
-        "bago",
-        "ban",
-        "sim",
-        "hai",
-        "pa",
-        "ko",
-        "ek",
-        "na",
-        "ng",
-        "ang",
-        "ba",
-    ]
-)
 
 ENGLISH_NOTE = "I answer in English, from the English guidance; here is what it says for your question."
 
@@ -103,10 +40,23 @@ class Reading:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> dict[str, dict[str, str]]:
+def _glossary() -> dict[str, Any]:
     with open(GLOSSARY_PATH, "rb") as fh:
-        raw = tomllib.load(fh)
-    return {lang: {k.lower(): v for k, v in table.items()} for lang, table in raw.items()}
+        return tomllib.load(fh)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, dict[str, str]]:
+    return {
+        lang: {k.lower(): v for k, v in table.items()} for lang, table in _glossary().items() if lang != "not_evidence"
+    }
+
+
+@lru_cache(maxsize=1)
+def _not_evidence() -> frozenset[str]:
+    """Words that are English, or short enough to turn up in English text as names and shorthand
+    ("no", "me", "pas", "ang"), though a table lists them: never evidence of another language."""
+    return frozenset(_glossary()["not_evidence"]["words"].split())
 
 
 @lru_cache(maxsize=1)
@@ -127,7 +77,7 @@ def _language_of(question: str) -> str | None:
     best, best_hits = None, 0
     for lang, pattern in _patterns().items():
         hits = sum(
-            1 for m in pattern.finditer(question) for w in _WORD.findall(m.group(0)) if w.lower() not in _ENGLISH
+            1 for m in pattern.finditer(question) for w in _WORD.findall(m.group(0)) if w.lower() not in _not_evidence()
         )
         if hits > best_hits:
             best, best_hits = lang, hits
