@@ -200,6 +200,8 @@ _WRITING_NOW = re.compile(
     r"\b(?:writing|sending|sent|it'?s|it is|right now|as i type|as of|drafted)\b|" + _SENDING_AT,
     re.IGNORECASE,
 )
+#: A clock time that says when the draft was written ("Drafted at 7:40 PM"), not when it is sent.
+_COMPOSED_AT = re.compile(r"\b(?:drafted|written|wrote|composed)\b[^.\n\d]{0,15}$", re.IGNORECASE)
 #: Monday 10 a.m. to Thursday 9 p.m. Eastern, in hours from Monday midnight: SOAP.
 _SOAP_STARTS_EASTERN_HOUR = 10
 _SOAP_ENDS_EASTERN_HOUR = 3 * 24 + 21
@@ -261,6 +263,10 @@ def _send_moments(d: Draft, stated_after: bool) -> tuple[list[tuple[int, int]], 
             during.append((m.start(), m.end()))
         elif moment >= _SOAP_ENDS_EASTERN_HOUR and _SENDING_AT_PATTERN.search(around):
             after.append((m.start(), m.end()))
+    if after:
+        # "Schedule send: Thu 9:20 PM ET. Drafted at 7:40 PM": when it is sent decides, not when
+        # it was written.
+        during = [span for span in during if not _COMPOSED_AT.search(d.masked[max(0, span[0] - 30) : span[0]])]
     return during, after
 
 
@@ -433,7 +439,10 @@ _INVITATION = re.compile(
 _PROGRAM_REACHED_OUT = re.compile(
     r"\b(?:invit(?:ed|ing|ation)|call(?:ed|ing)\s+me|your\s+(?:voicemail|call|phone call|message|e-?mail)|"
     r"(?:gave|sent|passed|shared|forwarded)\s+me\s+your\s+(?:e-?mail|email address|number|phone number|cell|contact)|"
-    r"as\s+you\s+asked|you\s+asked|wanted\s+to\s+(?:talk|speak|interview|meet))\b",
+    r"as\s+you\s+asked|you\s+asked|wanted\s+to\s+(?:talk|speak|interview|meet)|"
+    r"returning\s+(?:a|your|the)\s+(?:missed\s+)?(?:call|voicemail|phone call)|"
+    r"(?:asking|asked)\s+(?:you|her|him|them)\s+to\s+(?:reach out|contact me|get in touch)|"
+    r"tagging\s+me|looping\s+me\s+in)\b",
     re.IGNORECASE,
 )
 
@@ -476,11 +485,13 @@ def _judged_as_during_soap(d: Draft, ctx: Context, why: str) -> list[Hit]:
 
 def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     s = contact_signals(d)
-    if ctx.phase == "after-soap" and (s.clock_during or (s.during_soap and not s.after_soap)):
+    # A send time after SOAP ("Scheduled send: Thu 9:25 PM ET") outranks words written while it runs.
+    running = s.clock_during or (s.during_soap and not s.after_soap and not s.clock_after)
+    if ctx.phase == "after-soap" and running:
         # "After SOAP" chosen, but the draft says the offer rounds are still ahead ("before
         # Round 1"): judged as during SOAP, and any finding says why.
         return _judged_as_during_soap(d, ctx, "contact-phase-text-during")
-    if ctx.phase == "before-soap" and (s.clock_during or (s.during_soap and not s.after_soap)):
+    if ctx.phase == "before-soap" and running:
         # "Before SOAP" chosen, but the draft says SOAP is under way (ERAS reopened this afternoon,
         # the rounds are ahead) or is set to be sent once it is ("Scheduled: Mon, 7:30 AM Pacific").
         return _judged_as_during_soap(d, ctx, "contact-phase-text-started")

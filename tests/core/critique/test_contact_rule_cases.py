@@ -1693,3 +1693,54 @@ def test_a_thank_you_for_last_years_interview_sent_during_soap_asks_the_question
         "you; I hope the new simulation lab you mentioned has opened."
     )
     assert contact(_draft(body), "unknown", applied="yes") == "warning"
+
+
+def test_when_it_is_sent_decides_not_when_it_was_drafted() -> None:
+    scheduled = (
+        "[Scheduled send: Thu 9:25 PM ET. Drafted at 6:50 PM between rounds]\n\nSubject: Open PGY-1 position\n\n"
+        "Dear Dr. Roe,\n\nI saw your program still has an open position. Would you consider my application?\n\n"
+        "Jordan Lee\nAAMC ID 12345678"
+    )
+    assert contact(scheduled, "no", applied="yes") in ("pass", "info")
+    # sent at the moment it was drafted, between the rounds, it is first contact
+    now = scheduled.replace("Scheduled send: Thu 9:25 PM ET. ", "")
+    assert contact(now, "no", applied="yes") == "error"
+
+
+def test_a_call_to_check_the_application_arrived_is_first_contact() -> None:
+    script = (
+        "PHONE SCRIPT for the coordinator, Tuesday morning\n\nHi, this is Jordan Lee, a fourth-year. I'm only "
+        "calling to make sure my ERAS documents actually reached you, since the portal froze on me yesterday. "
+        "Nothing else! My number is 555-0100. Thanks so much."
+    )
+    assert contact(script, "unknown", applied="yes") == "warning"
+
+
+def test_the_text_shows_soap_is_running_whatever_phase_was_ticked() -> None:
+    between_rounds = (
+        "Hi Dr. Moss, it's Jordan from your clinic years ago. Your program is one of my SOAP applications. Round 1 "
+        "just closed with nothing for me and I'm waiting on the noon round. Could you find out if they're still "
+        "looking?"
+    )
+    assert contact(between_rounds, "no", phase="after-soap", applied="yes") in ("warning", "error")
+    open_house = (
+        "Thank you for the virtual open house in January; it is a big reason your program was among my SOAP "
+        "applications on Monday. I hope the rest of this week goes well."
+    )
+    assert contact(_draft(open_house), "yes", phase="before-soap", applied="yes") == "warning"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the program's voicemail answered, though "no" was ticked because they had not spoken yet
+        "Hello, this is Jordan Lee returning a call from this number; the message said your office wanted to "
+        "find a time to talk. I'm free all afternoon. Thank you for reaching out.",
+        # a resident the program director asked to reach out tagged the student in a group chat
+        "@Sam thank you so much for tagging me, and please thank Dr. Ruiz for asking you to reach out! Yes, I'm "
+        "the one who applied to your program on Monday. Would a call at 6 work?",
+    ],
+    ids=["returned-call", "tagged"],
+)
+def test_answering_the_programs_own_call_or_tag_is_not_first_contact(body: str) -> None:
+    assert contact(body, "no" if "returning" in body else "yes", applied="yes") in ("pass", "info")
