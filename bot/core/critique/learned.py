@@ -24,10 +24,6 @@ log = logging.getLogger(__name__)
 TONE_PATH = Path(__file__).resolve().parent / "data" / "tone.json"
 #: Sentences shorter than this say too little to judge tone.
 MIN_WORDS = 4
-#: Checks the patterns judge better: whether a mention of earlier contact is pressure depends on
-#: counts and deadlines, which the patterns weigh; the sentence classifier added no catch on the
-#: tuning drafts and flagged a plain "I emailed you earlier today".
-PATTERNS_ONLY = frozenset({"pushy"})
 #: Sentences that cannot be a promise to accept a position, whatever their words: accepting an
 #: interview (an "offer to interview"), and questions (asking whether an offer is coming is an
 #: off-target question, which its own check covers).
@@ -55,13 +51,7 @@ def learned_hits(d: Draft, ctx: Context, applicable: list[str], flagged: set[str
     """A warning for each tone check the patterns left unflagged where a body sentence shows it."""
     classifier = tone_classifier()
     wanted = (
-        [
-            label
-            for label in classifier.labels
-            if label in applicable and label not in flagged and label not in PATTERNS_ONLY
-        ]
-        if classifier
-        else []
+        [label for label in classifier.labels if label in applicable and label not in flagged] if classifier else []
     )
     if classifier is None or not wanted:
         return []

@@ -62,9 +62,6 @@ nadia.osei@riverbend.edu
         "phase": "during-soap",
         "flags": ["contact-rule", "generic-greeting", "subject-line", "not-personalized"],
         "unscored": [],
-        # flips between retrains: over this round's tuning sets the desperation classifier scores "Do you
-        # still have any open positions ...?" at 0.83 against a threshold of 0.75 (below it last round)
-        "known_gaps": ["desperation"],
         "text": """Hello,
 
 Do you still have any open positions in your residency this year? I am very interested and I applied in ERAS this morning. Could you please take a look at my application when you have time?
@@ -2961,10 +2958,6 @@ maya.singh@ridgeview.edu
         "phase": "during-soap",
         "flags": ["oversharing", "too-long"],
         "unscored": [],
-        # "I know none of this is an excuse" after a paragraph of hardship: the tone classifier
-        # flags it as self-deprecation after the retrain with critique batch 9 (one self-deprecating
-        # sentence inside a good draft), though two sets of hard negatives say it is context.
-        "known_gaps": ["self-deprecation"],
         "text": """Subject: Thank you – Lakeport Internal Medicine interview
 
 Dear Dr. Osei,

@@ -24,6 +24,7 @@ NEW_WORDINGS = [
     ("oversharing", "The antidepressants I started in the fall finally let me focus on studying again."),
     ("self-deprecation", "Honestly I'm not sure why anyone would pick me over the others."),
     ("not-personalized", "Your program's outstanding reputation and commitment to excellence really stand out to me."),
+    ("pushy", "Other things are moving fast for me, so I will need to know where I stand with you before 4 today."),
 ]
 
 PLAIN = [
@@ -32,6 +33,8 @@ PLAIN = [
     "Could you tell me who will be on the interview panel?",
     "I enjoyed hearing about the night-float structure from your chief resident.",
     "My Step 2 CK score was released last week and is in MyERAS.",
+    "I emailed you earlier today with my availability for the interview.",
+    "I'd be glad to send anything else you need before our call tomorrow.",
 ]
 
 
