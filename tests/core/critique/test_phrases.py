@@ -81,6 +81,10 @@ POSITIVE_SENTENCES = {
         "This is my fourth email and I still have no answer.",
         "Call me back right away.",
         "Get back to me ASAP.",
+        # the offer taken for granted
+        "When I start in July, I'd love to join the global health track.",
+        "I've already told my parents I'll be joining your program, so they booked flights.",
+        "We put down a deposit on a place near the hospital this morning.",
         # a deadline for the program's answer, however it is put
         "I need a clear answer from you by 5 p.m. Eastern today about whether I am on your list.",
         "pls lmk by end of day today bc i have 2 other programs to juggle.",
@@ -93,6 +97,9 @@ POSITIVE_SENTENCES = {
 
 NEUTRAL_SENTENCES = [
     "I am eager to learn from your faculty.",
+    # hoping, not presuming
+    "If I am fortunate enough to train with you, I would love to join the global health track.",
+    "I could start on July 1 and have my licensing paperwork ready.",
     # one call at the program's own time, and thanks said again, are not a timetable
     "I will call at 2:00 as your coordinator asked, and again thank you for the invitation.",
     "I'll keep my phone with me every morning this week in case you need me.",
