@@ -745,20 +745,44 @@ def _lead_block(leads: Sequence[Lead], citations: Sequence[Citation]) -> str:
 ABBREVIATIONS_PATH = Path(__file__).parent / "data" / "abbreviations.toml"
 
 
+@dataclass(frozen=True)
+class _Shorthand:
+    table: dict[str, str]  # lowercase key -> spelled out
+    ambiguous: frozenset[str]  # keys also an everyday word in lowercase ("im")
+    words_before: frozenset[str]  # ... spelled out in lowercase only after one of these
+    words_after: frozenset[str]  # ... or before one of these
+
+
 @lru_cache(maxsize=1)
-def _abbreviations() -> dict[str, str]:
+def _abbreviations() -> _Shorthand:
     with open(ABBREVIATIONS_PATH, "rb") as fh:
-        return {k.lower(): v for k, v in tomllib.load(fh)["abbreviations"].items()}
+        data = tomllib.load(fh)
+    ambiguous = data["ambiguous"]
+    return _Shorthand(
+        {k.lower(): v for k, v in data["abbreviations"].items()},
+        frozenset(k.lower() for k in ambiguous["keys"]),
+        frozenset(ambiguous["words_before"]),
+        frozenset(ambiguous["words_after"]),
+    )
 
 
 def expand_abbreviations(question: str) -> str:
     """The question with the spelled-out form of SOAP shorthand added ("LUP" -> "LUP (List of
     Unfilled Programs)"), so retrieval matches guidance that spells terms out."""
-    table = _abbreviations()
+    shorthand = _abbreviations()
 
     def spell(match: re.Match[str]) -> str:
         word = match.group(0)
-        full = table.get(word.lower())
+        full = shorthand.table.get(word.lower())
+        if full and word.lower() in shorthand.ambiguous and word != word.upper():
+            # "im unmatched" is "I'm"; "applying im and fm" is internal medicine
+            before = re.findall(r"[\w/]+", question[: match.start()])[-1:]
+            after = re.findall(r"[\w/]+", question[match.end() :])[:1]
+            if not (
+                (before and before[0].lower() in shorthand.words_before)
+                or (after and after[0].lower() in shorthand.words_after)
+            ):
+                return word
         return f"{word} ({full})" if full else word
 
     return re.sub(r"\b[A-Za-z][A-Za-z0-9/-]*\b", spell, question)

@@ -68,7 +68,7 @@ _OUT_OF_SCOPE_TASK = re.compile(
 # Asking to predict outcomes or rank specific programs, which no guidance can answer.
 _PREDICTION = re.compile(
     r"\b(which|what) (specific )?(programs?|hospitals?|residenc(y|ies))\b[^?.!]{0,80}"
-    r"\b(most likely|likeliest|best chance|will (take|offer|accept|rank|interview)|"
+    r"\b(most likely|likeliest|best chance|will (take|offer|accept|rank|interview|give me|send me)|"
     r"(are|is) (the )?best|should i (put|rank|pick) first|easiest)"
     r"|\b(what are|what'?s|whats|what r|what is) (my|the) (odds|chances?)\b"
     # "predict" about an outcome ("can you predict if I'll match"), not "a commute I can't predict"
@@ -133,6 +133,11 @@ _NAMED_PROGRAM = re.compile(
     r"\b(?:[A-Z][\w.'&-]+\s+){1,5}(?:Hospital|Medical Center|Health(?: System)?|Clinic|University|College|"
     r"Memorial|General|Regional|Program|Residency)\b"
     r"|\b(?:University|College) of [A-Z]\w+"
+    # a place name and a specialty ("Oakmere IM", "Bayside Family Medicine"), not a question word
+    r"|\b(?!(?:Can|Could|Is|Are|Do|Does|Did|What|Which|How|Why|When|Where|My|The|A|An|In|For|And|Or|If|"
+    r"Should|Will|Would|I|Any|All|Most|Some|SOAP|NRMP|ERAS|USMLE|Step|Both|Only|Also|Applying|Apply)\b)"
+    r"[A-Z][a-z][\w'&-]*\s+(?:IM|FM|EM|Peds|Psych|Surgery|Internal Medicine|Family Medicine|Pediatrics|"
+    r"Psychiatry|Neurology|Anesthesiology|Radiology|TY|Transitional Year)\b"
 )
 # The student's own school ("I graduate from the University of Jordan in June") is not a program.
 _OWN_SCHOOL = re.compile(

@@ -83,6 +83,9 @@ async def test_facts_about_one_program_are_not_guessed(services: Services) -> No
         # programs nobody named, judged or ranked
         ("which surgery prelims in ohio are the least competitive? just rank them for me", "program-facts"),
         ("Which EM programs on the list are malignant or treat DOs badly?", "program-facts"),
+        # a program named by its place and specialty, and which hospital will make an offer
+        ("Harwick FM Step 2 cutoff in SOAP?", "program-facts"),
+        ("which hospitals will give me an offer in round 3? I applied to 40 in Texas", "prediction"),
         # legal advice on one's own case
         (
             "Will a SOAP program be able to file my H-1B petition before July, or do I need an immigration lawyer?",
@@ -396,6 +399,12 @@ def test_shorthand_is_spelled_out_for_retrieval() -> None:
     assert expand_abbreviations("how do i find the LUP") == "how do i find the LUP (List of Unfilled Programs)"
     assert "program director" in expand_abbreviations("Can I message a PD?")
     assert expand_abbreviations("I applied to ten programs") == "I applied to ten programs"
+    # lowercase "im", "ty", "em" and "ps" are everyday words unless a word beside them says otherwise
+    assert "internal medicine" not in expand_abbreviations("its tuesday and im unmatched, im so lost")
+    assert "transitional year" not in expand_abbreviations("ty for the help!")
+    assert "internal medicine" in expand_abbreviations("applying im and fm this week")
+    assert "transitional year" in expand_abbreviations("is a ty year worth it")
+    assert "personal statement" in expand_abbreviations("should i rewrite my ps")
 
 
 @pytest.mark.parametrize(
@@ -731,3 +740,11 @@ async def test_when_one_program_will_call_is_a_prediction_then_the_guidance(serv
     assert answer.kind == "prediction" and answer.text.startswith("I can't predict")
     # not a guess at that program's time; when programs may start calling in general still is an answer
     assert (await services.answerer.ask("when do programs start calling in soap?")).kind == "answer"
+
+
+async def test_im_in_a_texted_question_is_i_am_not_internal_medicine(services: Services) -> None:
+    answer = await services.answerer.ask(
+        "its monday 10:30 and im unmatched. can i send apps yet or when does eras open"
+    )
+    assert "11:00 a.m." in answer.text
+    assert "report" not in answer.text.split("\n\n")[0].lower()  # not the card on a program never applied to
