@@ -987,6 +987,24 @@ def test_blame_strong_weak_and_none() -> None:
     assert status("I don't blame the programs at all; I applied to too few of them. " + GOOD, "blame") == "pass"
 
 
+@pytest.mark.parametrize(
+    "taken_back",
+    [
+        "Honestly, there wasn't much anybody in my situation could have changed.",
+        "Any applicant in my position would have ended up the same way.",
+        "If the exam centre hadn't moved my date, I would have passed easily.",
+        "It was never really about my preparation.",
+    ],
+)
+def test_ownership_taken_back_at_the_end_is_denial(taken_back: str) -> None:
+    owned = (
+        "I applied to too few programs, twenty in all, and I chose that number. Since Monday I've applied to "
+        "forty more, and I'm ready to start at your program on July 1. "
+    )
+    assert status(owned, "blame") == "pass"
+    assert status(owned + taken_back, "blame") != "pass"
+
+
 def test_self_deprecation() -> None:
     assert status(GOOD, "self-deprecation") == "pass"
     assert status("I'm just an IMG, so I guess nobody wanted me. " + GOOD, "self-deprecation") == "fail"
