@@ -5,7 +5,7 @@ May import ``bot.core.base`` and ``bot.core.critique`` (drafts are checked by it
 features use it through the names below.
 """
 
-from bot.core.companion.calendar import relative_day_note
+from bot.core.companion.calendar import relative_day_note, stated_moment_note
 from bot.core.companion.dates import ASKS_CLOCK_TIME, date_answer
 
-__all__ = ["ASKS_CLOCK_TIME", "date_answer", "relative_day_note"]
+__all__ = ["ASKS_CLOCK_TIME", "date_answer", "relative_day_note", "stated_moment_note"]

@@ -721,3 +721,51 @@ def relative_day_note(
         later = week.phase_at(dt.datetime.combine(day, dt.time(12), tzinfo=ET))
         return f"{lead} {plan} {later.can_now}"
     return f"{lead} {plan} {phase.can_now}"
+
+
+#: A moment of Match Week stated in a question: a weekday and a clock time ("Thursday 17:30 ET",
+#: "It's Thursday, 2:20 in the afternoon Eastern", "its monday 10:40", "thurs 8:05pm").
+_STATED_MOMENT = re.compile(
+    r"\b(?P<day>mon|tue|wed|thu|fri)(?:day|s|sday|nesday|rsday|rs|\.)?\b,?\s*(?:at\s+|@\s*|around\s+|,\s*)?"
+    r"(?P<hour>[01]?\d|2[0-3])(?::?(?P<minute>[0-5]\d))?\s*"
+    r"(?:(?P<half>a\.?m\b\.?|p\.?m\b\.?)|(?:in the |this )?(?P<part>morning|afternoon|evening|night)\b|"
+    r"(?=\s*(?:h\b|hrs\b|et\b|est\b|edt\b|eastern\b|[.,;!?]|\s|$)))",
+    re.IGNORECASE,
+)
+#: ... asked about what holds at that moment ("which round is running right now", "can I still").
+_ASKS_ABOUT_NOW = re.compile(
+    r"\b(?:right now|rn|now|currently|at the moment|still|left|remaining|ahead|which round|what round|"
+    r"how (?:long|much time) do i (?:have|get)|"
+    r"any rounds?|what(?:'s| is) (?:happening|open|running|going on))\b",
+    re.IGNORECASE,
+)
+_WEEKDAY_OFFSET = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4}
+
+
+def stated_moment_note(
+    question: str, now: dt.datetime | None = None, overrides: Mapping[str, str] | None = None
+) -> str | None:
+    """For a question that says what moment of Match Week it is ("Thursday 17:30 ET. Which round
+    is running?"): where the week stands then and what is still ahead that day, in ET, or None.
+    A clock with no zone is read as Eastern, and the note says so."""
+    if not _ASKS_ABOUT_NOW.search(question):
+        return None
+    found = _STATED_MOMENT.search(question)
+    if not found:
+        return None
+    hour, minute = int(found.group("hour")), int(found.group("minute") or 0)
+    half, part = (found.group("half") or "").lower(), (found.group("part") or "").lower()
+    if half.startswith("p") or part in ("afternoon", "evening") or (part == "night" and hour >= 6):
+        hour = hour % 12 + 12
+    elif half.startswith("a") or part == "morning":
+        hour %= 12
+    elif not found.group("minute") or hour > 23:
+        return None  # a bare number ("thursday 2") is not a time
+    week = load_calendar(default_year(as_eastern(now or now_utc())), overrides)
+    day = week.week_start.date() + dt.timedelta(days=_WEEKDAY_OFFSET[found.group("day").lower()[:3]])
+    moment = dt.datetime.combine(day, dt.time(hour % 24, minute), tzinfo=ET)
+    phase = week.phase_at(moment)
+    ahead = [m for m in milestones_on(week, day) if m.at > moment]
+    listed = "; ".join(f"{format_et(m.at, date=False)} {m.label}" for m in ahead)
+    later = f" Still ahead that day: {listed}." if ahead else ""
+    return f"At {format_et(moment)}: {phase.label}.{later} {phase.can_now}"

@@ -25,7 +25,7 @@ from bot.core.base.embeddings import Embedder
 from bot.core.base.llm import ChatModel, LLMError
 from bot.core.base.spelling import correct_typos, spell_checker
 from bot.core.base.text import normalize, word_count
-from bot.core.companion import ASKS_CLOCK_TIME, date_answer, relative_day_note
+from bot.core.companion import ASKS_CLOCK_TIME, date_answer, relative_day_note, stated_moment_note
 from bot.core.knowledge import scope
 from bot.core.knowledge.articles import BUILTIN_SCOPE, Chunk
 from bot.core.knowledge.compose import lead_text, pointer_text, section_key, see_also, supporting_paragraph
@@ -376,6 +376,12 @@ class Answerer:
         # The calendar leads only when the question is about when something happens; otherwise
         # the direct answer leads and the calendar follows it.
         calendar_leads = bool(dates) and _asks_when_first(asked)
+        # "Thursday 17:30 ET. Which round is running right now?": where the week stands at the
+        # moment the question names leads, before the rest of the calendar.
+        moment = stated_moment_note(question, now, calendar_overrides)
+        if moment:
+            day_note = f"{moment}\n\n{dates}" if dates else moment
+            calendar_leads = True
         if not covered:
             # "tomorrow I have my pharmacology exam": a day named in a longer question that is not about
             # SOAP or Match Week gets the scope reply, not the calendar ("what happens tomorrow?" does).

@@ -26,6 +26,7 @@ from bot.core.companion.calendar import (
     parse_override_time,
     relative_day_note,
     set_calendar_override,
+    stated_moment_note,
 )
 
 UTC = dt.UTC
@@ -374,3 +375,42 @@ def test_years_before_the_calendar_are_not_projected_backwards() -> None:
 
     with pytest.raises(CalendarError, match="I don't have the 2020 Match Week schedule"):
         load_calendar(2020)
+
+
+# ----- a moment the question names ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_expected"),
+    [
+        # between rounds 3 and 4, in 24-hour time
+        ("Thursday 17:30 ET. Which round is open right now?", ["5:30 p.m. ET", "round 4 starts 6:00 p.m."], []),
+        # in words, with two rounds ahead
+        (
+            "It's Thursday, 2:20 in the afternoon. How many rounds are still ahead of me?",
+            ["2:20 p.m. ET", "3:00 p.m. ET Offer round 3", "6:00 p.m. ET Offer round 4"],
+            ["Offer round 2"],
+        ),
+        # before programs may call
+        ("tue 0700, can programs call me yet or is it still too early?", ["programs cannot contact you yet"], []),
+    ],
+)
+def test_a_moment_named_in_the_question_says_where_the_week_stands(
+    question: str, expected: list[str], not_expected: list[str]
+) -> None:
+    note = stated_moment_note(question, et("2026-12-06T10:00"))
+    assert note is not None
+    assert all(text in note for text in expected), note
+    assert not any(text in note for text in not_expected), note
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Thursday 17:30 ET was when my interview ended; should I send a thank-you?",  # asks nothing about then
+        "Is round 2 on Thursday 2 or 3 weeks from now?",  # a bare number is not a time
+        "When do offers start on Thursday?",  # no moment named
+    ],
+)
+def test_no_moment_note_without_a_moment_asked_about(question: str) -> None:
+    assert stated_moment_note(question, et("2026-12-06T10:00")) is None

@@ -748,3 +748,9 @@ async def test_im_in_a_texted_question_is_i_am_not_internal_medicine(services: S
     )
     assert "11:00 a.m." in answer.text
     assert "report" not in answer.text.split("\n\n")[0].lower()  # not the card on a program never applied to
+
+
+async def test_a_moment_named_in_the_question_leads_the_answer(services: Services) -> None:
+    answer = await services.answerer.ask("Thursday 17:30 ET. Which round is open right now, and can I still apply?")
+    first = answer.text.split("\n\n")[0]
+    assert first.startswith("At Thursday") and "round 4 starts 6:00 p.m." in first
