@@ -768,4 +768,12 @@ def stated_moment_note(
     ahead = [m for m in milestones_on(week, day) if m.at > moment]
     listed = "; ".join(f"{format_et(m.at, date=False)} {m.label}" for m in ahead)
     later = f" Still ahead that day: {listed}." if ahead else ""
-    return f"At {format_et(moment)}: {phase.label}.{later} {phase.can_now}"
+    # "thursday 8:05pm, an offer came in round 4, how long do I have": the last round that closed
+    closed = [m for m in milestones_on(week, day) if m.ends_at is not None and m.ends_at <= moment]
+    ended = (
+        f" {closed[-1].label.split(' (')[0]} closed at {format_et(closed[-1].ends_at, date=False)}: its offers "
+        "that were not accepted have expired."
+        if closed and closed[-1].ends_at is not None
+        else ""
+    )
+    return f"At {format_et(moment)}: {phase.label}.{ended}{later} {phase.can_now}"

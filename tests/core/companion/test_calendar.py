@@ -389,7 +389,13 @@ def test_years_before_the_calendar_are_not_projected_backwards() -> None:
         (
             "It's Thursday, 2:20 in the afternoon. How many rounds are still ahead of me?",
             ["2:20 p.m. ET", "3:00 p.m. ET Offer round 3", "6:00 p.m. ET Offer round 4"],
-            ["Offer round 2"],
+            ["12:00 noon ET Offer round 2"],
+        ),
+        # just after a round closed
+        (
+            "its thursday 8:05pm and i just saw a round 4 offer. how long do i have",
+            ["Offer round 4 closed at 8:00 p.m. ET", "expired"],
+            [],
         ),
         # before programs may call
         ("tue 0700, can programs call me yet or is it still too early?", ["programs cannot contact you yet"], []),
