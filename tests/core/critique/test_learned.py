@@ -107,3 +107,14 @@ async def test_an_ai_review_cannot_remove_a_learned_finding() -> None:
     result = await critique(text, "coordinator-email", "yes", "during-soap", llm=llm)
     assert [f.severity for f in result.findings if f.check == check] == ["warning"]
     assert check not in result.passed
+
+
+def test_every_learned_tone_check_has_its_own_advice() -> None:
+    """A learned check whose advice text is missing would break the whole check (the pushy classifier
+    sat unused for rounds because of exactly that)."""
+    from bot.core.critique.lexicon import messages
+
+    classifier = learned.tone_classifier()
+    assert classifier is not None
+    missing = [label for label in classifier.labels if f"learned-{label}" not in messages()["advice"]]
+    assert not missing
