@@ -761,6 +761,8 @@ def stated_moment_note(
         hour %= 12
     elif not found.group("minute") or hour > 23:
         return None  # a bare number ("thursday 2") is not a time
+    elif ":" not in found.group(0) and hour == 20 and int(found.group("minute")) <= 39:
+        return None  # "Thursday 2026" is a year, not 8:26 p.m.
     week = load_calendar(default_year(as_eastern(now or now_utc())), overrides)
     day = week.week_start.date() + dt.timedelta(days=_WEEKDAY_OFFSET[found.group("day").lower()[:3]])
     moment = dt.datetime.combine(day, dt.time(hour % 24, minute), tzinfo=ET)

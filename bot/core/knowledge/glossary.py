@@ -94,7 +94,8 @@ def read_in_english(question: str) -> Reading | None:
     table = _tables()[lang]
 
     def gloss(match: re.Match[str]) -> str:
-        return table[match.group(0).lower()]
+        word = match.group(0)
+        return table.get(word.lower(), word)
 
     english = _patterns()[lang].sub(gloss, question)
     english = re.sub(r"[¿¡]", "", english)

@@ -415,6 +415,7 @@ def test_a_moment_named_in_the_question_says_where_the_week_stands(
     [
         "Thursday 17:30 ET was when my interview ended; should I send a thank-you?",  # asks nothing about then
         "Is round 2 on Thursday 2 or 3 weeks from now?",  # a bare number is not a time
+        "Were there still four rounds on Thursday 2023?",  # a year, not 8:23 p.m.
         "When do offers start on Thursday?",  # no moment named
     ],
 )
