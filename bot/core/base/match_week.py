@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+#: Days of Match Week by their first three letters, counted from its Monday.
+DAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4}
+
 
 def third_friday_of_march(year: int) -> dt.date:
     first = dt.date(year, 3, 1)

@@ -35,7 +35,7 @@ from typing import Any, Literal
 
 from bot.core.base import resources
 from bot.core.base.guild_config import GuildConfigs
-from bot.core.base.match_week import estimated_soap_monday, third_friday_of_march
+from bot.core.base.match_week import DAY_INDEX, estimated_soap_monday, third_friday_of_march
 from bot.core.base.time_zones import EASTERN as ET
 
 log = logging.getLogger(__name__)
@@ -739,7 +739,6 @@ _ASKS_ABOUT_NOW = re.compile(
     r"any rounds?|what(?:'s| is) (?:happening|open|running|going on))\b",
     re.IGNORECASE,
 )
-_WEEKDAY_OFFSET = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4}
 
 
 def stated_moment_note(
@@ -764,18 +763,20 @@ def stated_moment_note(
     elif ":" not in found.group(0) and hour == 20 and int(found.group("minute")) <= 39:
         return None  # "Thursday 2026" is a year, not 8:26 p.m.
     week = load_calendar(default_year(as_eastern(now or now_utc())), overrides)
-    day = week.week_start.date() + dt.timedelta(days=_WEEKDAY_OFFSET[found.group("day").lower()[:3]])
+    day = week.week_start.date() + dt.timedelta(days=DAY_INDEX[found.group("day").lower()[:3]])
     moment = dt.datetime.combine(day, dt.time(hour % 24, minute), tzinfo=ET)
     phase = week.phase_at(moment)
-    ahead = [m for m in milestones_on(week, day) if m.at > moment]
+    that_day = milestones_on(week, day)
+    ahead = [m for m in that_day if m.at > moment]
     listed = "; ".join(f"{format_et(m.at, date=False)} {m.label}" for m in ahead)
     later = f" Still ahead that day: {listed}." if ahead else ""
     # "thursday 8:05pm, an offer came in round 4, how long do I have": the last round that closed
-    closed = [m for m in milestones_on(week, day) if m.ends_at is not None and m.ends_at <= moment]
-    ended = (
-        f" {closed[-1].label.split(' (')[0]} closed at {format_et(closed[-1].ends_at, date=False)}: its offers "
-        "that were not accepted have expired."
-        if closed and closed[-1].ends_at is not None
-        else ""
-    )
+    closed = [(m.label, m.ends_at) for m in that_day if m.ends_at is not None and m.ends_at <= moment]
+    ended = ""
+    if closed:
+        label, ends_at = closed[-1]
+        ended = (
+            f" {label.split(' (')[0]} closed at {format_et(ends_at, date=False)}: its offers that were not "
+            "accepted have expired."
+        )
     return f"At {format_et(moment)}: {phase.label}.{ended}{later} {phase.can_now}"

@@ -29,7 +29,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.core.base.match_week import estimated_soap_monday
+from bot.core.base.match_week import DAY_INDEX, estimated_soap_monday
 from bot.core.base.time_zones import hours_behind_eastern_in_match_week, named_us_zone, named_zone_abroad
 from bot.core.critique.checks import Context, Hit, advice, rule_hits
 from bot.core.critique.draft import Draft
@@ -215,7 +215,6 @@ _WEEKDAY = re.compile(
     r"(?P<fri>fri(?:day)?))\b\.?",
     re.IGNORECASE,
 )
-_WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4}
 
 
 def _send_moments(d: Draft, stated_after: bool) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -254,7 +253,7 @@ def _send_moments(d: Draft, stated_after: bool) -> tuple[list[tuple[int, int]], 
         if named_days:
             day = named_days[-1] if named_days[-1].end() <= m.start() else named_days[0]
             weekday = next(k for k, v in day.groupdict().items() if v)
-            moment = _WEEKDAY_INDEX[weekday] * 24 + eastern
+            moment = DAY_INDEX[weekday] * 24 + eastern
         elif thursday_draft and eastern >= 12:
             moment = 3 * 24 + eastern
         else:
