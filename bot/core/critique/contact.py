@@ -76,6 +76,10 @@ class ContactSignals:
     #: The message quoted below is the student's own first message (a reply to one's own thread).
     own_thread: list[tuple[int, int]] = field(default_factory=list)
     group_event: list[tuple[int, int]] = field(default_factory=list)
+    #: The program said no (a rejection, a "not selected" status) ...
+    declined: list[tuple[int, int]] = field(default_factory=list)
+    #: ... and the draft asks it to look again.
+    reconsider: list[tuple[int, int]] = field(default_factory=list)
     asks_interview: list[tuple[int, int]] = field(default_factory=list)
     #: The only "contact" is an automatic notice quoted below the draft.
     quoted_notice: bool = False
@@ -285,7 +289,10 @@ _QUOTED_REQUEST = re.compile(
 #: Someone's application spoken of in the third person ("she has applied", "his application").
 _ABOUT_ANOTHERS_APPLICATION = re.compile(
     r"\b(?:she|he)\s+(?:has\s+|had\s+|also\s+)*(?:applied|is applying|was unmatched|is unmatched|did not match|"
-    r"didn't match|is in soap|interviewed)\b|\b(?:his|her)\s+(?:soap\s+|eras\s+)?(?:application|candidacy|aamc id)\b|"
+    r"didn't match|is in soap|interviewed)\b|"
+    r"\b(?:his|her)\s+(?:soap\s+|eras\s+)?(?:application|applications|apps|candidacy|aamc id)\b|"
+    r"\b(?:she|he)\s+(?:\w+\s+){0,4}?putting\s+in\s+(?:(?:her|his|the|all|soap|eras)\s+){0,2}(?:applications|apps)\b|"
+    r"\bon\s+(?:her|his)\s+(?:soap\s+)?list\b|"
     r"\b(?-i:[A-Z])[a-z]+(?:\s+(?-i:[A-Z])[a-z]+)?'s\s+(?:soap\s+|eras\s+)?(?:application|candidacy)\b",
     re.IGNORECASE,
 )
@@ -376,6 +383,8 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.auto_reply = _find(d, "auto_reply")
     sig.downloaded = _find(d, "downloaded")
     sig.group_event = _find(d, "group_event")
+    sig.declined = _find(d, "declined")
+    sig.reconsider = _find(d, "reconsider")
     sig.asks_interview = _find(d, "asks_interview")
     sig.representative = _find(d, "representative") + sig.asks_to_contact
     sig.advocacy = [(h.start, h.end) for h in rule_hits(d, "off-target-questions") if h.rule.topic == "advocacy"]
@@ -654,6 +663,10 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         # "Thank you for your email confirming my application was received ... since you reached
         # out, let me introduce myself": a receipt is not the program contacting the student.
         return finding("warning", "contact-auto-receipt", sentence_of(s.auto_receipt[0][0]))
+    if s.declined and s.reconsider and not _invited(d, s):
+        # "The portal changed my status to 'not selected' ... I'd ask you to look once more": a
+        # program's no is not an invitation to write, and asking it to reconsider is starting contact.
+        return finding("warning", "contact-declined", sentence_of(s.reconsider[0][0]))
     if s.downloaded and not _invited(d, s):
         # "I saw in MyERAS that my application was downloaded, so I believe I may now write."
         return finding("warning", "contact-downloaded", sentence_of(s.downloaded[0][0]))

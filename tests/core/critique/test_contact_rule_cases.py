@@ -1744,3 +1744,83 @@ def test_the_text_shows_soap_is_running_whatever_phase_was_ticked() -> None:
 )
 def test_answering_the_programs_own_call_or_tag_is_not_first_contact(body: str) -> None:
     assert contact(body, "no" if "returning" in body else "yes", applied="yes") in ("pass", "info")
+
+
+def test_asking_a_program_that_said_no_to_look_again_is_starting_contact() -> None:
+    appeal = _draft(
+        "Your applicant portal moved me to 'not selected for interview' at lunchtime today. I believe my file was "
+        "passed over because of my first Step 2 attempt, and I would ask the committee to reconsider: my retake "
+        "was 248 and my medicine sub-internship was honors."
+    )
+    result = check_draft(appeal, "program-director-email", "yes", "during-soap", applied="yes")
+    [finding] = [f for f in result.findings if f.check == "contact-rule"]
+    assert finding.severity == "warning" and "not an invitation" in finding.advice
+    assert finding.evidence in appeal and "reconsider" in finding.evidence
+    # a gracious note that asks nothing of the program is not an appeal
+    gracious = _draft(
+        "Thank you for letting me know so quickly that the position has been filled. I enjoyed meeting your team "
+        "this week and wish your new interns a good start."
+    )
+    assert contact(gracious, "yes", applied="yes") in ("pass", "info")
+
+
+def test_a_relative_vouching_for_a_student_who_did_not_match_is_contact_on_their_behalf() -> None:
+    letter = (
+        "Subject: a favour, old friend\n\nDear Priya,\n\nOur eldest, Tomas, did not match in surgery and has been "
+        "up all night putting in his SOAP applications; your general surgery program is near the top of his list. "
+        "You know what he is like in an operating room. I would be grateful if his name stood out when your "
+        "committee opens the files.\n\nWarm regards,\nAndrew Hale, MD"
+    )
+    assert contact(letter, "unknown", applied="yes") == "error"
+
+
+def test_asking_someone_to_pass_you_on_to_another_program_is_contact_on_your_behalf() -> None:
+    ask = (
+        "Hi Maya! Thanks for answering all my questions about your ICU months yesterday. Since your hospital's "
+        "neurology program also has an open spot and I applied there too, is there anyone in that department you "
+        "could mention me to? Totally fine if not!"
+    )
+    assert check_draft(ask, "resident-message", "yes", "during-soap", applied="yes").findings
+    assert contact(ask, "yes", applied="yes") in ("warning", "error")
+    careful = (
+        "Hi Maya! Thanks for answering all my questions about your ICU months yesterday. Please don't mention me "
+        "to anyone in the other departments; I want to keep everything by the book."
+    )
+    assert contact(careful, "yes", applied="yes") in ("pass", "info")
+
+
+def test_an_invitation_sent_to_a_classmate_is_not_the_program_contacting_you() -> None:
+    borrowed = _draft(
+        "A friend from my class passed on the interview sign-up link you sent her this morning. I applied to your "
+        "program on Monday as well; may I take one of the Thursday slots?"
+    )
+    assert contact(borrowed, "yes", applied="yes") == "error"
+
+
+def test_the_texts_own_words_on_when_soap_ended_or_is_still_running() -> None:
+    ended = _draft(
+        "SOAP wrapped up at 9 last night and your family medicine program still shows an open PGY-1 position. "
+        "I remain unmatched and would be grateful to be considered."
+    )
+    assert contact(ended, "no", applied="no") in ("pass", "info")
+    still_running = _draft(
+        "I had no offer in any of the first three rounds, so I'm treating SOAP as over for me and writing to ask "
+        "whether your program might still consider my application."
+    )
+    assert contact(still_running, "no", phase="after-soap", applied="yes") in ("warning", "error")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a former supervisor answering the program's own voicemail about the student
+        "Following up on the voicemail you left at my office this morning: yes, Jordan worked in my lab for two "
+        "years, and the best number for him is 555-0100. Happy to answer anything else.",
+        # the program's survey answered, nothing asked for
+        "Done, and thank you for asking for feedback. The one thing that didn't fit neatly into the form: the "
+        "intern panel was the best hour of the day.",
+    ],
+    ids=["voicemail-left", "survey"],
+)
+def test_answering_what_the_program_asked_stays_clean(body: str) -> None:
+    assert contact(_draft(body), "yes" if "voicemail" in body else "unknown", applied="yes") in ("pass", "info")
