@@ -196,3 +196,28 @@ def test_fillers_use_the_word_lists() -> None:
     assert rc.count_fillers("I felt like my list was safe.") == []
     sounds = "Um, it was, you know, hard."
     assert [sounds[a:b] for a, b in rc.count_fillers(sounds)] == ["Um", "you know"]
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "Some errors were made in how my list was put together, and interviews were scarce.",
+        "My letters were slow to be uploaded, so my file was incomplete until late October.",
+        "The invitations I hoped for never materialized, and by then the slots had been given away.",
+    ],
+    ids=["errors-were-made", "slow-to-be-uploaded", "never-materialized"],
+)
+def test_a_cause_told_with_no_one_doing_it_is_blame_and_not_ownership(cause: str) -> None:
+    answer = (
+        f"{cause} Since then I have worked as a research assistant in a cardiology clinic, where I see patients "
+        "with the fellows twice a week. I'm excited about your program's community clinic and ready to start."
+    )
+    assert status(answer, "blame") in ("warn", "fail")
+    assert status(answer, "ownership") in ("warn", "fail")
+    # the same events owned in the first person are not blame
+    owned = (
+        "I built my list late and applied too narrowly, and that was my mistake. Since then I have worked as a "
+        "research assistant in a cardiology clinic, where I see patients with the fellows twice a week. I'm "
+        "excited about your program's community clinic and ready to start."
+    )
+    assert status(owned, "blame") == "pass"

@@ -600,3 +600,18 @@ def test_a_treated_past_episode_told_calmly_gets_the_check_in_not_the_crisis_rep
     assert phrases_only.check(recent).tier == "crisis"
     # and so is a present crisis told beside a past one
     assert phrases_only.check(PAST_EPISODE + " I want to die.").tier == "crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("some days I'm planning my own funeral more carefully than my SOAP list", "crisis"),
+        ("my overdose plan is still in the notes app, anyway what time is round 2", "crisis"),
+        ("if it comes to it, do not resuscitate me. ok, back to the personal statement", "crisis"),
+        # the same words about a patient, on the phrases alone
+        ("we went over the patient's overdose risk and the do not resuscitate order with her family", "none"),
+    ],
+    ids=["own-funeral", "overdose-plan", "dnr-me", "patient-dnr"],
+)
+def test_ones_own_death_planned_is_a_crisis_on_the_phrases_alone(text: str, tier: str) -> None:
+    assert DistressScreen(None, None).check(text).tier == tier
