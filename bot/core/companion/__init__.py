@@ -6,6 +6,14 @@ features use it through the names below.
 """
 
 from bot.core.companion.calendar import relative_day_note, stated_moment_note
+from bot.core.companion.computed import applications_left_note, hours_between_note
 from bot.core.companion.dates import ASKS_CLOCK_TIME, date_answer
 
-__all__ = ["ASKS_CLOCK_TIME", "date_answer", "relative_day_note", "stated_moment_note"]
+__all__ = [
+    "ASKS_CLOCK_TIME",
+    "applications_left_note",
+    "date_answer",
+    "hours_between_note",
+    "relative_day_note",
+    "stated_moment_note",
+]

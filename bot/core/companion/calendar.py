@@ -732,6 +732,14 @@ _STATED_MOMENT = re.compile(
     r"(?=\s*(?:h\b|hrs\b|et\b|est\b|edt\b|eastern\b|[.,;!?]|\s|$)))",
     re.IGNORECASE,
 )
+#: A round the question says has just closed ("rd 3 just closed w nothing", "round 2 came and went"):
+#: the moment is that round's end.
+_ROUND_CLOSED = re.compile(
+    r"\b(?:round|rd|r)\s*(?P<round>[1-4])\s+(?:just\s+|has\s+|already\s+|finally\s+)?(?:closed|ended|finished|"
+    r"is\s+over|came\s+and\s+went|wrapped\s+up|expired)\b",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = ("no", "one", "two", "three", "four")
 #: ... asked about what holds at that moment ("which round is running right now", "can I still").
 _ASKS_ABOUT_NOW = re.compile(
     r"\b(?:right now|rn|now|currently|at the moment|still|left|remaining|ahead|which round|what round|"
@@ -751,7 +759,13 @@ def stated_moment_note(
         return None
     found = _STATED_MOMENT.search(question)
     if not found:
-        return None
+        closed_round = list(_ROUND_CLOSED.finditer(question))
+        if not closed_round:
+            return None
+        week = load_calendar(default_year(as_eastern(now or now_utc())), overrides)
+        last = max(int(m.group("round")) for m in closed_round)
+        ends_at = week.milestone(f"round-{last}").ends_at
+        return _moment_note(week, ends_at) if ends_at is not None else None
     hour, minute = int(found.group("hour")), int(found.group("minute") or 0)
     half, part = (found.group("half") or "").lower(), (found.group("part") or "").lower()
     if half.startswith("p") or part in ("afternoon", "evening") or (part == "night" and hour >= 6):
@@ -764,12 +778,20 @@ def stated_moment_note(
         return None  # "Thursday 2026" is a year, not 8:26 p.m.
     week = load_calendar(default_year(as_eastern(now or now_utc())), overrides)
     day = week.week_start.date() + dt.timedelta(days=DAY_INDEX[found.group("day").lower()[:3]])
-    moment = dt.datetime.combine(day, dt.time(hour % 24, minute), tzinfo=ET)
+    return _moment_note(week, dt.datetime.combine(day, dt.time(hour % 24, minute), tzinfo=ET))
+
+
+def _moment_note(week: MatchWeek, moment: dt.datetime) -> str:
+    """Where the week stands at ``moment``: the phase, the round that last closed, what is still
+    ahead that day (with how many offer rounds), and what the student can do now."""
+    day = moment.date()
     phase = week.phase_at(moment)
     that_day = milestones_on(week, day)
     ahead = [m for m in that_day if m.at > moment]
     listed = "; ".join(f"{format_et(m.at, date=False)} {m.label}" for m in ahead)
-    later = f" Still ahead that day: {listed}." if ahead else ""
+    rounds = sum(1 for m in ahead if m.id in ROUND_IDS)
+    more = f" ({_COUNT_WORDS[rounds]} more offer round{'s' if rounds != 1 else ''})" if rounds else ""
+    later = f" Still ahead that day{more}: {listed}." if ahead else ""
     # "thursday 8:05pm, an offer came in round 4, how long do I have": the last round that closed
     closed = [(m.label, m.ends_at) for m in that_day if m.ends_at is not None and m.ends_at <= moment]
     ended = ""

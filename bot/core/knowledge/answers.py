@@ -25,7 +25,14 @@ from bot.core.base.embeddings import Embedder
 from bot.core.base.llm import ChatModel, LLMError
 from bot.core.base.spelling import correct_typos, spell_checker
 from bot.core.base.text import normalize, word_count
-from bot.core.companion import ASKS_CLOCK_TIME, date_answer, relative_day_note, stated_moment_note
+from bot.core.companion import (
+    ASKS_CLOCK_TIME,
+    applications_left_note,
+    date_answer,
+    hours_between_note,
+    relative_day_note,
+    stated_moment_note,
+)
 from bot.core.knowledge import scope
 from bot.core.knowledge.articles import BUILTIN_SCOPE, Chunk
 from bot.core.knowledge.compose import lead_text, pointer_text, section_key, see_also, supporting_paragraph
@@ -381,6 +388,11 @@ class Answerer:
         moment = stated_moment_note(question, now, calendar_overrides)
         if moment:
             day_note = f"{moment}\n\n{dates}" if dates else moment
+            calendar_leads = True
+        # "sent 31 apps monday, how many more?", "LUP to first offers, hours?": the number worked out leads.
+        computed = applications_left_note(question) or hours_between_note(question, now, calendar_overrides)
+        if computed:
+            day_note = f"{computed}\n\n{day_note}" if day_note else computed
             calendar_leads = True
         if not covered:
             # "tomorrow I have my pharmacology exam": a day named in a longer question that is not about

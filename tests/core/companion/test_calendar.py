@@ -421,3 +421,15 @@ def test_a_moment_named_in_the_question_says_where_the_week_stands(
 )
 def test_no_moment_note_without_a_moment_asked_about(question: str) -> None:
     assert stated_moment_note(question, et("2026-12-06T10:00")) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("round 2 just closed and nothing came, what's still left today?", ["two more offer rounds", "3:00 p.m."]),
+        ("r4 is over for me, anything left tonight?", ["Offer round 4 closed at 8:00 p.m. ET", "SOAP ends"]),
+    ],
+)
+def test_a_round_said_to_have_closed_places_the_question_at_its_end(question: str, expected: list[str]) -> None:
+    note = stated_moment_note(question, et("2026-12-06T10:00"))
+    assert note is not None and all(text in note for text in expected), note

@@ -754,3 +754,16 @@ async def test_a_moment_named_in_the_question_leads_the_answer(services: Service
     answer = await services.answerer.ask("Thursday 17:30 ET. Which round is open right now, and can I still apply?")
     first = answer.text.split("\n\n")[0]
     assert first.startswith("At Thursday") and "round 4 starts 6:00 p.m." in first
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("sent 33 apps monday, how many more can i send?", "You can send 12 more"),
+        ("From the unfilled list to the first offers, how many hours is it?", "71 hours"),
+    ],
+)
+async def test_a_number_worked_out_leads_the_answer(services: Services, question: str, lead: str) -> None:
+    answer = await services.answerer.ask(question)
+    assert lead in answer.text.split("\n\n")[0], answer.text
+    assert answer.citations  # the guidance on the topic still follows, with its sources
