@@ -62,7 +62,10 @@ _OUT_OF_SCOPE_TASK = re.compile(
     r"|\bautomat\w* (e-?mail|send|messag|contact)\w*"
     r"|\b(write|compose) (me )?(a |an )?(poem|song|story|joke)\b"
     r"|\b(recipe|weather|stock|crypto|bitcoin|sports? score|movie|video game)\b"
-    r"|\b(?:car|auto|vehicle) (?:loan|lease|insurance)|\b(?:lease or buy|buy or lease)\b",
+    r"|\b(?:car|auto|vehicle) (?:loan|lease|insurance)|\b(?:lease or buy|buy or lease)\b"
+    # teaching medicine itself: "explain me the Krebs cycle", "quiz me on renal physiology"
+    r"|\b(?:explain|teach|quiz|review|summari[sz]e)\s+(?:me\s+)?(?:on\s+)?(?:the\s+)?(?:\w+\s+){0,3}?"
+    r"(?:cycle|pathway|mechanism|physiology|pharmacology|anatomy|biochem\w*|pathophysiology|steps of)\b",
     re.IGNORECASE,
 )
 # Asking to predict outcomes or rank specific programs, which no guidance can answer.
@@ -99,7 +102,12 @@ _UNRELEASED_LIST = re.compile(
     r"|\b(?:spots?|positions?|programs?|openings?|slots?)\s+(?:\w+\s+){0,2}(?:on|in)\s+(?:the\s+)?"
     r"(?:lup|list of unfilled programs|unfilled list)\s+this\s+year\b"
     r"|\b(?:which|what|how many)\s+(?:\w+\s+){0,3}(?:will be|are going to be)\s+"
-    r"(?:on\s+the\s+(?:lup|list)|unfilled)\s+this\s+year\b",
+    r"(?:on\s+the\s+(?:lup|list)|unfilled)\s+this\s+year\b"
+    # "will it be on the LUP this yr?", "which specialties will have the most unfilled positions?"
+    r"|\bwill\s+(?:it|they|that|this|[\w' -]{1,40}?)\s+be\s+on\s+(?:the\s+|this\s+year'?s\s+)?"
+    r"(?:lup|list of unfilled programs|unfilled list|list)\b[^.?!]{0,20}\b(?:this|next)\s+(?:yr|year)\b"
+    r"|\b(?:which|what)\s+(?:\w+\s+){0,3}(?:will|are going to)\s+(?:have|be)\b[^.?!]{0,60}\bunfilled\b"
+    r"(?=[^.?!]{0,80}\b(?:this|next)\s+(?:yr|year)|[^.?!]{0,80}\b(?:lup|list of unfilled programs)\b)",
     re.IGNORECASE,
 )
 # Immigration or legal advice on the student's own case: no guidance can give it.
@@ -175,7 +183,8 @@ _CONTACT_PROGRAMS = re.compile(
 )
 _SOAP_DOMAIN = re.compile(
     r"\b(soap|match(ed|ing)?|unmatched|nrmp|eras|myeras|r[1-4]|spots?|residency|residencies|residents?|program|programs|"
-    r"pd|coordinator|interview\w*|offers?|round|prelim|categorical|transitional|pgy|intern(ship)?|"
+    r"pd|coordinator|interview\w*|offers?|rounds?|rd\s*[1-4]|apps|accept(?:ed|ing)?|prelim|categorical|"
+    r"transitional|pgy|intern(ship)?|"
     r"applications?|apply|applied|personal statement|letters?|lor|ecfmg|img|usmle|comlex|step ?[123]|"
     r"dean|advisor|thank[- ]you|follow[- ]?up|email|rank|specialt(y|ies)|visa|unfilled|lup)\b",
     re.IGNORECASE,

@@ -100,6 +100,13 @@ async def test_facts_about_one_program_are_not_guessed(services: Services) -> No
         # this year's list asked for, or what will be on it
         ("can u send me the unfilled programs list for this year", "unreleased-list"),
         ("any EM positions on the LUP this year??", "unreleased-list"),
+        (
+            "my classmate swears the Dayton psych program never fills. will it be on the list this year?",
+            "unreleased-list",
+        ),
+        ("What specialties are going to have the most unfilled spots on the LUP?", "unreleased-list"),
+        # teaching medicine itself, asked in Match Week
+        ("can you quickly explain the urea cycle steps? exam right after match week", "out-of-scope"),
     ],
 )
 def test_questions_no_guidance_can_answer_are_recognised(question: str, kind: str) -> None:
@@ -767,3 +774,9 @@ async def test_a_number_worked_out_leads_the_answer(services: Services, question
     answer = await services.answerer.ask(question)
     assert lead in answer.text.split("\n\n")[0], answer.text
     assert answer.citations  # the guidance on the topic still follows, with its sources
+
+
+async def test_texting_shorthand_is_read_before_spelling_is_corrected(services: Services) -> None:
+    answer = await services.answerer.ask("accepted in rd 1, can i still keep smth else open for rd 3??")
+    assert answer.kind not in ("out-of-scope", "not-covered"), answer.text
+    assert "binding" in answer.text

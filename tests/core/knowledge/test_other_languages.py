@@ -34,6 +34,18 @@ ASKED_ELSEWHERE = [
     ("hi", "Offer aane ke baad kitne ghante tak accept kar sakte hai? Jaldi batao yaar", r"two hours|2 hours|two-hour"),
     # Tagalog: when the offers come out on Thursday
     ("tl", "Anong oras po lalabas yung unang alok sa Huwebes? Nasa Cebu ako ngayon", r"9(?::00)?\s*a\.?m"),
+    # Hindi/Urdu: may a relative phone the PD for me
+    (
+        "hi",
+        "Meri mausi ek program mein doctor hain. Kya woh SOAP ke dauran mere liye PD ko phone kar sakti hain?",
+        r"on your behalf|for you",
+    ),
+    # Spanish: an international graduate without the ECFMG certificate yet
+    (
+        "es",
+        "Soy egresada en el extranjero y todavía no tengo el certificado del ECFMG. ¿Puedo participar en el SOAP?",
+        r"ECFMG",
+    ),
 ]
 
 
