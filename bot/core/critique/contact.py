@@ -29,6 +29,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from bot.core.base.clock_times import clock_readings
 from bot.core.base.match_week import DAY_INDEX, estimated_soap_monday
 from bot.core.base.time_zones import hours_behind_eastern_in_match_week, named_us_zone, named_zone_abroad
 from bot.core.critique.checks import Context, Hit, advice, rule_hits
@@ -164,12 +165,6 @@ def _quoted_before_match_week(pasted: str) -> bool:
     return day < _EARLIEST_SOAP_MONDAY
 
 
-#: A clock time ("8:35 p.m.", "5:40 p.m. Pacific", "7 PM CT", "6:00 AM (IST, Chennai)"); the zone, if
-#: any, is read from the words right after it.
-_CLOCK = re.compile(
-    r"\b(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<half>a\.?m\b\.?|p\.?m\b\.?)",
-    re.IGNORECASE,
-)
 #: A US zone word right after a clock time, as an abbreviation ("7 PM CT", "8 pm ET").
 _ZONE_ABBREVIATION = re.compile(r"^\s*\(?\s*(?P<zone>[ecmp][sd]?t)\b", re.IGNORECASE)
 
@@ -231,14 +226,14 @@ def _send_moments(d: Draft, stated_after: bool) -> tuple[list[tuple[int, int]], 
     thursday_draft = bool(_THURSDAY.search(d.masked) or stated_after)
     during: list[tuple[int, int]] = []
     after: list[tuple[int, int]] = []
-    for m in _CLOCK.finditer(d.masked):
-        line_start = d.masked.rfind("\n", 0, m.start()) + 1
-        line_end = d.masked.find("\n", m.end())
+    for m in clock_readings(d.masked):
+        line_start = d.masked.rfind("\n", 0, m.start) + 1
+        line_end = d.masked.find("\n", m.end)
         line = d.masked[line_start : line_end if line_end >= 0 else len(d.masked)]
-        sentence = d.sentence_at(m.start())
+        sentence = d.sentence_at(m.start)
         around = d.masked[sentence.start : sentence.end] if sentence is not None else line
-        before_clock = d.masked[max(line_start, m.start() - 40) : m.start()]
-        named_days = list(_WEEKDAY.finditer(before_clock)) or list(_WEEKDAY.finditer(d.masked[m.end() : m.end() + 25]))
+        before_clock = d.masked[max(line_start, m.start - 40) : m.start]
+        named_days = list(_WEEKDAY.finditer(before_clock)) or list(_WEEKDAY.finditer(d.masked[m.end : m.end + 25]))
         if named_days:
             # A weekday beside the clock is a meeting time ("Tuesday at 2:00 p.m. works for me")
             # unless the line is a header above the letter, or the clause says it is sent then.
@@ -252,10 +247,9 @@ def _send_moments(d: Draft, stated_after: bool) -> tuple[list[tuple[int, int]], 
                 continue
         elif not ((len(line) <= 100 and "thursday" in line.lower()) or _WRITING_NOW.search(around)):
             continue
-        hour = int(m.group("hour")) % 12 + (12 if m.group("half").lower().startswith("p") else 0)
-        eastern = hour + int(m.group("minute") or 0) / 60 + _hours_behind_eastern(d.masked[m.end() : m.end() + 40])
+        eastern = m.hour + m.minute / 60 + _hours_behind_eastern(d.masked[m.after : m.after + 40])
         if named_days:
-            day = named_days[-1] if named_days[-1].end() <= m.start() else named_days[0]
+            day = named_days[-1] if named_days[-1].end() <= m.start else named_days[0]
             weekday = next(k for k, v in day.groupdict().items() if v)
             moment = DAY_INDEX[weekday] * 24 + eastern
         elif thursday_draft and eastern >= 12:
@@ -263,9 +257,19 @@ def _send_moments(d: Draft, stated_after: bool) -> tuple[list[tuple[int, int]], 
         else:
             continue
         if _SOAP_STARTS_EASTERN_HOUR <= moment < _SOAP_ENDS_EASTERN_HOUR:
-            during.append((m.start(), m.end()))
-        elif moment >= _SOAP_ENDS_EASTERN_HOUR and _SENDING_AT_PATTERN.search(around):
-            after.append((m.start(), m.end()))
+            during.append((m.start, m.end))
+        elif (
+            moment >= _SOAP_ENDS_EASTERN_HOUR
+            and (
+                _SENDING_AT_PATTERN.search(around)
+                # "I am writing at 10:20 on Friday morning, Manila time": written and sent after SOAP
+                or (
+                    _WRITING_NOW.search(before_clock)
+                    and not _COMPOSED_AT.search(d.masked[max(0, m.start - 30) : m.start])
+                )
+            )
+        ):
+            after.append((m.start, m.end))
     if after:
         # "Schedule send: Thu 9:20 PM ET. Drafted at 7:40 PM": when it is sent decides, not when
         # it was written.
@@ -507,7 +511,11 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         # Written during SOAP but held until it ends ("DO NOT SEND until SOAP closes", "send
         # later: Friday 8 a.m."): judged as after SOAP, with a word on when it may go out.
         after = check_contact_rule(d, replace(ctx, phase="after-soap"))
-        return after or [Hit("contact-rule", "info", "", advice("contact-held-until-after", ctx), d.body[0])]
+        # held or scheduled ("send later: Friday 8 a.m.") vs written after SOAP ended ("It's 10:20 on
+        # Friday morning, Manila time")
+        held = s.held_until_after or _SENDING_AT_PATTERN.search(d.masked)
+        key = "contact-held-until-after" if held else "contact-phase-said-after"
+        return after or [Hit("contact-rule", "info", "", advice(key, ctx), d.body[0])]
     if ctx.phase == "during-soap" and s.regular_season and not (s.after_soap or _SOAP_WEEK.search(d.masked)):
         # "During SOAP" chosen, but the draft belongs to the regular interview season and says
         # nothing of SOAP or of not matching: the rule does not apply to it yet.

@@ -1824,3 +1824,18 @@ def test_the_texts_own_words_on_when_soap_ended_or_is_still_running() -> None:
 )
 def test_answering_what_the_program_asked_stays_clean(body: str) -> None:
     assert contact(_draft(body), "yes" if "voicemail" in body else "unknown", applied="yes") in ("pass", "info")
+
+
+def test_a_clock_abroad_written_without_am_or_pm_places_the_draft() -> None:
+    # 2:10 a.m. Friday in Nairobi is 7:10 p.m. Thursday Eastern: SOAP is still running
+    still_running = _draft(
+        "It's ten past two on Friday morning here in Nairobi, so the week is over for me and I can finally write. "
+        "I applied to your program on Monday and would be grateful to be considered for any open position."
+    )
+    assert contact(still_running, "no", phase="after-soap", applied="yes") in ("warning", "error")
+    # 11:30 a.m. Friday in Manila is 11:30 p.m. Thursday Eastern: SOAP has ended
+    ended = _draft(
+        "I am writing at 11:30 on Friday morning, Manila time. Your program still shows an open position on the "
+        "final list, and I would be grateful to be considered."
+    )
+    assert contact(ended, "no", applied="no") in ("pass", "info")
