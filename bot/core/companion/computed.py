@@ -158,7 +158,10 @@ _ASKS_HOW_MANY_LEFT = re.compile(
 _SENT_COUNT = re.compile(
     r"\b(?:sent|submitted|applied(?:\s+to)?|used|put in|did|fired off)\s+(?:out\s+)?(?:about\s+|around\s+|~\s*)?"
     r"(?P<a>\d{1,2})\b|"
-    r"\b(?P<b>\d{1,2})\s+(?:(?:[\w/-]+|\w+\s+\w+)\s+)?(?:apps?|applications?|programs?)\b",
+    r"\b(?P<b>\d{1,2})\s+(?:(?:[\w/-]+|\w+\s+\w+)\s+)?(?:apps?|applications?|programs?)\b|"
+    # "... and 5 more on Tuesday" (sent then, not asked about)
+    r"\b(?:and|plus|then)\s+(?P<c>\d{1,2})\s+more\s+(?=(?:on\s+)?(?:mon|tues|wednes|thurs)day\b|"
+    r"(?:yesterday|today|this morning|last night)\b)",
     re.IGNORECASE,
 )
 #: ... where the number is not a count sent ("45 applications" is the cap; "2 programs called me").
@@ -175,7 +178,7 @@ def applications_left_note(question: str) -> str | None:
         return None
     counts = []
     for match in _SENT_COUNT.finditer(question):
-        number = int(match.group("a") or match.group("b"))
+        number = int(match.group("a") or match.group("b") or match.group("c"))
         if number == APPLICATION_CAP or _NOT_SENT.match(question[match.end() :]):
             continue
         counts.append(number)

@@ -48,6 +48,7 @@ def test_no_hours_note_without_two_moments_to_count_between(question: str) -> No
         ("sent 28 apps on monday, how many more can i send?", 17),
         ("I applied to 19 internal medicine and 12 family medicine programs. How many I can still apply to?", 14),
         ("used 40 already, how many apps do i have left", 5),
+        ("sent 25 apps monday and 6 more on wednesday, how many more can I send?", 14),
         ("applied to 20 so far and 3 programs have called me back; how many more applications can I send?", 25),
     ],
 )
