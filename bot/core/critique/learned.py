@@ -33,6 +33,10 @@ _NOT_A_PROMISE = re.compile(
     re.IGNORECASE,
 )
 
+#: Context offered as "not an excuse" ("I know none of this is an excuse, but ..."): framing, not
+#: running oneself down. Retrain after retrain put such a line on either side of the threshold.
+_NOT_AN_EXCUSE = re.compile(r"(?:\b(?:not|no|none|never)\b|n't\b)[^.!?]{0,25}\bexcuses?\b", re.IGNORECASE)
+
 
 @cache
 def tone_classifier() -> LinearClassifier | None:
@@ -74,6 +78,8 @@ def learned_hits(d: Draft, ctx: Context, applicable: list[str], flagged: set[str
         column_scores = scores[:, column].copy()
         if label == "commitment":
             column_scores[[bool(_NOT_A_PROMISE.search(t)) for t in texts]] = 0.0
+        if label == "self-deprecation":
+            column_scores[[bool(_NOT_AN_EXCUSE.search(t)) for t in texts]] = 0.0
         best = int(column_scores.argmax())
         # Alone, the classifier must be sure; beside a phrase pattern of the same check that was
         # too weak to flag on its own, a looser score is enough (two weak signals agree).

@@ -35,6 +35,8 @@ PLAIN = [
     "My Step 2 CK score was released last week and is in MyERAS.",
     "I emailed you earlier today with my availability for the interview.",
     "I'd be glad to send anything else you need before our call tomorrow.",
+    # context offered as "not an excuse" is framing, not running oneself down
+    "None of this is meant as an excuse; I only wanted you to know why my scores dipped in third year.",
 ]
 
 
