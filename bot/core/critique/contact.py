@@ -674,7 +674,7 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if s.declined and s.reconsider and not _invited(d, s):
         # "The portal changed my status to 'not selected' ... I'd ask you to look once more": a
         # program's no is not an invitation to write, and asking it to reconsider is starting contact.
-        return finding("warning", "contact-declined", sentence_of(s.reconsider[0][0]))
+        return finding("warning", "contact-declined", sentence_of(s.reconsider[0][0]), "contact-rule-declined")
     if s.downloaded and not _invited(d, s):
         # "I saw in MyERAS that my application was downloaded, so I believe I may now write."
         return finding("warning", "contact-downloaded", sentence_of(s.downloaded[0][0]))

@@ -1756,6 +1756,7 @@ def test_asking_a_program_that_said_no_to_look_again_is_starting_contact() -> No
     [finding] = [f for f in result.findings if f.check == "contact-rule"]
     assert finding.severity == "warning" and "not an invitation" in finding.advice
     assert finding.evidence in appeal and "reconsider" in finding.evidence
+    assert "asks a program that said no to reconsider" in result.summary
     # a gracious note that asks nothing of the program is not an appeal
     gracious = _draft(
         "Thank you for letting me know so quickly that the position has been filled. I enjoyed meeting your team "
