@@ -170,6 +170,22 @@ _NOT_SENT = re.compile(
     re.IGNORECASE,
 )
 
+#: A sentence about the main Match season, whose counts are not SOAP applications ("I applied to 60
+#: programs in the Match", "interviewed at 12 programs").
+_MAIN_SEASON = re.compile(
+    r"\b(?:main\s+(?:match|residency match|season)|in\s+the\s+match|interview\w*|last\s+(?:year|cycle)|"
+    r"in\s+(?:september|october|the\s+fall)|rank(?:ed|ing)?|rol)\b",
+    re.IGNORECASE,
+)
+#: A verb of sending before a bare "12 programs" ("I applied to 12 programs", "sent out 12 programs' worth").
+_SENDING_BEFORE = re.compile(r"\b(?:sent|submitted|applied|apply|send|used|put in)\b[^.!?\n]{0,45}$", re.IGNORECASE)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
+    rights = [i for i in (text.find(mark, end) for mark in ".!?\n") if i >= 0]
+    return text[left : min(rights) if rights else len(text)]
+
 
 def applications_left_note(question: str) -> str | None:
     """ "sent 31 apps monday, how many more can i send": the cap less the applications the question
@@ -181,6 +197,11 @@ def applications_left_note(question: str) -> str | None:
         number = int(match.group("a") or match.group("b") or match.group("c"))
         if number == APPLICATION_CAP or _NOT_SENT.match(question[match.end() :]):
             continue
+        if _MAIN_SEASON.search(_sentence_around(question, match.start(), match.end())):
+            continue  # the main Match's applications or interviews, not SOAP's
+        bare_programs = match.group("b") and match.group(0).lower().rstrip("s").endswith("program")
+        if bare_programs and not _SENDING_BEFORE.search(question[max(0, match.start() - 60) : match.start()]):
+            continue  # "12 programs on my list" may not be 12 sent
         counts.append(number)
     if not counts:
         return None

@@ -63,6 +63,9 @@ def test_applications_left_are_the_cap_less_those_sent(question: str, left: int)
         "how many programs can I apply to in SOAP?",  # the cap itself: the guidance answers
         "2 programs called me back, how many more rounds are left?",
         "I sent 30 apps, is that enough?",
+        # the main Match's applications and interviews are not SOAP's
+        "I applied to 60 programs in the main Match and interviewed at 4. How many SOAP applications do I have left?",
+        "12 programs on my list so far, how many more can I add?",
     ],
 )
 def test_no_applications_note_without_a_count_and_a_question_about_what_is_left(question: str) -> None:
