@@ -732,10 +732,11 @@ _STATED_MOMENT = re.compile(
     r"(?=\s*(?:h\b|hrs\b|et\b|est\b|edt\b|eastern\b|[.,;!?]|\s|$)))",
     re.IGNORECASE,
 )
-#: A round the question says has just closed ("rd 3 just closed w nothing", "round 2 came and went"):
-#: the moment is that round's end.
+#: A round the question says has just closed ("rd 3 just closed w nothing", "round 2 came and went",
+#: "r4 is over"; not "R3", the NRMP's system): the moment is that round's end.
 _ROUND_CLOSED = re.compile(
-    r"\b(?:round|rd|r)\s*(?P<round>[1-4])\s+(?:just\s+|has\s+|already\s+|finally\s+)?(?:closed|ended|finished|"
+    r"\b(?:(?:round|rd)\s*(?P<round>[1-4])|r(?P<short>[124]))\s+(?:just\s+|has\s+|already\s+|finally\s+)?"
+    r"(?:closed|ended|finished|"
     r"is\s+over|came\s+and\s+went|wrapped\s+up|expired)\b",
     re.IGNORECASE,
 )
@@ -763,7 +764,7 @@ def stated_moment_note(
         if not closed_round:
             return None
         week = load_calendar(default_year(as_eastern(now or now_utc())), overrides)
-        last = max(int(m.group("round")) for m in closed_round)
+        last = max(int(m.group("round") or m.group("short")) for m in closed_round)
         ends_at = week.milestone(f"round-{last}").ends_at
         return _moment_note(week, ends_at) if ends_at is not None else None
     hour, minute = int(found.group("hour")), int(found.group("minute") or 0)
