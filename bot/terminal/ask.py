@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -25,13 +26,18 @@ if TYPE_CHECKING:
     from bot.terminal.repl import ChatConsole
 
 
+#: A line that is only a bold heading ("**Which round is next?**", a part of a multi-part question)
+#: and the text right under it: Markdown would run them into one paragraph in the terminal.
+_HEADING_LINE = re.compile(r"^(\*\*[^\n*]+\*\*)\n(?!\n)", re.MULTILINE)
+
+
 def render_answer(console: Console, answer: Answer) -> None:
     if answer.kind == "crisis":
         console.print(Panel(Text(answer.text.replace("**", "")), border_style="magenta"))
         return
     if answer.care:
         console.print(Panel(Text(answer.care.replace("**", "")), border_style="magenta"))
-    console.print(Markdown(answer.text))
+    console.print(Markdown(_HEADING_LINE.sub(r"\1\n\n", answer.text)))
     if answer.citations:
         console.print()
         console.print("[bold]Sources[/]")

@@ -109,3 +109,20 @@ def test_invalid_setting_is_named_without_a_traceback(data_dir: Path) -> None:
     )
     assert env_result.returncode == 2
     assert "EMBEDDING_PROVIDER" in env_result.stderr and "Traceback" not in env_result.stderr
+
+
+def test_a_part_heading_stands_on_its_own_line_in_the_terminal() -> None:
+    import io
+
+    from rich.console import Console
+
+    from bot.core.knowledge.answers import Answer
+    from bot.terminal.ask import render_answer
+
+    output = io.StringIO()
+    answer = Answer(
+        "**Is round 4 tonight?**\nYes: round 4 opens at 6:00 p.m. ET.\n\n**And my apps?**\nYou have 5 left."
+    )
+    render_answer(Console(file=output, width=120, color_system=None), answer)
+    lines = [line.strip() for line in output.getvalue().splitlines() if line.strip()]
+    assert "Is round 4 tonight?" in lines and "And my apps?" in lines, lines
