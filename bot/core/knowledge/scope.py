@@ -71,7 +71,9 @@ _OUT_OF_SCOPE_TASK = re.compile(
 # Asking to predict outcomes or rank specific programs, which no guidance can answer.
 _PREDICTION = re.compile(
     r"\b(which|what) (specific )?(programs?|hospitals?|residenc(y|ies))\b[^?.!]{0,80}"
-    r"\b(most likely|likeliest|best chance|will (take|offer|accept|rank|interview|give me|send me)|"
+    r"\b(most likely|likeliest|best chance|"
+    r"will (?:surely |definitely |certainly |probably |likely |for sure |100% )?"
+    r"(take|offer|accept|rank|interview|give me|send me)|"
     r"(are|is) (the )?best|should i (put|rank|pick) first|easiest)"
     r"|\b(what are|what'?s|whats|what r|what is) (my|the) (odds|chances?)\b"
     # "predict" about an outcome ("can you predict if I'll match"), not "a commute I can't predict"

@@ -86,6 +86,7 @@ async def test_facts_about_one_program_are_not_guessed(services: Services) -> No
         # a program named by its place and specialty, and which hospital will make an offer
         ("Harwick FM Step 2 cutoff in SOAP?", "program-facts"),
         ("which hospitals will give me an offer in round 3? I applied to 40 in Texas", "prediction"),
+        ("which programs in Ohio will definitely take an IMG with a Step 1 fail this year?", "prediction"),
         # legal advice on one's own case
         (
             "Will a SOAP program be able to file my H-1B petition before July, or do I need an immigration lawyer?",
