@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
+from bot.core.base.text import sentence_containing
 from bot.core.companion.calendar import (
     as_eastern,
     default_year,
@@ -181,12 +182,6 @@ _MAIN_SEASON = re.compile(
 _SENDING_BEFORE = re.compile(r"\b(?:sent|submitted|applied|apply|send|used|put in)\b[^.!?\n]{0,45}$", re.IGNORECASE)
 
 
-def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
-    rights = [i for i in (text.find(mark, end) for mark in ".!?\n") if i >= 0]
-    return text[left : min(rights) if rights else len(text)]
-
-
 def applications_left_note(question: str) -> str | None:
     """ "sent 31 apps monday, how many more can i send": the cap less the applications the question
     says were sent (every count it names, added up), or None."""
@@ -197,7 +192,7 @@ def applications_left_note(question: str) -> str | None:
         number = int(match.group("a") or match.group("b") or match.group("c"))
         if number == APPLICATION_CAP or _NOT_SENT.match(question[match.end() :]):
             continue
-        if _MAIN_SEASON.search(_sentence_around(question, match.start(), match.end())):
+        if _MAIN_SEASON.search(sentence_containing(question, match.start(), match.end())):
             continue  # the main Match's applications or interviews, not SOAP's
         bare_programs = match.group("b") and match.group(0).lower().rstrip("s").endswith("program")
         if bare_programs and not _SENDING_BEFORE.search(question[max(0, match.start() - 60) : match.start()]):
