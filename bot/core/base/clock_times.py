@@ -10,23 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_HOUR_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
-_MINUTES_PAST = {"a quarter": 15, "quarter": 15, "half": 30, "twenty": 20, "ten": 10, "five": 5, "twenty-five": 25}
-_MINUTE_WORDS = {"fifteen": 15, "thirty": 30, "forty-five": 45}
-_HOUR = r"(?:1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+from bot.core.base.text import number_value
+
+#: "a quarter past", "half past"; other minutes past or to the hour are numbers ("twenty past").
+_FRACTIONS = {"a quarter": 15, "quarter": 15, "half": 30}
+#: An hour of the clock, in digits or words.
+HOUR = r"(?:1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
 #: A clock with a.m. or p.m.: "8:35 p.m.", "7 PM".
 _WITH_HALF = re.compile(
@@ -36,8 +25,8 @@ _WITH_HALF = re.compile(
 #: "eight thirty" (read only beside a part of the day).
 _BARE = re.compile(
     rf"\b(?:(?P<past>a\s+quarter|quarter|half|twenty-five|twenty|ten|five)\s+(?P<rel>past|after|to|before)\s+"
-    rf"(?P<hour_w>{_HOUR})\b|(?P<hour_o>{_HOUR})\s+o['’]?clock\b|"
-    rf"(?P<hour_m>{_HOUR})(?::(?P<minute>[0-5]\d)|\s+(?P<minute_w>fifteen|thirty|forty-five))\b|"
+    rf"(?P<hour_w>{HOUR})\b|(?P<hour_o>{HOUR})\s+o['’]?clock\b|"
+    rf"(?P<hour_m>{HOUR})(?::(?P<minute>[0-5]\d)|\s+(?P<minute_w>fifteen|thirty|forty-five))\b|"
     rf"(?P<hour_d>1[0-2]|0?[1-9])\b(?!:\d|\s*(?:a\.?m|p\.?m|%|percent|hours?|minutes?|days?|rounds?|programs?|apps?)\b))",
     re.IGNORECASE,
 )
@@ -71,7 +60,7 @@ class ClockReading:
 
 
 def _number(word: str) -> int:
-    return int(word) if word.isdigit() else _HOUR_WORDS[word.lower()]
+    return int(number_value(word))
 
 
 def _hour_of_day(hour: int, part: str) -> int | None:
@@ -105,7 +94,8 @@ def clock_readings(text: str) -> list[ClockReading]:
         part = said.group("part")
         if m.group("hour_w"):
             hour = _number(m.group("hour_w"))
-            past = _MINUTES_PAST[re.sub(r"\s+", " ", m.group("past").lower())]
+            past_words = re.sub(r"\s+", " ", m.group("past").lower())
+            past = _FRACTIONS.get(past_words) or _number(past_words)
             if m.group("rel").lower() in ("to", "before"):
                 hour, minute = (hour - 2) % 12 + 1, 60 - past
             else:
@@ -114,8 +104,7 @@ def clock_readings(text: str) -> list[ClockReading]:
             hour, minute = _number(m.group("hour_o")), 0
         elif m.group("hour_m"):
             hour = _number(m.group("hour_m"))
-            word = (m.group("minute_w") or "").lower()
-            minute = int(m.group("minute")) if m.group("minute") else _MINUTE_WORDS[word]
+            minute = _number(m.group("minute") or m.group("minute_w"))
         elif _AT.search(text[max(0, m.start() - 12) : m.start()]):
             hour, minute = int(m.group("hour_d")), 0
         else:

@@ -36,6 +36,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import cast
 
+from bot.core.base.clock_times import HOUR
+from bot.core.base.text import NUMBER_WORDS, TENS_WORDS, number_value
+
 #: Shown under an AI text of which some sentences were dropped, or instead of it.
 DROPPED_NOTE = "Part of the AI answer could not be checked against the guidance, so it is not shown."
 FOLLOW_UP_NOTE = "The AI's follow-up question stated something your answer does not say, so it is not shown."
@@ -46,29 +49,16 @@ FALLBACK_NOTE = (
 
 # ----- numbers and words ------------------------------------------------------------------------
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _WORD_NUMBER = (
-    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(k for k in _UNITS if 0 < _UNITS[k] < 10) + r"))?"
-    r"|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
+    r"(?:(?:"
+    + "|".join(TENS_WORDS)
+    + r")(?:[- ](?:"
+    + "|".join(k for k in NUMBER_WORDS if 0 < NUMBER_WORDS[k] < 10)
+    + r"))?"
+    r"|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})"
-_HOUR = r"(?:1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-
-
-def _number(text: str) -> float:
-    text = text.lower().strip()
-    if text in ("a", "an"):
-        return 1.0
-    if re.fullmatch(r"[\d,.]+", text):
-        return float(text.replace(",", ""))
-    parts = re.split(r"[- ]", text)
-    return float(sum(_TENS.get(p, _UNITS.get(p, 0)) for p in parts))
 
 
 # ----- facts ------------------------------------------------------------------------------------
@@ -129,7 +119,7 @@ class Fact:
 
 
 def _time_value(hour: str, minute: str | None, meridiem: str | None) -> frozenset[int]:
-    h, m = int(_number(hour)), int(minute or 0)
+    h, m = int(number_value(hour)), int(minute or 0)
     if meridiem:
         mer = meridiem.lower().replace(".", "").replace(" ", "")
         pm = mer.startswith("p") or any(w in mer for w in ("afternoon", "evening", "night"))
@@ -177,17 +167,17 @@ class _Spans:
 
 
 _TIME_RANGE = re.compile(
-    rf"\b(?:between\s+)?(?P<h1>{_HOUR})(?::(?P<m1>[0-5]\d))?\s*(?P<mer1>{_MERIDIEM})?\s*(?:to|until|till|through|and|-|–|—)\s*"
-    rf"(?P<h2>{_HOUR})(?::(?P<m2>[0-5]\d))?\s*(?P<mer2>{_MERIDIEM}){_ZONE}",
+    rf"\b(?:between\s+)?(?P<h1>{HOUR})(?::(?P<m1>[0-5]\d))?\s*(?P<mer1>{_MERIDIEM})?\s*(?:to|until|till|through|and|-|–|—)\s*"
+    rf"(?P<h2>{HOUR})(?::(?P<m2>[0-5]\d))?\s*(?P<mer2>{_MERIDIEM}){_ZONE}",
     re.IGNORECASE,
 )
 _TIME = re.compile(
-    rf"\b(?P<h>{_HOUR})(?:[:.](?P<m>[0-5]\d))?\s*(?:o['’]clock\s*)?(?P<mer>{_MERIDIEM}){_ZONE}", re.IGNORECASE
+    rf"\b(?P<h>{HOUR})(?:[:.](?P<m>[0-5]\d))?\s*(?:o['’]clock\s*)?(?P<mer>{_MERIDIEM}){_ZONE}", re.IGNORECASE
 )
 _CLOCK = re.compile(rf"(?<![\d:/.])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:]){_ZONE}", re.IGNORECASE)
 _NOON = re.compile(rf"\b(?:12\s*)?(?P<w>noon|midday|midnight)\b{_ZONE}", re.IGNORECASE)
 _AT_HOUR = re.compile(
-    rf"\bat (?P<h>{_HOUR})(?:\s*o['’]clock)?{_ZONE}(?=\s*(?:[.,;)!?]|$|\s+(?:on|sharp|that|the)\b))", re.IGNORECASE
+    rf"\bat (?P<h>{HOUR})(?:\s*o['’]clock)?{_ZONE}(?=\s*(?:[.,;)!?]|$|\s+(?:on|sharp|that|the)\b))", re.IGNORECASE
 )
 _ISO_DATE = re.compile(r"\b(?P<y>20\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)\b")
 _MONTH_DAY = re.compile(
@@ -288,7 +278,7 @@ def extract_facts(text: str, event_reach: int = EVENT_REACH) -> list[Fact]:
 
     def time_range(m: re.Match[str]) -> list[Fact]:
         mer2 = m.group("mer2")
-        h1, h2 = int(_number(m.group("h1"))), int(_number(m.group("h2")))
+        h1, h2 = int(number_value(m.group("h1"))), int(number_value(m.group("h2")))
         mer1 = m.group("mer1")
         if mer1 is None:  # "9 to 11 a.m.": the start shares the end's half of the day, unless it is later
             pm2 = mer2.lower().startswith("p") or any(w in mer2.lower() for w in ("afternoon", "evening", "night"))
@@ -312,13 +302,13 @@ def extract_facts(text: str, event_reach: int = EVENT_REACH) -> list[Fact]:
     scan(_AT_HOUR, lambda m: Fact("time", (_time_value(m["h"], None, None), _zone(m["zone"])), start=m.start()))
 
     def money(m: re.Match[str]) -> Fact:
-        value = _number(m.group("n") or m.group("n2"))
+        value = number_value(m.group("n") or m.group("n2"))
         scale = (m.groupdict().get("k") or "").lower()
         value *= 1000 if scale == "k" else 1_000_000 if scale == "million" else 1
         return Fact("money", value, start=m.start())
 
     scan(_MONEY, money)
-    scan(_PERCENT, lambda m: Fact("percent", _number(m["n"]), start=m.start()))
+    scan(_PERCENT, lambda m: Fact("percent", number_value(m["n"]), start=m.start()))
 
     def year_range(m: re.Match[str]) -> list[Fact] | None:
         a, b = int(m["a"]), m["b"]
@@ -336,8 +326,8 @@ def extract_facts(text: str, event_reach: int = EVENT_REACH) -> list[Fact]:
     scan(
         _DURATION_RANGE,
         lambda m: [
-            Fact("duration", _number(m["a"]) * minutes(m["u"]), start=m.start()),
-            Fact("duration", _number(m["b"]) * minutes(m["u"]), start=m.start("b")),
+            Fact("duration", number_value(m["a"]) * minutes(m["u"]), start=m.start()),
+            Fact("duration", number_value(m["b"]) * minutes(m["u"]), start=m.start("b")),
         ],
     )
     scan(
@@ -345,7 +335,7 @@ def extract_facts(text: str, event_reach: int = EVENT_REACH) -> list[Fact]:
         lambda m: (
             Fact("duration", 30.0 if (m["half"] or "").endswith("hour") else 720.0, start=m.start())
             if m["half"]
-            else Fact("duration", _number(m["n"]) * minutes(m["u"]), start=m.start())
+            else Fact("duration", number_value(m["n"]) * minutes(m["u"]), start=m.start())
         ),
     )
 
@@ -354,7 +344,7 @@ def extract_facts(text: str, event_reach: int = EVENT_REACH) -> list[Fact]:
             return None
         if m.group("n").lower() in ("one", "zero"):
             return None
-        return Fact("number", _number(m.group("n")), start=m.start())
+        return Fact("number", number_value(m.group("n")), start=m.start())
 
     scan(_DIGIT_NUMBER, count)
     scan(_WORD_COUNT, count)

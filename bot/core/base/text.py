@@ -7,6 +7,16 @@ import unicodedata
 
 WORDS_PER_MINUTE = 150
 
+#: Numbers written as words, for reading "two hours", "forty-five applications", "half past eight".
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’\-][A-Za-z0-9\u00C0-\u024F]+)*")
 # A sentence ends at . ! ? (optionally followed by quotes/brackets) before whitespace, or at a blank line.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[^\s])|\n\s*\n")
@@ -76,6 +86,17 @@ def clip(text: str, limit: int, ellipsis: str = "…") -> str:
     if space > limit * 0.6:
         cut = cut[:space]
     return cut.rstrip(" ,;:") + ellipsis
+
+
+def number_value(text: str) -> float:
+    """The value of a number written in digits ("1,200", "2.5") or words ("forty-five", "a")."""
+    text = text.lower().strip()
+    if text in ("a", "an"):
+        return 1.0
+    if re.fullmatch(r"[\d,.]+", text):
+        return float(text.replace(",", ""))
+    parts = re.split(r"[- ]", text)
+    return float(sum(TENS_WORDS.get(p, NUMBER_WORDS.get(p, 0)) for p in parts))
 
 
 def sentence_containing(text: str, start: int, end: int) -> str:
