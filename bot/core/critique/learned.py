@@ -36,6 +36,8 @@ _NOT_A_PROMISE = re.compile(
 #: Context offered as "not an excuse" ("I know none of this is an excuse, but ..."): framing, not
 #: running oneself down. Retrain after retrain put such a line on either side of the threshold.
 _NOT_AN_EXCUSE = re.compile(r"(?:\b(?:not|no|none|never)\b|n't\b)[^.!?]{0,25}\bexcuses?\b", re.IGNORECASE)
+#: Sentences a learned check never quotes, whatever their score.
+_NEVER_EVIDENCE = {"commitment": _NOT_A_PROMISE, "self-deprecation": _NOT_AN_EXCUSE}
 
 
 @cache
@@ -76,10 +78,9 @@ def learned_hits(d: Draft, ctx: Context, applicable: list[str], flagged: set[str
     for label in wanted:
         column = classifier.labels.index(label)
         column_scores = scores[:, column].copy()
-        if label == "commitment":
-            column_scores[[bool(_NOT_A_PROMISE.search(t)) for t in texts]] = 0.0
-        if label == "self-deprecation":
-            column_scores[[bool(_NOT_AN_EXCUSE.search(t)) for t in texts]] = 0.0
+        never = _NEVER_EVIDENCE.get(label)
+        if never is not None:
+            column_scores[[bool(never.search(t)) for t in texts]] = 0.0
         best = int(column_scores.argmax())
         # Alone, the classifier must be sure; beside a phrase pattern of the same check that was
         # too weak to flag on its own, a looser score is enough (two weak signals agree).
