@@ -17,9 +17,9 @@ _FRACTIONS = {"a quarter": 15, "quarter": 15, "half": 30}
 #: An hour of the clock, in digits or words.
 HOUR = r"(?:1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
-#: A clock with a.m. or p.m.: "8:35 p.m.", "7 PM".
+#: A clock with a.m. or p.m.: "8:35 p.m.", "7 PM", "nine p.m.".
 _WITH_HALF = re.compile(
-    r"\b(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<half>a\.?m\b\.?|p\.?m\b\.?)", re.IGNORECASE
+    rf"\b(?P<hour>{HOUR})(?::(?P<minute>[0-5]\d))?\s*(?P<half>a\.?m\b\.?|p\.?m\b\.?)", re.IGNORECASE
 )
 #: A clock without a.m. or p.m.: "10:20", "a quarter past one", "half past eight", "nine o'clock",
 #: "eight thirty" (read only beside a part of the day).
@@ -80,7 +80,7 @@ def clock_readings(text: str) -> list[ClockReading]:
     found: list[ClockReading] = []
     taken: list[tuple[int, int]] = []
     for m in _WITH_HALF.finditer(text):
-        hour = int(m.group("hour")) % 12 + (12 if m.group("half").lower().startswith("p") else 0)
+        hour = _number(m.group("hour")) % 12 + (12 if m.group("half").lower().startswith("p") else 0)
         found.append(ClockReading(m.start(), m.end(), hour, int(m.group("minute") or 0), m.end()))
         taken.append((m.start(), m.end()))
     for m in _BARE.finditer(text):

@@ -71,7 +71,11 @@ def named_zone_abroad(text: str) -> ZoneInfo | None:
 #: Words that put the student in a place ("I'm in Lahore", "here in Manila", "Pakistan time"),
 #: rather than name where they come from ("an IMG from India").
 _BEING_THERE = re.compile(
-    r"\b(?:in|at|here|currently|now|back home|living|staying|visiting|nasa|em|estou)\s+(?:\w+\s+){0,2}?$", re.IGNORECASE
+    r"\b(?:in|at|here|currently|now|back home|living|staying|visiting|nasa|em|estou)\s+(?:\w+\s+){0,2}?$|"
+    # a greeting sent from where one is: "Good morning from Manila", "Boa noite from São Paulo"
+    r"\b(?:good\s+(?:morning|afternoon|evening|night)|greetings|hello|boa\s+(?:noite|tarde)|bom\s+dia|"
+    r"buen(?:as|os)\s+(?:noches|tardes|d[ií]as))\s+from\s+$",
+    re.IGNORECASE,
 )
 #: Abbreviations that name a zone, not a country ("IST" does; "UK" and "UAE" may say where one studied).
 _ZONE_ABBREVIATIONS = frozenset({"ist", "pkt", "wat", "gmt", "bst", "cet", "cest", "pht", "kst"})
@@ -81,9 +85,12 @@ _ZONE_AFTER = re.compile(r"^\W{0,3}(?:time|hours?|hor[áa]rio|oras)\b", re.IGNOR
 def zone_the_student_is_in(text: str) -> tuple[ZoneInfo, str] | None:
     """The time zone a student says they are in: a US zone (as ``named_us_zone``), or a zone abroad
     named where they are ("I'm in Lahore", "Pakistan time", "IST"), with its label."""
-    us = named_us_zone(text)
-    if us is not None:
-        return us
+    return named_us_zone(text) or zone_abroad_the_student_is_in(text)
+
+
+def zone_abroad_the_student_is_in(text: str) -> tuple[ZoneInfo, str] | None:
+    """The zone abroad a student says they are in ("I'm in Lahore", "Pakistan time", "IST",
+    "Good morning from Manila"), with its label; a US place they name is not looked at."""
     for pattern, zone, label in ABROAD_TIME_ZONES:
         for m in pattern.finditer(text):
             abbreviation = m.group(0).isupper() and m.group(0).lower() in _ZONE_ABBREVIATIONS

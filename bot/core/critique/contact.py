@@ -31,7 +31,13 @@ from dataclasses import dataclass, field, replace
 
 from bot.core.base.clock_times import clock_readings
 from bot.core.base.match_week import DAY_INDEX, estimated_soap_monday
-from bot.core.base.time_zones import hours_behind_eastern_in_match_week, named_us_zone, named_zone_abroad
+from bot.core.base.time_zones import (
+    hours_behind_eastern_in_match_week,
+    named_us_zone,
+    named_zone_abroad,
+    zone_abroad_the_student_is_in,
+    zone_the_student_is_in,
+)
 from bot.core.critique.checks import Context, Hit, advice, rule_hits
 from bot.core.critique.draft import Draft
 from bot.core.critique.lexicon import contact_patterns
@@ -169,18 +175,26 @@ def _quoted_before_match_week(pasted: str) -> bool:
 _ZONE_ABBREVIATION = re.compile(r"^\s*\(?\s*(?P<zone>[ecmp][sd]?t)\b", re.IGNORECASE)
 
 
-def _hours_behind_eastern(after_clock: str) -> float:
+#: Words after a clock that put it on the writer's own clock ("9:30 on Thursday night here",
+#: "7 a.m. my time"): the zone is where the draft says the writer is ("Good morning from Manila").
+_LOCAL_CLOCK = re.compile(r"\b(?:here|(?:my|local)\s+time)\b", re.IGNORECASE)
+
+
+def _hours_behind_eastern(after_clock: str, draft: str) -> float:
     """The zone named in the first words after a clock time ("Pacific", "CT", "Alaska", "HST",
-    "Denver", "(IST, Chennai)") as hours behind Eastern in Match Week (negative for a zone ahead
-    of it); none, or an Eastern one, is Eastern."""
-    words = re.split(r"[.;!?\n]", after_clock, maxsplit=1)[0]
-    words = " ".join(words.replace("(", " ").replace(")", " ").replace(",", " ").split()[:3])
+    "Denver", "(IST, Chennai)", or "here" where the draft places the writer) as hours behind
+    Eastern in Match Week (negative for a zone ahead of it); none, or an Eastern one, is Eastern."""
+    clause = re.split(r"[.;!?\n]", after_clock, maxsplit=1)[0]
+    words = " ".join(clause.replace("(", " ").replace(")", " ").replace(",", " ").split()[:3])
     year = dt.date.today().year
     abbreviation = _ZONE_ABBREVIATION.match(words)
     zone = named_us_zone(f"{abbreviation.group('zone')} time") if abbreviation else named_us_zone(words)
     if zone is not None:
         return hours_behind_eastern_in_match_week(zone[0], year)
     abroad = None if abbreviation else named_zone_abroad(words)
+    if abroad is None and not abbreviation and _LOCAL_CLOCK.search(clause[:30]):
+        where = zone_abroad_the_student_is_in(draft) or zone_the_student_is_in(draft)
+        abroad = where[0] if where is not None else None
     return hours_behind_eastern_in_match_week(abroad, year) if abroad is not None else 0.0
 
 
@@ -247,7 +261,7 @@ def _send_moments(d: Draft, stated_after: bool) -> tuple[list[tuple[int, int]], 
                 continue
         elif not ((len(line) <= 100 and "thursday" in line.lower()) or _WRITING_NOW.search(around)):
             continue
-        eastern = m.hour + m.minute / 60 + _hours_behind_eastern(d.masked[m.after : m.after + 40])
+        eastern = m.hour + m.minute / 60 + _hours_behind_eastern(d.masked[m.after : m.after + 40], d.masked)
         if named_days:
             day = named_days[-1] if named_days[-1].end() <= m.start else named_days[0]
             weekday = next(k for k, v in day.groupdict().items() if v)
@@ -384,6 +398,11 @@ def contact_signals(d: Draft) -> ContactSignals:
     elif pasted and any(p.search(pasted) for p in contact_patterns()["cold"]):
         # The thread below is the student's own first message ("...wanted to introduce myself").
         sig.own_thread = list(anchor)
+    if pasted and not invitation and any(p.search(pasted) for p in contact_patterns()["not_contacted"]):
+        # The thread below says the program had not contacted the student ("unable to correspond
+        # with SOAP applicants who contact us before we have contacted them"): writing again is
+        # more of the student's own contact, whatever the reply markers.
+        sig.not_contacted = sorted(sig.not_contacted + anchor)
     sig.auto_reply = _find(d, "auto_reply")
     sig.downloaded = _find(d, "downloaded")
     sig.group_event = _find(d, "group_event")
@@ -520,8 +539,10 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         # "During SOAP" chosen, but the draft belongs to the regular interview season and says
         # nothing of SOAP or of not matching: the rule does not apply to it yet.
         return [Hit("contact-rule", "info", "", advice("contact-phase-text-before", ctx), d.body[0])]
+    # "I accepted a SOAP position at Dunmore": the words of the acceptance are not a pitch.
+    pitch = [p for p in s.pitch if not any(a <= p[0] < b for a, b in s.accepted_offer)]
     if ctx.phase == "after-soap":
-        if s.accepted_offer and (s.cold or s.pitch) and not s.withdrawing:
+        if s.accepted_offer and (s.cold or pitch) and not s.withdrawing:
             # The calendar lifts the contact rule, not the commitment to an accepted offer: asking
             # another program to consider you is still breaking it (a note to the program whose
             # offer you accepted is not).
@@ -610,7 +631,7 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if s.copied_programs:
         # "Bcc: coord.fm@...; residency@...": the reply reaches programs that never wrote.
         return finding("warning", "contact-copied-programs", ev(s.copied_programs))
-    if s.accepted_offer and not s.withdrawing and not (s.reply and not (s.cold or s.pitch)):
+    if s.accepted_offer and not s.withdrawing and not (s.reply and not (s.cold or pitch)):
         # A thank-you to the program whose offer was accepted, asking for nothing, keeps the
         # commitment; anything that puts the student forward again is shopping around.
         return finding("error", "contact-accepted", ev(s.accepted_offer), "contact-rule-accepted")

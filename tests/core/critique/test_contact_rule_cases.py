@@ -1840,3 +1840,66 @@ def test_a_clock_abroad_written_without_am_or_pm_places_the_draft() -> None:
         "final list, and I would be grateful to be considered."
     )
     assert contact(ended, "no", applied="no") in ("pass", "info")
+
+
+def test_here_is_where_the_draft_says_the_writer_is() -> None:
+    # 9 p.m. Thursday in Accra is 5 p.m. Eastern: the rounds have closed but SOAP has not
+    greeted = _draft(
+        "Greetings from Accra. It is nine p.m. on Thursday here, so I understand SOAP is finished and I may write. "
+        "I applied to your program on Tuesday and would be grateful to be considered for any open position."
+    )
+    assert contact(greeted, "no", phase="after-soap", applied="yes") in ("warning", "error")
+    # a US place named elsewhere (where one rotated) does not move the writer's own clock
+    rotated = _draft(
+        "Good morning from Manila. It is eight o'clock on Friday morning here. I applied to your program on Monday "
+        "after four months of rotations in Fresno, California, and would be grateful to be considered."
+    )
+    assert contact(rotated, "no", phase="after-soap", applied="yes") in ("warning", "error")
+    # 10 a.m. Friday in Lagos is 5 a.m. Friday Eastern: SOAP has ended
+    later = _draft(
+        "Good morning from Lagos. It is ten o'clock on Friday morning here. Your program still shows an open "
+        "position on the final list, and I would be grateful to be considered."
+    )
+    assert contact(later, "no", phase="after-soap", applied="yes") in ("pass", "info")
+
+
+def test_sent_once_the_last_round_closes_is_still_during_soap() -> None:
+    planned = _draft(
+        "[send right after round four closes this afternoon]\n\nThe offer rounds are behind us, so I wanted to "
+        "follow up on the application I sent your program on Monday and ask to be considered for any position "
+        "still open."
+    )
+    assert contact(planned, "no", phase="after-soap", applied="yes") in ("warning", "error")
+
+
+def test_the_programs_quoted_refusal_shows_the_student_wrote_first() -> None:
+    thread = (
+        "Subject: RE: RE: my application\n\nHi Ms. Lowe,\n\nThank you for replying, I understand completely. "
+        "My phone is on all week.\n\nBest,\nSam Ortiz\n\n----- Original Message -----\nFrom: Lowe, Dana\n"
+        "Subject: RE: my application\n\nDr. Ortiz, per NRMP policy we are unable to communicate with SOAP "
+        "applicants who contact the program first.\n\n----- Original Message -----\nFrom: Sam Ortiz\n"
+        "Subject: my application\n\nHello, I applied to your program yesterday and wanted to introduce myself."
+    )
+    assert contact(thread, "yes", applied="yes") == "error"
+
+
+def test_asking_a_resident_to_tell_the_director_about_you_is_advocacy() -> None:
+    ask = _draft(
+        "Found your name on the program's website. If it's not too much trouble, could you let Dr. Ames know "
+        "there's an applicant who ran the free clinic's diabetes group for two years?"
+    )
+    result = check_draft(ask, "resident-message", "unknown", "during-soap", applied="yes")
+    assert any(f.check == "contact-rule" and f.flagged for f in result.findings)
+
+
+def test_a_thank_you_after_soap_that_mentions_an_accepted_position_asks_for_nothing() -> None:
+    note = _draft(
+        "With Match Week behind us, I wanted to thank you for the teaching rounds on my sub-internship. I accepted "
+        "a SOAP position at Carver Family Medicine last week, so this is only a thank-you."
+    )
+    assert contact(note, "no", phase="after-soap", applied="yes") in ("pass", "info")
+    shopping = _draft(
+        "I accepted a SOAP position at Carver Family Medicine last week, but I would still be grateful to be "
+        "considered if a position opens in your program."
+    )
+    assert contact(shopping, "no", phase="after-soap", applied="yes") == "error"
