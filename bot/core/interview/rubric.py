@@ -710,6 +710,26 @@ def _check_future_focus(a: _Analysis) -> CriterionResult:
             "End looking forward, not back: close with why this program fits you and that "
             "you're ready to start on July 1.",
         )
+    ending_end = doc.sentences[n - 1][1]
+    specific = [
+        m
+        for m in rc.FORWARD.finditer(text, ending_start, ending_end)
+        if not rc.GENERIC_FORWARD.fullmatch(" ".join(m.group(0).split()))
+    ]
+    general = rc.WHEREVER.search(text, last_s, last_e) or (
+        rc.GENERIC_ASPIRATION.search(text, ending_start, ending_end) if forward_end and not specific else None
+    )
+    if general:
+        # "I hope to become a good internist and help many patients", "... wherever I end up": it
+        # looks ahead, but at no program and no first day. (The words that say so are the evidence:
+        # the learned sign that the sentence looks ahead is right, and does not clear it.)
+        return _result(
+            crit,
+            "warn",
+            doc.clause(general.start(), general.end()),
+            "Your ending looks ahead but stays general, as any applicant could end anywhere: make the last "
+            "sentence about what draws you to this program and that you're ready for July 1.",
+        )
     if forward_end:
         return _result(
             crit,

@@ -1490,3 +1490,47 @@ def test_circumstances_told_as_the_cause_are_blame() -> None:
         "Since then I read every overnight note before pre-rounding, and I check every new drug myself."
     )
     assert status(handover, "blame") != "pass"
+
+
+def test_an_ending_that_looks_ahead_at_no_program_is_general() -> None:
+    owned = (
+        "I applied to too few community programs, and that was my call. Since January I have worked in a "
+        "primary care clinic three days a week and done mock interviews with my advisor every Friday. "
+    )
+    vague = owned + "In the future I hope to become a compassionate doctor and help many patients."
+    wherever = owned + "I am ready to work hard and keep learning wherever I end up."
+    specific = owned + "I hope to become a good internist, and your continuity clinic is where I want to start in July."
+    assert status(vague, "future-focus") == "warn"
+    assert status(wherever, "future-focus") == "warn"
+    assert status(specific, "future-focus") == "pass"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "None of that was a choice I made; the flu simply took the interview season from me.",
+        "Looking at it honestly, it was more of a system problem than a personal mistake.",
+        "If the schedule had been fair, I'm sure I would have matched.",
+    ],
+)
+def test_agency_denied_or_moved_to_the_system_is_blame_not_ownership(line: str) -> None:
+    answer = (
+        f"I applied in family medicine last year and had four interviews. {line} Since then I have worked as a "
+        "scribe and I am ready to start on July 1 at your program."
+    )
+    assert status(answer, "blame") in ("warn", "fail")
+    assert status(answer, "ownership") != "pass"
+
+
+def test_a_colleague_called_difficult_is_blame_but_a_difficult_exam_is_not() -> None:
+    conflict = "Tell me about a conflict with a colleague."
+    blamed = (
+        "A scrub tech on my surgery rotation was just difficult, and the charge nurse took his side every time. "
+        "I stopped asking him for anything."
+    )
+    assert status(blamed, "blame", conflict) in ("warn", "fail")
+    hard = (
+        "Step 2 was difficult for me, and I took it too late in the season; that was my decision. Since then I have "
+        "passed Step 3 and I am ready to start on July 1 at your program."
+    )
+    assert status(hard, "blame") == "pass"
