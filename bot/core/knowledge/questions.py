@@ -43,7 +43,9 @@ _JOINED = re.compile(
 #: A part that leans on the situation around it ("what do I do", "is that ok", "can they").
 _DEPENDENT = re.compile(
     r"\b(?:is|was|does|would|will|can|could|should) (?:that|this|it|they)\b|\b(?:do|about|with|reply to|answer) "
-    r"(?:that|this|it|them)\b|\bwhat (?:do|should|can) i (?:do|say)\b|\bwhat now\b|\bnow what\b|\bor not\b",
+    r"(?:that|this|it|them)\b|\bwhat (?:do|should|can) i (?:do|say)\b|\bwhat now\b|\bnow what\b|\bor not\b|"
+    # what the student may do or will learn depends on their situation ("what am I allowed to apply to?")
+    r"\bam i (?:allowed|eligible|able|supposed|permitted)\b|\bwill i (?:know|find out|see|learn|be told)\b",
     re.IGNORECASE,
 )
 #: A joined part about the things the part before it named ("... and how long between the two?").

@@ -120,7 +120,13 @@ _PERSONAL_LEGAL = re.compile(
     r"|\b(?:sue|suing|take (?:them|the nrmp|the program) to court|file a lawsuit)\b"
     # which visa the student personally can use: "Which visa category will I legally be able to use?"
     r"|\b(?:which|what)\s+(?:visa|immigration)\s+(?:category|categories|type|types|status|class|route|option)\b"
-    r"(?=[^?.!]{0,60}\b(?:i|me|my)\b[^?.!]{0,40}\b(?:legally|use|qualify|eligible|allowed)\b)",
+    r"(?=[^?.!]{0,60}\b(?:i|me|my)\b[^?.!]{0,40}\b(?:legally|use|qualify|eligible|allowed)\b)"
+    # whether the student's own status lets them work or stay: "my OPT finishes in June, can I legally
+    # keep working until July?" (not "can I legally email a program?", a question about the rules)
+    r"|\b(?:opt|cpt|ead|h-?1b|j-?1|f-?1|visa|work permit|immigration status)\b[^?.!]{0,80}\b(?:can|may)\s+i\s+"
+    r"(?:legally|lawfully)\s+(?:\w+\s+){0,2}?(?:work|working|stay|remain|continue)\b"
+    r"|\b(?:can|may)\s+i\s+(?:legally|lawfully)\s+(?:\w+\s+){0,2}?(?:work|working|stay|remain|continue)\b"
+    r"[^?.!]{0,60}\b(?:opt|cpt|ead|h-?1b|j-?1|f-?1|visa|work permit|immigration status)\b",
     re.IGNORECASE,
 )
 # Asking which programs (unnamed) have some property, or the scores of those who went to one:

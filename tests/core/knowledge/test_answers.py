@@ -132,6 +132,27 @@ def test_which_visa_the_student_may_use_is_personal_legal_advice() -> None:
 
     assert screen_question("I'm Canadian. Which visa category will I legally be able to use?").kind == "personal-legal"
     assert screen_question("what visa type do i need as an IMG, is it the same for everyone?").kind != "personal-legal"
+    # whether the student's own status lets them keep working is their case, not the guidance's
+    assert screen_question("my EAD runs out in may, can i legally keep working until residency starts?").kind == (
+        "personal-legal"
+    )
+    # "legally" about the contact rule is a rules question
+    assert screen_question("can i legally email a program that has not contacted me yet?").kind == "ok"
+
+
+def test_what_i_may_do_or_will_learn_is_searched_with_my_situation() -> None:
+    parts = question_parts(
+        "I matched a PGY-1 prelim year in surgery but not the advanced radiology spot. 1) Am I eligible to apply to "
+        "categorical programs in SOAP? 2) Will I find out which prelim program I matched to before Friday?"
+    )
+    assert len(parts) == 2
+    assert all("advanced radiology" in part.query for part in parts)
+
+
+async def test_pending_action_in_r3_has_its_own_answer(services: Services) -> None:
+    answer = await services.answerer.ask("why is my r3 status pending action")
+    assert answer.text.startswith('"Pending Action"')
+    assert "withdrawn" in answer.text.split("\n\n")[0]
 
 
 async def test_legal_advice_is_declined_then_the_guidance_on_visas_follows(services: Services) -> None:
