@@ -275,12 +275,28 @@ _INTRO_OPENING = re.compile(
 _NOT_NAMES = _INTRO_STOP | lexicon()["subject_generic_words"] | lexicon()["opening_not_names"]
 
 
+#: A name given near the start with words that say it is the writer's, in the greeting's line or
+#: the sentence after it: "Hi Dr. Salcedo it's Darnell Price (Cedar Fork SOM ...)", "Dear Dr.
+#: Fonseca, sorry for disturbing at night. Myself Dr. Farzana Haque from Dhaka".
+_INTRO_NEAR_START = re.compile(
+    rf"\b(?:it'?s|its|it is|this is|my name is|myself)\s+(?:dr\.?\s+)?({_NAME_WORD})\s+({_NAME_WORD})",
+    re.IGNORECASE,
+)
+#: How far past the greeting that name may come.
+_INTRO_REACH = 200
+
+
 def opening_name(d: Draft) -> list[str]:
-    """The first and last name a draft opens its body with, if it does (see _INTRO_OPENING)."""
+    """The first and last name a draft opens its body with, if it does (see _INTRO_OPENING), or
+    gives near its start after "it's" or "myself" (see _INTRO_NEAR_START)."""
     m = _INTRO_OPENING.match(d.body_text)
-    if not m or any(w.lower() in _NOT_NAMES for w in m.groups()):
-        return []
-    return list(m.groups())
+    if m and not any(w.lower() in _NOT_NAMES for w in m.groups()):
+        return list(m.groups())
+    for m in _INTRO_NEAR_START.finditer(d.masked[: d.body[0] + _INTRO_REACH]):
+        # a name, not "it's Monday morning" or "this is my second message"
+        if not any(w.lower() in _NOT_NAMES for w in m.groups()) and is_full_name(name_tokens(" ".join(m.groups()))):
+            return list(m.groups())
+    return []
 
 
 _ROLE = phrases()["role"]

@@ -953,3 +953,20 @@ def test_a_note_kept_above_the_headers_is_not_the_start_of_the_email() -> None:
     for note in ("[Scheduled send: Wed 7:00 AM]", "Draft for Dr. Okafor (send after lunch):"):
         found = check_draft(f"{note}\n\n{email}", "coordinator-email", "yes", "during-soap").findings
         assert not [f for f in found if f.check in ("subject-line", "generic-greeting")], note
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the name after "it's" in the greeting's own line
+        "Hi Dr. Osei it's Priya Raman (Kettering Valley, IM interview this am). How many ICU months do interns do?",
+        # "Myself ..." in the sentence after the greeting, as many IMGs write it
+        "Dear Dr. Osei, sorry for writing late. Myself Dr. Priya Raman from Chennai, I interviewed today. How many "
+        "ICU months do interns do?",
+    ],
+)
+def test_a_name_given_with_its_or_myself_near_the_start_introduces_the_writer(text: str) -> None:
+    assert "no-introduction" not in flagged(check_draft(text, "resident-message", "yes"))
+    # "it's" before ordinary words is not a name
+    nameless = "Hi Dr. Osei, it's Monday morning and I have a question. How many ICU months do interns do?"
+    assert "no-introduction" in flagged(check_draft(nameless, "resident-message", "yes"))
