@@ -36,8 +36,20 @@ _NOT_A_PROMISE = re.compile(
 #: Context offered as "not an excuse" ("I know none of this is an excuse, but ..."): framing, not
 #: running oneself down. Retrain after retrain put such a line on either side of the threshold.
 _NOT_AN_EXCUSE = re.compile(r"(?:\b(?:not|no|none|never)\b|n't\b)[^.!?]{0,25}\bexcuses?\b", re.IGNORECASE)
+#: A plain question whether positions are still open ("Do you still have any open positions in your
+#: residency this year?"): a matter for the contact rule, not desperation. Retrain after retrain put
+#: such a question on either side of the threshold, hard negatives notwithstanding.
+_AVAILABILITY_QUESTION = re.compile(
+    r"\b(?:positions?|spots?|openings?|vacanc(?:y|ies)|slots?|places?)\b[^.!?]{0,40}\?\s*$"
+    r"|\b(?:still|any)\b[^.!?]{0,40}\b(?:open|available|unfilled|left|vacant)\b[^.!?]{0,40}\?\s*$",
+    re.IGNORECASE,
+)
 #: Sentences a learned check never quotes, whatever their score.
-_NEVER_EVIDENCE = {"commitment": _NOT_A_PROMISE, "self-deprecation": _NOT_AN_EXCUSE}
+_NEVER_EVIDENCE = {
+    "commitment": _NOT_A_PROMISE,
+    "self-deprecation": _NOT_AN_EXCUSE,
+    "desperation": _AVAILABILITY_QUESTION,
+}
 
 
 @cache

@@ -144,7 +144,8 @@ _ASKS_AS_ADVISOR = re.compile(
     r"\b(?:my|our|a|the)\s+(?:\w+\s+)?(?:students?|advisees?|mentees?|cohort|class|graduates|applicants?|"
     r"fourth-?years?|MS-?4s?)\b|"
     r"\b(?:as|i am|i'm|we are|we're)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:dean|deans|advisors?|advisers?|mentors?|faculty|"
-    r"student affairs|attending|attendings|preceptor|supervisor|clerkship director)\b|\b(?:on behalf of|for)\s+(?:a|my|our)\s+student\b",
+    r"student affairs|attending|attendings|preceptor|supervisor|clerkship director)\b|"
+    r"\b(?:on behalf of|for)\s+(?:a|my|our)\s+student\b",
     re.IGNORECASE,
 )
 #: How much closer an advisors' section must be to lead a question asked by a student.

@@ -37,6 +37,8 @@ PLAIN = [
     "I'd be glad to send anything else you need before our call tomorrow.",
     # context offered as "not an excuse" is framing, not running oneself down
     "None of this is meant as an excuse; I only wanted you to know why my scores dipped in third year.",
+    # asking whether positions are still open is a question for the contact rule, not desperation
+    "Are any of the preliminary medicine spots still open after this morning's round?",
 ]
 
 
