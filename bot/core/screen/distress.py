@@ -258,8 +258,14 @@ class DistressScreen:
             # Someone else's danger: what to do for them (the crisis reply says it too).
             return ScreenResult("distress", (*layers, "someone-else"), someone_else=True)
         signs = self.phrases.warning_signs
-        if tier == "distress" and learned == "distress" and signs is not None and any(signs.search(p) for p in pieces):
-            # Distress, and goodbyes said or things given away: read as a crisis.
+        if (
+            tier == "distress"
+            and learned == "distress"
+            and signs is not None
+            and any(signs.search(p) and not _patients_story(p) for p in pieces)
+        ):
+            # Distress, and goodbyes said or things given away: read as a crisis (not a patient's
+            # "30 tablets" in a case told with no word of the writer's own).
             return ScreenResult("crisis", (*layers, "warning-signs"))
         return ScreenResult(tier, tuple(layers))
 
@@ -286,7 +292,13 @@ class DistressScreen:
         # A sentence about someone else's low mood is read for the student only in the whole
         # message (a crisis-level score, above, counts wherever it is).
         about = self.phrases.about_someone_else
-        own = [i for i, piece in enumerate(pieces) if i == 0 or about is None or not about.search(piece)]
+        own = [
+            i
+            for i, piece in enumerate(pieces)
+            if (i == 0 or about is None or not about.search(piece)) and not _patients_story(piece)
+        ]
+        if not own:
+            return "none"  # a patient's case, told with no word of the writer's own
         distress = float(every[own, distress_at].max())
         crisis_own = float(every[own, crisis_at].max())
         # Any signal, crisis-like or not, that clears the check-in threshold gets the check-in.
@@ -325,6 +337,16 @@ _A_PATIENT = re.compile(
     r"clinic|ward|consult)\b",
     re.IGNORECASE,
 )
+#: The writer in a sentence: "I", "me", "my".
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll|me|my|myself|mine)\b", re.IGNORECASE)
+
+
+def _patients_story(piece: str) -> bool:
+    """A piece about a patient that says nothing of the writer ("Patient took 30 tablets of her
+    sertraline; how would you discuss that case?")."""
+    return bool(_A_PATIENT.search(piece)) and not _FIRST_PERSON.search(piece)
+
+
 #: ... or someone the writer knows ("my friend texted 'I don't want to be here anymore'"), who is
 #: never a patient, even on a rotation ...
 _SOMEONE_KNOWN = re.compile(

@@ -615,3 +615,19 @@ def test_a_treated_past_episode_told_calmly_gets_the_check_in_not_the_crisis_rep
 )
 def test_ones_own_death_planned_is_a_crisis_on_the_phrases_alone(text: str, tier: str) -> None:
     assert DistressScreen(None, None).check(text).tier == tier
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("sitting in my car in the garage with the engine running, door down. just wanted to say thanks", "crisis"),
+        ("sold the bike and cleared my card so none of it won't land on anyone, that's done", "crisis"),
+        ("honestly a7san ma kun mawjoud. ok what time does round 1 open", "crisis"),
+        # the same words, harmless
+        ("waited in the car in the garage for the rain to stop, then went up to finish my PS", "none"),
+        ("I paid the parking ticket so it doesn't pile up, what time does round 1 open", "none"),
+    ],
+    ids=["garage-engine", "debts-settled", "arabizi-not-exist", "garage-rain", "ticket-paid"],
+)
+def test_means_at_hand_and_affairs_settled_for_others_are_a_crisis_on_the_phrases_alone(text: str, tier: str) -> None:
+    assert DistressScreen(None, None).check(text).tier == tier
