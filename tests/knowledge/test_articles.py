@@ -100,3 +100,22 @@ def test_the_shipped_vectors_cover_the_built_in_guidance() -> None:
     shipped = ShippedVectors(LocalMiniLM())
     missing = shipped.covers(texts_to_embed(load_articles(KNOWLEDGE)))
     assert missing == [], f"{len(missing)} texts not shipped: run scripts/build_builtin_vectors.py"
+
+
+#: A line of a list, a table, a heading, a quotation or an indented block: not a prose paragraph.
+_NOT_PROSE = re.compile(r"^\s*(?:#|[-*+] |\d+[.)] |\||>|\s)")
+
+
+@pytest.mark.parametrize("path", ARTICLE_PATHS, ids=lambda p: p.name)
+def test_prose_paragraphs_are_one_line_each(path: Path) -> None:
+    """An offline answer quotes sentences split at line ends: a paragraph wrapped over several lines
+    came out as "on the Match Week. listserv before SOAP ends"."""
+    body = without_code(path.read_text(encoding="utf-8").split("\n---\n", 1)[-1])
+    wrapped = []
+    previous_is_prose = False
+    for line in body.split("\n"):
+        is_prose = bool(line.strip()) and not _NOT_PROSE.match(line)
+        if is_prose and previous_is_prose:
+            wrapped.append(line[:60])
+        previous_is_prose = is_prose
+    assert wrapped == []
