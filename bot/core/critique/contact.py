@@ -503,15 +503,19 @@ def _invited(d: Draft, s: ContactSignals) -> bool:
     return any(_INVITATION.search(d.masked[a:b]) for a, b in s.reply)
 
 
-def _judged_as_during_soap(d: Draft, ctx: Context, why: str) -> list[Hit]:
+def _judged_as_during_soap(d: Draft, ctx: Context, why: str, at: tuple[int, int] | None = None) -> list[Hit]:
     """The draft judged as during SOAP, whatever phase was chosen; a problem found is a warning
-    whose advice (``why``) says the text and the form disagree."""
-    return [
-        Hit("contact-rule", "warning", h.evidence, advice(why, ctx), h.pos, h.summary)
-        if h.severity in ("error", "warning")
-        else h
-        for h in check_contact_rule(d, replace(ctx, phase="during-soap"))
-    ]
+    whose advice (``why``) says the text and the form disagree, quoting the sentence around ``at``
+    (the time the draft gives) when there is one."""
+    sentence = d.sentence_at(at[0]) if at is not None else None
+    quoted = (d.quote(sentence.start, sentence.end), sentence.start) if sentence is not None else None
+    out = []
+    for h in check_contact_rule(d, replace(ctx, phase="during-soap")):
+        if h.severity in ("error", "warning"):
+            evidence, pos = quoted or (h.evidence, h.pos)
+            h = Hit("contact-rule", "warning", evidence, advice(why, ctx), pos, h.summary)
+        out.append(h)
+    return out
 
 
 def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
@@ -521,6 +525,9 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if ctx.phase == "after-soap" and running:
         # "After SOAP" chosen, but the draft says the offer rounds are still ahead ("before
         # Round 1"): judged as during SOAP, and any finding says why.
+        if s.clock_during:
+            # "It is seven o'clock on Friday morning here" (Manila): 7 p.m. Thursday in Eastern time.
+            return _judged_as_during_soap(d, ctx, "contact-phase-clock-during", s.clock_during[0])
         return _judged_as_during_soap(d, ctx, "contact-phase-text-during")
     if ctx.phase == "before-soap" and running:
         # "Before SOAP" chosen, but the draft says SOAP is under way (ERAS reopened this afternoon,

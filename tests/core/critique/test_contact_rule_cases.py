@@ -1849,6 +1849,13 @@ def test_here_is_where_the_draft_says_the_writer_is() -> None:
         "I applied to your program on Tuesday and would be grateful to be considered for any open position."
     )
     assert contact(greeted, "no", phase="after-soap", applied="yes") in ("warning", "error")
+    [finding] = [
+        f
+        for f in check_draft(greeted, "coordinator-email", "no", "after-soap", applied="yes").findings
+        if f.check == "contact-rule"
+    ]
+    assert finding.evidence == "It is nine p.m. on Thursday here, so I understand SOAP is finished and I may write."
+    assert "Eastern time" in finding.advice
     # a US place named elsewhere (where one rotated) does not move the writer's own clock
     rotated = _draft(
         "Good morning from Manila. It is eight o'clock on Friday morning here. I applied to your program on Monday "
