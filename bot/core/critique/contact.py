@@ -36,7 +36,6 @@ from bot.core.base.time_zones import (
     named_us_zone,
     named_zone_abroad,
     zone_abroad_the_student_is_in,
-    zone_the_student_is_in,
 )
 from bot.core.critique.checks import Context, Hit, advice, rule_hits
 from bot.core.critique.draft import Draft
@@ -193,7 +192,7 @@ def _hours_behind_eastern(after_clock: str, draft: str) -> float:
         return hours_behind_eastern_in_match_week(zone[0], year)
     abroad = None if abbreviation else named_zone_abroad(words)
     if abroad is None and not abbreviation and _LOCAL_CLOCK.search(clause[:30]):
-        where = zone_abroad_the_student_is_in(draft) or zone_the_student_is_in(draft)
+        where = zone_abroad_the_student_is_in(draft) or named_us_zone(draft)
         abroad = where[0] if where is not None else None
     return hours_behind_eastern_in_match_week(abroad, year) if abroad is not None else 0.0
 

@@ -699,8 +699,9 @@ def _check_future_focus(a: _Analysis) -> CriterionResult:
     # a long last sentence alone is the ending; otherwise the last two sentences
     if doc.sentence_words(last) >= 25 or last == 0:
         ending_start = last_s
+    ending_end = doc.sentences[n - 1][1]
     backward = rc.BACKWARD_END.search(text, last_s, last_e)
-    forward_end = rc.FORWARD.search(text, ending_start, doc.sentences[n - 1][1])
+    forward_end = rc.FORWARD.search(text, ending_start, ending_end)
     forward_any = rc.FORWARD.search(text)
     if backward and not rc.FORWARD.search(text, backward.end(), last_e):
         return _result(
@@ -710,15 +711,14 @@ def _check_future_focus(a: _Analysis) -> CriterionResult:
             "End looking forward, not back: close with why this program fits you and that "
             "you're ready to start on July 1.",
         )
-    ending_end = doc.sentences[n - 1][1]
-    specific = [
-        m
-        for m in rc.FORWARD.finditer(text, ending_start, ending_end)
-        if not rc.GENERIC_FORWARD.fullmatch(" ".join(m.group(0).split()))
-    ]
-    general = rc.WHEREVER.search(text, last_s, last_e) or (
-        rc.GENERIC_ASPIRATION.search(text, ending_start, ending_end) if forward_end and not specific else None
-    )
+    general = rc.WHEREVER.search(text, last_s, last_e)
+    if general is None and forward_end:
+        # only generic forward words ("I hope to", "in the future") in the ending: what do they aim at?
+        specific = any(
+            not rc.GENERIC_FORWARD.fullmatch(" ".join(m.group(0).split()))
+            for m in rc.FORWARD.finditer(text, ending_start, ending_end)
+        )
+        general = None if specific else rc.GENERIC_ASPIRATION.search(text, ending_start, ending_end)
     if general:
         # "I hope to become a good internist and help many patients", "... wherever I end up": it
         # looks ahead, but at no program and no first day. (The words that say so are the evidence:

@@ -112,6 +112,11 @@ _UNRELEASED_LIST = re.compile(
     r"(?=[^.?!]{0,80}\b(?:this|next)\s+(?:yr|year)|[^.?!]{0,80}\b(?:lup|list of unfilled programs)\b)",
     re.IGNORECASE,
 )
+# A status that decides whether one may work or stay, and asking whether one legally may.
+_WORK_STATUS = r"\b(?:opt|cpt|ead|h-?1b|j-?1|f-?1|visa|work permit|immigration status)\b"
+_MAY_I_LEGALLY_WORK = (
+    r"\b(?:can|may)\s+i\s+(?:legally|lawfully)\s+(?:\w+\s+){0,2}?(?:work|working|stay|remain|continue)\b"
+)
 # Immigration or legal advice on the student's own case: no guidance can give it.
 _PERSONAL_LEGAL = re.compile(
     r"\b(?:immigration (?:attorney|lawyer)s?|legal advice|"
@@ -123,10 +128,7 @@ _PERSONAL_LEGAL = re.compile(
     r"(?=[^?.!]{0,60}\b(?:i|me|my)\b[^?.!]{0,40}\b(?:legally|use|qualify|eligible|allowed)\b)"
     # whether the student's own status lets them work or stay: "my OPT finishes in June, can I legally
     # keep working until July?" (not "can I legally email a program?", a question about the rules)
-    r"|\b(?:opt|cpt|ead|h-?1b|j-?1|f-?1|visa|work permit|immigration status)\b[^?.!]{0,80}\b(?:can|may)\s+i\s+"
-    r"(?:legally|lawfully)\s+(?:\w+\s+){0,2}?(?:work|working|stay|remain|continue)\b"
-    r"|\b(?:can|may)\s+i\s+(?:legally|lawfully)\s+(?:\w+\s+){0,2}?(?:work|working|stay|remain|continue)\b"
-    r"[^?.!]{0,60}\b(?:opt|cpt|ead|h-?1b|j-?1|f-?1|visa|work permit|immigration status)\b",
+    rf"|{_WORK_STATUS}[^?.!]{{0,80}}{_MAY_I_LEGALLY_WORK}|{_MAY_I_LEGALLY_WORK}[^?.!]{{0,60}}{_WORK_STATUS}",
     re.IGNORECASE,
 )
 # Asking which programs (unnamed) have some property, or the scores of those who went to one:

@@ -149,6 +149,10 @@ class Phrases:
     long_ago: re.Pattern[str] | None = None
 
 
+#: The writer in a sentence: "I", "me", "my".
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll|me|my|myself|mine)\b", re.IGNORECASE)
+
+
 @cache
 def load_phrases(path: Path = PHRASES_PATH) -> Phrases:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -165,7 +169,7 @@ def load_phrases(path: Path = PHRASES_PATH) -> Phrases:
     about = None
     if other.get("person"):
         about = re.compile(
-            f"^\\W*(?:{other['person']})(?![^.!?\\n]*\\b(?:i|i'm|im|i've|ive|i'd|me|my|myself|mine)\\b)",
+            f"^\\W*(?:{other['person']})(?![^.!?\\n]*{_FIRST_PERSON.pattern})",
             re.IGNORECASE,
         )
     return Phrases(
@@ -337,8 +341,6 @@ _A_PATIENT = re.compile(
     r"clinic|ward|consult)\b",
     re.IGNORECASE,
 )
-#: The writer in a sentence: "I", "me", "my".
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll|me|my|myself|mine)\b", re.IGNORECASE)
 
 
 def _patients_story(piece: str) -> bool:
