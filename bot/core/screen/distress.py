@@ -343,10 +343,15 @@ _A_PATIENT = re.compile(
 )
 
 
+#: A patient named as such (not a rotation, a clinic or a ward, which a student's own
+#: "clinic tomorrow and honestly what's the point" may mention without an "I").
+_PATIENT_NAMED = re.compile(r"\b(?:patients?|pts?|clients?)\b", re.IGNORECASE)
+
+
 def _patients_story(piece: str) -> bool:
     """A piece about a patient that says nothing of the writer ("Patient took 30 tablets of her
     sertraline; how would you discuss that case?")."""
-    return bool(_A_PATIENT.search(piece)) and not _FIRST_PERSON.search(piece)
+    return bool(_PATIENT_NAMED.search(piece)) and not _FIRST_PERSON.search(piece)
 
 
 #: ... or someone the writer knows ("my friend texted 'I don't want to be here anymore'"), who is

@@ -631,3 +631,9 @@ def test_ones_own_death_planned_is_a_crisis_on_the_phrases_alone(text: str, tier
 )
 def test_means_at_hand_and_affairs_settled_for_others_are_a_crisis_on_the_phrases_alone(text: str, tier: str) -> None:
     assert DistressScreen(None, None).check(text).tier == tier
+
+
+def test_a_clinic_or_a_ward_named_without_an_i_is_still_the_writers_own_state(screen: DistressScreen) -> None:
+    # only a patient named as such makes a sentence a case told about someone else
+    assert screen.check("clinic tomorrow and honestly whats the point of any of it anymore").needs_care
+    assert screen.check("Patient took 30 tablets of her sertraline; how would you discuss that case?").tier == "none"
