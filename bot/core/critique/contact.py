@@ -93,6 +93,8 @@ class ContactSignals:
     quoted_invitation: bool = False
     #: The program's message quoted below says it received the student's application.
     quoted_has_application: bool = False
+    #: ... and says its earlier message was meant for someone else (a correction that invites).
+    quoted_correction: bool = False
 
     @property
     def is_third_party(self) -> bool:
@@ -115,6 +117,11 @@ _INTERVIEWED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _RECALLED = re.compile(r"you\s+(?:mentioned|suggested|said)\b", re.IGNORECASE)
+_REMEMBERED = re.compile(
+    r"\b(?:(?:may|might)\s+(?:still\s+)?remember\s+me|remember\s+me\s+from|we\s+(?:met|spoke|talked|chatted)|"
+    r"you\s+interviewed\s+me|i\s+interviewed\s+(?:with\s+you|there|at\s+your))\b",
+    re.IGNORECASE,
+)
 
 
 #: A person at the program inviting the student, in a pasted message: real contact, even when
@@ -352,6 +359,12 @@ def contact_signals(d: Draft) -> ContactSignals:
         sig.reply = [span for span in sig.reply if span not in stale]
         sig.reply_weak = sorted(sig.reply_weak + stale)
         sig.stale_reply = stale
+    elif earlier:
+        # "You may remember me from your interview day on December 9": no reply marker, but the
+        # draft recalls a contact from before Match Week, which is what a "yes" rests on.
+        sig.stale_reply = [
+            span for span in earlier if (x := d.sentence_at(span[0])) and _REMEMBERED.search(d.masked[x.start : x.end])
+        ]
     sig.after_soap = _find(d, "after_soap")
     sig.during_soap = _find(d, "during_soap")
     sig.held_until_after = _find(d, "held_until_after")
@@ -392,6 +405,10 @@ def contact_signals(d: Draft) -> ContactSignals:
         sig.auto_receipt = [span for span in sig.auto_receipt if span[0] >= d.body[0]]
         sig.quoted_invitation = True
         sig.quoted_has_application = has_application
+        # "...please disregard my email from this morning; it was meant for another applicant. That
+        # said, Dr. H. would also like to speak with you": the program corrected its mistake and
+        # invited this student itself.
+        sig.quoted_correction = any(p.search(pasted) for p in contact_patterns()["misdirected"])
         if not sig.reply:
             sig.reply = list(anchor)
     elif pasted and any(p.search(pasted) for p in contact_patterns()["cold"]):
@@ -470,6 +487,7 @@ _PROGRAM_REACHED_OUT = re.compile(
     r"\b(?:invit(?:ed|ing|ation)|call(?:ed|ing)\s+me|your\s+(?:voicemail|call|phone call|message|e-?mail)|"
     r"(?:gave|sent|passed|shared|forwarded)\s+me\s+your\s+(?:e-?mail|email address|number|phone number|cell|contact)|"
     r"as\s+you\s+asked|you\s+asked|wanted\s+to\s+(?:talk|speak|interview|meet)|"
+    r"(?:writing|wrote|reaching\s+out|emailing|e-?mailed|contacting|contacted|texting|texted|messaging|messaged)\s+(?:to\s+)?me\b|"
     r"returning\s+(?:a|your|the)\s+(?:missed\s+)?(?:call|voicemail|phone call)|"
     r"(?:asking|asked)\s+(?:you|her|him|them)\s+to\s+(?:reach out|contact me|get in touch)|"
     r"tagging\s+me|looping\s+me\s+in)\b",
@@ -498,8 +516,15 @@ def _plainly_a_reply(d: Draft, s: ContactSignals) -> bool:
 
 
 def _invited(d: Draft, s: ContactSignals) -> bool:
-    """Whether a reply marker in the draft names an interview, a call or an invitation."""
-    return any(_INVITATION.search(d.masked[a:b]) for a, b in s.reply)
+    """Whether a reply marker in the draft, or the sentence it stands in ("Thank you for your email
+    about scheduling an interview"), names an interview, a call or an invitation."""
+    for a, b in s.reply:
+        sentence = d.sentence_at(a)
+        end = min(sentence.end, b + 50) if sentence is not None else b
+        # the marker and the clause it begins, not the rest of a long sentence
+        if _INVITATION.search(re.split(r"[,;:]", d.masked[a:end], maxsplit=1)[0] if end > b else d.masked[a:b]):
+            return True
+    return False
 
 
 def _judged_as_during_soap(d: Draft, ctx: Context, why: str, at: tuple[int, int] | None = None) -> list[Hit]:
@@ -669,7 +694,7 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         return finding("error", "contact-no", ev(spans) if spans else opening())
     if s.not_contacted:
         return finding("error", "contact-not-contacted", ev(s.not_contacted))
-    if s.misdirected and (s.pitch or s.cold or s.asks_interview):
+    if s.misdirected and (s.pitch or s.cold or s.asks_interview) and not s.quoted_correction:
         # "I think this invitation reached me by mistake ... that said, I'd be grateful to be considered."
         return finding("error", "contact-misdirected", sentence_of((s.asks_interview or s.cold or s.pitch)[0][0]))
     if s.not_contacted_weak and (not s.reply or s.cold):

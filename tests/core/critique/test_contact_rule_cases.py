@@ -1910,3 +1910,55 @@ def test_a_thank_you_after_soap_that_mentions_an_accepted_position_asks_for_noth
         "considered if a position opens in your program."
     )
     assert contact(shopping, "no", phase="after-soap", applied="yes") == "error"
+
+
+def test_pitching_oneself_in_reply_to_someone_elses_invitation_is_first_contact() -> None:
+    invite = (
+        "\n\n> On Tue at 9:05 AM, Pruitt, Dana wrote:\n> Dear Dr. R. Okafor, Brightwater Pediatrics would like to "
+        "invite you to interview on Wednesday. Please reply with a time."
+    )
+    pitch = _draft(
+        "I think this message was intended for another applicant, as I am Ruth Okafor, not R. Okafor. "
+        "I did apply to Brightwater too, and I would be delighted to interview if there is an open slot."
+    )
+    assert contact(pitch + invite, "yes", applied="yes") == "error"
+    corrected = (
+        "\n\n> On Tue at 1:40 PM, Pruitt, Dana wrote:\n> Please disregard my earlier note, it was meant for another "
+        "applicant. That said, Dr. Hale reviewed your application and would like to speak with you Thursday."
+    )
+    reply = _draft("No problem at all. I would be delighted to interview with Dr. Hale; Thursday at 10 works for me.")
+    assert contact(reply + corrected, "yes", applied="yes") == "pass"
+
+
+def test_a_yes_resting_on_remembering_a_regular_season_interview_is_a_warning() -> None:
+    recalled = _draft(
+        "You may remember me from your program's interview day on January 12. I did not match, and I applied "
+        "again through SOAP on Monday. I wanted to say I am still very interested."
+    )
+    assert contact(recalled, "yes", applied="yes") == "warning"
+
+
+def test_a_reply_that_thanks_the_director_for_writing_is_not_first_contact() -> None:
+    reply = _draft("Thank you for writing to me this morning about my application. Friday at 9 a.m. suits me well.")
+    assert contact(reply, "no", applied="yes") in ("pass", "info")
+
+
+def test_an_auto_reply_to_the_programs_scheduling_email_is_not_first_contact() -> None:
+    auto = (
+        "Subject: Automatic reply: SOAP interview times\n\nThank you for your message about scheduling an interview. "
+        "I am in clinic until noon and will answer as soon as I am out.\n\nPriya Raman"
+    )
+    assert contact(auto, "yes", applied="yes") == "pass"
+
+
+def test_starting_in_june_is_not_a_conversation_from_before_match_week() -> None:
+    thanks = _draft(
+        "I accepted Cedar Hollow's offer this afternoon. Wednesday's interview felt like a real conversation, "
+        "and I am so glad to start in June."
+    )
+    assert contact(thanks, "yes", applied="yes") == "pass"
+    shopping = _draft(
+        "I accepted Cedar Hollow's offer this afternoon, but I would be grateful to be considered for your "
+        "categorical position if one opens."
+    )
+    assert contact(shopping, "yes", applied="yes") == "error"
