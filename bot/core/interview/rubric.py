@@ -128,6 +128,7 @@ _APPLIES: dict[str, frozenset[str]] = {
     WDYM_KIND: frozenset({"ownership", "growth", "future-focus"}),
     "red-flag": frozenset({"ownership", "growth", "future-focus"}),
     "weaknesses": frozenset({"ownership", "growth"}),
+    "teamwork": frozenset({"growth"}),
     "readiness": frozenset({"growth", "future-focus"}),
     "opening": frozenset({"future-focus"}),
     "specialty": frozenset({"future-focus"}),
@@ -593,6 +594,10 @@ def _check_growth(a: _Analysis) -> CriterionResult:
     concrete: list[tuple[int, int]] = []
     for s, e in doc.sentences:
         sent = doc.text[s:e]
+        habit = rc.HABIT.search(sent)
+        if habit is not None:
+            concrete.append((s + habit.start(), s + habit.end()))
+            continue
         action = rc.PERFECT_ACTION.search(sent) or rc.PLAN.search(sent)
         if action is None and rc.CHANGE_MARKER.search(sent):
             action = rc.SIMPLE_ACTION.search(sent)
@@ -643,6 +648,8 @@ def _check_growth(a: _Analysis) -> CriterionResult:
         "weaknesses": "Add the specific step you're taking to improve it and how it's working so far.",
         "clinical": "Add what you changed in how you work because of it (a habit, a "
         "checklist, a question you now always ask).",
+        "teamwork": "Add what you do differently since that conflict: a habit you keep now, such as "
+        "raising a disagreement in person early or agreeing who does what on day one.",
     }.get(
         a.kind or "",
         "Add what you've done since: one or two concrete steps, such as mock interviews "

@@ -1534,3 +1534,47 @@ def test_a_colleague_called_difficult_is_blame_but_a_difficult_exam_is_not() -> 
         "passed Step 3 and I am ready to start on July 1 at your program."
     )
     assert status(hard, "blame") == "pass"
+
+
+CONFLICT = "Tell me about a conflict with a colleague and how you handled it."
+
+
+def test_a_conflict_story_needs_what_changed_and_a_habit_kept_now_counts() -> None:
+    story = (
+        "On my surgery rotation a co-student and I kept both writing notes on the same patients, and one morning "
+        "we argued about it in the team room. The chief came by, split the list between us, and the rest of "
+        "the month was fine."
+    )
+    assert flagged(story, "growth", CONFLICT)
+    habit = story + " Now, whenever I join a new team, I agree with the other students on day one who follows whom."
+    assert not flagged(habit, "growth", CONFLICT)
+    kept = story + " Afterwards I started raising overlaps with people directly, and I've done that every time since."
+    assert not flagged(kept, "growth", CONFLICT)
+
+
+def test_clearing_ones_own_application_is_not_owning_the_outcome() -> None:
+    answer = (
+        "My Step 2 score came back in late October because of a reporting delay, so programs couldn't see it "
+        "when they sent invitations. Nothing about my application was weak. This year the score is there from "
+        "day one, and I'm applying to your program because of its rural track."
+    )
+    assert flagged(answer, "blame")
+    assert flagged(answer, "ownership")
+
+
+def test_saying_it_was_not_ones_fault_is_not_taking_responsibility() -> None:
+    answer = (
+        "My weakness is getting frustrated with people who don't follow through. I don't think that's really "
+        "my fault, but I know I should hide it better."
+    )
+    weakness = "What is your greatest weakness?"
+    assert flagged(answer, "blame", weakness)
+    assert flagged(answer, "ownership", weakness)
+
+
+def test_should_have_to_is_an_objection_not_ownership() -> None:
+    answer = (
+        "The system is stacked against international graduates, and filters kept my application from a person. "
+        "I don't think I should have to change who I am to fit a broken process."
+    )
+    assert flagged(answer, "ownership")
