@@ -87,7 +87,15 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 #: "start + end", "start date").
 _ASKS_WEEK_START = re.compile(
     r"\b(?:does it|it|week|match week|soap)\s+(?:20[2-3]\d\s+)?(?:start|starts|begin|begins)\b|"
-    r"\bstart\s*(?:\+|&|and|/|-)\s*end\b|\bstart (?:date|time)\b",
+    r"\bstart\s*(?:\+|&|and|/|-)\s*end\b|\bstart (?:date|time)\b|"
+    # "What are the dates of Match Week in 2026, and ... the offer rounds?": the week, then the rest
+    r"\bdates?\s+(?:of|for)\s+(?:the\s+)?(?:20[2-3]\d\s+)?match\s+week\b|\bmatch\s+week(?:\s+20[2-3]\d)?\s+dates?\b",
+    re.IGNORECASE,
+)
+#: "When was SOAP introduced?", "what did it replace": SOAP's history, not this year's calendar.
+_HISTORY = re.compile(
+    r"\b(?:introduc\w*|creat\w*|establish\w*|invent\w*|replac\w*|history|come (?:about|into being)|"
+    r"first (?:held|used|run|introduced|year)|since when)\b",
     re.IGNORECASE,
 )
 #: Milestones the week's outline already gives.
@@ -163,7 +171,7 @@ def date_answer(
     """A paragraph with the asked-about dates for the asked-about Match year, or None when the
     question is not asking when something happens. ``context``: the whole message, read for the
     student's time zone ("I'm in Seattle." before the question)."""
-    if not asks_when(question) or not _ABOUT_THE_WEEK.search(question):
+    if not asks_when(question) or not _ABOUT_THE_WEEK.search(question) or _HISTORY.search(question):
         return None
     week = _week_for(question, now, overrides)
     if week is None:

@@ -75,6 +75,7 @@ DeltaCallback = Callable[[str], Awaitable[None]]
 _ASKS_WHEN = re.compile(
     r"\s*(?:(?:and|so|also|ok|okay|hi|hey)[,\s]+)?(?:when\b|what (?:date|day|days|time|times|week)\b|"
     r"which (?:date|day|days|week)\b|on what (?:date|day)\b|how (?:long|soon) (?:until|till|before)\b|"
+    r"what (?:are|is|were|was) the (?:exact\s+)?(?:dates?|times?|schedule)\b|"
     r"(?:dates?|times?) (?:of|for)\b|"
     # "need exact SOAP 2026 start + end", "the dates for match week 2027 pls"
     r"(?:i\s+)?(?:need|want|looking for)\s+(?:the\s+)?(?:exact\s+)?(?:soap\s+|match week\s+)?(?:20[2-3]\d\s+)?"
@@ -400,7 +401,10 @@ class Answerer:
             # "tomorrow I have my pharmacology exam": a day named in a longer question that is not about
             # SOAP or Match Week gets the scope reply, not the calendar ("what happens tomorrow?" does).
             if day_note and (dates or scope.is_soap_related(question) or len(question.split()) <= _DAY_ONLY_WORDS):
-                return Answer(day_note, kind="calendar")
+                # "I was planning to phone him tonight ... any reason I shouldn't?": the calendar, and
+                # the rule whenever the message is about contacting a program.
+                rule = "\n\n" + scope.COLD_CONTACT_NOTE if screen.mentions_contacting_programs else ""
+                return Answer(day_note + rule, kind="calendar")
             # A request about contacting programs always gets the rule, whatever else it asked.
             rule = "\n\n" + scope.COLD_CONTACT_NOTE if screen.mentions_contacting_programs else ""
             if scope.is_soap_related(question):

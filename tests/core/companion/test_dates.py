@@ -102,3 +102,15 @@ def test_a_student_abroad_gets_the_times_where_they_are() -> None:
     assert uk_graduate is not None and " time: " not in uk_graduate
     ist = date_answer("when is round 1 in IST?", now)
     assert ist is not None and "6:30 p.m. India time" in ist
+
+
+def test_soaps_history_is_not_this_years_calendar() -> None:
+    assert date_answer("When was SOAP introduced?", DECEMBER_2026) is None
+    assert date_answer("when did soap replace the scramble", DECEMBER_2026) is None
+
+
+def test_the_dates_of_a_named_match_week_come_with_the_other_moments_asked() -> None:
+    text = date_answer("What are the dates of Match Week in 2026, and when are the offer rounds?", DECEMBER_2026)
+    assert text is not None
+    assert "Match Week 2026 runs Monday, March 16 to Friday, March 20" in text
+    assert "Offer round 1 in 2026" in text

@@ -1962,3 +1962,12 @@ def test_starting_in_june_is_not_a_conversation_from_before_match_week() -> None
         "categorical position if one opens."
     )
     assert contact(shopping, "yes", applied="yes") == "error"
+
+
+def test_an_invitation_from_one_program_does_not_open_another_at_the_same_hospital() -> None:
+    other = _draft(
+        "Dr. Imai, the prelim surgery director at Larchmont General, invited me this morning to interview for his "
+        "program, so I hope it is all right that I write to you as well. I also applied to Larchmont's "
+        "categorical surgery program, which is where I hope to train long term."
+    )
+    assert contact(other, "yes", applied="yes") in ("warning", "error")

@@ -802,3 +802,9 @@ async def test_texting_shorthand_is_read_before_spelling_is_corrected(services: 
     answer = await services.answerer.ask("accepted in rd 1, can i still keep smth else open for rd 3??")
     assert answer.kind not in ("out-of-scope", "not-covered"), answer.text
     assert "binding" in answer.text
+
+
+async def test_when_soap_began_is_its_history_not_next_years_calendar(services: Services) -> None:
+    answer = await services.answerer.ask("When was SOAP introduced, and what process did it replace?")
+    assert "2012" in answer.text and "Scramble" in answer.text
+    assert "Match Week 2027 runs" not in answer.text
