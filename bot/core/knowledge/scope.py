@@ -188,7 +188,16 @@ _RULES_QUESTION = re.compile(
 )
 _CONTACT_PROGRAMS = re.compile(
     r"\b(e-?mail|call|message|contact|reach out|dm|text|ping|phone|linkedin)\w*\b[^.?!]{0,60}"
-    r"\b(coordinators?|program directors?|PDs?|programs?)\b",
+    r"\b(coordinators?|program directors?|PDs?|programs?|chairs?|chiefs?)\b",
+    re.IGNORECASE,
+)
+#: "I play golf with the chair of pediatrics ... I was planning to phone him tonight": a person at a
+#: program named, then contacted as "him", "her" or "them".
+_CONTACT_THEM = re.compile(
+    r"\b(?:e-?mail|call|message|contact|reach out to|dm|text|ping|phone|ring)\w*\s+(?:him|her|them)\b", re.IGNORECASE
+)
+_PROGRAM_PERSON = re.compile(
+    r"\b(?:program directors?|PDs?|coordinators?|chairs?|chiefs?|attendings?|faculty|department heads?)\b",
     re.IGNORECASE,
 )
 _SOAP_DOMAIN = re.compile(
@@ -219,7 +228,9 @@ def is_soap_related(text: str) -> bool:
 
 def screen_question(text: str) -> Screen:
     text = normalize(text)
-    contacting = bool(_CONTACT_PROGRAMS.search(text))
+    contacting = bool(_CONTACT_PROGRAMS.search(text)) or bool(
+        _CONTACT_THEM.search(text) and _PROGRAM_PERSON.search(text)
+    )
     if _OUT_OF_SCOPE_TASK.search(text):
         return Screen("out-of-scope", contacting)
     if _PREDICTION.search(text):

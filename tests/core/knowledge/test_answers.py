@@ -808,3 +808,12 @@ async def test_when_soap_began_is_its_history_not_next_years_calendar(services: 
     answer = await services.answerer.ask("When was SOAP introduced, and what process did it replace?")
     assert "2012" in answer.text and "Scramble" in answer.text
     assert "Match Week 2027 runs" not in answer.text
+
+
+async def test_a_relative_planning_to_call_someone_at_a_program_gets_the_rule(services: Services) -> None:
+    answer = await services.answerer.ask(
+        "Our son found out this morning that he did not match. My brother-in-law has been friends with the chair "
+        "of medicine at a community hospital for twenty years, and he wants to call him tonight and put in a word "
+        "for him. Is there any downside?"
+    )
+    assert re.search(r"on your behalf|acting for you|representative", answer.text)
