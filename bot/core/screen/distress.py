@@ -185,6 +185,17 @@ def load_phrases(path: Path = PHRASES_PATH) -> Phrases:
     )
 
 
+#: Fillers of speech ("um", "uh", "you know", "like," before a pause) ...
+_FILLERS = re.compile(r",?\s*\b(?:u+m+|u+h+m*|e+rm*|h+m+|you know|I mean)\b[,.]*|,?\s*\blike,", re.IGNORECASE)
+#: ... and a word said twice across them ("his, his goodbye letters", "I, I keep").
+_REPEATED = re.compile(r"\b(\w+)(?:,?\s+\1\b)+", re.IGNORECASE)
+
+
+def without_fillers(text: str) -> str:
+    """A transcript as it would be written: fillers dropped, repeated words said once."""
+    return _REPEATED.sub(r"\1", _FILLERS.sub("", text))
+
+
 def units(text: str) -> list[str]:
     """The pieces screened: the whole message, then each sentence when there are several, then
     the rest of any piece too long to read at once, in overlapping windows."""
@@ -243,11 +254,13 @@ class DistressScreen:
             return NONE
         layers: list[str] = []
         tier: Tier = "none"
-        speakers = {_crisis_speaker(self.phrases.crisis, p) for p in pieces} if self.phrases.crisis else set()
+        # A spoken answer's fillers and repeats ("writing his, uh, his goodbye letters") hide no phrase.
+        said = list(dict.fromkeys([*pieces, *(without_fillers(p) for p in pieces)]))
+        speakers = {_crisis_speaker(self.phrases.crisis, p) for p in said} if self.phrases.crisis else set()
         if "writer" in speakers:
             tier = "distress" if self._told_as_resolved_past(text, pieces) else "crisis"
             layers.append("phrases")
-        elif self.phrases.distress is not None and any(self.phrases.distress.search(p) for p in pieces):
+        elif self.phrases.distress is not None and any(self.phrases.distress.search(p) for p in said):
             tier = "distress"
             layers.append("phrases")
         learned: Tier = "none"

@@ -637,3 +637,25 @@ def test_a_clinic_or_a_ward_named_without_an_i_is_still_the_writers_own_state(sc
     # only a patient named as such makes a sentence a case told about someone else
     assert screen.check("clinic tomorrow and honestly whats the point of any of it anymore").needs_care
     assert screen.check("Patient took 30 tablets of her sertraline; how would you discuss that case?").tier == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("quick one, is the eras fee refunded if i wont exist by friday lol", "crisis"),
+        ("ok so i let a car nearly hit me on the way home and didnt move. anyway round 2 times?", "crisis"),
+        ("sat in the tub with the toaster plugged in on the ledge for an hour. fine now. next question", "crisis"),
+        # the same words, harmless
+        ("my old Step books won't exist by friday, I'm donating them all to the MS2s", "none"),
+        ("a car nearly hit me on my bike this morning, so I'm a bit shaken. when does round 2 start?", "none"),
+    ],
+    ids=["wont-exist", "let-a-car-hit-me", "tub-toaster", "books-wont-exist", "car-nearly-hit"],
+)
+def test_means_and_an_ending_said_in_passing_are_a_crisis_on_the_phrases_alone(text: str, tier: str) -> None:
+    assert DistressScreen(None, None).check(text).tier == tier
+
+
+def test_a_spoken_answers_fillers_hide_no_phrase() -> None:
+    spoken = "so, um, I've been, uh, writing my, um, my goodbye letters, um, between applications"
+    assert DistressScreen(None, None).check(spoken).needs_care
+    assert DistressScreen(None, None).check("I, I, um, don't want to, uh, be alive anymore, so, um").tier == "crisis"
