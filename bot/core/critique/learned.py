@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from bot.core.base.embeddings import LocalMiniLM
-from bot.core.critique.checks import Context, Hit, advice, rule_hits
+from bot.core.critique.checks import Context, Hit, advice, personalization_score, rule_hits
 from bot.core.critique.draft import Draft
 from bot.core.screen import ClassifierError, LinearClassifier, load_classifier
 
@@ -45,6 +45,9 @@ _AVAILABILITY_QUESTION = re.compile(
     re.IGNORECASE,
 )
 #: Sentences a learned check never quotes, whatever their score.
+#: The learned not-personalized check in a draft the patterns find personalised (two specifics).
+PERSONALIZED_DRAFT_THRESHOLD = 0.9
+
 _NEVER_EVIDENCE = {
     "commitment": _NOT_A_PROMISE,
     "self-deprecation": _NOT_AN_EXCUSE,
@@ -87,6 +90,7 @@ def learned_hits(d: Draft, ctx: Context, applicable: list[str], flagged: set[str
     body = [body[i] for i in keep]
     scores = classifier.scores(texts, LocalMiniLM.shared().embed(texts))
     hits = []
+    personalized = "not-personalized" in wanted and personalization_score(d) >= 2
     for label in wanted:
         column = classifier.labels.index(label)
         column_scores = scores[:, column].copy()
@@ -99,6 +103,10 @@ def learned_hits(d: Draft, ctx: Context, applicable: list[str], flagged: set[str
         threshold = classifier.thresholds[label]
         if rule_hits(d, label):
             threshold = classifier.thresholds.get(f"{label}+pattern", threshold)
+        elif label == "not-personalized" and personalized:
+            # A draft that already names what is particular to the program: one sentence of general
+            # praise ("made the program feel like a real community") must be plainly generic.
+            threshold = max(threshold, PERSONALIZED_DRAFT_THRESHOLD)
         if column_scores[best] >= threshold:
             sentence = body[best]
             hits.append(Hit(label, "warning", texts[best], advice(f"learned-{label}", ctx), sentence.start))
