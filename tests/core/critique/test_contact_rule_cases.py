@@ -1971,3 +1971,12 @@ def test_an_invitation_from_one_program_does_not_open_another_at_the_same_hospit
         "categorical surgery program, which is where I hope to train long term."
     )
     assert contact(other, "yes", applied="yes") in ("warning", "error")
+
+
+def test_an_application_sent_to_the_sister_program_is_not_one_to_this_program() -> None:
+    reply = _draft(
+        "Thank you for the invitation to interview with the internal medicine program. To be transparent, my "
+        "SOAP application went to your transitional year program instead of categorical medicine, so I can send "
+        "my CV to you directly."
+    )
+    assert contact(reply, "yes", applied="yes") == "error"
