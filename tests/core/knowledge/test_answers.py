@@ -817,3 +817,13 @@ async def test_a_relative_planning_to_call_someone_at_a_program_gets_the_rule(se
         "for him. Is there any downside?"
     )
     assert re.search(r"on your behalf|acting for you|representative", answer.text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["post-soap, can i email the unfilled programs now?", "After SOAP ends, may I write to programs with open spots?"],
+)
+async def test_after_soap_in_shorthand_gets_the_after_soap_rule(services: Services, question: str) -> None:
+    answer = await services.answerer.ask(question)
+    lead = answer.text.split("\n\n")[0]
+    assert "SOAP ends" in lead and "freely" in lead
