@@ -18,15 +18,23 @@ US_TIME_ZONES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), zone, label)
     for pattern, zone, label in (
         (
-            r"\b(?:pacific|pst|pdt|california|los angeles|san francisco|san diego|seattle|portland|oregon)\b|"
+            r"\b(?:pacific|pst|pdt|california|los angeles|san francisco|san diego|seattle|portland|oregon|fresno|"
+            r"sacramento|oakland|san jose|las vegas|nevada|spokane)\b|"
             r"\bin\s+(?-i:L\.?A)\b|\bpt\s+time\b|(?-i:\bin PT\b|\bCA\b(?![-\s]?\d))",
             "America/Los_Angeles",
             "Pacific",
         ),
-        (r"\b(?:mountain time|mst|mdt|denver|colorado|utah|salt lake)\b|\bmt\s+time\b", "America/Denver", "Mountain"),
+        (
+            r"\b(?:mountain time|mst|mdt|denver|colorado|utah|salt lake|albuquerque|new mexico|boise|el paso)\b|"
+            r"\bmt\s+time\b",
+            "America/Denver",
+            "Mountain",
+        ),
         (r"\b(?:arizona|phoenix|tucson)\b", "America/Phoenix", "Arizona"),
         (
-            r"\b(?:central|cst|cdt|chicago|texas|houston|dallas|austin|minnesota|st\.? louis)\b|\bct\s+time\b",
+            r"\b(?:central|cst|cdt|chicago|texas|houston|dallas|austin|san antonio|minnesota|minneapolis|st\.? louis|"
+            r"omaha|nebraska|kansas city|kansas|oklahoma|iowa|des moines|milwaukee|wisconsin|new orleans|louisiana|"
+            r"memphis|nashville|alabama|birmingham|mississippi|arkansas|little rock)\b|\bct\s+time\b",
             "America/Chicago",
             "Central",
         ),

@@ -459,6 +459,14 @@ _NOT_ABOUT = re.compile(
     r"\bno (?:match|soap|residency|interview|application) (?:talk|stuff|chat|questions)\b", re.IGNORECASE
 )
 
+#: "This has nothing to do with your program (I'm only applying in FM)": a note to a friend who is a
+#: resident, about the writer's own interviews elsewhere.
+_NOT_THEIR_PROGRAM = re.compile(
+    r"\b(?:has|have|is)\s+nothing\s+to\s+do\s+with\s+(?:your|ur|yr)\s+program\b|"
+    r"\bnot\s+(?:about|related\s+to)\s+(?:your|ur|yr)\s+program\b",
+    re.IGNORECASE,
+)
+
 
 #: Words that place a draft in SOAP or Match Week rather than in the regular season.
 _SOAP_WEEK = re.compile(
@@ -619,7 +627,9 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if s.not_a_program and not s.asks_to_contact:
         return []  # a report to the NRMP, a question to ERAS support, a note to one's own dean
     first_contact = s.cold + s.forwarded + s.not_contacted + s.not_contacted_weak
-    personal = ctx.kind == "resident-message" and not _ABOUT_PROGRAMS.search(_NOT_ABOUT.sub(" ", d.masked))
+    personal = ctx.kind == "resident-message" and (
+        not _ABOUT_PROGRAMS.search(_NOT_ABOUT.sub(" ", d.masked)) or bool(_NOT_THEIR_PROGRAM.search(d.masked))
+    )
     if personal and not (first_contact or s.representative or s.advocacy or s.third_party):
         return []  # a note to a friend that asks nothing of a program and is not about an application
     if ctx.phase == "before-soap":

@@ -1980,3 +1980,53 @@ def test_an_application_sent_to_the_sister_program_is_not_one_to_this_program() 
         "my CV to you directly."
     )
     assert contact(reply, "yes", applied="yes") == "error"
+
+
+def test_a_call_meant_for_another_applicant_gives_no_opening_to_pitch() -> None:
+    note = _draft(
+        "Thank you for calling this morning, and no harm done: I gather you were trying to reach the other "
+        "Sam Patel. While we're in touch, I applied to Brookfield Pediatrics on Monday and would be glad to "
+        "interview if a time is free."
+    )
+    assert contact(note, "yes", applied="yes") == "error"
+
+
+def test_asking_the_inviting_coordinator_to_pass_a_cv_to_another_track_is_contact_by_proxy() -> None:
+    reply = _draft(
+        "Confirmed for 3 p.m., thank you! Could you also pass my CV (attached) to Dr. Lund on the categorical "
+        "medicine side? That is the position I want most."
+    )
+    assert contact(reply, "yes") in ("warning", "error")
+
+
+def test_writing_to_a_second_program_because_the_first_invited_you_is_first_contact() -> None:
+    second = _draft(
+        "I'm interviewing with Ridgeview's internal medicine program on Wednesday, and I applied to your "
+        "neurology program in SOAP too. Since I'll be meeting the Ridgeview team anyway, could we speak the same day?"
+    )
+    assert contact(second, "yes", applied="yes") in ("warning", "error")
+
+
+def test_wanting_the_director_to_hear_from_you_directly_is_cold() -> None:
+    cold = _draft(
+        "I sent my SOAP applications an hour ago, yours among them, and I wanted you to hear from me directly: "
+        "my sub-internship was at a county hospital much like yours. I'm available by phone whenever convenient."
+    )
+    assert contact(cold, "unknown", applied="yes") in ("warning", "error")
+
+
+def test_local_time_in_a_central_city_after_nine_eastern_is_after_soap() -> None:
+    after = _draft(
+        "It's 8:15 p.m. here in Kansas City, a quarter hour after SOAP closed at 9 Eastern. Does your program "
+        "still have an open PGY-1 position, and how would you like applicants to apply now?"
+    )
+    assert contact(after, "no", phase="after-soap") in ("pass", "info")
+
+
+def test_practice_with_a_resident_friend_that_is_not_about_her_program_reaches_no_program() -> None:
+    note = (
+        "Hey Ife, free tonight around 9? I have two SOAP interviews tomorrow and want a quick mock run of 'tell "
+        "me about yourself'. This has nothing to do with your program, I'm only applying in psych. Snacks on me!"
+    )
+    result = check_draft(note, "resident-message", "no", "during-soap", applied="no")
+    assert not any(f.check == "contact-rule" and f.flagged for f in result.findings)
