@@ -623,11 +623,27 @@ def test_ones_own_death_planned_is_a_crisis_on_the_phrases_alone(text: str, tier
         ("sitting in my car in the garage with the engine running, door down. just wanted to say thanks", "crisis"),
         ("sold the bike and cleared my card so none of it won't land on anyone, that's done", "crisis"),
         ("honestly a7san ma kun mawjoud. ok what time does round 1 open", "crisis"),
+        ("quick one, is the eras fee refunded if i wont exist by friday lol", "crisis"),
+        ("ok so i let a car nearly hit me on the way home and didnt move. anyway round 2 times?", "crisis"),
+        ("sat in the tub with the toaster plugged in on the ledge for an hour. fine now. next question", "crisis"),
         # the same words, harmless
         ("waited in the car in the garage for the rain to stop, then went up to finish my PS", "none"),
         ("I paid the parking ticket so it doesn't pile up, what time does round 1 open", "none"),
+        ("my old Step books won't exist by friday, I'm donating them all to the MS2s", "none"),
+        ("a car nearly hit me on my bike this morning, so I'm a bit shaken. when does round 2 start?", "none"),
     ],
-    ids=["garage-engine", "debts-settled", "arabizi-not-exist", "garage-rain", "ticket-paid"],
+    ids=[
+        "garage-engine",
+        "debts-settled",
+        "arabizi-not-exist",
+        "wont-exist",
+        "let-a-car-hit-me",
+        "tub-toaster",
+        "garage-rain",
+        "ticket-paid",
+        "books-wont-exist",
+        "car-nearly-hit",
+    ],
 )
 def test_means_at_hand_and_affairs_settled_for_others_are_a_crisis_on_the_phrases_alone(text: str, tier: str) -> None:
     assert DistressScreen(None, None).check(text).tier == tier
@@ -637,22 +653,6 @@ def test_a_clinic_or_a_ward_named_without_an_i_is_still_the_writers_own_state(sc
     # only a patient named as such makes a sentence a case told about someone else
     assert screen.check("clinic tomorrow and honestly whats the point of any of it anymore").needs_care
     assert screen.check("Patient took 30 tablets of her sertraline; how would you discuss that case?").tier == "none"
-
-
-@pytest.mark.parametrize(
-    ("text", "tier"),
-    [
-        ("quick one, is the eras fee refunded if i wont exist by friday lol", "crisis"),
-        ("ok so i let a car nearly hit me on the way home and didnt move. anyway round 2 times?", "crisis"),
-        ("sat in the tub with the toaster plugged in on the ledge for an hour. fine now. next question", "crisis"),
-        # the same words, harmless
-        ("my old Step books won't exist by friday, I'm donating them all to the MS2s", "none"),
-        ("a car nearly hit me on my bike this morning, so I'm a bit shaken. when does round 2 start?", "none"),
-    ],
-    ids=["wont-exist", "let-a-car-hit-me", "tub-toaster", "books-wont-exist", "car-nearly-hit"],
-)
-def test_means_and_an_ending_said_in_passing_are_a_crisis_on_the_phrases_alone(text: str, tier: str) -> None:
-    assert DistressScreen(None, None).check(text).tier == tier
 
 
 def test_a_spoken_answers_fillers_hide_no_phrase() -> None:
