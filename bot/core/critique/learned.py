@@ -44,10 +44,10 @@ _AVAILABILITY_QUESTION = re.compile(
     r"|\b(?:still|any)\b[^.!?]{0,40}\b(?:open|available|unfilled|left|vacant)\b[^.!?]{0,40}\?\s*$",
     re.IGNORECASE,
 )
-#: Sentences a learned check never quotes, whatever their score.
 #: The learned not-personalized check in a draft the patterns find personalised (two specifics).
 PERSONALIZED_DRAFT_THRESHOLD = 0.9
 
+#: Sentences a learned check never quotes, whatever their score.
 _NEVER_EVIDENCE = {
     "commitment": _NOT_A_PROMISE,
     "self-deprecation": _NOT_AN_EXCUSE,
