@@ -94,7 +94,7 @@ _ASKS_WEEK_START = re.compile(
 )
 #: "When was SOAP introduced?", "what did it replace": SOAP's history, not this year's calendar.
 _HISTORY = re.compile(
-    r"\b(?:introduc\w*|creat\w*|establish\w*|invent\w*|replac\w*|history|come (?:about|into being)|"
+    r"\b(?:introduc\w*|establish\w*|invent\w*|replac(?:e|ed|ing)\b|history|come (?:about|into being)|"
     r"first (?:held|used|run|introduced|year)|since when)\b",
     re.IGNORECASE,
 )

@@ -114,3 +114,8 @@ def test_the_dates_of_a_named_match_week_come_with_the_other_moments_asked() -> 
     assert text is not None
     assert "Match Week 2026 runs Monday, March 16 to Friday, March 20" in text
     assert "Offer round 1 in 2026" in text
+
+
+def test_a_list_created_this_week_is_still_a_date_question() -> None:
+    text = date_answer("when is the list of unfilled programs created?", DECEMBER_2026)
+    assert text is not None and "2027" in text
