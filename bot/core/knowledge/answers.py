@@ -398,15 +398,13 @@ class Answerer:
             day_note = f"{computed}\n\n{day_note}" if day_note else computed
             calendar_leads = True
         if not covered:
+            # A request about contacting programs always gets the rule, whatever else it asked ("I was
+            # planning to phone him tonight ... any reason I shouldn't?" gets the calendar and the rule).
+            rule = "\n\n" + scope.COLD_CONTACT_NOTE if screen.mentions_contacting_programs else ""
             # "tomorrow I have my pharmacology exam": a day named in a longer question that is not about
             # SOAP or Match Week gets the scope reply, not the calendar ("what happens tomorrow?" does).
             if day_note and (dates or scope.is_soap_related(question) or len(question.split()) <= _DAY_ONLY_WORDS):
-                # "I was planning to phone him tonight ... any reason I shouldn't?": the calendar, and
-                # the rule whenever the message is about contacting a program.
-                rule = "\n\n" + scope.COLD_CONTACT_NOTE if screen.mentions_contacting_programs else ""
                 return Answer(day_note + rule, kind="calendar")
-            # A request about contacting programs always gets the rule, whatever else it asked.
-            rule = "\n\n" + scope.COLD_CONTACT_NOTE if screen.mentions_contacting_programs else ""
             if scope.is_soap_related(question):
                 return Answer(scope.NOT_COVERED_REPLY + rule, kind="not-covered")
             return Answer(scope.OFF_TOPIC_REPLY + rule, kind="out-of-scope")

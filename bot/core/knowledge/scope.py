@@ -186,20 +186,17 @@ _RULES_QUESTION = re.compile(
     r"to report\b)",
     re.IGNORECASE,
 )
+#: Ways of reaching someone, and the people at a program one might reach.
+_CONTACT_VERBS = r"e-?mail|call|message|contact|dm|text|ping|phone"
+_PROGRAM_PEOPLE = r"coordinators?|program directors?|PDs?|chairs?|chiefs?"
 _CONTACT_PROGRAMS = re.compile(
-    r"\b(e-?mail|call|message|contact|reach out|dm|text|ping|phone|linkedin)\w*\b[^.?!]{0,60}"
-    r"\b(coordinators?|program directors?|PDs?|programs?|chairs?|chiefs?)\b",
+    rf"\b({_CONTACT_VERBS}|reach out|linkedin)\w*\b[^.?!]{{0,60}}\b({_PROGRAM_PEOPLE}|programs?)\b",
     re.IGNORECASE,
 )
 #: "I play golf with the chair of pediatrics ... I was planning to phone him tonight": a person at a
 #: program named, then contacted as "him", "her" or "them".
-_CONTACT_THEM = re.compile(
-    r"\b(?:e-?mail|call|message|contact|reach out to|dm|text|ping|phone|ring)\w*\s+(?:him|her|them)\b", re.IGNORECASE
-)
-_PROGRAM_PERSON = re.compile(
-    r"\b(?:program directors?|PDs?|coordinators?|chairs?|chiefs?|attendings?|faculty|department heads?)\b",
-    re.IGNORECASE,
-)
+_CONTACT_THEM = re.compile(rf"\b(?:{_CONTACT_VERBS}|reach out to|ring)\w*\s+(?:him|her|them)\b", re.IGNORECASE)
+_PROGRAM_PERSON = re.compile(rf"\b(?:{_PROGRAM_PEOPLE}|attendings?|faculty|department heads?)\b", re.IGNORECASE)
 _SOAP_DOMAIN = re.compile(
     r"\b(soap|match(ed|ing)?|unmatched|nrmp|eras|myeras|r[1-4]|spots?|residency|residencies|residents?|program|programs|"
     r"pd|coordinator|interview\w*|offers?|rounds?|rd\s*[1-4]|apps|accept(?:ed|ing)?|prelim|categorical|"
