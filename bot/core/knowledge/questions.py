@@ -36,7 +36,7 @@ _ASKING = re.compile(
 )
 #: Within one sentence: "..., and how do I ...", "... also can I ...".
 _JOINED = re.compile(
-    r"(?:,\s*|\s+)(?:and|also|plus|&)\s+(?=(?:how|what|when|where|why|which|who|is|are|can|could|do|does|"
+    r"(?:,\s*|\s+)(?:and|also|plus|&)\s+(?=(?:(?:in|on|at|by|from|since|until|for)\s+(?=wh))?(?:how|what|when|where|why|which|who|is|are|can|could|do|does|"
     r"should|will|would|may)\b)",
     re.IGNORECASE,
 )

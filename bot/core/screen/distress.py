@@ -279,7 +279,7 @@ class DistressScreen:
             tier == "distress"
             and learned == "distress"
             and signs is not None
-            and any(signs.search(p) and not _patients_story(p) for p in pieces)
+            and any(signs.search(p) and not _patients_story(p) for p in said)
         ):
             # Distress, and goodbyes said or things given away: read as a crisis (not a patient's
             # "30 tablets" in a case told with no word of the writer's own).

@@ -58,6 +58,8 @@ POSITIVE_SENTENCES = {
         "I commit to accepting an offer from Larkspur.",
         "If Larkspur offers me a spot I'll take it immediately.",
         "Can you assure me that I will receive an offer?",
+        # a named program's offer, promised in writing or asked about as a question
+        "Should I put in writing that I'll accept Larkspur's offer in round one?",
     ],
     "off-target-questions": [
         "What's the salary for PGY-1s?",
@@ -71,6 +73,9 @@ POSITIVE_SENTENCES = {
     ],
     "pushy": [
         "I need a response by tomorrow morning.",
+        # read receipts quoted back to the reader
+        "My read receipts show you saw my note this morning, so I am writing again.",
+        "I can tell you have opened my email, so I hoped for a quick reply.",
         "Please reply within 24 hours.",
         "I will keep calling until someone answers.",
         # contact on a timetable, and an ultimatum after silence
@@ -212,6 +217,9 @@ PH_NEG = [
     "I used X-rays and CT.",
     "The clinic is at 123 Main St.",
     "Dr. Xu will join us.",
+    # "your name" in a sentence, not a template slot
+    "I smiled when I saw your name in my inbox.",
+    "I hope I spell your name correctly.",
 ]
 
 

@@ -994,6 +994,10 @@ def test_blame_strong_weak_and_none() -> None:
         "Any applicant in my position would have ended up the same way.",
         "If the exam centre hadn't moved my date, I would have passed easily.",
         "It was never really about my preparation.",
+        "But really, the main problem was how the programs read my file.",
+        "So honestly I'm not sure what else I could have done.",
+        "I don't think it had anything to do with my application itself.",
+        "Looking back, I handled it as well as anyone could have.",
     ],
 )
 def test_ownership_taken_back_at_the_end_is_denial(taken_back: str) -> None:
@@ -1036,6 +1040,13 @@ def test_oversharing() -> None:
         "that work at your program."
     )
     assert status(clinical, "oversharing", "Tell me about a patient who stayed with you.") == "pass"
+    # a jail or prison named as the place of care, not the student's own story
+    jail_clinic = (
+        "Your interns spend a month in the county jail clinic, and the prison health elective is why I "
+        "applied; I volunteered with a reentry program for two years. I'm ready to start in July."
+    )
+    assert status(jail_clinic, "oversharing", "Why are you interested in our program?") == "pass"
+    assert status("I spent a night in jail after a DUI in college. " + GOOD, "oversharing") != "pass"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -317,6 +317,34 @@ def test_warning_signs_in_a_distressed_message_make_it_a_crisis(
     assert screen.check(moving) == NONE
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for the call, truly. I'm sorry this is how it ends. Please don't wait on me.",
+        "pls hand my place to someone else who'll actually get to use it. been numb all week",
+        "cancelled my gym and the summer trip, won't be needing any of it. so tired",
+        "I won't trouble anybody after Thursday. Haven't eaten since Monday.",
+        "everyone keeps talking about next cycle but there won't be a next cycle for me. anyway",
+        "My brother will be handling my affairs, so please write to him. I can't sleep.",
+        "in case i'm not here for the next part, my sister knows my passwords. exhausted",
+        "been, um, sort of, uh, saying my, um, my goodbyes this week, you know, quietly",
+    ],
+    ids=["sorry-it-ends", "my-place-to-someone", "wont-need", "trouble-nobody", "no-next-cycle", "my-affairs", "not-here-next", "spoken-goodbyes"],
+)
+def test_a_farewell_or_a_future_that_stops_in_a_distressed_message_is_a_crisis(
+    screen: DistressScreen, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """Farewell thanks, a place handed on, plans cancelled "since I won't need them", affairs handed
+    over: in a message the classifier reads as distress, the crisis reply (fillers hide none)."""
+    screen = DistressScreen(screen.embedder, screen.classifier)
+    monkeypatch.setattr(screen, "_classify", lambda pieces: "distress")
+    result = screen.check(text)
+    assert result.crisis and "warning-signs" in result.layers
+    # the same words where nothing reads as distress raise no alarm by themselves
+    monkeypatch.setattr(screen, "_classify", lambda pieces: "none")
+    assert screen.check(text).tier != "crisis"
+
+
 def test_the_replies_carry_the_resources() -> None:
     for reply in (CRISIS_REPLY, DISTRESS_REPLY):
         assert "988" in reply and "trust" in reply
