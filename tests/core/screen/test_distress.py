@@ -329,7 +329,16 @@ def test_warning_signs_in_a_distressed_message_make_it_a_crisis(
         "in case i'm not here for the next part, my sister knows my passwords. exhausted",
         "been, um, sort of, uh, saying my, um, my goodbyes this week, you know, quietly",
     ],
-    ids=["sorry-it-ends", "my-place-to-someone", "wont-need", "trouble-nobody", "no-next-cycle", "my-affairs", "not-here-next", "spoken-goodbyes"],
+    ids=[
+        "sorry-it-ends",
+        "my-place-to-someone",
+        "wont-need",
+        "trouble-nobody",
+        "no-next-cycle",
+        "my-affairs",
+        "not-here-next",
+        "spoken-goodbyes",
+    ],
 )
 def test_a_farewell_or_a_future_that_stops_in_a_distressed_message_is_a_crisis(
     screen: DistressScreen, monkeypatch: pytest.MonkeyPatch, text: str
