@@ -299,6 +299,10 @@ def test_compound_questions_are_split_into_parts() -> None:
     )
     assert [p.text for p in restated][0].endswith("like a separate registration on nrmp or eras?")
     assert len(restated) == 2
+    # "..., and in what year ...": a second question after a preposition
+    history = question_parts("what year did SOAP replace the Scramble, and in what year did the rounds change?")
+    assert [p.text for p in history][1] == "In what year did the rounds change?"
+    assert len(question_parts("I applied to IM and in the end got nothing, what now?")) == 1
 
 
 def test_one_stem_asking_several_things_is_split_into_its_clauses() -> None:
@@ -827,3 +831,18 @@ async def test_after_soap_in_shorthand_gets_the_after_soap_rule(services: Servic
     answer = await services.answerer.ask(question)
     lead = answer.text.split("\n\n")[0]
     assert "SOAP ends" in lead and "freely" in lead
+
+
+async def test_the_year_the_fourth_round_came_is_answered_in_its_own_part(services: Services) -> None:
+    answer = await services.answerer.ask(
+        "For a class talk: what year did SOAP replace the Scramble, and in what year did it get a fourth offer round?"
+    )
+    assert "2012" in answer.text and "2021" in answer.text
+
+
+async def test_an_offer_in_the_middle_of_a_call_gets_the_two_hour_window(services: Services) -> None:
+    answer = await services.answerer.ask(
+        "It's just past noon on Thursday and an internal medicine program sent me an offer in R3 while I'm on the "
+        "phone with my dad. How long before it goes away?"
+    )
+    assert answer.text.startswith("Two hours")
