@@ -52,6 +52,12 @@ DOCS_PER_PASSAGE = 4
 #: "Programs you did not apply to"). Since the ways-to-ask, 0.5: tuning questions (398) offline
 #: answers 0.76 -> 0.77, top-5 search 0.925 -> 0.93, devset answers 0.93 -> 1.00.
 HEADING_WEIGHT = 0.5
+#: A passage whose best document (its text or a way-to-ask) is this close to the query, and this
+#: much closer than any other passage's, is all but the question itself ("is it posible to get 2
+#: ofers in teh same round??" against the way-to-ask "can I get two offers in one round"): it leads
+#: however the words rank it, since typos and shorthand leave BM25 nothing to match.
+CLEAR_MATCH = 0.85
+CLEAR_MARGIN = 0.1
 #: Up to this many out-of-scope chunks, dense search over-fetches and filters in Python.
 UNFILTERED_SLACK = 300
 EMBED_BATCH = 64
@@ -447,6 +453,11 @@ class KnowledgeIndex:
         for cid in fused:
             if cid in headings:
                 fused[cid] += HEADING_WEIGHT * headings[cid] / RRF_K
+        if dense:
+            nearest = max(dense, key=dense.__getitem__)
+            runner_up = max((v for cid, v in dense.items() if cid != nearest), default=0.0)
+            if dense[nearest] >= CLEAR_MATCH and dense[nearest] - runner_up >= CLEAR_MARGIN and nearest in fused:
+                fused[nearest] = max(fused.values()) + 1e-9
         best = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
         return [
             SearchHit(

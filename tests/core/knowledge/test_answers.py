@@ -846,3 +846,10 @@ async def test_an_offer_in_the_middle_of_a_call_gets_the_two_hour_window(service
         "phone with my dad. How long before it goes away?"
     )
     assert answer.text.startswith("Two hours")
+
+
+async def test_a_question_all_but_identical_to_a_way_to_ask_leads_with_its_section(services: Services) -> None:
+    # typos leave the words nothing to match; the meaning is unmistakable
+    answer = await services.answerer.ask("is it posible to get 2 ofers in teh same round?? waht do i even do then")
+    lead = answer.text.split("\n\n")[0]
+    assert "several offers in a round" in lead and "accept only one" in lead
