@@ -2030,3 +2030,50 @@ def test_practice_with_a_resident_friend_that_is_not_about_her_program_reaches_n
     )
     result = check_draft(note, "resident-message", "no", "during-soap", applied="no")
     assert not any(f.check == "contact-rule" and f.flagged for f in result.findings)
+
+
+def test_a_programs_text_the_weekend_before_match_week_does_not_open_the_door() -> None:
+    # a program reaching out before SOAP starts is itself a violation; replying to it is starting contact
+    reply = _draft(
+        "Thank you for texting me on Saturday to say your program might have open positions and that I should "
+        "apply if the Match went badly. It did, so I applied through ERAS this morning and can interview any time.",
+        subject="Re: your text on Saturday",
+    )
+    assert contact(reply, "yes", applied="yes") in ("warning", "error")
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Would you mind passing a quick note from me to the surgery coordinator down the hall?",
+        "If you happen to talk with any of those directors this week, a good word from you would help me a lot.",
+        "Könnten Sie meine Bewerbung bitte an die Koordinatorin der Neurologie weiterleiten?",
+        "¿Podría reenviar mi CV a la coordinadora del programa de pediatría?",
+    ],
+    ids=["pass-a-note", "a-word-from-you", "german-forward", "spanish-forward"],
+)
+def test_a_reply_that_asks_the_program_to_speak_to_other_programs_is_contact_by_proxy(ask: str) -> None:
+    reply = _draft(f"Thank you for the invitation; Tuesday at 2 p.m. Eastern works well. {ask}")
+    assert contact(reply, "yes", applied="yes") in ("warning", "error")
+
+
+def test_a_reply_found_late_in_the_eras_inbox_is_a_reply() -> None:
+    late = _draft(
+        "I only just saw your ERAS message from this morning at 9:40 a.m. inviting me to interview; I'm sorry for "
+        "the delay. I can speak any time this afternoon. Thank you for considering my application."
+    )
+    assert contact(late, "unknown", applied="yes") in ("pass", "info")
+
+
+def test_letters_that_go_through_the_eras_portal_reach_no_program() -> None:
+    letter = (
+        "Recommendation letter (uploaded via the ERAS Letter of Recommendation Portal)\n\nTo the Program Director:\n\n"
+        "I am delighted to recommend Dr. Ana Ruiz for a residency position. She was the strongest student on our "
+        "service this year.\n\nMaria Chen, MD"
+    )
+    assert contact(letter, "unknown", applied="yes") in ("pass", "info")
+    to_writer = _draft(
+        "Thank you for agreeing to write for me. My Letter Request ID is 1234-5678. Please upload it through the "
+        "ERAS Letter of Recommendation Portal; there is no need to contact any program yourself."
+    )
+    assert contact(to_writer, "no", applied="yes") in ("pass", "info")
