@@ -853,3 +853,12 @@ async def test_a_question_all_but_identical_to_a_way_to_ask_leads_with_its_secti
     answer = await services.answerer.ask("is it posible to get 2 ofers in teh same round?? waht do i even do then")
     lead = answer.text.split("\n\n")[0]
     assert "several offers in a round" in lead and "accept only one" in lead
+
+
+async def test_a_program_calling_a_text_its_offer_gets_the_r3_rule(services: Services) -> None:
+    answer = await services.answerer.ask(
+        "Late on Wednesday the PD texted that I should consider it an offer. Is that my SOAP offer, or is "
+        "something else coming?"
+    )
+    lead = answer.text.split("\n\n")[0]
+    assert "R3" in lead and "not an offer" in lead

@@ -103,6 +103,9 @@ def test_english_questions_with_foreign_words_stay_english(question: str) -> Non
 
 
 READ_IN_ENGLISH = [
+    # Tagalog: how many applications, and whether there is a fee
+    ("tl", "Ilang aplikasyon ang pwede kong ipadala ngayong taon?", ["how many", "applications", "send", "this year"]),
+    ("tl", "May dagdag na bayad ba kung nag-apply na ako sa ERAS?", ["additional fee", "applied", "ERAS"]),
     # Korean in Latin letters, particles and endings joined with a hyphen to English words
     ("ko", "SOAP-eseo peurogeuraem myeot gae-kkaji jiwonhal su isseoyo?", ["in SOAP", "program", "how many", "apply"]),
     ("ko", "Round 1 offer-neun hanguk sigan-euro myeot si-e nawayo?", ["Round 1 offer", "Korea time", "what time"]),
