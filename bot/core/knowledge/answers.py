@@ -323,8 +323,7 @@ class Answerer:
         care = await self.screen.screen(question, screened) if self.screen is not None else screened
         if care is not None and care.crisis:
             return Answer(CRISIS_REPLY, kind="crisis")
-        # A question in Spanish, Portuguese, French, Hindi/Urdu, Tagalog, Korean, Vietnamese or Arabic is
-        # searched in English words.
+        # A question in one of the glossary's languages (see glossary.py) is searched in English words.
         reading = read_in_english(question)
         answer = await self._answer(
             reading.english if reading else question,

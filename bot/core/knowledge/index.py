@@ -378,7 +378,8 @@ class KnowledgeIndex:
     ) -> list[SearchHit]:
         """Top ``k`` passages for ``query`` within ``scopes``: reciprocal-rank fusion of dense and
         BM25 rankings, each passage ranked by its best document (its text or a way-to-ask), plus
-        the heading's similarity. ``vector``: the query's embedding, when already computed."""
+        the heading's similarity; a passage all but identical to the query (``CLEAR_MATCH``) leads.
+        ``vector``: the query's embedding, when already computed."""
         query = query.strip()
         if not query or not self._chunks:
             return []
