@@ -328,6 +328,14 @@ def test_warning_signs_in_a_distressed_message_make_it_a_crisis(
         "My brother will be handling my affairs, so please write to him. I can't sleep.",
         "in case i'm not here for the next part, my sister knows my passwords. exhausted",
         "been, um, sort of, uh, saying my, um, my goodbyes this week, you know, quietly",
+        "cancel my friday mock pls, i wont need the friday slot. so tired of everything",
+        "I've been writing goodbye notes at night, one per friend. Can't focus on anything.",
+        "sent my last messages to my dad and my sister tonight. nothing feels real",
+        "status: exhausted. thursday = ⚰️ probably",
+        "not really planning to be around for intern year. hard to care about the forms",
+        "I've stopped seeing any reason to keep going since Monday and I'm so tired",
+        "the urge is back this week. bought new blades on the way home. can't focus",
+        "can't sleep, no quiero llegar al viernes, ya tengo todo listo",
     ],
     ids=[
         "sorry-it-ends",
@@ -338,6 +346,14 @@ def test_warning_signs_in_a_distressed_message_make_it_a_crisis(
         "my-affairs",
         "not-here-next",
         "spoken-goodbyes",
+        "wont-need-the-slot",
+        "goodbye-notes-plural",
+        "last-messages",
+        "coffin-emoji",
+        "not-planning-to-be-around",
+        "no-reason-to-keep-going",
+        "urge-is-back-blades",
+        "spanish-not-reach-friday",
     ],
 )
 def test_a_farewell_or_a_future_that_stops_in_a_distressed_message_is_a_crisis(
@@ -352,6 +368,40 @@ def test_a_farewell_or_a_future_that_stops_in_a_distressed_message_is_a_crisis(
     # the same words where nothing reads as distress raise no alarm by themselves
     monkeypatch.setattr(screen, "_classify", lambda pieces: "none")
     assert screen.check(text).tier != "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rip my sleep schedule 🪦 up since 5 doing mock interviews",
+        "Accepted a prelim offer! Please cancel my Friday reminders, I won't need them now.",
+        "passed step 3 lol, won't need the review books, giving them to an MS2",
+    ],
+    ids=["rip-emoji", "accepted-wont-need", "books-wont-need"],
+)
+def test_the_same_farewell_words_in_good_news_or_a_joke_raise_no_crisis(
+    screen: DistressScreen, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """Even where the classifier reads distress, "rip 🪦" and "won't need them now" after good news are
+    not warning signs."""
+    screen = DistressScreen(screen.embedder, screen.classifier)
+    monkeypatch.setattr(screen, "_classify", lambda pieces: "distress")
+    assert not screen.check(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my counselor made me a safety plan last month and I tore it up on Monday",
+        "ayoko nang gumising bukas. anyway when is round 2",
+        "im scard of what im going to do tonite if no one calls",
+    ],
+    ids=["safety-plan-torn", "tagalog-not-wake", "scared-typo"],
+)
+def test_a_torn_safety_plan_and_the_same_wish_in_tagalog_or_misspelt_are_a_crisis_on_the_phrases_alone(
+    text: str,
+) -> None:
+    assert DistressScreen(None, None).check(text).tier == "crisis"
 
 
 def test_the_replies_carry_the_resources() -> None:
