@@ -628,7 +628,165 @@ def personalization_score(d: Draft) -> int:
     return score + _feature_points(d)
 
 
+# Words of a subject line that are not a program's name ("Re: Interview invitation – ...").
+_SUBJECT_WORDS = frozenset(
+    "re fw fwd interview interviews invitation invite thank thanks you follow-up follow up next steps step "
+    "question questions confirmation confirmed confirming application applicant soap offer call phone "
+    "scheduling schedule time slot update position visa start date details your my with and to from "
+    "for about after before today tomorrow".split()
+)
+# One name for each specialty a program is named by, for telling two apart.
+_SPECIALTY_NAMES = {
+    "internal medicine": "internal medicine",
+    "family medicine": "family medicine",
+    "family practice": "family medicine",
+    "pediatrics": "pediatrics",
+    "general surgery": "surgery",
+    "surgery": "surgery",
+    "psychiatry": "psychiatry",
+    "emergency medicine": "emergency medicine",
+    "neurology": "neurology",
+    "obstetrics and gynecology": "obstetrics and gynecology",
+    "ob/gyn": "obstetrics and gynecology",
+    "obgyn": "obstetrics and gynecology",
+    "anesthesiology": "anesthesiology",
+    "diagnostic radiology": "radiology",
+    "radiology": "radiology",
+    "pathology": "pathology",
+    "dermatology": "dermatology",
+    "physical medicine and rehabilitation": "physical medicine and rehabilitation",
+}
+_SPECIALTY_ALT = "|".join(re.escape(k) for k in sorted(_SPECIALTY_NAMES, key=len, reverse=True))
+# "an emergency medicine residency", "emergency medicine is my calling"
+_SPECIALTY_AS_GOAL = re.compile(
+    rf"\b(?:a|an|my|the|your|this)\s+({_SPECIALTY_ALT})\s+(?:residency|program|training|position|career)\b"
+    rf"|\b({_SPECIALTY_ALT})\s+(?:is|has always been|has been)\s+my\s+(?:calling|passion|dream|future|path)\b",
+    re.IGNORECASE,
+)
+# Words of a name that is a place or an institution rather than a program.
+_NOT_PROGRAM_WORDS = frozenset(
+    "health medical county va street avenue road st. university children's memorial campus".split()
+)
+# Where a name is another program's: "an offer from X", "I applied to X", "a program like X".
+_ELSEWHERE_BEFORE = re.compile(
+    r"\b(?:from|with|like|than|applied to|applying to|accepted|other|another|also at|booth|also)\b[^.!?\n]{0,30}$",
+    re.IGNORECASE,
+)
+# Where a program's name is used as the place the writer hopes to be ("join the X family").
+_JOINING_BEFORE = re.compile(
+    r"\b(?:join(?:ing)?|train(?:ing)? at|grow(?:ing)? at|match(?:ing)? (?:at|with)|part of|future at|home at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _specialty_tokens() -> frozenset[str]:
+    words = {w for sp in lexicon()["specialty_words"] for w in sp.split()}
+    return frozenset(words | {"residency", "program", "year"})
+
+
+def _run_words(run: list[Token]) -> list[str]:
+    return [re.sub(r"['\u2019]s?$", "", w.strip(".,:;").lower()) for w, _, _ in run]
+
+
+def _subject_program(d: Draft) -> tuple[set[str], str | None]:
+    """The name words and the specialty of the program a subject line names ("Re: Interview –
+    Brindlemoor Pediatrics" -> {"brindlemoor"}, "pediatrics")."""
+    if not d.subject:
+        return set(), None
+    lex = lexicon()
+    spec = _specialty_tokens()
+    skip = lex["non_specific_caps"] | lex["places"] | lex["generic_greeting_words"] | _SUBJECT_WORDS
+    a, b = d.subject
+    for run in _capitalised_runs(d.masked, a, b):
+        words = _run_words(run)
+        m = re.search(rf"\b(?:{_SPECIALTY_ALT}|transitional year|preliminary)\b", " ".join(words))
+        if m is None:
+            continue
+        name = {w for w in words if w not in spec and w not in _CONNECTORS and w not in skip}
+        if name:
+            return name, _SPECIALTY_NAMES.get(m.group(0))
+    return set(), None
+
+
+def _other_program_named(d: Draft, program: set[str]) -> tuple[int, int] | None:
+    """A program named in the body that is not the one in the subject line, spoken of as this
+    program ("join the X family", "growing at X", "X's newborn clinic", "X has been my first
+    interest"): a paragraph left from a draft to another program. A name also spoken of as another
+    program ("an offer from X", "I applied to X", "a program like X") is not counted, nor are
+    people, schools, hospitals and places."""
+    lex = lexicon()
+    writer, recipient = _people_in_draft(d)
+    people = writer | recipient
+    for m in re.finditer(r"\b(?:Dr|Mr|Ms|Mrs|Mx|Prof)\.?\s+(?:[A-Z][\w'-]+\s+)?([A-Z][\w'-]+)", d.masked):
+        people.add(m.group(1).lower())
+    spec = _specialty_tokens()
+    skip = lex["non_specific_caps"] | lex["places"] | lex["generic_greeting_words"] | spec
+    not_program = lex["institution_words"] | set(lex["school_words"]) | _NOT_PROGRAM_WORDS
+    features = _feature_nouns()
+    a, b = d.body
+    claimed: dict[str, tuple[int, int]] = {}
+    elsewhere: set[str] = set()
+    for run in _capitalised_runs(d.masked, a, b):
+        if run[0][0].lower().rstrip(".") in _TITLES:
+            continue
+        words = _run_words(run)
+        core = [w for w in words if w not in _CONNECTORS and w not in skip]
+        if len(core) < 2 or set(core) & program or set(core) & people or set(words) & not_program:
+            continue
+        start, end = run[0][1], run[-1][2]
+        before, after = d.masked[max(a, start - 60) : start], d.masked[end : end + 60]
+        key = " ".join(core)
+        if _BACKGROUND_BEFORE.search(before) or _ELSEWHERE_BEFORE.search(before):
+            elsewhere.add(key)
+            continue
+        possessive = run[-1][0].endswith(("'s", "\u2019s"))
+        if (
+            _JOINING_BEFORE.search(before)
+            or re.match(r"\s+family\b|\s+has been (?:one of )?my\b", after, re.I)
+            or (possessive and re.match(rf"\s+(?:[\w-]+\s+){{0,3}}?(?:{features})(?![\w-])", after, re.I))
+        ):
+            claimed.setdefault(key, (start, end))
+    for key, span in claimed.items():
+        if key not in elsewhere:
+            return span
+    return None
+
+
+def _other_specialty_named(d: Draft, specialty: str | None) -> tuple[int, int] | None:
+    """The body speaks of a residency in another specialty than the program's ("an emergency
+    medicine residency" to a family medicine program) and never of the program's own."""
+    a, b = d.body
+    body = d.masked[a:b]
+    if specialty is None or re.search(re.escape(specialty), body, re.IGNORECASE):
+        return None
+    # a preliminary or transitional year leads to another specialty, which the writer may name
+    if re.search(r"\b(?:prelim\w*|transitional|categorical|advanced|med-peds|ty)\b", d.subject_text + " " + body, re.I):
+        return None
+    for m in _SPECIALTY_AS_GOAL.finditer(d.masked, a, b):
+        named = _SPECIALTY_NAMES[(m.group(1) or m.group(2)).lower()]
+        if named != specialty and not _ELSEWHERE_BEFORE.search(d.masked[max(a, m.start() - 40) : m.start()] + " "):
+            return m.start(), m.end()
+    return None
+
+
+def _left_from_another_draft(d: Draft, ctx: Context) -> list[Hit]:
+    program, specialty = _subject_program(d)
+    span = _other_program_named(d, program) if program else None
+    key = "not-personalized-other-program"
+    if span is None:
+        span = _other_specialty_named(d, specialty)
+        key = "not-personalized-other-specialty"
+    if span is None:
+        return []
+    named = d.quote(*span)
+    return [Hit("not-personalized", "warning", d.evidence(*span), advice(key, ctx, named=named), span[0], key)]
+
+
 def check_not_personalized(d: Draft, ctx: Context) -> list[Hit]:
+    left = _left_from_another_draft(d, ctx)
+    if left:
+        return left
     if personalization_score(d) >= 2:
         return []
     if ctx.kind == "resident-message" and _training_question().search(d.body_text):

@@ -334,6 +334,34 @@ def test_details_from_the_conversation_and_questions_about_training_there_are_pe
     assert "not-personalized" in flagged(check_draft(generic, "follow-up", "yes"))
 
 
+def test_a_paragraph_left_from_a_draft_to_another_program_is_found_and_quoted() -> None:
+    """Copied drafts are common in SOAP week: the subject names one program, the body praises another."""
+    leftover = with_sentence("I can truly picture myself growing at Marlow Heights, and I hope to join the Marlow Heights family.")
+    result = check_draft(leftover, "coordinator-email", "yes")
+    finding = [f for f in result.findings if f.check == "not-personalized"]
+    assert finding and "Marlow Heights" in finding[0].evidence and "Marlow Heights" in finding[0].advice
+    # another specialty's residency, to a family medicine program that the body never names as such
+    other = BASE.replace(
+        "Larkspur's community prenatal clinic is a big reason I applied; I helped run group prenatal visits at our "
+        "student-run clinic for two years.",
+        "Emergency medicine has always been my passion, and I know an emergency medicine residency is where I belong.",
+    ).replace("interview with Larkspur Family Medicine", "interview with Larkspur")
+    assert "not-personalized" in flagged(check_draft(other, "coordinator-email", "yes"))
+    # another program named as another program is not a leftover: an offer elsewhere, an application
+    # elsewhere, a sister program, or the future specialty of a preliminary year
+    for sentence in (
+        "I also applied to Marlow Heights, and I accepted nothing yet.",
+        "An offer from Marlow Heights came this morning, and I declined it.",
+        "I also applied to the internal medicine program at your north campus.",
+    ):
+        assert "not-personalized" not in flagged(check_draft(with_sentence(sentence), "coordinator-email", "yes"))
+    prelim = BASE.replace("Larkspur Family Medicine", "Larkspur Preliminary Surgery").replace(
+        "Larkspur's community prenatal clinic is a big reason I applied",
+        "Larkspur's prelim year and its trauma nights are a big reason I applied before my anesthesiology residency",
+    )
+    assert "not-personalized" not in flagged(check_draft(prelim, "coordinator-email", "yes"))
+
+
 def test_a_draft_written_in_lower_case_is_not_faulted_for_a_nameless_greeting_or_signature() -> None:
     """Capitals are a mechanics matter: "hi dr. whitcomb" names a person, "nina castellano" signs."""
     lower = BASE.replace("Dear Ms. Whitcomb,", "hi ms. whitcomb,").replace("Nina Castellano\n", "nina castellano\n")
