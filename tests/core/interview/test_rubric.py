@@ -998,6 +998,8 @@ def test_blame_strong_weak_and_none() -> None:
         "So honestly I'm not sure what else I could have done.",
         "I don't think it had anything to do with my application itself.",
         "Looking back, I handled it as well as anyone could have.",
+        "And if it goes badly again, it won't be because of anything I did.",
+        "The truth is that it is a broken process for people like me.",
     ],
 )
 def test_ownership_taken_back_at_the_end_is_denial(taken_back: str) -> None:
