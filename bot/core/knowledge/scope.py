@@ -163,6 +163,13 @@ _OWN_SCHOOL = re.compile(
     r"(?:(?:[A-Z][\w.'&-]+\s+){0,5}(?:University|College|School)\b(?:\s+of\s+[A-Z]\w+)?"
     r"|(?:University|College) of [A-Z]\w+)"
 )
+# The names of the Match and its services end like a program's ("Main Residency Match", "National
+# Resident Matching Program") but are not one.
+_MATCH_NAMES = re.compile(
+    r"\b(?:Main Residency Match|National Resident Matching Program|Supplemental Offer and Acceptance Program|"
+    r"Electronic Residency Application Service)\b",
+    re.IGNORECASE,
+)
 # ... together with a question about its own facts, which no general guidance can answer.
 _PROGRAM_FACTS = re.compile(
     r"\b(salary|salaries|pay|paid|stipend|benefits?|discount|cafeteria|parking|housing|sponsors?|visas?|h-?1b|"
@@ -238,7 +245,7 @@ def screen_question(text: str) -> Screen:
         return Screen("personal-legal", contacting)
     asks_rules = bool(_RULES_QUESTION.search(text))
     if not asks_rules and (
-        (_NAMED_PROGRAM.search(_OWN_SCHOOL.sub(" ", text)) and _PROGRAM_FACTS.search(text))
+        (_NAMED_PROGRAM.search(_MATCH_NAMES.sub(" ", _OWN_SCHOOL.sub(" ", text))) and _PROGRAM_FACTS.search(text))
         or _CONTACT_DETAILS.search(text)
         or _PROGRAM_LIST.search(text)
     ):

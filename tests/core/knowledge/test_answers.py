@@ -125,6 +125,8 @@ def test_questions_no_guidance_can_answer_are_recognised(question: str, kind: st
     # the student's own school named beside a rule's "requirement" is not a program's facts
     own_school = "I graduate from the University of Lagos in June. What is the start-date requirement for SOAP?"
     assert screen_question(own_school).kind == "ok"
+    # the Match itself is not a program: its numbers are statistics the guidance gives
+    assert screen_question("In the 2024 Main Residency Match, how many positions were offered?").kind == "ok"
 
 
 def test_which_visa_the_student_may_use_is_personal_legal_advice() -> None:

@@ -37,6 +37,10 @@ ASKED_ELSEWHERE = [
     ("hi", "Offer aane ke baad kitne ghante tak accept kar sakte hai? Jaldi batao yaar", r"two hours|2 hours|two-hour"),
     # Tagalog: when the offers come out on Thursday
     ("tl", "Anong oras po lalabas yung unang alok sa Huwebes? Nasa Cebu ako ngayon", r"9(?::00)?\s*a\.?m"),
+    # Tagalog: must I wait for the program to contact me before I email it
+    ("tl", "Kailangan ko bang maghintay na kontakin ako ng programa bago mag-email habang SOAP?", r"contacted you"),
+    # Spanish: how long before an offer expires
+    ("es", "¿Cuánto tiempo tengo antes de que se venza una oferta?", r"two hours|2 hours|two-hour"),
     # Hindi/Urdu: may a relative phone the PD for me
     (
         "hi",
