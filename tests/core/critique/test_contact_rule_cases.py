@@ -2077,3 +2077,15 @@ def test_letters_that_go_through_the_eras_portal_reach_no_program() -> None:
         "ERAS Letter of Recommendation Portal; there is no need to contact any program yourself."
     )
     assert contact(to_writer, "no", applied="yes") in ("pass", "info")
+
+
+def test_a_you_may_not_remember_me_note_to_a_program_director_is_starting_contact() -> None:
+    """A warm note to a former attending who now directs a program the student applied to, with no word
+    of the program writing first: during SOAP the checker asks whether the program wrote first."""
+    note = _draft(
+        "I don't know if you'll remember me: I was the student on your wards team last spring. I saw that you now "
+        "direct the internal medicine program, and I've been thinking of the attendings who taught me well this week."
+    )
+    assert contact(note, "unknown", applied="yes") in ("warning", "error")
+    # the same note after SOAP has ended is allowed
+    assert contact(note, "unknown", applied="yes", phase="after-soap") in ("pass", "info")
