@@ -628,13 +628,6 @@ def personalization_score(d: Draft) -> int:
     return score + _feature_points(d)
 
 
-# Words of a subject line that are not a program's name ("Re: Interview invitation – ...").
-_SUBJECT_WORDS = frozenset(
-    "re fw fwd interview interviews invitation invite thank thanks you follow-up follow up next steps step "
-    "question questions confirmation confirmed confirming application applicant soap offer call phone "
-    "scheduling schedule time slot update position visa start date details your my with and to from "
-    "for about after before today tomorrow".split()
-)
 # One name for each specialty a program is named by, for telling two apart.
 _SPECIALTY_NAMES = {
     "internal medicine": "internal medicine",
@@ -663,10 +656,6 @@ _SPECIALTY_AS_GOAL = re.compile(
     rf"|\b({_SPECIALTY_ALT})\s+(?:is|has always been|has been)\s+my\s+(?:calling|passion|dream|future|path)\b",
     re.IGNORECASE,
 )
-# Words of a name that is a place or an institution rather than a program.
-_NOT_PROGRAM_WORDS = frozenset(
-    "health medical county va street avenue road st. university children's memorial campus".split()
-)
 # Where a name is another program's: "an offer from X", "I applied to X", "a program like X".
 _ELSEWHERE_BEFORE = re.compile(
     r"\b(?:from|with|like|than|applied to|applying to|accepted|other|another|also at|booth|also)\b[^.!?\n]{0,30}$",
@@ -674,7 +663,8 @@ _ELSEWHERE_BEFORE = re.compile(
 )
 # Where a program's name is used as the place the writer hopes to be ("join the X family").
 _JOINING_BEFORE = re.compile(
-    r"\b(?:join(?:ing)?|train(?:ing)? at|grow(?:ing)? at|match(?:ing)? (?:at|with)|part of|future at|home at)\s+(?:the\s+)?$",
+    r"\b(?:join(?:ing)?|train(?:ing)? at|grow(?:ing)? at|match(?:ing)? (?:at|with)|part of|future at|home at)"
+    r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -696,7 +686,7 @@ def _subject_program(d: Draft) -> tuple[set[str], str | None]:
         return set(), None
     lex = lexicon()
     spec = _specialty_tokens()
-    skip = lex["non_specific_caps"] | lex["places"] | lex["generic_greeting_words"] | _SUBJECT_WORDS
+    skip = lex["non_specific_caps"] | lex["places"] | lex["generic_greeting_words"] | lex["subject_words"]
     a, b = d.subject
     for run in _capitalised_runs(d.masked, a, b):
         words = _run_words(run)
@@ -722,7 +712,7 @@ def _other_program_named(d: Draft, program: set[str]) -> tuple[int, int] | None:
         people.add(m.group(1).lower())
     spec = _specialty_tokens()
     skip = lex["non_specific_caps"] | lex["places"] | lex["generic_greeting_words"] | spec
-    not_program = lex["institution_words"] | set(lex["school_words"]) | _NOT_PROGRAM_WORDS
+    not_program = lex["institution_words"] | lex["school_words"] | lex["not_program_words"]
     features = _feature_nouns()
     a, b = d.body
     claimed: dict[str, tuple[int, int]] = {}

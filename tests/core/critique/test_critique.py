@@ -336,7 +336,9 @@ def test_details_from_the_conversation_and_questions_about_training_there_are_pe
 
 def test_a_paragraph_left_from_a_draft_to_another_program_is_found_and_quoted() -> None:
     """Copied drafts are common in SOAP week: the subject names one program, the body praises another."""
-    leftover = with_sentence("I can truly picture myself growing at Marlow Heights, and I hope to join the Marlow Heights family.")
+    leftover = with_sentence(
+        "I can truly picture myself growing at Marlow Heights, and I hope to join the Marlow Heights family."
+    )
     result = check_draft(leftover, "coordinator-email", "yes")
     finding = [f for f in result.findings if f.check == "not-personalized"]
     assert finding and "Marlow Heights" in finding[0].evidence and "Marlow Heights" in finding[0].advice
