@@ -69,6 +69,8 @@ class ContactSignals:
     regular_season: list[tuple[int, int]] = field(default_factory=list)
     forwarded: list[tuple[int, int]] = field(default_factory=list)
     non_soap: list[tuple[int, int]] = field(default_factory=list)
+    #: The writer says they are not SOAP-eligible, and the program is outside the Match.
+    ineligible_to_non_match: list[tuple[int, int]] = field(default_factory=list)
     accepted_offer: list[tuple[int, int]] = field(default_factory=list)
     withdrawing: list[tuple[int, int]] = field(default_factory=list)
     not_a_program: list[tuple[int, int]] = field(default_factory=list)
@@ -99,6 +101,14 @@ class ContactSignals:
     @property
     def is_third_party(self) -> bool:
         return self.third_party_score >= 3
+
+
+#: Before a SOAP-ineligible applicant may write to a program outside the Match (Tuesday 8:00 a.m. ET).
+_MONDAY_OR_EARLY_TUESDAY = re.compile(
+    r"\b(?:this|today,?|it'?s)\s+monday\b|\bon\s+monday\s+(?:morning|afternoon|evening|night)\b[^.!?\n]{0,20}\b(?:writing|sending)\b"
+    r"|\btuesday\s+(?:at\s+)?(?:[1-7](?::\d\d)?\s*a\.?m\.?|early)\b",
+    re.IGNORECASE,
+)
 
 
 def _find(d: Draft, key: str) -> list[tuple[int, int]]:
@@ -372,6 +382,8 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.regular_season = _find(d, "regular_season")
     sig.forwarded = _find(d, "forwarded")
     sig.non_soap = _find(d, "non_soap")
+    if _find(d, "ineligible_self"):
+        sig.ineligible_to_non_match = _find(d, "non_match_program")
     sig.accepted_offer = _find(d, "accepted_offer")
     sig.withdrawing = _find(d, "withdrawing")
     sig.not_a_program = _find(d, "not_a_program")
@@ -626,6 +638,10 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
 
     if s.not_a_program and not s.asks_to_contact:
         return []  # a report to the NRMP, a question to ERAS support, a note to one's own dean
+    if s.ineligible_to_non_match and ctx.phase == "during-soap" and not _MONDAY_OR_EARLY_TUESDAY.search(d.masked):
+        # A SOAP-ineligible applicant may phone or email a program outside the Match from Tuesday
+        # 8:00 a.m. ET; say so, and that Match programs stay closed until SOAP ends.
+        return [Hit("contact-rule", "info", "", advice("contact-ineligible-non-match", ctx), d.body[0])]
     first_contact = s.cold + s.forwarded + s.not_contacted + s.not_contacted_weak
     personal = ctx.kind == "resident-message" and (
         not _ABOUT_PROGRAMS.search(_NOT_ABOUT.sub(" ", d.masked)) or bool(_NOT_THEIR_PROGRAM.search(d.masked))

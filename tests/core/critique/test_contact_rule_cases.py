@@ -2089,3 +2089,65 @@ def test_a_you_may_not_remember_me_note_to_a_program_director_is_starting_contac
     assert contact(note, "unknown", applied="yes") in ("warning", "error")
     # the same note after SOAP has ended is allowed
     assert contact(note, "unknown", applied="yes", phase="after-soap") in ("pass", "info")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a hospital office asked to pass word to the program director
+        "Dear International Office,\n\nDoes the residency sponsor H-1B visas? If possible, please also let the program "
+        "director know that a visa-ready applicant is in her SOAP pool.\n\nBest,\nAna Ruiz",
+        # a reply that asks the coordinator to share the file with another track's director
+        _draft(
+            "Thank you for the invitation; I'll take the 2 p.m. Wednesday slot. Could you share my application with "
+            "the preliminary program's director as well, so they might interview me too?"
+        ),
+        # written unprompted, in French
+        _draft(
+            "Je me permets de vous écrire spontanément : j'ai soumis lundi ma candidature via ERAS. Je serais très "
+            "honorée de pouvoir passer un entretien cette semaine."
+        ),
+    ],
+    ids=["office-asked-to-tell-the-pd", "share-with-another-track", "french-unprompted"],
+)
+def test_word_passed_to_a_programs_director_and_unprompted_french_are_contact(text: str) -> None:
+    assert contact(text, "unknown", applied="yes") in ("warning", "error")
+
+
+def test_a_thank_you_that_says_we_have_not_spoken_yet_is_first_contact_whatever_the_form_says() -> None:
+    thanks = _draft(
+        "Although we have not had a chance to speak yet, thank you for considering my application this week. "
+        "I hope to tell you more about myself in an interview."
+    )
+    assert contact(thanks, "yes", applied="yes") in ("warning", "error")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello Payroll Team,\n\nI worked as a scribe here in 2019 and need a copy of my 2019 W-2 for an amended tax "
+        "return. Could you email a copy?\n\nThank you,\nAna Ruiz",
+        "Dr. Brennan,\n\nThe journal sent the page proofs this morning. Could you confirm the corrected table before I "
+        "upload the changes?\n\nBest,\nAna Ruiz",
+        "Hi Ms. Okafor,\n\nThank you for the authorization form, but I won't sign it. I'm not comfortable with anyone "
+        "presenting my profile to programs for me, so please do not send my CV anywhere.\n\nRegards,\nAna Ruiz",
+    ],
+    ids=["payroll", "page-proofs", "agency-declined"],
+)
+def test_notes_that_reach_no_programs_selection_are_not_contact(text: str) -> None:
+    assert contact(text, "no", applied="unknown") in ("pass", "info")
+
+
+def test_a_soap_ineligible_applicant_may_write_to_a_program_outside_the_match_from_tuesday() -> None:
+    note = _draft(
+        "I am writing this Wednesday about your preliminary surgery position, which is offered outside the NRMP "
+        "Match. I am not SOAP-eligible this year, so I applied to your non-Match position through ERAS."
+    )
+    result = check_draft(note, "program-director-email", "no", "during-soap", applied="yes")
+    [finding] = [f for f in result.findings if f.check == "contact-rule"]
+    assert finding.severity == "info" and "Tuesday 8:00 a.m." in finding.advice
+    # a Match program is still closed to an ineligible applicant
+    match_program = note.replace("which is offered outside the NRMP Match", "which is in the Match").replace(
+        "your non-Match position", "your position"
+    )
+    assert contact(match_program, "no", applied="yes") in ("warning", "error")
