@@ -810,6 +810,12 @@ async def test_texting_shorthand_is_read_before_spelling_is_corrected(services: 
     assert "binding" in answer.text
 
 
+def test_what_voice_dictation_makes_of_soap_and_the_nrmp_is_read_as_them() -> None:
+    from bot.core.knowledge.answers import expand_abbreviations
+
+    assert expand_abbreviations("what does an RMP do during soup") == "what does an RMP (NRMP) do during soup (SOAP)"
+
+
 async def test_when_soap_began_is_its_history_not_next_years_calendar(services: Services) -> None:
     answer = await services.answerer.ask("When was SOAP introduced, and what process did it replace?")
     assert "2012" in answer.text and "Scramble" in answer.text

@@ -107,6 +107,15 @@ def test_english_questions_with_foreign_words_stay_english(question: str) -> Non
 
 
 READ_IN_ENGLISH = [
+    # Hindi/Urdu in Latin letters: an email sent by mistake, and the list after SOAP
+    ("hi", "Agar maine galti se program ko email kar diya toh kya hoga?", ["by mistake", "what will happen"]),
+    ("hi", "SOAP khatam hone ke baad list aati hai kya?", ["after it ends", "list comes"]),
+    # Korean in Latin letters: may my advisor call the program directly
+    (
+        "ko",
+        "Jido gyosu-nim-i program-e jikjeop jeonhwa-hae jusigetdago hasineunde, gwaenchanheulkkayo?",
+        ["advisor", "directly", "is it okay"],
+    ),
     # Tagalog: how many applications, and whether there is a fee
     ("tl", "Ilang aplikasyon ang pwede kong ipadala ngayong taon?", ["how many", "applications", "send", "this year"]),
     ("tl", "May dagdag na bayad ba kung nag-apply na ako sa ERAS?", ["additional fee", "applied", "ERAS"]),
