@@ -2151,3 +2151,11 @@ def test_a_soap_ineligible_applicant_may_write_to_a_program_outside_the_match_fr
         "your non-Match position", "your position"
     )
     assert contact(match_program, "no", applied="yes") in ("warning", "error")
+
+
+def test_a_cold_pitch_that_mentions_page_proofs_is_still_a_pitch() -> None:
+    pitch = _draft(
+        "I applied to your internal medicine program on Monday and would love to interview. The page proofs of "
+        "my first paper arrived this week, and I would be glad to share them."
+    )
+    assert contact(pitch, "no", applied="yes") in ("warning", "error")
