@@ -650,6 +650,8 @@ _SPECIALTY_NAMES = {
     "physical medicine and rehabilitation": "physical medicine and rehabilitation",
 }
 _SPECIALTY_ALT = "|".join(re.escape(k) for k in sorted(_SPECIALTY_NAMES, key=len, reverse=True))
+# A specialty, or a one-year track, in a subject line's run of capitalised words
+_SUBJECT_SPECIALTY = re.compile(rf"\b(?:{_SPECIALTY_ALT}|transitional year|preliminary)\b")
 # "an emergency medicine residency", "emergency medicine is my calling"
 _SPECIALTY_AS_GOAL = re.compile(
     rf"\b(?:a|an|my|the|your|this)\s+({_SPECIALTY_ALT})\s+(?:residency|program|training|position|career)\b"
@@ -658,7 +660,7 @@ _SPECIALTY_AS_GOAL = re.compile(
 )
 # Where a name is another program's: "an offer from X", "I applied to X", "a program like X".
 _ELSEWHERE_BEFORE = re.compile(
-    r"\b(?:from|with|like|than|applied to|applying to|accepted|other|another|also at|booth|also)\b[^.!?\n]{0,30}$",
+    r"\b(?:from|with|like|than|applied to|applying to|accepted|other|another|booth|also)\b[^.!?\n]{0,30}$",
     re.IGNORECASE,
 )
 # Where a program's name is used as the place the writer hopes to be ("join the X family").
@@ -690,7 +692,7 @@ def _subject_program(d: Draft) -> tuple[set[str], str | None]:
     a, b = d.subject
     for run in _capitalised_runs(d.masked, a, b):
         words = _run_words(run)
-        m = re.search(rf"\b(?:{_SPECIALTY_ALT}|transitional year|preliminary)\b", " ".join(words))
+        m = _SUBJECT_SPECIALTY.search(" ".join(words))
         if m is None:
             continue
         name = {w for w in words if w not in spec and w not in _CONNECTORS and w not in skip}
@@ -755,7 +757,7 @@ def _other_specialty_named(d: Draft, specialty: str | None) -> tuple[int, int] |
         return None
     for m in _SPECIALTY_AS_GOAL.finditer(d.masked, a, b):
         named = _SPECIALTY_NAMES[(m.group(1) or m.group(2)).lower()]
-        if named != specialty and not _ELSEWHERE_BEFORE.search(d.masked[max(a, m.start() - 40) : m.start()] + " "):
+        if named != specialty and not _ELSEWHERE_BEFORE.search(d.masked[max(a, m.start() - 40) : m.start()]):
             return m.start(), m.end()
     return None
 
