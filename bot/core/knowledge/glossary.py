@@ -1,7 +1,7 @@
 """Questions written in another language, read in English words for search.
 
 The guidance is in English. A student who asks in Spanish, Portuguese, French, Hindi or Urdu in
-Latin letters, Tagalog, Korean in Latin letters, Vietnamese (with or without its accents) or
+Latin letters, Hindi in Devanagari, Tagalog, Korean in Latin letters, Vietnamese (with or without its accents) or
 Arabic ("¿Cuántas aplicaciones puedo mandar en el SOAP?") is read through a glossary of the
 week's words (``data/glossary.toml``) into English words ("how many applications can I send in
 the SOAP?"), and the answer, in English, says so. Names, numbers, times, SOAP's own terms and
@@ -24,8 +24,13 @@ from typing import Any
 
 GLOSSARY_PATH = Path(__file__).parent / "data" / "glossary.toml"
 
+#: A letter, or a Devanagari letter or vowel sign (the signs are marks, not letters, to ``\w``:
+#: "प्रोग्राम" is one word, not five).
+_LETTER = r"(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097F])"
 #: Words of a question, with accents and inner apostrophes or hyphens ("aujourd'hui", "est-ce").
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD = re.compile(rf"{_LETTER}+(?:['’-]{_LETTER}+)*")
+#: What may not touch a glossary key on either side: a letter, digit, vowel sign, apostrophe or hyphen.
+_IN_WORD = r"[\w\u0900-\u0963\u0971-\u097F'’-]"
 
 #: At least this many of the question's words must be the language's, not English words ...
 MIN_FOREIGN_WORDS = 3
@@ -140,7 +145,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         if endings := _endings().get(lang):
             ending = f"(?:-(?:{_alternatives(endings)})){{1,2}}"
             words = f"(?:{words}(?:{ending})?|{_ENDING_STEM}{ending})"
-        out[lang] = re.compile(rf"(?<![\w'’-]){words}(?![\w'’-])", re.IGNORECASE)
+        out[lang] = re.compile(rf"(?<!{_IN_WORD}){words}(?!{_IN_WORD})", re.IGNORECASE)
     return out
 
 

@@ -45,15 +45,17 @@ _DEPENDENT = re.compile(
     r"\b(?:is|was|does|would|will|can|could|should) (?:that|this|it|they)\b|\b(?:do|about|with|reply to|answer) "
     r"(?:that|this|it|them)\b|\bwhat (?:do|should|can) i (?:do|say)\b|\bwhat now\b|\bnow what\b|\bor not\b|"
     # what the student may do or will learn depends on their situation ("what am I allowed to apply to?")
-    r"\bam i (?:allowed|eligible|able|supposed|permitted)\b|\bwill i (?:know|find out|see|learn|be told)\b",
+    r"\b(?:am i|is (?:she|he)|are (?:they|we)) (?:allowed|eligible|able|supposed|permitted)\b|"
+    r"\bwhat (?:may|can|could) (?:she|he|they) (?:apply|do)\b|"
+    r"\b(?:will|can|could) (?:i|she|he|they) (?:know|find out|see|learn|be told)\b",
     re.IGNORECASE,
 )
 #: A joined part about the things the part before it named ("... and how long between the two?").
 _BETWEEN_THEM = re.compile(
     r"\b(?:the two|both of them|between them|each other|the (?:first|second|other) one|those two)\b", re.IGNORECASE
 )
-#: Inline numbering: "1) ... 2) ..." or "1. ... 2. ..." on one line.
-_INLINE_NUMBER = re.compile(r"(?:^|\s)\(?[1-9][.)]\s+")
+#: Inline numbering: "1) ... 2) ..." or "1. ... 2. ..." on one line, or lettered "a) ... b) ...".
+_INLINE_NUMBER = re.compile(r"(?:^|\s)\(?(?P<number>[1-9]|[a-e](?=\)))[.)]\s+", re.IGNORECASE)
 _ASIDE = re.compile(r"\(([^()]{0,40}?)[?!]+\)")
 _LEAD_IN = re.compile(r"^(?:also|and|plus|ok(?:ay)?|so|but)\b[\s,:]*", re.IGNORECASE)
 #: An apology or announcement before the question ("Sorry for simple question:", "quick q -"):
@@ -131,7 +133,8 @@ def _numbering(message: str) -> list[re.Match[str]]:
     programs and now only 2." counts nothing."""
     markers: list[re.Match[str]] = []
     for m in _INLINE_NUMBER.finditer(message):
-        if int(re.sub(r"\D", "", m.group(0))) == len(markers) + 1:
+        number = m.group("number")
+        if (int(number) if number.isdigit() else ord(number.lower()) - ord("a") + 1) == len(markers) + 1:
             markers.append(m)
     return markers
 

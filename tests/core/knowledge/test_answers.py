@@ -149,6 +149,14 @@ def test_what_i_may_do_or_will_learn_is_searched_with_my_situation() -> None:
     )
     assert len(parts) == 2
     assert all("advanced radiology" in part.query for part in parts)
+    # asked by an advisor about an advisee: what she may apply for depends on her situation too
+    advisee = question_parts(
+        "My mentee only got her advanced anesthesiology spot, no prelim. a) Is she allowed to apply to categorical "
+        "programs? b) When will she be told the city of her match?"
+    )
+    assert len(advisee) == 2
+    assert all("advanced anesthesiology" in part.query for part in advisee)
+    assert [part.text.split()[0] for part in advisee] == ["Is", "When"]  # lettered like a list, not "A) Is"
 
 
 async def test_pending_action_in_r3_has_its_own_answer(services: Services) -> None:

@@ -1,4 +1,4 @@
-"""A question in Spanish, Portuguese, French, Hindi/Urdu in Latin letters, Tagalog, Korean in Latin
+"""A question in Spanish, Portuguese, French, Hindi/Urdu in Latin letters, Hindi in Devanagari, Tagalog, Korean in Latin
 letters, Vietnamese (with or without its accents) or Arabic is answered from the English guidance,
 and the answer says it is in English; English questions, with a foreign greeting or name in them,
 are read as English."""
@@ -65,6 +65,9 @@ ASKED_ELSEWHERE = [
     ("ar", "إذا قبلت العرض هل يمكنني إلغاؤه؟", r"binding"),
     # Arabic: when the first round is, in Saudi time
     ("ar", "متى الجولة الأولى بتوقيت السعودية؟", r"Saudi Arabia time"),
+    # Hindi in Devanagari: how many programs one can apply to; may I email a program first
+    ("hi", "SOAP में मैं कितने प्रोग्राम को आवेदन भेज सकती हूँ?", r"\b45\b"),
+    ("hi", "क्या मैं SOAP के दौरान किसी प्रोग्राम को पहले ईमेल भेज सकता हूँ?", r"contacted you|until|unless"),
 ]
 
 
@@ -169,6 +172,8 @@ READ_IN_ENGLISH = [
         ["can I share", "List of Unfilled Programs", "my friend"],
     ),
     ("ar", "كم ساعة يبقى العرض صالحا؟", ["how many hours", "offer", "valid"]),
+    # Hindi in Devanagari: a word is its letters and vowel signs together
+    ("hi", "ऑफर स्वीकार करने के बाद क्या मैं और आवेदन भेज सकता हूँ?", ["offer", "accept", "after", "can", "send"]),
     (
         "ar",
         "هل يجوز ان اتواصل مع مدير البرنامج قبل ان يتصلوا بي؟",
