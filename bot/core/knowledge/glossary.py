@@ -26,11 +26,12 @@ GLOSSARY_PATH = Path(__file__).parent / "data" / "glossary.toml"
 
 #: A letter, or a Devanagari letter or vowel sign (the signs are marks, not letters, to ``\w``:
 #: "प्रोग्राम" is one word, not five).
-_LETTER = r"(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097F])"
+_DEVANAGARI = "\u0900-\u0963\u0971-\u097f"
+_LETTER = rf"(?:[^\W\d_]|[{_DEVANAGARI}])"
 #: Words of a question, with accents and inner apostrophes or hyphens ("aujourd'hui", "est-ce").
 _WORD = re.compile(rf"{_LETTER}+(?:['’-]{_LETTER}+)*")
 #: What may not touch a glossary key on either side: a letter, digit, vowel sign, apostrophe or hyphen.
-_IN_WORD = r"[\w\u0900-\u0963\u0971-\u097F'’-]"
+_IN_WORD = rf"[\w{_DEVANAGARI}'’-]"
 
 #: At least this many of the question's words must be the language's, not English words ...
 MIN_FOREIGN_WORDS = 3
