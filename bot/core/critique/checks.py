@@ -835,6 +835,11 @@ def question_sentences(d: Draft) -> list[tuple[int, int, str]]:
     return out
 
 
+#: Question topics that make the check fire on their own: pay and perks first, and questioning a
+#: requirement or asking to be let off core training. Other topics need two questions.
+_FIRES_ALONE = frozenset({"money", "requirements"})
+
+
 def check_off_target_questions(d: Draft, ctx: Context) -> list[Hit]:
     questions = question_sentences(d)
     scored: list[tuple[int, RuleHit]] = []
@@ -846,7 +851,7 @@ def check_off_target_questions(d: Draft, ctx: Context) -> list[Hit]:
         elif h.rule.topic == "status" and (in_question or re.search(r"\bwhy\b", d.masked[h.start : h.end], re.I)):
             scored.append((2, h))
         elif in_question and h.rule.topic != "status":
-            scored.append((2 if h.rule.topic == "money" else 1, h))
+            scored.append((2 if h.rule.topic in _FIRES_ALONE else 1, h))
     # count each sentence once per topic
     seen: set[tuple[int, str | None]] = set()
     total = 0

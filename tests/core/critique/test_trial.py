@@ -523,3 +523,42 @@ def test_second_blind_set_shapes_are_flagged(sentence: str, contacted: str) -> N
 def test_withdrawing_after_accepting_elsewhere_is_not_shopping() -> None:
     text = reply("Thank you for your message. I accepted an offer in Round 2, so I am no longer available.")
     assert contact(check_draft(text, "coordinator-email", "yes")) == "pass"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "check"),
+    [
+        # a requirement questioned, or core training avoided
+        (
+            "Is the Saturday clinic actually required for interns, or could I do research instead?",
+            "off-target-questions",
+        ),
+        ("Do you really need my Step 1 transcript, since it is in ERAS already?", "off-target-questions"),
+        ("Do I really have to do the night-float month as a PGY-1?", "off-target-questions"),
+        # a deal with a deadline; unanswered messages pointed out
+        ("If the committee can promise me a spot by Thursday morning, I will decline the others.", "pushy"),
+        ("I sent three notes this week and have not heard back on any of them.", "pushy"),
+        # resentment of classmates who matched
+        ("Several classmates coasted through clerkships and still matched, which I find hard to accept.", "negativity"),
+        # a joke that asks not to be taken seriously
+        ("Take whatever I say with a grain of salt, I'm only the unmatched one.", "self-deprecation"),
+    ],
+)
+def test_tone_problems_in_plain_sentences_are_flagged(sentence: str, check: str) -> None:
+    assert check in flagged(
+        check_draft(reply(f"Thank you for the interview on Tuesday. {sentence}"), "follow-up", "yes")
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Is it possible to move the interview to Wednesday at 10 a.m. Central?",
+        "Do you need anything else from me before Tuesday, such as my MSPE?",
+        "How is teaching organised during the ICU month, and who supervises interns at night?",
+        "My classmates were a great support this week.",
+    ],
+)
+def test_ordinary_questions_and_mentions_are_not_those_problems(sentence: str) -> None:
+    got = flagged(check_draft(reply(f"Thank you for the invitation. {sentence}"), "coordinator-email", "yes"))
+    assert not got & {"off-target-questions", "pushy", "negativity", "self-deprecation"}
