@@ -1000,6 +1000,7 @@ def test_blame_strong_weak_and_none() -> None:
         "Looking back, I handled it as well as anyone could have.",
         "And if it goes badly again, it won't be because of anything I did.",
         "The truth is that it is a broken process for people like me.",
+        "In the end, the result was not because of me.",
     ],
 )
 def test_ownership_taken_back_at_the_end_is_denial(taken_back: str) -> None:
