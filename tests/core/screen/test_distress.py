@@ -336,6 +336,15 @@ def test_warning_signs_in_a_distressed_message_make_it_a_crisis(
         "I've stopped seeing any reason to keep going since Monday and I'm so tired",
         "the urge is back this week. bought new blades on the way home. can't focus",
         "can't sleep, no quiero llegar al viernes, ya tengo todo listo",
+        "so tired. I'm up on the roof of the parking deck at work, just looking down for a while",
+        "got a motel room for one night. won't be checking out. can't think straight",
+        "asked my roommate to take my dog and my good pens. exhausted",
+        "interview thursday, if I'm still here. don't care much",
+        "tell my dad I'm sorry about the money. so tired of this",
+        "Please do not call; I won't be reachable after tonight. Farewell.",
+        "my grandfather died in May. he got to stop and I didn't. nothing feels real",
+        "I finally get why my cousin did it. numb all day",
+        "Profile note: I won't be updating this again. Remember the good parts.",
     ],
     ids=[
         "sorry-it-ends",
@@ -354,6 +363,15 @@ def test_warning_signs_in_a_distressed_message_make_it_a_crisis(
         "no-reason-to-keep-going",
         "urge-is-back-blades",
         "spanish-not-reach-friday",
+        "roof-looking-down",
+        "motel-not-checking-out",
+        "pets-handed-on",
+        "if-still-here",
+        "tell-dad-sorry",
+        "unreachable-farewell",
+        "envy-of-the-dead",
+        "get-why-he-did-it",
+        "profile-not-updated-again",
     ],
 )
 def test_a_farewell_or_a_future_that_stops_in_a_distressed_message_is_a_crisis(
@@ -395,8 +413,22 @@ def test_the_same_farewell_words_in_good_news_or_a_joke_raise_no_crisis(
         "my counselor made me a safety plan last month and I tore it up on Monday",
         "ayoko nang gumising bukas. anyway when is round 2",
         "im scard of what im going to do tonite if no one calls",
+        "thanks for asking. honestly I'm not safe tonight",
+        "stop checking on me, I'm fine. ok you asked if I was safe, I said I'm not",
+        "passive SI again and now SI w plan. what time is round 2",
+        "mixing my xanax with the whiskey tonight, whatever happens",
+        "I am tired of surviving. what are the offer round times",
     ],
-    ids=["safety-plan-torn", "tagalog-not-wake", "scared-typo"],
+    ids=[
+        "safety-plan-torn",
+        "tagalog-not-wake",
+        "scared-typo",
+        "not-safe",
+        "said-im-not",
+        "si-with-plan",
+        "pills-and-alcohol",
+        "tired-of-surviving",
+    ],
 )
 def test_a_torn_safety_plan_and_the_same_wish_in_tagalog_or_misspelt_are_a_crisis_on_the_phrases_alone(
     text: str,
@@ -746,3 +778,26 @@ def test_a_spoken_answers_fillers_hide_no_phrase() -> None:
     spoken = "so, um, I've been, uh, writing my, um, my goodbye letters, um, between applications"
     assert DistressScreen(None, None).check(spoken).needs_care
     assert DistressScreen(None, None).check("I, I, um, don't want to, uh, be alive anymore, so, um").tier == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if I die of boredom refreshing R3 before Thursday, is that a SOAP exception? kidding. when is round 1?",
+        "if i die this week itll be bc of the hospital wifi lol. how many apps can i send",
+    ],
+)
+def test_dying_of_something_as_a_joke_is_not_a_crisis_phrase(text: str) -> None:
+    assert DistressScreen(None, None).check(text).tier != "crisis"
+
+
+def test_a_bare_yes_opening_a_long_answer_says_nothing_of_its_own(screen: DistressScreen) -> None:
+    """An interview answer that opens "Yes." (as in "Yes. I failed an exam ...") is read by its
+    sentences, not by a reply word the classifier has seen answer "are you safe?"."""
+    answer = (
+        "Yes. I took Step 2 twice, and the first score limited my interviews this year. I had been studying "
+        "only at night after long shifts, and I did not change that when my practice scores stayed low. "
+        "For the second attempt I took two months off work and studied in morning blocks with weekly "
+        "practice tests. At your program I want to join the wards early and learn how your teams run handoffs."
+    )
+    assert screen.check(answer).tier != "crisis"
