@@ -185,13 +185,13 @@ def load_phrases(path: Path = PHRASES_PATH) -> Phrases:
     )
 
 
-#: Fillers of speech ("um", "uh", "you know", "like," before a pause) ...
 #: A sentence that is only a reply word: "Yes.", "Okay.", "No, thanks.".
 _BARE_REPLY = re.compile(
     r"^\W*(?:yes|yeah|yep|yup|no|nope|nah|ok(?:ay)?|sure|right|true|correct|thanks?|thank you|hi|hello|hey|"
     r"well|so|um+|uh+)(?:\W+(?:thanks?|thank you|sir|ma'?am|doctor|dr))?\W*$",
     re.IGNORECASE,
 )
+#: Fillers of speech ("um", "uh", "you know", "like," before a pause) ...
 _FILLERS = re.compile(r",?\s*\b(?:u+m+|u+h+m*|e+rm*|h+m+|you know|I mean)\b[,.]*|,?\s*\blike,", re.IGNORECASE)
 #: ... and a word said twice across them ("his, his goodbye letters", "I, I keep").
 _REPEATED = re.compile(r"\b(\w+)(?:,?\s+\1\b)+", re.IGNORECASE)
@@ -311,7 +311,7 @@ class DistressScreen:
         crisis_at, distress_at = (self.classifier.labels.index(k) for k in ("crisis", "distress"))
         # A bare "Yes." or "Okay." opening an interview answer or a long post says nothing of its
         # own; the message and its other sentences are read. In a short message of short lines
-        # ("um. yes? the how one. yes.") it may answer a check-in, and is read.
+        # ("yes. the second question. yes.") it may answer a check-in, and is read.
         long_message = sum(1 for piece in pieces[1:] if len(piece.split()) >= 6) >= 2
         read = [i for i, piece in enumerate(pieces) if not (long_message and _BARE_REPLY.match(piece))] or [0]
         every = every[read]
