@@ -1,7 +1,7 @@
-"""A question in Spanish, Portuguese, French, Hindi/Urdu in Latin letters, Hindi in Devanagari, Tagalog, Korean in Latin
-letters, Vietnamese (with or without its accents) or Arabic is answered from the English guidance,
-and the answer says it is in English; English questions, with a foreign greeting or name in them,
-are read as English."""
+"""A question in Spanish, Portuguese, French, Hindi/Urdu in Latin letters, Hindi in Devanagari,
+Tagalog, Korean in Latin letters, Vietnamese (with or without its accents) or Arabic is answered
+from the English guidance, and the answer says it is in English; English questions, with a foreign
+greeting or name in them, are read as English."""
 
 from __future__ import annotations
 
