@@ -188,6 +188,16 @@ HARD_NEGATIVES = [
 #: engineer's data): each is what the screen should say, not what it says today.
 KNOWN_GAPS = [
     pytest.param(
+        # a calm plan B in an interview answer: "got a plan" is read as a plan to die (the check-in
+        # here; a blind set's answer that opened "I've already made a plan, because ..." got the
+        # crisis reply). Wants plan-B answers as hard negatives in the next training batch.
+        "I've already got a plan, since that seemed the sensible thing to do. If nothing comes by Thursday "
+        "night, I'll write to programs that are still open after SOAP ends, and in May I start a research "
+        "job with my school's hospitalist group.",
+        "none",
+        id="a-plan-b-in-an-interview-answer-reads-as-a-plan",
+    ),
+    pytest.param(
         # spoken fillers around "my plan for tonight": the check-in since the retrain with training
         # batch 14 (distress 0.54 against a check-in line of 0.48; without "um so like", 0.33)
         "um so like my plan for tonight is to, uh, finish my personal statement and sleep early",
