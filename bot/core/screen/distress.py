@@ -307,15 +307,14 @@ class DistressScreen:
 
     def _classify(self, pieces: Sequence[str]) -> Tier:
         assert self.classifier is not None and self.embedder is not None
+        # A bare "Yes." or "Okay." opening an interview answer or a long post says nothing of its
+        # own, and is neither embedded nor scored; the message and its other sentences are read.
+        # In a short message of short lines ("yes. the second question. yes.") it may answer a
+        # check-in, and is read. (The whole message, first, is never bare when the message is long.)
+        if sum(1 for piece in pieces[1:] if len(piece.split()) >= 6) >= 2:
+            pieces = [piece for piece in pieces if not _BARE_REPLY.match(piece)]
         every = self.classifier.scores(pieces, self.embedder.embed(list(pieces)))
         crisis_at, distress_at = (self.classifier.labels.index(k) for k in ("crisis", "distress"))
-        # A bare "Yes." or "Okay." opening an interview answer or a long post says nothing of its
-        # own; the message and its other sentences are read. In a short message of short lines
-        # ("yes. the second question. yes.") it may answer a check-in, and is read.
-        long_message = sum(1 for piece in pieces[1:] if len(piece.split()) >= 6) >= 2
-        read = [i for i, piece in enumerate(pieces) if not (long_message and _BARE_REPLY.match(piece))] or [0]
-        every = every[read]
-        pieces = [pieces[i] for i in read]
         crisis = float(every[:, crisis_at].max())
         if crisis >= self.classifier.thresholds["crisis"]:
             return "crisis"
