@@ -127,6 +127,13 @@ _INTERVIEWED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _RECALLED = re.compile(r"you\s+(?:mentioned|suggested|said)\b", re.IGNORECASE)
+#: A reply dated to this week in its own words ("thank you for the interview this morning"): a date
+#: elsewhere in its sentence ("the redesign your chiefs led last year") does not make it stale.
+_DATED_NOW = re.compile(
+    r"\b(?:interview|call|conversation|chat|email|e-mail|message|note|invitation|invite|voicemail|time)\s+"
+    r"(?:with\s+(?:me|us)\s+)?(?:this\s+(?:morning|afternoon|evening|week)|today|yesterday|earlier\s+today|last\s+night|tonight)\b",
+    re.IGNORECASE,
+)
 _REMEMBERED = re.compile(
     r"\b(?:(?:may|might)\s+(?:still\s+)?remember\s+me|remember\s+me\s+from|we\s+(?:met|spoke|talked|chatted)|"
     r"you\s+interviewed\s+me|i\s+interviewed\s+(?:with\s+you|there|at\s+your))\b",
@@ -355,7 +362,11 @@ def contact_signals(d: Draft) -> ContactSignals:
     if earlier and sig.reply:
         # "Following up on our conversation at the chapter meeting last October": a reply to
         # something before Match Week, not proof the program wrote first during SOAP.
-        dated = [(x.start, x.end) for x in d.sentences if any(x.start <= a < x.end for a, _ in earlier)]
+        dated = [
+            (x.start, x.end)
+            for x in d.sentences
+            if any(x.start <= a < x.end for a, _ in earlier) and not _DATED_NOW.search(d.masked[x.start : x.end])
+        ]
         # "...continue our conversation" later in the draft means the same earlier conversation.
         stale = [
             span

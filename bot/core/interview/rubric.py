@@ -864,13 +864,15 @@ def _check_oversharing(doc: rc.Doc) -> CriterionResult:
                 first_hit = m if first_hit is None or w >= 2 else first_hit
 
         if not patient:
-            dx = rc.HEALTH_DX.search(sent)
-            tx = rc.HEALTH_TX.search(sent)
+            # blank out "the stroke service", "a cancer center" (same length, so offsets hold)
+            health = rc.CLINICAL_SETTING.sub(lambda m: " " * len(m.group(0)), sent)
+            dx = rc.HEALTH_DX.search(health)
+            tx = rc.HEALTH_TX.search(health)
             if family:
                 details = {
                     m.group(0).lower()
                     for pattern in (rc.HEALTH_DX, rc.HEALTH_TX, rc.FAMILY_CRISIS)
-                    for m in pattern.finditer(sent)
+                    for m in pattern.finditer(health)
                 }
                 # one family illness is a brief mention; a list of medical details is not
                 note(dx or tx or rc.FAMILY_CRISIS.search(sent), 1.0 if len(details) < 3 else 2.0)

@@ -2159,3 +2159,29 @@ def test_a_cold_pitch_that_mentions_page_proofs_is_still_a_pitch() -> None:
         "my first paper arrived this week, and I would be glad to share them."
     )
     assert contact(pitch, "no", applied="yes") in ("warning", "error")
+
+
+def test_a_follow_up_on_the_students_own_call_that_says_soap_over_the_phone_is_still_first_contact() -> None:
+    """'About SOAP over the phone' is not 'SOAP is over': a 'yes' resting on the student's own call
+    to the office is no invitation."""
+    note = _draft(
+        "Thank you for taking the time when I phoned the program office on Monday; I know you couldn't discuss "
+        "SOAP over the phone. I wanted to put in writing that I hope Dr. Lee can look at my application."
+    )
+    assert contact(note, "yes", applied="yes") in ("warning", "error")
+
+
+def test_a_thank_you_for_this_mornings_interview_is_not_made_stale_by_last_year_elsewhere_in_the_sentence() -> None:
+    """'the clinic your residents opened last year' dates the clinic, not the interview this morning."""
+    thanks = _draft(
+        "Thank you for the interview this morning and for telling me about the street clinic your residents "
+        "opened last year. I enjoyed meeting the team.",
+        subject="Re: SOAP interview – Jordan Lee",
+    )
+    assert contact(thanks, "yes", applied="yes") in ("pass", "info")
+    # a reply dated only by a meeting before Match Week still gets the question
+    stale = _draft(
+        "Thank you for our conversation at the regional conference last October. I would be grateful if you "
+        "could consider my application this week."
+    )
+    assert contact(stale, "yes", applied="yes") in ("warning", "error")

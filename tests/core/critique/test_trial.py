@@ -542,6 +542,14 @@ def test_withdrawing_after_accepting_elsewhere_is_not_shopping() -> None:
         ("Several classmates coasted through clerkships and still matched, which I find hard to accept.", "negativity"),
         # a joke that asks not to be taken seriously
         ("Take whatever I say with a grain of salt, I'm only the unmatched one.", "self-deprecation"),
+        # sighing asides about nobody reading
+        ("I'll be brief, not that anybody reads these notes this week.", "negativity"),
+        ("I suspect nobody is reading SOAP mail, so I have stopped expecting anything.", "negativity"),
+        # a faculty member's private life
+        ("Is Dr. Okafor married, and does he have children?", "off-target-questions"),
+        # asking to be moved up the list or to skip the interview
+        ("If it is not too much trouble, could you bump me up on your list before round 2?", "pushy"),
+        ("Perhaps we could skip the formal interview, since my letters already cover it.", "pushy"),
     ],
 )
 def test_tone_problems_in_plain_sentences_are_flagged(sentence: str, check: str) -> None:
@@ -557,6 +565,9 @@ def test_tone_problems_in_plain_sentences_are_flagged(sentence: str, check: str)
         "Do you need anything else from me before Tuesday, such as my MSPE?",
         "How is teaching organised during the ICU month, and who supervises interns at night?",
         "My classmates were a great support this week.",
+        "After the week I've had, your call was a welcome one.",
+        "Dr. Okafor's talk on outcomes research, and how he mentors interns, stayed with me.",
+        "Could you tell me who I should contact if the video link fails during the interview?",
     ],
 )
 def test_ordinary_questions_and_mentions_are_not_those_problems(sentence: str) -> None:

@@ -1050,6 +1050,18 @@ def test_oversharing() -> None:
     )
     assert status(jail_clinic, "oversharing", "Why are you interested in our program?") == "pass"
     assert status("I spent a night in jail after a DUI in college. " + GOOD, "oversharing") != "pass"
+    # a diagnosis word that names where the student worked or studied
+    work = (
+        "Since graduating I have worked at a cancer center as a research coordinator, and I now run the "
+        "depression screening calls at a community clinic. I also spent a month on the stroke service and "
+        "joined the addiction consult team. " + GOOD
+    )
+    assert status(work, "oversharing") == "pass"
+    own = (
+        "Since graduating I was treated for depression and started therapy, and a relapse of my "
+        "Crohn's put me in the hospital twice. " + GOOD
+    )
+    assert status(own, "oversharing") != "pass"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -818,6 +818,23 @@ async def test_texting_shorthand_is_read_before_spelling_is_corrected(services: 
     assert "binding" in answer.text
 
 
+async def test_round_and_hours_in_shorthand_are_a_schedule_question(services: Services) -> None:
+    answer = await services.answerer.ask("rnd 3 thurs, what hrs ET??")
+    assert answer.kind not in ("out-of-scope", "not-covered"), answer.text
+    assert re.search(r"3(?::00)?\s*(?:-|–|to)\s*5", answer.text), answer.text
+
+
+async def test_a_partner_cannot_give_up_a_match_to_join_soap(services: Services) -> None:
+    answer = await services.answerer.ask("my husband matched and i didnt. can he drop his match so we both do soap?")
+    assert answer.kind not in ("out-of-scope", "not-covered"), answer.text
+    assert "binding" in answer.text.split("\n\n")[0], answer.text
+
+
+async def test_letting_the_last_rounds_offer_go_says_what_is_left(services: Services) -> None:
+    answer = await services.answerer.ask("got one offer in round 4. if i reject it, is there anything after?")
+    assert re.search(r"(?:once|after) SOAP ends", answer.text), answer.text
+
+
 def test_what_voice_dictation_makes_of_soap_and_the_nrmp_is_read_as_them() -> None:
     from bot.core.knowledge.answers import expand_abbreviations
 

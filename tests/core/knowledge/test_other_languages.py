@@ -68,6 +68,12 @@ ASKED_ELSEWHERE = [
     # Hindi in Devanagari: how many programs one can apply to; may I email a program first
     ("hi", "SOAP में मैं कितने प्रोग्राम को आवेदन भेज सकती हूँ?", r"\b45\b"),
     ("hi", "क्या मैं SOAP के दौरान किसी प्रोग्राम को पहले ईमेल भेज सकता हूँ?", r"contacted you|until|unless"),
+    # Vietnamese: may a contact-rule violation bar me next year
+    ("vi", "Nếu em vi phạm quy định liên lạc thì năm sau em có bị cấm tham gia SOAP không?", r"\bbar|sanction"),
+    # Tagalog: how will I know I have an offer
+    ("tl", "Paano ko malalaman na may offer na ako sa SOAP?", r"\bR3\b"),
+    # Hindi/Urdu in Latin letters: by what date must I be able to start
+    ("hi", "SOAP ke liye kis date tak mujhe residency shuru karne ke qabil hona zaroori hai?", r"July\s*1"),
 ]
 
 

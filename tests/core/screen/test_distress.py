@@ -355,6 +355,12 @@ def test_warning_signs_in_a_distressed_message_make_it_a_crisis(
         "my grandfather died in May. he got to stop and I didn't. nothing feels real",
         "I finally get why my cousin did it. numb all day",
         "Profile note: I won't be updating this again. Remember the good parts.",
+        "maybe three more days left in me. so tired of all of it",
+        "I just want to remove myself from everything, the list and the world. exhausted",
+        "if something happens to me tonight my sister has my ERAS login. can't sleep",
+        "not gonna be around for orientation anyway. numb since monday",
+        "gave my cat to Priya for good this afternoon. nothing matters",
+        "took a handful of my sleeping pills an hour ago, feel weird. next question?",
     ],
     ids=[
         "sorry-it-ends",
@@ -382,6 +388,12 @@ def test_warning_signs_in_a_distressed_message_make_it_a_crisis(
         "envy-of-the-dead",
         "get-why-he-did-it",
         "profile-not-updated-again",
+        "days-left-in-me",
+        "remove-myself-from-everything",
+        "if-something-happens-tonight",
+        "not-around-for-orientation",
+        "pet-given-for-good",
+        "pills-by-the-handful",
     ],
 )
 def test_a_farewell_or_a_future_that_stops_in_a_distressed_message_is_a_crisis(
@@ -428,6 +440,11 @@ def test_the_same_farewell_words_in_good_news_or_a_joke_raise_no_crisis(
         "passive SI again and now SI w plan. what time is round 2",
         "mixing my xanax with the whiskey tonight, whatever happens",
         "I am tired of surviving. what are the offer round times",
+        "I've made up my mind to end things once Thursday is over.",
+        "i dont plan to see monday. what time does the LUP come out",
+        "if I'm not a resident I'm nothing, and nothing doesn't need to keep going",
+        "mi familia estaría mejor sin mí. cuándo abre el LUP?",
+        "a minha família ficaria melhor sem mim, sinceramente",
     ],
     ids=[
         "safety-plan-torn",
@@ -438,6 +455,11 @@ def test_the_same_farewell_words_in_good_news_or_a_joke_raise_no_crisis(
         "si-with-plan",
         "pills-and-alcohol",
         "tired-of-surviving",
+        "decided-to-end-things",
+        "not-plan-to-see-monday",
+        "nothing-need-not-exist",
+        "spanish-family-better-without-me",
+        "portuguese-family-better-without-me",
     ],
 )
 def test_a_torn_safety_plan_and_the_same_wish_in_tagalog_or_misspelt_are_a_crisis_on_the_phrases_alone(
@@ -811,3 +833,17 @@ def test_a_bare_yes_opening_a_long_answer_says_nothing_of_its_own(screen: Distre
         "practice tests. At your program I want to join the wards early and learn how your teams run handoffs."
     )
     assert screen.check(answer).tier != "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I decided to end things with my long-distance boyfriend before Match Week",
+        "I don't plan to see Friday's webinar live, I'll watch the recording",
+        "if something happens to me in the US, which health insurance covers it on a J-1?",
+    ],
+    ids=["end-things-with", "friday-webinar", "insurance-question"],
+)
+def test_the_new_phrases_leave_their_harmless_neighbours_alone(text: str) -> None:
+    """On the phrases alone (no classifier): a breakup, a webinar skipped, an insurance question."""
+    assert DistressScreen(None, None).check(text).tier != "crisis"
