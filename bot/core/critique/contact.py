@@ -500,6 +500,11 @@ _SOAP_WEEK = re.compile(
 
 
 #: "once SOAP is over", "I'll write after SOAP has ended": SOAP's end as a plan, not a fact.
+#: "the morning after SOAP closed": a date, not a condition.
+_DAY_AFTER = re.compile(
+    r"\b(?:the|this)\s+(?:morning|day|night|evening|afternoon)\s+after\s+soap\s+(?:closed|ended|concluded|finished)\b",
+    re.IGNORECASE,
+)
 _CONDITIONAL = re.compile(
     r"\b(?:when|once|until|till|before|after|if|as soon as|wait for)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -631,8 +636,11 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     stated = [
         span
         for span in ([] if s.clock_during else s.after_soap)
-        if not _CONDITIONAL.search(d.masked[max(0, span[0] - 20) : span[0]])
-        and not _CONDITIONAL.match(d.masked[span[0] : span[1]].split(" ", 1)[0] + " ")
+        if _DAY_AFTER.search(d.masked[max(0, span[0] - 30) : span[1]])
+        or (
+            not _CONDITIONAL.search(d.masked[max(0, span[0] - 20) : span[0]])
+            and not _CONDITIONAL.match(d.masked[span[0] : span[1]].split(" ", 1)[0] + " ")
+        )
     ]
 
     def finding(severity: str, key: str, evidence: tuple[str, int], summary: str | None = None) -> list[Hit]:

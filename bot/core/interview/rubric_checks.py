@@ -426,11 +426,11 @@ ONGOING = patterns.rx("ONGOING")
 DRAMA = patterns.rx("DRAMA")
 FAMILY_CRISIS = patterns.rx("FAMILY_CRISIS")
 FINANCE = patterns.rx("FINANCE")
+CLINICAL_SETTING_NOUN = patterns.rx("CLINICAL_SETTING_NOUN")
 #: A diagnosis or treatment word naming where the student worked or studied ("a cancer center", "the
 #: stroke service", "depression screening calls", "the addiction consult service"): work, not a disclosure.
 CLINICAL_SETTING = re.compile(
-    rf"(?:{patterns.source('HEALTH_DX')}|{patterns.source('HEALTH_TX')})\s+{patterns.source('CLINICAL_SETTING_NOUN')}",
-    patterns.FLAGS,
+    rf"(?:{HEALTH_DX.pattern}|{HEALTH_TX.pattern})\s+(?:{CLINICAL_SETTING_NOUN.pattern})", patterns.FLAGS
 )
 
 # ---- dwelling on the outcome -----------------------------------------------------------

@@ -2185,3 +2185,35 @@ def test_a_thank_you_for_this_mornings_interview_is_not_made_stale_by_last_year_
         "could consider my application this week."
     )
     assert contact(stale, "yes", applied="yes") in ("warning", "error")
+
+
+def test_a_draft_dated_the_morning_after_soap_closed_is_judged_after_soap_whatever_the_form_says() -> None:
+    late = _draft(
+        "I am writing on Friday morning, the morning after SOAP ended at 9 p.m., because your family medicine "
+        "program still lists an open position. I would be glad to be considered."
+    )
+    assert contact(late, "no", applied="yes") in ("pass", "info")
+    # before it has closed, the same request is still first contact
+    early = late.replace("the morning after SOAP ended at 9 p.m.", "while SOAP is still running")
+    assert contact(early, "no", applied="yes") in ("warning", "error")
+
+
+def test_an_applicant_the_nrmp_lists_as_ineligible_may_write_to_a_program_outside_the_match() -> None:
+    note = _draft(
+        "I am writing on Wednesday. The NRMP lists me as not SOAP-eligible this year, and your transitional "
+        "program does not take part in the NRMP Match, so I applied to it through ERAS on Tuesday."
+    )
+    result = check_draft(note, "program-director-email", "no", "during-soap", applied="yes")
+    assert [f.severity for f in result.findings if f.check == "contact-rule"] == ["info"]
+
+
+def test_a_job_application_to_a_company_is_not_a_program_but_a_research_post_at_a_residency_is() -> None:
+    job = (
+        "Dear Mr. Patel,\n\nI am applying for the data analyst role advertised by Northwind Diagnostics Inc. I "
+        "finished medical school this year and have two years of registry work.\n\nBest regards,\nAna Ruiz"
+    )
+    assert contact(job, "no", applied="no") in ("pass", "info")
+    residency = job.replace(
+        "advertised by Northwind Diagnostics Inc.", "in your residency program's research office"
+    ).replace("registry work.", "registry work, and I hope to be considered for a PGY-1 spot as well.")
+    assert contact(residency, "no", applied="no") in ("warning", "error")
