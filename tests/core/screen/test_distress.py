@@ -848,9 +848,11 @@ def test_a_bare_yes_opening_a_long_answer_says_nothing_of_its_own(screen: Distre
         "I decided to end things with my long-distance boyfriend before Match Week",
         "I don't plan to see Friday's webinar live, I'll watch the recording",
         "if something happens to me in the US, which health insurance covers it on a J-1?",
+        "As a boy I spent afternoons counting tablets behind the counter of my father's pharmacy.",
     ],
-    ids=["end-things-with", "friday-webinar", "insurance-question"],
+    ids=["end-things-with", "friday-webinar", "insurance-question", "pharmacy-counting"],
 )
 def test_the_new_phrases_leave_their_harmless_neighbours_alone(text: str) -> None:
-    """On the phrases alone (no classifier): a breakup, a webinar skipped, an insurance question."""
+    """On the phrases alone (no classifier): a breakup, a webinar skipped, an insurance question, a
+    childhood in a pharmacy (only one's own pills counted are a sign)."""
     assert DistressScreen(None, None).check(text).tier != "crisis"
