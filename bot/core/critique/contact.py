@@ -500,13 +500,13 @@ _SOAP_WEEK = re.compile(
 
 
 #: "once SOAP is over", "I'll write after SOAP has ended": SOAP's end as a plan, not a fact.
+_CONDITIONAL = re.compile(
+    r"\b(?:when|once|until|till|before|after|if|as soon as|wait for)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
 #: "the morning after SOAP closed": a date, not a condition.
 _DAY_AFTER = re.compile(
     r"\b(?:the|this)\s+(?:morning|day|night|evening|afternoon)\s+after\s+soap\s+(?:closed|ended|concluded|finished)\b",
     re.IGNORECASE,
-)
-_CONDITIONAL = re.compile(
-    r"\b(?:when|once|until|till|before|after|if|as soon as|wait for)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
 
 
