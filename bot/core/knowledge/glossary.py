@@ -4,9 +4,9 @@ The guidance is in English. A student who asks in Spanish, Portuguese, French, H
 Latin letters, Hindi in Devanagari, Tagalog, Korean in Latin letters, Vietnamese (with or
 without its accents) or Arabic ("¿Cuántas aplicaciones puedo mandar en el SOAP?") is read
 through a glossary of the week's words (``data/glossary.toml``) into English words ("how many
-applications can I send in the SOAP?"), and the answer, in English, says so. Names, numbers, times, SOAP's own terms and
-shorthand in capitals ("EM", "LUP") pass through unchanged. Words written joined to a little word
-of their own are read too: Korean particles and endings after a hyphen ("offer-reul",
+applications can I send in the SOAP?"), and the answer, in English, says so. Names, numbers,
+times, SOAP's own terms and shorthand in capitals ("EM", "LUP") pass through unchanged. Words
+written joined to a little word of their own are read too: Korean particles and endings after a hyphen ("offer-reul",
 "PD-hante", "accept-haesseoyo") and Arabic "و", "ب", "ل" and the article "ال" before a word
 ("للبرامج"). English questions, and English questions with a foreign greeting or name, are left
 alone.
