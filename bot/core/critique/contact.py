@@ -136,7 +136,8 @@ _DATED_NOW = re.compile(
 )
 _REMEMBERED = re.compile(
     r"\b(?:(?:may|might)\s+(?:still\s+)?remember\s+me|remember\s+me\s+from|we\s+(?:met|spoke|talked|chatted)|"
-    r"you\s+interviewed\s+me|i\s+interviewed\s+(?:with\s+you|there|at\s+your))\b",
+    r"you\s+interviewed\s+me|i\s+interviewed\s+(?:with\s+you|there|at\s+your)|"
+    r"(?:replying|responding|writing\s+back)\s+(?:on|to|in)\s+(?:this|the|your|an|our)\s+(?:old\s+|earlier\s+)?(?:thread|e-?mail|message|chain))\b",
     re.IGNORECASE,
 )
 
@@ -315,6 +316,12 @@ def _send_moments(d: Draft, stated_after: bool) -> tuple[list[tuple[int, int]], 
 
 
 #: The program's own message quoted below says it has the student's application.
+#: The program's reply says it has seen the application ("thank you for reaching out after seeing my
+#: application to Wrenfield"): the student did apply, whatever the form says.
+_SEEN_MY_APPLICATION = re.compile(
+    r"\b(?:after|since|for)\s+(?:seeing|reviewing|reading|receiving|looking\s+at)\s+my\s+(?:soap\s+|eras\s+)?application\b",
+    re.IGNORECASE,
+)
 _QUOTED_HAS_APPLICATION = re.compile(
     r"\b(?:received|reviewed|reviewing|read|reading|have)\s+your\s+(?:soap\s+|eras\s+)?application\b", re.IGNORECASE
 )
@@ -432,7 +439,9 @@ def contact_signals(d: Draft) -> ContactSignals:
         # said, Dr. H. would also like to speak with you": the program corrected its mistake and
         # invited this student itself.
         sig.quoted_correction = any(p.search(pasted) for p in contact_patterns()["misdirected"])
-        if not sig.reply:
+        forwarding = sig.forwarded or (d.subject_text and re.match(r"\s*fwd?\s*:", d.subject_text, re.IGNORECASE))
+        if not sig.reply and not forwarding:
+            # (An invitation forwarded to a program is another program's, not this one's.)
             sig.reply = list(anchor)
     elif pasted and any(p.search(pasted) for p in contact_patterns()["cold"]):
         # The thread below is the student's own first message ("...wanted to introduce myself").
@@ -697,7 +706,15 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
 
     # "No" on "did you apply?" under the program's invitation that says it has the application (sent
     # through another service, such as ResidencyCAS): the program's own words outrank the form.
-    applied_no = ctx.applied == "no" and not s.quoted_has_application
+    applied_no = (
+        ctx.applied == "no"
+        and not s.quoted_has_application
+        and not (
+            s.reply
+            and _SEEN_MY_APPLICATION.search(d.masked)
+            and (_program_reached_out(d, s) or _THANKS_FOR_REACHING_OUT.search(d.masked))
+        )
+    )
     if s.not_applied or applied_no:
         spans = s.not_applied or s.cold or s.reply or s.reply_weak
         key = "contact-not-applied-contacted" if ctx.contacted_first == "yes" or s.reply else "contact-not-applied"

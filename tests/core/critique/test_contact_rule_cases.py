@@ -2217,3 +2217,73 @@ def test_a_job_application_to_a_company_is_not_a_program_but_a_research_post_at_
         "advertised by Northwind Diagnostics Inc.", "in your residency program's research office"
     ).replace("registry work.", "registry work, and I hope to be considered for a PGY-1 spot as well.")
     assert contact(residency, "no", applied="no") in ("warning", "error")
+
+
+def test_a_reply_all_to_a_list_that_program_directors_are_on_is_first_contact() -> None:
+    """A society's newsletter is not a program writing to the student; pitching to the directors on
+    its list starts contact with their programs."""
+    reply_all = (
+        "Subject: RE: Spring bulletin from the State Society of Internal Medicine\n\n"
+        "Thanks for the bulletin. As several program directors are copied on this thread, I'd mention that I "
+        "am an internal medicine applicant in SOAP this week. If any of you are still filling positions, I'd "
+        "be glad to talk.\n\nSam Ortiz\nAAMC ID 12345678"
+    )
+    assert contact(reply_all, "yes", applied="yes") in ("warning", "error")
+
+
+def test_asking_the_inviting_program_to_pass_ones_name_to_another_program_is_contact_on_ones_behalf() -> None:
+    reply = _draft(
+        "Thank you for your call this morning and the invitation to interview on Tuesday at 10, which I accept. "
+        "I did not send an application to your hospital's psychiatry program, but I would gladly be considered "
+        "there. Could you pass my name and CV along to Dr. Moreau?",
+        subject="Re: SOAP interview",
+    )
+    assert contact(reply, "yes", applied="yes") in ("warning", "error")
+    forward = reply.replace(
+        "Could you pass my name and CV along to Dr. Moreau?",
+        "I would ask that you forward my CV to Dr. Moreau in the psychiatry residency across the street.",
+    )
+    assert contact(forward, "yes", applied="yes") in ("warning", "error")
+    # the reply alone is fine
+    alone = reply.split(" I did not send")[0]
+    assert contact(alone, "yes", applied="yes") in ("pass", "info")
+
+
+def test_replying_on_an_old_thread_from_before_match_week_is_not_answering_a_contact() -> None:
+    old = _draft(
+        "I'm writing back on this old thread because you were so helpful when I rotated with your team. I "
+        "applied to your program in SOAP; if you could let Dr. Ames know my application is in, I'd be grateful.",
+        subject="Re: Sub-internship housing – July block",
+    )
+    assert contact(old, "yes", applied="yes") in ("warning", "error")
+
+
+def test_a_public_comment_that_pitches_an_application_is_first_contact() -> None:
+    comment = (
+        "[Comment on Riverside IM's post about their new chiefs]\n"
+        "Congrats to the new chiefs! Applied through SOAP yesterday and would be so honored to be part of this "
+        "family, hoping to hear from the program soon."
+    )
+    assert contact(comment, "unknown", applied="yes") in ("warning", "error")
+
+
+def test_forwarding_another_programs_invitation_is_not_a_reply_from_the_program_written_to() -> None:
+    fwd = (
+        "Subject: Fwd: SOAP interview invitation – Lakeside Family Medicine\n\n"
+        "Dear Ms. Grant,\n\nI'm forwarding the message below so your program knows Lakeside has invited me to "
+        "interview. Your program is my first choice, and I applied on Monday.\n\nJordan Lee\n\n"
+        "---------- Forwarded message ----------\nFrom: Lakeside FM Residency\nSubject: SOAP interview invitation\n"
+        "Dear Dr. Lee, we would like to invite you to interview with us on Tuesday. Could you reply with a time?"
+    )
+    assert contact(fwd, "yes", applied="yes") in ("warning", "error")
+
+
+def test_a_reply_to_a_program_that_says_it_saw_the_application_is_not_judged_as_never_applied() -> None:
+    """The form says "no" to "did you apply?", but the resident writing first says they saw the
+    application: the program has it."""
+    reply = _draft(
+        "Thank you for reaching out after seeing my application to your family medicine program. I'd be glad "
+        "to talk tonight at 8 or tomorrow morning.",
+    )
+    assert contact(reply, "yes", applied="no") in ("pass", "info")
+    assert contact(reply.replace("after seeing my application to", "about"), "yes", applied="no") == "error"

@@ -368,6 +368,16 @@ def test_warning_signs_in_a_distressed_message_make_it_a_crisis(
         "not gonna be around for orientation anyway. numb since monday",
         "gave my cat to Priya for good this afternoon. nothing matters",
         "took a handful of my sleeping pills an hour ago, feel weird. next question?",
+        "swallowed a handful of my sister's allergy pills. can't think",
+        "left my white coat on Dana's desk, something to remember me by. numb",
+        "I'll answer the rest if there's a tomorrow. so tired",
+        "made a list for whoever finds my phone, with the passwords. exhausted",
+        "drove out to the old cliffs tonight and thought about going over the edge. can't sleep",
+        "went up to the roof and stood at the edge for a while. so tired of this",
+        "pls don't blame yourself, it wasn't on you. can't focus on anything",
+        "I've had the means put away since Sunday. nothing feels real",
+        "if anyone remembers me at all, I hope it's kindly. numb all week",
+        "mom, please forgive me. I'm so tired",
     ],
     ids=[
         "sorry-it-ends",
@@ -401,6 +411,16 @@ def test_warning_signs_in_a_distressed_message_make_it_a_crisis(
         "not-around-for-orientation",
         "pet-given-for-good",
         "pills-by-the-handful",
+        "someone-elses-pills-by-the-handful",
+        "something-to-remember-me-by",
+        "if-theres-a-tomorrow",
+        "whoever-finds-my-phone",
+        "cliff-edge",
+        "roof-edge",
+        "it-wasnt-on-you",
+        "means-put-away",
+        "remembers-me-at-all",
+        "forgive-me",
     ],
 )
 def test_a_farewell_or_a_future_that_stops_in_a_distressed_message_is_a_crisis(
@@ -856,3 +876,33 @@ def test_the_new_phrases_leave_their_harmless_neighbours_alone(text: str) -> Non
     """On the phrases alone (no classifier): a breakup, a webinar skipped, an insurance question, a
     childhood in a pharmacy (only one's own pills counted are a sign)."""
     assert DistressScreen(None, None).check(text).tier != "crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("in truth I've picked the place and the date. anyway, what do I wear to a zoom interview", "crisis"),
+        ("sach bataun to main ab nahi jeena chahta. R2 kab hai?", "crisis"),
+        ("pagod na ako, mas mabuti siguro kung wala na ako. anong oras ang round 2?", "crisis"),
+        ("Tôi chỉ muốn biến mất mãi mãi. What time is round 2?", "crisis"),
+        ("estoy cansado, quiero dormir para siempre. when does round 2 open?", "crisis"),
+        ("Mes parents seraient soulagés si je n'étais plus là. Round 2 is when?", "crisis"),
+        # the same words, harmless
+        ("we picked the place and the time for our study group: library, 7 pm", "none"),
+        ("I chose the spot and the date for the farewell dinner with my rotation team", "none"),
+    ],
+    ids=[
+        "place-and-date",
+        "urdu-not-want-to-live",
+        "tagalog-better-if-gone",
+        "vietnamese-disappear-forever",
+        "spanish-sleep-forever",
+        "french-relieved-if-gone",
+        "study-group-place",
+        "farewell-dinner-spot",
+    ],
+)
+def test_a_place_and_time_chosen_and_other_languages_ideation_are_crises_on_the_phrases_alone(
+    text: str, tier: str
+) -> None:
+    assert DistressScreen(None, None).check(text).tier == tier
