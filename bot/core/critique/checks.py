@@ -410,9 +410,12 @@ def check_missing_aamc_id(d: Draft, ctx: Context) -> list[Hit]:
         return [Hit("missing-aamc-id", "warning", d.quote(a, b), tip, a, summary="missing-aamc-id-bad")]
     if aamc_ids(d):
         return []
-    if _AAMC_SLOT.search(d.masked):
-        return []  # reported as a placeholder
     severity = "warning" if ctx.kind in ("coordinator-email", "program-director-email") else "info"
+    slot = _AAMC_SLOT.search(d.masked)
+    if slot:
+        # "AAMC ID: [insert AAMC ID]": the blank is a placeholder, and the ID is still missing.
+        tip = advice("aamc-slot", ctx)
+        return [Hit("missing-aamc-id", severity, d.quote(slot.start(), slot.end()), tip, slot.start())]
     key = "aamc-missing" if severity == "warning" else "aamc-missing-info"
     return [Hit("missing-aamc-id", severity, "", advice(key, ctx), len(d.masked))]
 
@@ -724,8 +727,12 @@ def _other_program_named(d: Draft, program: set[str]) -> tuple[int, int] | None:
             continue
         words = _run_words(run)
         core = [w for w in words if w not in _CONNECTORS and w not in skip]
-        if len(core) < 2 or set(core) & program or set(core) & people or set(words) & not_program:
+        if len(core) < 2 or set(core) & program or set(core) & people:
             continue
+        if set(words) & not_program and not re.search(
+            rf"\b{re.escape(core[0])}(?:'s)?\s+(?:residents|interns|residency|program)\b", d.masked[a:b], re.I
+        ):
+            continue  # a hospital or a school, unless its residents or its program are spoken of too
         start, end = run[0][1], run[-1][2]
         before, after = d.masked[max(a, start - 60) : start], d.masked[end : end + 60]
         key = " ".join(core)

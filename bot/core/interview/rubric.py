@@ -542,6 +542,10 @@ def _check_ownership(a: _Analysis, blame: CriterionResult) -> CriterionResult:
             "Shift from what others did to what you controlled: name the part of the "
             "outcome that was yours in one sentence.",
         )
+    unowned = _told_without_the_speaker(doc)
+    if unowned is not None:
+        evidence, advice = unowned
+        return _result(crit, "warn", evidence, advice)
     if a.owned_causes or (a.causes and a.ownership_marks):
         hit = a.owned_causes[0] if a.owned_causes else a.causes[0]
         return _result(
@@ -583,6 +587,30 @@ def _check_ownership(a: _Analysis, blame: CriterionResult) -> CriterionResult:
         'narrowly", "my Step 2 score limited my interviews") and own it.',
     )
     return _result(crit, "fail", "", advice)
+
+
+def _told_without_the_speaker(doc: rc.Doc) -> tuple[str, str] | None:
+    """An account with no "I" in it: told as "we" throughout (a couple, a team), or its mistakes
+    told in the passive with no one doing them ("the list was built too narrowly ... the letters
+    were submitted late") before the speaker ever appears. The evidence and the advice, or None."""
+    text = doc.text
+    if not rc.SELF_SUBJECT.search(text) and len(rc.WE_SUBJECT.findall(text)) >= 3:
+        first = rc.WE_SUBJECT.search(text)
+        assert first is not None
+        return (
+            doc.clause(first.start(), first.end()),
+            'Say what you did, in the first person: "we" leaves the interviewer unsure of your part.',
+        )
+    half = doc.sentences[: max(1, (len(doc.sentences) + 1) // 2)]
+    opening = text[half[0][0] : half[-1][1]]
+    passives = list(rc.AGENTLESS_PASSIVE.finditer(opening))
+    if len(passives) >= 2 and not rc.SELF_SUBJECT.search(opening):
+        at = half[0][0] + passives[0].start()
+        return (
+            doc.clause(at, at + len(passives[0].group(0))),
+            'Say who made the choice: "I built my list too narrowly" owns it; "the list was built" does not.',
+        )
+    return None
 
 
 # ---- growth ----------------------------------------------------------------------------

@@ -402,6 +402,9 @@ OWNERSHIP_GUARD = patterns.rx("OWNERSHIP_GUARD")
 VAGUE_CAUSE = patterns.rx("VAGUE_CAUSE")
 DEFLECT = patterns.rx("DEFLECT")
 FIRST_PERSON_PAST = patterns.rx("FIRST_PERSON_PAST")
+SELF_SUBJECT = patterns.rx("SELF_SUBJECT")
+WE_SUBJECT = patterns.rx("WE_SUBJECT")
+AGENTLESS_PASSIVE = patterns.rx("AGENTLESS_PASSIVE")
 OUTCOME = patterns.rx("OUTCOME")
 
 # ---- blame -----------------------------------------------------------------------------

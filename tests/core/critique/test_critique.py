@@ -1000,3 +1000,53 @@ def test_a_name_given_with_its_or_myself_near_the_start_introduces_the_writer(te
     # "it's" before ordinary words is not a name
     nameless = "Hi Dr. Osei, it's Monday morning and I have a question. How many ICU months do interns do?"
     assert "no-introduction" in flagged(check_draft(nameless, "resident-message", "yes"))
+
+
+# --------------------------------------------------------------------------- subject lines and blanks
+@pytest.mark.parametrize(
+    ("subject", "check"),
+    [
+        ("REPLY REQUIRED TODAY – kindly confirm receipt", "pushy"),
+        ("Please, any position – Nina Castellano", "desperation"),
+        ("Day 412 since graduation – SOAP applicant", "desperation"),
+        ("Consider this email my acceptance – Larkspur FM", "commitment"),
+    ],
+)
+def test_a_tone_problem_in_the_subject_line_alone_is_flagged(subject: str, check: str) -> None:
+    draft = BASE.replace("Re: SOAP interview – Larkspur Family Medicine (AAMC ID 15544321)", subject)
+    assert check in flagged(check_draft(draft, "coordinator-email", "yes"))
+
+
+def test_confirming_receipt_today_is_pushy_but_confirming_the_time_is_not() -> None:
+    pushy = with_sentence("Please send the schedule and confirm receipt of this message today.")
+    assert "pushy" in flagged(check_draft(pushy, "coordinator-email", "yes"))
+    assert "pushy" not in flagged(check_draft(with_sentence("I confirm Tuesday at 2 p.m."), "coordinator-email", "yes"))
+
+
+def test_questioning_whether_the_call_schedule_is_fair_before_the_interview_is_off_target() -> None:
+    draft = with_sentence("Before we talk, I'd like to know whether your call schedule is really fair to interns.")
+    assert "off-target-questions" in flagged(check_draft(draft, "coordinator-email", "yes"))
+
+
+def test_praise_for_another_hospitals_program_left_from_another_draft_is_not_personalized() -> None:
+    """'Ashford Memorial' is a hospital's name, but its residents are spoken of: a program, not this one."""
+    draft = BASE.replace(
+        "Larkspur's community prenatal clinic is a big reason I applied; I helped run group prenatal visits at our "
+        "student-run clinic for two years.",
+        "Ashford Memorial's refugee clinic is exactly why I applied, and I'd love to hear how Ashford residents "
+        "divide their week.",
+    )
+    assert "not-personalized" in flagged(check_draft(draft, "coordinator-email", "yes"))
+    # a hospital where the student rotated, named plainly, is background
+    rotated = draft.replace(
+        "Ashford Memorial's refugee clinic is exactly why I applied, and I'd love to hear how Ashford residents "
+        "divide their week.",
+        "I rotated at Ashford Memorial's refugee clinic, and Larkspur's prenatal clinic is why I applied.",
+    )
+    assert "not-personalized" not in flagged(check_draft(rotated, "coordinator-email", "yes"))
+
+
+def test_an_aamc_id_line_left_blank_is_a_placeholder_and_a_missing_id() -> None:
+    draft = BASE.replace("AAMC ID 15544321\nnina", "AAMC ID: [add ID]\nnina").replace(" (AAMC ID 15544321)", "")
+    result = flagged(check_draft(draft, "coordinator-email", "yes"))
+    assert {"placeholder", "missing-aamc-id"} <= result

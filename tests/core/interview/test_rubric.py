@@ -1604,3 +1604,48 @@ def test_should_have_to_is_an_objection_not_ownership() -> None:
         "I don't think I should have to change who I am to fit a broken process."
     )
     assert flagged(answer, "ownership")
+
+
+def test_an_account_told_only_as_we_does_not_show_the_speakers_part() -> None:
+    answer = (
+        "We are partners and we applied as a couple in internal medicine. Our list was short because we only "
+        "ranked programs in one city, and our interviews went badly because we kept answering for each other. "
+        "Since then we have practised separately and we applied much more widely this week."
+    )
+    assert flagged(answer, "ownership")
+    # the same account with the speaker's own part is owned
+    own = answer.replace(
+        "Since then",
+        "I also chose to leave out community programs, which was my call and a mistake. Since then",
+    )
+    assert not flagged(own, "ownership")
+
+
+def test_mistakes_told_in_the_passive_with_no_one_doing_them_are_not_owned() -> None:
+    answer = (
+        "There were problems with my application. My statement was not reviewed by anyone, my letters were "
+        "requested too late, and my list was limited to university programs. This week I sent forty applications "
+        "and practised interviews with my dean."
+    )
+    assert flagged(answer, "ownership")
+    owned = answer.replace(
+        "My statement was not reviewed by anyone, my letters were requested too late,",
+        "I never had anyone review my statement, I asked for my letters too late,",
+    )
+    assert not flagged(owned, "ownership")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly it came down to chance. Radiology was tighter than ever, and it was not my luck to apply then.",
+        "For me it was a question of fate and bad timing; friends with weaker files matched.",
+        "My sub-internship attending is the real reason. Her evaluation sank my MSPE.",
+    ],
+)
+def test_putting_the_outcome_on_luck_fate_or_a_named_person_is_blame(text: str) -> None:
+    assert flagged(text, "blame")
+
+
+def test_it_wasnt_my_year_alone_names_no_cause_but_blames_no_one() -> None:
+    assert not flagged("I had interviews and ranked them all. I guess it just wasn't my year.", "blame")
