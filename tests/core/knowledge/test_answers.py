@@ -625,6 +625,20 @@ async def test_no_paragraph_comes_from_an_unrelated_section(services: Services) 
             "need the Thursday rounds. Should I?",
             "Can a program ask me to commit before a SOAP offer?",
         ),
+        (
+            # someone at a program asking what the program may do
+            "i'm the new program coordinator. can we put our unfilled spot on the match week listserv monday?",
+            "A program posted that it has open spots: can I write to it?",
+        ),
+        (
+            "chief resident here: our PD asked us to call SOAP applicants on monday night. is that ok?",
+            "Tuesday 8:00 a.m. ET: programs start reviewing and contacting",
+        ),
+        (
+            # a matched student looking up the list for an unmatched friend
+            "I matched, but my roommate didn't. Can I sign in to R3 and read her the unfilled programs?",
+            "Sharing the List of Unfilled Programs",
+        ),
     ],
 )
 async def test_a_situation_that_changes_the_rule_gets_its_own_section(

@@ -74,6 +74,11 @@ ASKED_ELSEWHERE = [
     ("tl", "Paano ko malalaman na may offer na ako sa SOAP?", r"\bR3\b"),
     # Hindi/Urdu in Latin letters: by what date must I be able to start
     ("hi", "SOAP ke liye kis date tak mujhe residency shuru karne ke qabil hona zaroori hai?", r"July\s*1"),
+    # German: by when applications should be in on Tuesday; is an accepted offer binding
+    ("de", "Bis wann sollten meine Bewerbungen am Dienstag abgeschickt sein?", r"8:00 a\.m\."),
+    ("de", "Ist ein angenommenes Angebot verbindlich, oder kann das Programm mich freigeben?", r"binding"),
+    # Russian: when SOAP ends and programs may be contacted freely
+    ("ru", "Когда заканчивается SOAP и когда можно связываться с программами?", r"9:00 p\.m\."),
 ]
 
 
@@ -109,6 +114,8 @@ async def test_a_question_in_another_language_gets_the_fact_in_english(
         "My name is Mohammed Al-Rashid (محمد), can I email a PD on Monday before SOAP starts?",
         "Salam! I'm an IMG from Cairo, how many programs can I apply to? Shukran",
         "is it a must-do to reply to every program? my to-do list is huge",
+        # English words that are German words too ("was", "die", "am", "um")
+        "I was so tired I could die, um, am I still eligible for SOAP if I was partially matched?",
     ],
 )
 def test_english_questions_with_foreign_words_stay_english(question: str) -> None:
