@@ -1606,33 +1606,33 @@ def test_should_have_to_is_an_objection_not_ownership() -> None:
     assert flagged(answer, "ownership")
 
 
-def test_an_account_told_only_as_we_does_not_show_the_speakers_part() -> None:
-    answer = (
-        "We are partners and we applied as a couple in internal medicine. Our list was short because we only "
-        "ranked programs in one city, and our interviews went badly because we kept answering for each other. "
-        "Since then we have practised separately and we applied much more widely this week."
-    )
+@pytest.mark.parametrize(
+    ("answer", "told", "owned"),
+    [
+        (
+            # told only as "we" (a couple, a team)
+            "We are partners and we applied as a couple in internal medicine. Our list was short because we only "
+            "ranked programs in one city, and our interviews went badly because we kept answering for each other. "
+            "Since then we have practised separately and we applied much more widely this week.",
+            "Since then",
+            "I also chose to leave out community programs, which was my call and a mistake. Since then",
+        ),
+        (
+            # its mistakes in the passive, with no one doing them
+            "There were problems with my application. My statement was not reviewed by anyone, my letters were "
+            "requested too late, and my list was limited to university programs. This week I sent forty "
+            "applications and practised interviews with my dean.",
+            "My statement was not reviewed by anyone, my letters were requested too late,",
+            "I never had anyone review my statement, I asked for my letters too late,",
+        ),
+    ],
+    ids=["we", "passive"],
+)
+def test_an_account_without_the_speaker_is_not_owned_until_the_speaker_names_their_part(
+    answer: str, told: str, owned: str
+) -> None:
     assert flagged(answer, "ownership")
-    # the same account with the speaker's own part is owned
-    own = answer.replace(
-        "Since then",
-        "I also chose to leave out community programs, which was my call and a mistake. Since then",
-    )
-    assert not flagged(own, "ownership")
-
-
-def test_mistakes_told_in_the_passive_with_no_one_doing_them_are_not_owned() -> None:
-    answer = (
-        "There were problems with my application. My statement was not reviewed by anyone, my letters were "
-        "requested too late, and my list was limited to university programs. This week I sent forty applications "
-        "and practised interviews with my dean."
-    )
-    assert flagged(answer, "ownership")
-    owned = answer.replace(
-        "My statement was not reviewed by anyone, my letters were requested too late,",
-        "I never had anyone review my statement, I asked for my letters too late,",
-    )
-    assert not flagged(owned, "ownership")
+    assert not flagged(answer.replace(told, owned), "ownership")
 
 
 @pytest.mark.parametrize(
