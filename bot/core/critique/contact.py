@@ -316,6 +316,8 @@ def _send_moments(d: Draft, stated_after: bool) -> tuple[list[tuple[int, int]], 
 
 
 #: The program's own message quoted below says it has the student's application.
+#: A subject line that forwards ("Fwd: ...", "FW: ...").
+_FORWARD_SUBJECT = re.compile(r"\s*fwd?\s*:", re.IGNORECASE)
 #: The program's reply says it has seen the application ("thank you for reaching out after seeing my
 #: application to Wrenfield"): the student did apply, whatever the form says.
 _SEEN_MY_APPLICATION = re.compile(
@@ -439,7 +441,7 @@ def contact_signals(d: Draft) -> ContactSignals:
         # said, Dr. H. would also like to speak with you": the program corrected its mistake and
         # invited this student itself.
         sig.quoted_correction = any(p.search(pasted) for p in contact_patterns()["misdirected"])
-        forwarding = sig.forwarded or (d.subject_text and re.match(r"\s*fwd?\s*:", d.subject_text, re.IGNORECASE))
+        forwarding = sig.forwarded or (d.subject_text and _FORWARD_SUBJECT.match(d.subject_text))
         if not sig.reply and not forwarding:
             # (An invitation forwarded to a program is another program's, not this one's.)
             sig.reply = list(anchor)
@@ -472,7 +474,7 @@ def contact_signals(d: Draft) -> ContactSignals:
     if d.subject_text and re.match(r"\s*re\s*:", d.subject_text, re.IGNORECASE):
         # "Re:" is typed as easily as anything else: a weak sign of a reply, never proof.
         sig.reply_weak.insert(0, d.subject)  # type: ignore[arg-type]
-    elif d.subject_text and re.match(r"\s*fwd?\s*:", d.subject_text, re.IGNORECASE):
+    elif d.subject_text and _FORWARD_SUBJECT.match(d.subject_text):
         sig.forwarded.insert(0, d.subject)  # type: ignore[arg-type]
     return sig
 

@@ -594,6 +594,8 @@ def _told_without_the_speaker(doc: rc.Doc) -> tuple[str, str] | None:
     told in the passive with no one doing them ("the list was built too narrowly ... the letters
     were submitted late") before the speaker ever appears. The evidence and the advice, or None."""
     text = doc.text
+    if not doc.sentences:
+        return None
     if not rc.SELF_SUBJECT.search(text) and len(rc.WE_SUBJECT.findall(text)) >= 3:
         first = rc.WE_SUBJECT.search(text)
         assert first is not None
