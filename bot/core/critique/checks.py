@@ -415,9 +415,7 @@ def check_missing_aamc_id(d: Draft, ctx: Context) -> list[Hit]:
     if slot:
         # "AAMC ID: [insert AAMC ID]": the blank is a placeholder, and the ID is still missing.
         tip = advice("aamc-slot", ctx)
-        line_end = d.masked.find("\n", slot.start())
-        end = len(d.masked) if line_end < 0 else line_end
-        return [Hit("missing-aamc-id", severity, d.quote(slot.start(), end), tip, slot.start())]
+        return [Hit("missing-aamc-id", severity, d.evidence(slot.start(), slot.end()), tip, slot.start())]
     key = "aamc-missing" if severity == "warning" else "aamc-missing-info"
     return [Hit("missing-aamc-id", severity, "", advice(key, ctx), len(d.masked))]
 

@@ -401,6 +401,8 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.clock_during, sig.clock_after = _send_moments(d, bool(sig.after_soap))
     sig.regular_season = _find(d, "regular_season")
     sig.forwarded = _find(d, "forwarded")
+    if d.subject_text and _FORWARD_SUBJECT.match(d.subject_text):
+        sig.forwarded.insert(0, d.subject)  # type: ignore[arg-type]
     sig.non_soap = _find(d, "non_soap")
     if _find(d, "ineligible_self"):
         sig.ineligible_to_non_match = _find(d, "non_match_program")
@@ -441,8 +443,7 @@ def contact_signals(d: Draft) -> ContactSignals:
         # said, Dr. H. would also like to speak with you": the program corrected its mistake and
         # invited this student itself.
         sig.quoted_correction = any(p.search(pasted) for p in contact_patterns()["misdirected"])
-        forwarding = sig.forwarded or (d.subject_text and _FORWARD_SUBJECT.match(d.subject_text))
-        if not sig.reply and not forwarding:
+        if not sig.reply and not sig.forwarded:
             # (An invitation forwarded to a program is another program's, not this one's.)
             sig.reply = list(anchor)
     elif pasted and any(p.search(pasted) for p in contact_patterns()["cold"]):
@@ -474,8 +475,6 @@ def contact_signals(d: Draft) -> ContactSignals:
     if d.subject_text and re.match(r"\s*re\s*:", d.subject_text, re.IGNORECASE):
         # "Re:" is typed as easily as anything else: a weak sign of a reply, never proof.
         sig.reply_weak.insert(0, d.subject)  # type: ignore[arg-type]
-    elif d.subject_text and _FORWARD_SUBJECT.match(d.subject_text):
-        sig.forwarded.insert(0, d.subject)  # type: ignore[arg-type]
     return sig
 
 
@@ -550,6 +549,12 @@ def _program_reached_out(d: Draft, s: ContactSignals) -> bool:
     """Whether a sentence with a reply marker says the program called, wrote or invited."""
     sentences = {sent for a, _ in s.reply if (sent := d.sentence_at(a)) is not None}
     return s.quoted_invitation or any(_PROGRAM_REACHED_OUT.search(d.masked[x.start : x.end]) for x in sentences)
+
+
+def _program_wrote_or_is_thanked(d: Draft, s: ContactSignals) -> bool:
+    """The program reached out (a reply marker's sentence says so), or the draft thanks someone
+    "for reaching out"."""
+    return _program_reached_out(d, s) or bool(_THANKS_FOR_REACHING_OUT.search(d.masked))
 
 
 def _plainly_a_reply(d: Draft, s: ContactSignals) -> bool:
@@ -711,11 +716,7 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     applied_no = (
         ctx.applied == "no"
         and not s.quoted_has_application
-        and not (
-            s.reply
-            and _SEEN_MY_APPLICATION.search(d.masked)
-            and (_program_reached_out(d, s) or _THANKS_FOR_REACHING_OUT.search(d.masked))
-        )
+        and not (s.reply and _SEEN_MY_APPLICATION.search(d.masked) and _program_wrote_or_is_thanked(d, s))
     )
     if s.not_applied or applied_no:
         spans = s.not_applied or s.cold or s.reply or s.reply_weak
@@ -733,11 +734,7 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if s.is_third_party:
         # A dean or mentor answering the program's own call about the student ("Thank you for
         # phoning our office about Samuel's application"), even when the form says "not sure".
-        answers_program = (
-            ctx.contacted_first == "unknown"
-            and not s.cold
-            and (_program_reached_out(d, s) or bool(_THANKS_FOR_REACHING_OUT.search(d.masked)))
-        )
+        answers_program = ctx.contacted_first == "unknown" and not s.cold and _program_wrote_or_is_thanked(d, s)
         if ctx.contacted_first == "yes" or answers_program:
             if s.reply and not s.asks_to_contact:
                 return []

@@ -596,11 +596,10 @@ def _told_without_the_speaker(doc: rc.Doc) -> tuple[str, str] | None:
     text = doc.text
     if not doc.sentences:
         return None
-    if not rc.SELF_SUBJECT.search(text) and len(rc.WE_SUBJECT.findall(text)) >= 3:
-        first = rc.WE_SUBJECT.search(text)
-        assert first is not None
+    we = list(rc.WE_SUBJECT.finditer(text))
+    if not rc.SELF_SUBJECT.search(text) and len(we) >= 3:
         return (
-            doc.clause(first.start(), first.end()),
+            doc.clause(we[0].start(), we[0].end()),
             'Say what you did, in the first person: "we" leaves the interviewer unsure of your part.',
         )
     half = doc.sentences[: max(1, (len(doc.sentences) + 1) // 2)]
