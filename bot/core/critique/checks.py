@@ -843,8 +843,9 @@ def question_sentences(d: Draft) -> list[tuple[int, int, str]]:
 
 
 #: Question topics that make the check fire on their own: pay and perks first, and questioning a
-#: requirement or asking to be let off core training. Other topics need two questions.
-_FIRES_ALONE = frozenset({"money", "requirements", "personal"})
+#: requirement or asking to be let off core training, private lives and nightlife. Other topics need
+#: two questions.
+_FIRES_ALONE = frozenset({"money", "requirements", "personal", "nightlife"})
 
 
 def check_off_target_questions(d: Draft, ctx: Context) -> list[Hit]:

@@ -378,15 +378,26 @@ def _analyse(doc: rc.Doc, kind: str | None, question: str) -> _Analysis:
 def _implied_causes(doc: rc.Doc, marks: list[rc.Hit]) -> list[rc.Hit]:
     """Causes the patterns don't know, recovered from an owning phrase that points at them:
     "..., which was my mistake" (the rest of the sentence) or "That's on me." (the sentence
-    before). Vague sentences never count."""
+    before). Vague sentences, and sentences that only own without naming anything, never count."""
     found = []
+
+    def without_marks(i: int) -> str:
+        # a sentence with every owning phrase taken out: "Not matching is on me, and I take full
+        # responsibility for it" leaves no cause behind
+        s, e = doc.sentences[i]
+        out, at = [], s
+        for m in sorted(marks, key=lambda h: h.start):
+            if s <= m.start < e and m.start >= at:
+                out.append(doc.text[at : m.start])
+                at = min(m.end, e)
+        return " ".join([*out, doc.text[at:e]])
+
     for mark in marks:
         i = doc.sentence_index(mark.start)
         s, e = doc.sentences[i]
-        rest = doc.text[s : mark.start] + " " + doc.text[mark.end : e]
-        candidates = [(i, rest)]
+        candidates = [(i, without_marks(i))]
         if i > 0:
-            candidates.append((i - 1, doc.sentence_text(i - 1)))
+            candidates.append((i - 1, without_marks(i - 1)))
         for j, text in candidates:
             if (
                 len(rc.WORD.findall(text)) >= 6

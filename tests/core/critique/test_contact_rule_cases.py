@@ -2287,3 +2287,51 @@ def test_a_reply_to_a_program_that_says_it_saw_the_application_is_not_judged_as_
     )
     assert contact(reply, "yes", applied="no") in ("pass", "info")
     assert contact(reply.replace("after seeing my application to", "about"), "yes", applied="no") == "error"
+
+
+def test_a_friends_private_hint_taken_as_leave_to_write_is_first_contact() -> None:
+    """A resident at the program texting as a friend is not the program reaching out."""
+    hint = _draft(
+        "A friend who is a PGY-1 in your program texted me last night that you are looking at IMGs, so I am "
+        "taking that as my cue to reach out directly. My SOAP application went in on Monday morning.",
+        subject="SOAP applicant – Jordan Lee",
+    )
+    assert contact(hint, "yes", applied="yes") in ("warning", "error")
+
+
+def test_the_program_calling_a_classmate_is_not_the_program_contacting_the_student() -> None:
+    classmate = _draft(
+        "Your coordinator called my classmate Priya this morning to set up an interview, and since we both applied, "
+        "I thought I would send my availability too: I am free Wednesday after noon.",
+        subject="Interview scheduling",
+    )
+    assert contact(classmate, "yes", applied="yes") in ("warning", "error")
+
+
+def test_a_report_to_the_nrmp_addressed_in_a_to_line_is_not_contact_with_a_program() -> None:
+    report = (
+        "To: NRMP Policy and Compliance\nSubject: Reporting a call from a program\n\nHello,\n\n"
+        "A family medicine program I did not apply to phoned me on Tuesday at 9 a.m. ET. I have not replied. "
+        "I understand I should report it, so here are the details.\n\nJordan Lee\n"
+    )
+    assert contact(report, "yes", applied="no") in ("pass", "info")
+
+
+def test_giving_back_an_interview_time_after_accepting_elsewhere_keeps_the_commitment() -> None:
+    release = _draft(
+        "Thank you for inviting me to talk this afternoon. I accepted an offer from another program in Round 1 "
+        "at noon today, so I want to release the 3 p.m. slot you held for me. Thank you for considering me.",
+        subject="Re: Interview this afternoon",
+    )
+    assert contact(release, "yes", applied="yes") in ("pass", "info")
+    pitch = release.replace("so I want to release the 3 p.m. slot you held for me", "but I would still love a spot")
+    assert contact(pitch, "yes", applied="yes") in ("warning", "error")
+
+
+def test_a_heads_up_before_soap_asking_a_program_to_watch_for_ones_application_is_outreach() -> None:
+    note = _draft(
+        "I may be unmatched on Monday. If so, I will apply to your program in SOAP right away, and I would love "
+        "for you to keep an eye out for my application.",
+        subject="Heads-up before SOAP",
+    )
+    assert contact(note, "no", phase="before-soap", applied="yes") == "warning"

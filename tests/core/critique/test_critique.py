@@ -1050,3 +1050,47 @@ def test_an_aamc_id_line_left_blank_is_a_placeholder_and_a_missing_id() -> None:
     draft = BASE.replace("AAMC ID 15544321\nnina", "AAMC ID: [add ID]\nnina").replace(" (AAMC ID 15544321)", "")
     result = flagged(check_draft(draft, "coordinator-email", "yes"))
     assert {"placeholder", "missing-aamc-id"} <= result
+
+
+# --------------------------------------------------------------------------- round 25
+def test_a_dictated_draft_with_spoken_punctuation_is_a_mechanics_problem() -> None:
+    dictated = BASE.replace(
+        "Tuesday at 2:00 p.m. Eastern works for me, and I will test the video link you sent beforehand.",
+        "Tuesday at 2:00 p.m. Eastern works for me comma and I will test the video link period new paragraph",
+    )
+    assert "mechanics" in flagged(check_draft(dictated, "coordinator-email", "yes"))
+    # "full stop" said for emphasis is not dictation
+    emphatic = with_sentence("Your prenatal clinic is the reason I applied, full stop.")
+    assert "mechanics" not in flagged(check_draft(emphatic, "coordinator-email", "yes"))
+
+
+def test_presuming_an_offer_or_asking_to_be_confirmed_on_the_list_is_pushy() -> None:
+    for sentence in (
+        "I look forward to your offer on Thursday.",
+        "Could you confirm that Larkspur plans to include me on its preference list?",
+    ):
+        assert "pushy" in flagged(check_draft(with_sentence(sentence), "coordinator-email", "yes")), sentence
+    fine = with_sentence("I look forward to meeting the residents on Tuesday.")
+    assert "pushy" not in flagged(check_draft(fine, "coordinator-email", "yes"))
+
+
+def test_nightlife_and_a_residents_private_life_are_off_target_questions() -> None:
+    for sentence in (
+        "What's the nightlife like, and which bars do residents go to on weekends?",
+        "I heard one of your residents is going through a divorce; is that true?",
+    ):
+        assert "off-target-questions" in flagged(check_draft(with_sentence(sentence), "coordinator-email", "yes"))
+    fine = with_sentence("What do interns say they wish they had known before starting?")
+    assert "off-target-questions" not in flagged(check_draft(fine, "coordinator-email", "yes"))
+
+
+def test_a_calm_last_resort_and_a_comparison_with_other_applicants_are_flagged() -> None:
+    last = with_sentence("Larkspur is my only remaining option this week.")
+    assert "desperation" in flagged(check_draft(last, "coordinator-email", "yes"))
+    thin = with_sentence("My research is thin next to the other applicants you are seeing.")
+    assert "self-deprecation" in flagged(check_draft(thin, "coordinator-email", "yes"))
+
+
+def test_calling_the_interview_format_unfair_is_negative() -> None:
+    draft = with_sentence("Ten-minute group calls are not a fair way to judge anyone, but I will do my best.")
+    assert "negativity" in flagged(check_draft(draft, "coordinator-email", "yes"))

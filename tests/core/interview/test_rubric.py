@@ -1649,3 +1649,20 @@ def test_putting_the_outcome_on_luck_fate_or_a_named_person_is_blame(text: str) 
 
 def test_it_wasnt_my_year_alone_names_no_cause_but_blames_no_one() -> None:
     assert not flagged("I had interviews and ranked them all. I guess it just wasn't my year.", "blame")
+
+
+@pytest.mark.parametrize(
+    "owning",
+    [
+        "Not matching is my fault, and I accept full responsibility for that.",
+        "Some things happened in my fourth year, and I take responsibility for how I handled them. That's on me.",
+    ],
+)
+def test_taking_responsibility_without_naming_a_cause_is_not_ownership(owning: str) -> None:
+    answer = (
+        f"{owning} Since February I have worked as a research assistant in a heart failure clinic and presented "
+        "at our regional meeting. If I join your program, I would start on the wards ready to carry patients."
+    )
+    assert status(answer, "ownership") != "pass"
+    named = answer.replace(owning, "I applied to only fifteen programs, all in one city, and that was my call.")
+    assert status(named, "ownership") == "pass"

@@ -908,3 +908,33 @@ def test_a_patients_relatives_words_in_a_case_are_not_the_students(screen: Distr
         "My patient's brother said life had no point after the crash; is it ok to use that case?",
     ):
         assert screen.check(case).tier == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "every time the train pulls in I feel the urge to step off the platform. it's every day now. is round 2 at noon?",
+        "so tired of all of it. last night i scratched my arms until they bled again. anyway, mock at 9?",
+        "I feel numb. I've written down how I'd do it, and when. What time do offers go out on Tuesday?",
+        "I'm getting my family ready for not being here after Thursday. Who tells the programs I withdrew?",
+        "My parents would carry so much less without me. Sorry, what was the next interview question?",
+        "I haven't eaten since Monday and I'm not eating on purpose. I don't deserve food until a program wants me.",
+    ],
+    ids=["urge-platform", "until-they-bled", "how-and-when", "not-being-here", "carry-less", "food-as-punishment"],
+)
+def test_urges_harm_and_quiet_preparations_are_a_crisis(screen: DistressScreen, text: str) -> None:
+    """Round 25's warning signs: read as a crisis where the classifier already reads distress."""
+    assert screen.check(text).tier == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I ran the stairs at the stadium until my legs gave out, best workout before the interview week",
+        "I don't plan to be here next year either way; I'm moving to Ohio for the research job. Is that ok to say?",
+        "my toddler nephew tried to climb over the railing at the zoo today lol. anyway, R2 at noon?",
+    ],
+    ids=["stairs", "moving-next-year", "toddler-railing"],
+)
+def test_round_25_signs_leave_their_harmless_neighbours_alone(screen: DistressScreen, text: str) -> None:
+    assert screen.check(text).tier != "crisis"
