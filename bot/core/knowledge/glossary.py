@@ -47,12 +47,18 @@ _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 #: The glossary's tables that are not a language.
 _NOT_LANGUAGES = frozenset({"not_evidence", "prefixes", "endings"})
 
+#: Languages written without spaces between words (Japanese, Chinese): their keys are found
+#: anywhere in a run of characters, and each is read with spaces around its English.
+_UNSPACED = frozenset({"ja", "zh"})
+
 #: Arabic short vowels and other marks, and the letter-stretching tatweel: written or not.
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 #: Arabic letters written either way: alef with or without hamza, final ى or ي, ة or ه.
 _ARABIC_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-#: Arabic punctuation, as the English search reads it.
-_ARABIC_PUNCTUATION = str.maketrans({"؟": "?", "،": ",", "؛": ";"})
+#: Arabic and full-width (Japanese, Chinese) punctuation, read as English punctuation.
+_PUNCTUATION = str.maketrans(
+    {"؟": "?", "،": ",", "؛": ";", "？": "? ", "，": ", ", "、": ", ", "。": ". ", "！": "! ", "：": ": ", "；": "; "}
+)
 
 
 ENGLISH_NOTE = "I answer in English, from the English guidance; here is what it says for your question."
@@ -139,14 +145,17 @@ def _alternatives(keys: Any) -> str:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     """One pattern per language, its longest keys first, each matched as whole words (with the
-    language's endings)."""
+    language's endings), or anywhere for a language written without spaces."""
     out = {}
     for lang, table in _tables().items():
         words = f"(?:{_alternatives(table)})"
         if endings := _endings().get(lang):
             ending = f"(?:-(?:{_alternatives(endings)})){{1,2}}"
             words = f"(?:{words}(?:{ending})?|{_ENDING_STEM}{ending})"
-        out[lang] = re.compile(rf"(?<!{_IN_WORD}){words}(?!{_IN_WORD})", re.IGNORECASE)
+        if lang in _UNSPACED:
+            out[lang] = re.compile(words, re.IGNORECASE)
+        else:
+            out[lang] = re.compile(rf"(?<!{_IN_WORD}){words}(?!{_IN_WORD})", re.IGNORECASE)
     return out
 
 
@@ -197,8 +206,9 @@ def read_in_english(question: str) -> Reading | None:
         word = match.group(0)
         if capitals_are_shorthand and len(word) > 1 and word.isupper():
             return word
-        return _read_word(word, lang)
+        english = _read_word(word, lang)
+        return f" {english} " if lang in _UNSPACED else english
 
     english = _patterns()[lang].sub(gloss, question)
-    english = re.sub(r"[¿¡]", "", english).translate(_ARABIC_PUNCTUATION)
+    english = re.sub(r"[¿¡]", "", english).translate(_PUNCTUATION)
     return Reading(re.sub(r"\s{2,}", " ", english).strip(), lang)

@@ -79,6 +79,22 @@ ASKED_ELSEWHERE = [
     ("de", "Ist ein angenommenes Angebot verbindlich, oder kann das Programm mich freigeben?", r"binding"),
     # Russian: when SOAP ends and programs may be contacted freely
     ("ru", "Когда заканчивается SOAP и когда можно связываться с программами?", r"9:00 p\.m\."),
+    # Japanese and Chinese, written without spaces: may I email a program to introduce myself; may
+    # my advisor phone a program for me; how long an offer stays open
+    ("ja", "SOAP中に、プログラムに自己PRのメールを送ってもいいですか？", r"contacted you"),
+    (
+        "ja",
+        "SOAP期間中に、アドバイザーが私の代わりにプログラムに電話してもいいですか？",
+        r"contacts? (?:you|a student|the student)",
+    ),
+    ("zh", "SOAP 的每一个 offer 有效期是多长时间？", r"two hours|2 hours"),
+    # Italian, Turkish and Polish: may I contact a program that has not called me; on which day
+    # offers come; whether accepting is binding
+    ("it", "Posso contattare un programma durante il SOAP se non mi ha ancora chiamato?", r"contacted you"),
+    ("tr", "SOAP teklifleri hangi gün geliyor? Kaç tur var?", r"Thursday"),
+    ("pl", "Czy przyjęcie oferty w SOAP jest wiążące?", r"binding"),
+    # Hindi in Devanagari: may I, a relative abroad, phone my brother's program to recommend him
+    ("hi", "क्या मैं भारत से अपने भाई के प्रोग्राम को फ़ोन करके उसकी सिफ़ारिश कर सकता हूँ?", r"acting for|on your behalf|for you"),
 ]
 
 
