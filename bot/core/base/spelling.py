@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Container
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def spell_checker(on_load: Callable[[Any], None] | None = None) -> Any:
     return _SPELL
 
 
-def correct_typos(text: str, known: Collection[str] = ()) -> str:
+def correct_typos(text: str, known: Container[str] = ()) -> str:
     """``text`` with clear typos of common words fixed (words of four letters or more that
     neither English nor ``known`` has, and whose one-edit correction the dictionary knows)."""
     checker = spell_checker()

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 import re
 import tomllib
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -441,7 +441,7 @@ class Answerer:
         queries are embedded here; everything else was embedded at index time. A message that
         asks one thing is read whole for a situation that changes the rule ("SOAP concluded
         Thursday night" three sentences before the question)."""
-        queries = [expand_abbreviations(correct_typos(part.query, self.index.vocabulary)) for part in parts]
+        queries = [self._search_form(part.query) for part in parts]
         vectors = self.embedder.embed(queries) if queries else []
         found = []
         for part, query, vector in zip(parts, queries, vectors, strict=True):
@@ -464,20 +464,22 @@ class Answerer:
         for i, item in enumerate(found):
             if item.covered or i == 0 or not answered or not _POINTS_BACK.search(item.part.text):
                 continue
-            query = expand_abbreviations(
-                correct_typos(f"{found[i - 1].part.text} {item.part.query}", self.index.vocabulary)
-            )
+            query = self._search_form(f"{found[i - 1].part.text} {item.part.query}")
             hits = self.index.search(query, RETRIEVE_K, scopes, vector=self.embedder.embed([query])[0])
             if hits and covers(hits) and section_key(hits[0].chunk) in answered:
                 out[i] = Found(item.part, hits, item.vector, False)
         return out
+
+    def _search_form(self, text: str) -> str:
+        """``text`` as it is searched: clear typos fixed, then SOAP shorthand spelled out."""
+        return expand_abbreviations(correct_typos(text, _KnownWords(self.index.vocabulary)))
 
     def _unknown_terms(self, asked: str) -> bool:
         """Whether what is asked has a real English word of five letters or more that no passage
         uses ("refund"). Only the asking sentences are read, not the story around them, and a name
         (a capitalised word inside a sentence: "Florida", "Priya") is not a topic."""
         vocabulary = self.index.vocabulary
-        asked = _NAME_INSIDE_SENTENCE.sub(" ", expand_abbreviations(correct_typos(asked, vocabulary)))
+        asked = _NAME_INSIDE_SENTENCE.sub(" ", self._search_form(asked))
         words = {w for w in re.findall(r"[a-z]{5,}", asked.lower()) if w not in vocabulary}
         if not words:
             return False
@@ -497,7 +499,7 @@ class Answerer:
         covered = covers(hits, unknown_terms)
         text = situation_text or query
         # read as written and with typos corrected ("accpeted", "never aplied")
-        situation = situation_in(text) or situation_in(correct_typos(text, self.index.vocabulary))
+        situation = situation_in(text) or situation_in(correct_typos(text, _KnownWords(self.index.vocabulary)))
         if situation is not None:
             chunk = self.index.section_chunk(situation.article, situation.anchor)
             if chunk is not None:
@@ -786,6 +788,17 @@ def _abbreviations() -> _Shorthand:
         frozenset(ambiguous["words_before"]),
         frozenset(ambiguous["words_after"]),
     )
+
+
+class _KnownWords:
+    """Words a typo fix leaves alone: the guidance's own words and SOAP shorthand ("progs" is
+    programs, not "frogs")."""
+
+    def __init__(self, vocabulary: Container[str]) -> None:
+        self.vocabulary = vocabulary
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.vocabulary or word in _abbreviations().table
 
 
 def expand_abbreviations(question: str) -> str:

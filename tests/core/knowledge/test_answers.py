@@ -909,3 +909,11 @@ async def test_a_program_calling_a_text_its_offer_gets_the_r3_rule(services: Ser
     )
     lead = answer.text.split("\n\n")[0]
     assert "R3" in lead and "not an offer" in lead
+
+
+async def test_shorthand_is_never_corrected_as_a_typo(services: Services) -> None:
+    """ "progs" is programs (a typo fix once read it as "frogs", a word no passage uses, and the
+    question got only the calendar)."""
+    answer = await services.answerer.ask("SOAP-inelig -> may phone non-Match progs when?")
+    assert answer.kind == "answer", answer.text
+    assert re.search(r"8:00 a\.m\. ET Tuesday", answer.text), answer.text
