@@ -635,6 +635,17 @@ async def test_no_paragraph_comes_from_an_unrelated_section(services: Services) 
             "Tuesday 8:00 a.m. ET: programs start reviewing and contacting",
         ),
         (
+            # "if they haven't called" is no contact yet, whatever the rest of the question says
+            "ok to message the coordinator wednesday am if the program still hasn't reached out?",
+            "Can I contact a program first during SOAP?",
+        ),
+        (
+            # a program's voicemail on Monday, hours after the application went in
+            "Monday at 1 p.m. I missed a call from the chief resident of a surgery program, asking me to call back "
+            "about an interview. SOAP only opened at 10. Is that allowed?",
+            "What if a program breaks the SOAP rules?",
+        ),
+        (
             # a matched student looking up the list for an unmatched friend
             "I matched, but my roommate didn't. Can I sign in to R3 and read her the unfilled programs?",
             "Sharing the List of Unfilled Programs",
