@@ -1059,9 +1059,12 @@ def test_a_dictated_draft_with_spoken_punctuation_is_a_mechanics_problem() -> No
         "Tuesday at 2:00 p.m. Eastern works for me comma and I will test the video link period new paragraph",
     )
     assert "mechanics" in flagged(check_draft(dictated, "coordinator-email", "yes"))
-    # "full stop" said for emphasis is not dictation
-    emphatic = with_sentence("Your prenatal clinic is the reason I applied, full stop.")
-    assert "mechanics" not in flagged(check_draft(emphatic, "coordinator-email", "yes"))
+    # "full stop" said for emphasis, and a period of time, are not dictation
+    for sentence in (
+        "Your prenatal clinic is the reason I applied, full stop.",
+        "During my research period I ran group visits twice a month.",
+    ):
+        assert "mechanics" not in flagged(check_draft(with_sentence(sentence), "coordinator-email", "yes")), sentence
 
 
 def test_presuming_an_offer_or_asking_to_be_confirmed_on_the_list_is_pushy() -> None:
