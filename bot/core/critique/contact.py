@@ -315,7 +315,6 @@ def _send_moments(d: Draft, stated_after: bool) -> tuple[list[tuple[int, int]], 
     return during, after
 
 
-#: The program's own message quoted below says it has the student's application.
 #: A subject line that forwards ("Fwd: ...", "FW: ...").
 _FORWARD_SUBJECT = re.compile(r"\s*fwd?\s*:", re.IGNORECASE)
 #: The program's reply says it has seen the application ("thank you for reaching out after seeing my
@@ -324,6 +323,7 @@ _SEEN_MY_APPLICATION = re.compile(
     r"\b(?:after|since|for)\s+(?:seeing|reviewing|reading|receiving|looking\s+at)\s+my\s+(?:soap\s+|eras\s+)?application\b",
     re.IGNORECASE,
 )
+#: The program's own message quoted below says it has the student's application.
 _QUOTED_HAS_APPLICATION = re.compile(
     r"\b(?:received|reviewed|reviewing|read|reading|have)\s+your\s+(?:soap\s+|eras\s+)?application\b", re.IGNORECASE
 )

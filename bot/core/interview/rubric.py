@@ -380,13 +380,14 @@ def _implied_causes(doc: rc.Doc, marks: list[rc.Hit]) -> list[rc.Hit]:
     "..., which was my mistake" (the rest of the sentence) or "That's on me." (the sentence
     before). Vague sentences, and sentences that only own without naming anything, never count."""
     found = []
+    ordered = sorted(marks, key=lambda h: h.start)
 
     def without_marks(i: int) -> str:
         # a sentence with every owning phrase taken out: "Not matching is on me, and I take full
         # responsibility for it" leaves no cause behind
         s, e = doc.sentences[i]
         out, at = [], s
-        for m in sorted(marks, key=lambda h: h.start):
+        for m in ordered:
             if s <= m.start < e and m.start >= at:
                 out.append(doc.text[at : m.start])
                 at = min(m.end, e)
