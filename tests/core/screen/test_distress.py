@@ -938,3 +938,63 @@ def test_urges_harm_and_quiet_preparations_are_a_crisis(screen: DistressScreen, 
 )
 def test_round_25_signs_leave_their_harmless_neighbours_alone(screen: DistressScreen, text: str) -> None:
     assert screen.check(text).tier != "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich will einfach nur sterben. Wann beginnt Runde 2?",
+        "non voglio più vivere. when is round 2?",
+        "не хочу жить. when do offers come out?",
+        "Artık yaşamak istemiyorum. SOAP round 2 ne zaman?",
+        "Nie chcę już żyć. Kiedy jest druga runda?",
+        "sitaki kuishi tena. round 2 saa ngapi?",
+        "我真的不想活了。第二轮什么时候开始？",
+        "もう死にたい。ラウンド2はいつですか？",
+        "정말 죽고 싶어요. 2라운드는 언제예요?",
+        "ghar walon ke liye mar jaana hi behtar hai. R2 kab khulta hai?",
+        "interview on Tuesday, if I let myself live that long.",
+    ],
+    ids=[
+        "german",
+        "italian",
+        "russian",
+        "turkish",
+        "polish",
+        "swahili",
+        "chinese",
+        "japanese",
+        "korean",
+        "hindi-latin-better-to-die",
+        "let-myself-live",
+    ],
+)
+def test_round_26_languages_ideation_is_a_crisis_on_the_phrases_alone(text: str) -> None:
+    assert DistressScreen(None, None).check(text).tier == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich möchte nicht mehr warten, wann kommt das Angebot?",
+        "voglio morire dal ridere, the PD's joke was great. anyway round 2?",
+        "the interview went fine; I'm gone for the weekend after Thursday, back Monday",
+        "I don't plan on waking up early tomorrow, is the first offer round at noon?",
+        "Said goodbye to my team on the last day of the ICU rotation; they got me a cake.",
+    ],
+    ids=["german-waiting", "italian-idiom", "gone-for-weekend", "waking-up-early", "rotation-team-goodbye"],
+)
+def test_round_26_phrases_leave_their_harmless_neighbours_alone(screen: DistressScreen, text: str) -> None:
+    assert screen.check(text).tier != "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I feel empty all the time. Moved the car title to my brother so it's sorted once I'm gone. Round 2 at noon?",
+        "so numb this week. honestly i dont plan on waking up friday. what do i wear tomorrow",
+    ],
+    ids=["once-im-gone", "not-waking-up-friday"],
+)
+def test_round_26_warning_signs_in_a_distressed_message_are_a_crisis(screen: DistressScreen, text: str) -> None:
+    assert screen.check(text).tier == "crisis"
