@@ -47,6 +47,8 @@ class ContactSignals:
     cold: list[tuple[int, int]] = field(default_factory=list)
     not_contacted: list[tuple[int, int]] = field(default_factory=list)
     not_contacted_weak: list[tuple[int, int]] = field(default_factory=list)
+    #: A contact guessed at ("a missed call from a 617 number, maybe it was your office?").
+    guessed_contact: list[tuple[int, int]] = field(default_factory=list)
     misdirected: list[tuple[int, int]] = field(default_factory=list)
     not_applied: list[tuple[int, int]] = field(default_factory=list)
     #: A Cc or Bcc line with other programs' addresses.
@@ -121,6 +123,9 @@ def _find(d: Draft, key: str) -> list[tuple[int, int]]:
 #: A reply marker that names no occasion ("our conversation", "following up on our conversation"):
 #: with a pre-SOAP meeting in the draft, it refers to that meeting.
 _OUR_TALK = re.compile(r"our\s+(?:conversation|chat|discussion|meeting)", re.IGNORECASE)
+#: A reply marker said of that earlier time: "Since you reached out to me back then, I hope it's all
+#: right to write now that I'm in SOAP".
+_BACK_THEN = re.compile(r"\b(?:back\s+then|at\s+the\s+time|that\s+(?:fall|autumn|winter|season))\b", re.IGNORECASE)
 _INTERVIEWED_BEFORE = re.compile(
     r"\byou\s+interviewed\s+me\b[^.!?\n]{0,80}"
     r"\b(?:last|this past|previous)\s+(?:year|cycle|season|fall|autumn|winter)\b",
@@ -317,10 +322,13 @@ def _send_moments(d: Draft, stated_after: bool) -> tuple[list[tuple[int, int]], 
 
 #: A subject line that forwards ("Fwd: ...", "FW: ...").
 _FORWARD_SUBJECT = re.compile(r"\s*fwd?\s*:", re.IGNORECASE)
-#: The program's reply says it has seen the application ("thank you for reaching out after seeing my
-#: application to Wrenfield"): the student did apply, whatever the form says.
-_SEEN_MY_APPLICATION = re.compile(
-    r"\b(?:after|since|for)\s+(?:seeing|reviewing|reading|receiving|looking\s+at)\s+my\s+(?:soap\s+|eras\s+)?application\b",
+#: A reply says the program has seen the application ("thank you for reaching out after seeing my
+#: application to Wrenfield"), or answers the program's question by saying it was sent ("yes, I
+#: submitted my SOAP application to Tidewater through ERAS on Monday"): the student did apply,
+#: whatever the form says.
+_HAS_MY_APPLICATION = re.compile(
+    r"\b(?:after|since|for)\s+(?:seeing|reviewing|reading|receiving|looking\s+at)\s+my\s+(?:soap\s+|eras\s+)?application\b"
+    r"|\bi\s+(?:have\s+|'ve\s+)?(?:submitted|sent)\s+my\s+(?:soap\s+|eras\s+)?application\s+to\b",
     re.IGNORECASE,
 )
 #: The program's own message quoted below says it has the student's application.
@@ -362,6 +370,7 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.cold = sorted(_find(d, "cold") + sig.other_program)
     sig.not_contacted = _find(d, "not_contacted")
     sig.not_contacted_weak = _find(d, "not_contacted_weak")
+    sig.guessed_contact = _find(d, "guessed_contact")
     sig.misdirected = _find(d, "misdirected")
     sig.not_applied = _find(d, "not_applied")
     sig.copied_programs = _find(d, "copied_programs")
@@ -380,7 +389,9 @@ def contact_signals(d: Draft) -> ContactSignals:
         stale = [
             span
             for span in sig.reply
-            if any(a <= span[0] < b for a, b in dated) or _OUR_TALK.search(d.masked[span[0] : span[1]])
+            if any(a <= span[0] < b for a, b in dated)
+            or _OUR_TALK.search(d.masked[span[0] : span[1]])
+            or ((x := d.sentence_at(span[0])) is not None and _BACK_THEN.search(d.masked[x.start : x.end]))
         ]
         if _INTERVIEWED_BEFORE.search(d.masked):
             # "You interviewed me ... in November of last year" and later "the expansion you
@@ -532,7 +543,7 @@ _INVITATION = re.compile(
 _PROGRAM_REACHED_OUT = re.compile(
     r"\b(?:invit(?:ed|ing|ation)|call(?:ed|ing)\s+me|your\s+(?:voicemail|call|phone call|message|e-?mail)|"
     r"(?:gave|sent|passed|shared|forwarded)\s+me\s+your\s+(?:e-?mail|email address|number|phone number|cell|contact)|"
-    r"as\s+you\s+asked|you\s+asked|wanted\s+to\s+(?:talk|speak|interview|meet)|"
+    r"as\s+you\s+asked|you\s+asked|answer(?:ing)?\s+your\s+question|wanted\s+to\s+(?:talk|speak|interview|meet)|"
     r"(?:writing|wrote|reaching\s+out|emailing|e-?mailed|contacting|contacted|texting|texted|messaging|messaged)\s+(?:to\s+)?me\b|"
     r"returning\s+(?:a|your|the)\s+(?:missed\s+)?(?:call|voicemail|phone call)|"
     r"(?:asking|asked)\s+(?:you|her|him|them)\s+to\s+(?:reach out|contact me|get in touch)|"
@@ -716,7 +727,7 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     applied_no = (
         ctx.applied == "no"
         and not s.quoted_has_application
-        and not (s.reply and _SEEN_MY_APPLICATION.search(d.masked) and _program_wrote_or_is_thanked(d, s))
+        and not (s.reply and _HAS_MY_APPLICATION.search(d.masked) and _program_wrote_or_is_thanked(d, s))
     )
     if s.not_applied or applied_no:
         spans = s.not_applied or s.cold or s.reply or s.reply_weak
@@ -799,6 +810,9 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     ):
         # "Yes" because of a regular-season interview or email: that contact does not count in SOAP.
         return finding("warning", "contact-yes-stale", sentence_of(s.stale_reply[0][0]))
+    if s.guessed_contact and not _program_reached_out(d, s):
+        # "I had a missed call from a 617 number ... maybe it was your office?": writing on a guess.
+        return finding("warning", "contact-guessed", sentence_of(s.guessed_contact[0][0]))
     if s.cold and not s.reply:
         if ctx.contacted_first == "yes":
             key = "contact-yes-cold"

@@ -2335,3 +2335,58 @@ def test_a_heads_up_before_soap_asking_a_program_to_watch_for_ones_application_i
         subject="Heads-up before SOAP",
     )
     assert contact(note, "no", phase="before-soap", applied="yes") == "warning"
+
+
+def test_writing_to_a_program_on_a_guess_about_a_missed_call_is_first_contact() -> None:
+    guess = _draft(
+        "I had a missed call from an unknown number at noon with no message. I applied to your surgery program, "
+        "so perhaps it was your office? I'm free all afternoon.",
+        subject="Missed call",
+    )
+    assert contact(guess, "unknown", applied="yes") == "warning"
+    known = guess.replace(
+        "I had a missed call from an unknown number at noon with no message. I applied to your surgery program, "
+        "so perhaps it was your office?",
+        "Thank you for your voicemail at noon inviting me to interview.",
+    )
+    assert contact(known, "unknown", applied="yes") in ("pass", "info")
+
+
+def test_a_program_that_reached_out_back_in_the_interview_season_has_not_contacted_the_student_in_soap() -> None:
+    recalled = _draft(
+        "You may remember me from my interview with your program in December. Since you reached out to me back "
+        "then, I hope it is all right to write now that I have applied again in SOAP.",
+        subject="SOAP – internal medicine",
+    )
+    assert contact(recalled, "yes", applied="yes") in ("warning", "error")
+
+
+def test_asking_one_program_to_mention_the_student_to_another_is_not_covered_by_its_invitation() -> None:
+    go_between = _draft(
+        "Thank you for the interview invitation; Wednesday at 2 p.m. works. Could you also put in a word with the "
+        "surgery coordinator across the hall? I applied there too and have not heard back.",
+        subject="Re: Interview invitation",
+    )
+    assert contact(go_between, "yes", applied="yes") in ("warning", "error")
+
+
+def test_withdrawing_from_further_consideration_after_accepting_elsewhere_keeps_the_commitment() -> None:
+    withdraw = _draft(
+        "Thank you for your kind note yesterday inviting me to a second call. I accepted an offer in round 1 this "
+        "morning, so please remove me from further consideration.",
+        subject="Re: Second call",
+    )
+    assert contact(withdraw, "yes", applied="yes") in ("pass", "info")
+
+
+def test_answering_the_programs_question_that_the_application_was_sent_outranks_a_no_on_the_form() -> None:
+    answer = _draft(
+        "Thank you for your call this morning. To answer your question: yes, I submitted my SOAP application to "
+        "your family medicine program through ERAS on Monday, so you should have my full file.",
+        subject="Re: Our call",
+    )
+    assert contact(answer, "yes", applied="no") in ("pass", "info")
+    assert (
+        contact(answer.replace("To answer your question: yes, I submitted", "I will submit"), "yes", applied="no")
+        == "error"
+    )
