@@ -1097,3 +1097,33 @@ def test_a_calm_last_resort_and_a_comparison_with_other_applicants_are_flagged()
 def test_calling_the_interview_format_unfair_is_negative() -> None:
     draft = with_sentence("Ten-minute group calls are not a fair way to judge anyone, but I will do my best.")
     assert "negativity" in flagged(check_draft(draft, "coordinator-email", "yes"))
+
+
+def test_chasing_a_reply_down_other_channels_is_pushy() -> None:
+    for sentence in (
+        "In case my messages are being missed, I've also messaged you on LinkedIn.",
+        "I sent a DM to the residency's Instagram with my CV as well.",
+    ):
+        assert "pushy" in flagged(check_draft(with_sentence(sentence), "coordinator-email", "yes")), sentence
+    fine = with_sentence("I saw your residents' Instagram post about the free clinic and loved it.")
+    assert "pushy" not in flagged(check_draft(fine, "coordinator-email", "yes"))
+
+
+def test_promising_a_program_the_only_place_on_a_list_is_commitment() -> None:
+    for sentence in (
+        "You would be the only program on my rank list if applicants ranked in SOAP.",
+        "I am glad to put that commitment in writing for your committee.",
+    ):
+        assert "commitment" in flagged(check_draft(with_sentence(sentence), "coordinator-email", "yes")), sentence
+    fine = with_sentence("Your clinic was the only one on my rotation list with a refugee health track.")
+    assert "commitment" not in flagged(check_draft(fine, "coordinator-email", "yes"))
+
+
+def test_a_mail_systems_tag_is_not_a_placeholder_and_there_for_their_is_a_slip() -> None:
+    tagged = with_sentence("Thank you again for the interview.").replace("Subject: ", "Subject: [EXTERNAL] ", 1)
+    assert "placeholder" not in flagged(check_draft(tagged, "coordinator-email", "yes"))
+    for sentence in (
+        "Interns rotate through the ICU in there first year, which I loved.",
+        "Your morning report made me want to be their.",
+    ):
+        assert "mechanics" in flagged(check_draft(with_sentence(sentence), "coordinator-email", "yes")), sentence

@@ -1666,3 +1666,25 @@ def test_taking_responsibility_without_naming_a_cause_is_not_ownership(owning: s
     assert status(answer, "ownership") != "pass"
     named = answer.replace(owning, "I applied to only fifteen programs, all in one city, and that was my call.")
     assert status(named, "ownership") == "pass"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Radiation oncology is all politics. If your mentor isn't famous, you don't get in.",
+        "Schools like the big academic ones prepare their students far better than mine did.",
+        "I had a 250 and five papers, so silly me for thinking that would be enough.",
+        "Most places I saw treat their interns like cheap labour, and I wanted to avoid that.",
+    ],
+    ids=["all-politics", "school-comparison", "sarcasm", "other-programs"],
+)
+def test_calling_the_field_politics_or_running_down_schools_and_programs_is_blame(text: str) -> None:
+    assert flagged(text, "blame")
+
+
+def test_a_question_about_politics_in_medicine_is_not_blame() -> None:
+    text = (
+        "I applied to too few programs and I own that. Since then I've done twenty mock interviews. "
+        "I'd bring my health policy work to your advocacy track, where residents learn how politics shapes care."
+    )
+    assert not flagged(text, "blame")
