@@ -37,6 +37,7 @@ from bot.core.base import resources
 from bot.core.base.guild_config import GuildConfigs
 from bot.core.base.match_week import DAY_INDEX, estimated_soap_monday, third_friday_of_march
 from bot.core.base.time_zones import EASTERN as ET
+from bot.core.base.time_zones import zone_the_student_is_in
 
 log = logging.getLogger(__name__)
 
@@ -767,6 +768,25 @@ def stated_moment_note(
         last = max(int(m.group("round") or m.group("short")) for m in closed_round)
         ends_at = week.milestone(f"round-{last}").ends_at
         return _moment_note(week, ends_at) if ends_at is not None else None
+    week = load_calendar(default_year(as_eastern(now or now_utc())), overrides)
+    moment = _moment_of(found, week)
+    return _moment_note(week, moment) if moment is not None else None
+
+
+def stated_moment(question: str, week: MatchWeek) -> tuple[dt.datetime, str | None] | None:
+    """The moment of Match Week the question says it is ("it's wed 11pm eastern", "thursday 6pm
+    pacific"), in ET, with the zone it was given in (None: read as Eastern), or None."""
+    found = _STATED_MOMENT.search(question)
+    moment = _moment_of(found, week) if found else None
+    if moment is None:
+        return None
+    zone = zone_the_student_is_in(question)
+    if zone is None:
+        return moment, None
+    return moment.replace(tzinfo=zone[0]).astimezone(ET), zone[1]
+
+
+def _moment_of(found: re.Match[str], week: MatchWeek) -> dt.datetime | None:
     hour, minute = int(found.group("hour")), int(found.group("minute") or 0)
     half, part = (found.group("half") or "").lower(), (found.group("part") or "").lower()
     if half.startswith("p") or part in ("afternoon", "evening") or (part == "night" and hour >= 6):
@@ -777,9 +797,8 @@ def stated_moment_note(
         return None  # a bare number ("thursday 2") is not a time
     elif ":" not in found.group(0) and hour == 20 and int(found.group("minute")) <= 39:
         return None  # "Thursday 2026" is a year, not 8:26 p.m.
-    week = load_calendar(default_year(as_eastern(now or now_utc())), overrides)
     day = week.week_start.date() + dt.timedelta(days=DAY_INDEX[found.group("day").lower()[:3]])
-    return _moment_note(week, dt.datetime.combine(day, dt.time(hour % 24, minute), tzinfo=ET))
+    return dt.datetime.combine(day, dt.time(hour % 24, minute), tzinfo=ET)
 
 
 def _moment_note(week: MatchWeek, moment: dt.datetime) -> str:

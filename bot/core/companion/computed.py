@@ -21,6 +21,7 @@ from bot.core.companion.calendar import (
     format_et,
     load_calendar,
     now_utc,
+    stated_moment,
 )
 
 #: SOAP applications per applicant, in total (``knowledge/applications.md``).
@@ -103,6 +104,8 @@ def _named_moments(question: str) -> list[str]:
 
 def _hours(start: dt.datetime, end: dt.datetime) -> str:
     hours = (end - start).total_seconds() / 3600
+    if hours == 1:
+        return "1 hour"
     return f"{hours:.0f} hours" if hours == round(hours) else f"{hours:.1f} hours"
 
 
@@ -126,18 +129,29 @@ def hours_between_note(
         return None
     named = _named_moments(question)
     whole = bool(_SOAP_AS_A_WHOLE.search(question))
+    week = load_calendar(default_year(as_eastern(now or now_utc())), overrides)
+    estimate = "" if week.confirmed else f" ({week.year} times are estimated until NRMP publishes them)"
+    if len(named) == 1 and (stated := stated_moment(question, week)) is not None:
+        # "it's wed 11pm eastern ... how long till offers start tmrw": from the moment the question
+        # gives to the one it names.
+        said, zone = stated
+        until = week.milestone(named[0]).at
+        if said < until:
+            given = f"the time you gave, in {zone} time" if zone else "the time you gave, read as ET"
+            return (
+                f"{_hours(said, until)} to go: from {format_et(said)} ({given}) to "
+                f"{format_et(until)} ({_NAMES[named[0]]}), by the {week.year} calendar{estimate}."
+            )
     if len(named) < 2:
         if not whole and named != ["soap-ends"]:
             return None
         named = ["match-status", "soap-ends"]
-    week = load_calendar(default_year(as_eastern(now or now_utc())), overrides)
     first, second = sorted(named[:2], key=lambda m: week.milestone(m).at)
     start, end = week.milestone(first).at, week.milestone(second).at
     if first == "match-status" and second == "soap-ends":
         lead = f"SOAP lasts {_hours(start, end)}"
     else:
         lead = f"{_hours(start, end)} pass"
-    estimate = "" if week.confirmed else f" ({week.year} times are estimated until NRMP publishes them)"
     return (
         f"{lead}: from {format_et(start)} ({_NAMES[first]}) to {format_et(end)} "
         f"({_NAMES[second]}), by the {week.year} calendar{estimate}."

@@ -135,6 +135,8 @@ _APPLIES: dict[str, frozenset[str]] = {
     "program": frozenset({"future-focus"}),
     "prelim-ty": frozenset({"future-focus"}),
 }
+#: Question kinds that ask for a plan: there an intention ("I will review the order sets") is growth.
+_PLAN_ASKED = frozenset({"readiness"})
 _MISTAKE_QUESTION = re.compile(r"\b(?:mistake|error|went wrong|regret|fail\w*|wrong)\b", re.I)
 
 
@@ -633,14 +635,19 @@ def _check_growth(a: _Analysis) -> CriterionResult:
     doc = a.doc
     crit = "growth"
     concrete: list[tuple[int, int]] = []
+    # what one intends to do counts where a plan is what is asked ("How will you prepare for July?")
+    plans_count = a.kind in _PLAN_ASKED
     for s, e in doc.sentences:
         sent = doc.text[s:e]
         habit = rc.HABIT.search(sent)
         if habit is not None:
             concrete.append((s + habit.start(), s + habit.end()))
             continue
-        action = rc.PERFECT_ACTION.search(sent) or rc.PLAN.search(sent)
-        if action is None and rc.CHANGE_MARKER.search(sent):
+        intention = rc.INTENTION.search(sent)
+        action = rc.PERFECT_ACTION.search(sent) or rc.PLAN.search(sent) or (intention if plans_count else None)
+        if action is None and (rc.CHANGE_MARKER.search(sent) or intention):
+            # "I'd build the list differently: this week I applied to every program within a
+            # four-hour drive": what was done beside what is meant
             action = rc.SIMPLE_ACTION.search(sent)
         if action is None and rc.FIRST_PERSON.search(sent):
             action = rc.CHANGE_PHRASE.search(sent)
@@ -650,7 +657,7 @@ def _check_growth(a: _Analysis) -> CriterionResult:
             # everyone applies this week; growth is what changed about it
             others = [
                 m
-                for pattern in (rc.PERFECT_ACTION, rc.PLAN, rc.SIMPLE_ACTION)
+                for pattern in (rc.PERFECT_ACTION, rc.PLAN, *([rc.INTENTION] if plans_count else []), rc.SIMPLE_ACTION)
                 for m in pattern.finditer(sent)
                 if not rc.APPLIED_ONLY.match(m.group(0))
             ]

@@ -24,7 +24,7 @@ from bot.core.base import grounding, prompts, tokens
 from bot.core.base.embeddings import Embedder
 from bot.core.base.llm import ChatModel, LLMError
 from bot.core.base.spelling import correct_typos, spell_checker
-from bot.core.base.text import normalize, word_count
+from bot.core.base.text import normalize
 from bot.core.companion import (
     ASKS_CLOCK_TIME,
     applications_left_note,
@@ -57,9 +57,6 @@ HEADING_SIMILARITY = 0.55
 COVER_FROM = 3
 #: A passage this close covers the question even when it names something the guidance doesn't.
 CLEAR_SIMILARITY = 0.5
-#: A question longer than this is a post with a story around it: words the guidance never uses
-#: count against coverage only in its asking sentences ("lease", "Florida" in the story do not).
-STORY_WORDS = 60
 #: Passages this far below the best one are not given to the LLM.
 RELATIVE_CUTOFF = 0.15
 #: The LLM reads at most this many passages (the best of each part of the question first).
@@ -447,8 +444,9 @@ class Answerer:
         for part, query, vector in zip(parts, queries, vectors, strict=True):
             hits = self.index.search(query, RETRIEVE_K, scopes, vector=vector)
             situation_text = message if len(parts) == 1 and message else part.query
-            # A long post tells a story around its question: only what it asks names the topic.
-            asked = asking_sentences(part.text) if word_count(part.text) > STORY_WORDS else part.text
+            # Only what it asks names the topic, not the story or the feelings told around it ("it's
+            # 9:40 and i'm frozen. do i have to decide right now??").
+            asked = asking_sentences(part.text)
             unknown = self._unknown_terms(asked)
             hits, covered = self._rerank(part.query, hits, unknown, situation_text)
             found.append(Found(part, hits, np.asarray(vector, dtype=np.float32), covered))

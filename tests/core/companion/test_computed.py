@@ -80,3 +80,19 @@ def test_a_count_over_the_cap_is_questioned_not_subtracted() -> None:
 def test_the_cap_is_the_guidances_own_figure() -> None:
     article = (Path(__file__).resolve().parents[3] / "knowledge" / "applications.md").read_text(encoding="utf-8")
     assert re.search(rf"\bat most {APPLICATION_CAP} applications\b", article)
+
+
+@pytest.mark.parametrize(
+    ("question", "hours", "given"),
+    [
+        ("it's wed 11pm eastern and i can't sleep. how long till offers start tmrw", "10 hours to go", "read as ET"),
+        ("thursday 5pm pacific here, how long until SOAP ends?", "1 hour to go", "Pacific"),
+    ],
+)
+def test_hours_from_the_moment_the_student_gives_to_the_one_asked_about(question: str, hours: str, given: str) -> None:
+    note = hours_between_note(question, NOW)
+    assert note is not None and hours in note and given in note, note
+
+
+def test_a_moment_already_past_the_one_asked_about_gives_no_count() -> None:
+    assert hours_between_note("it's thursday 10pm, how long until round 1?", NOW) is None

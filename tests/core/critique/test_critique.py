@@ -1105,8 +1105,11 @@ def test_chasing_a_reply_down_other_channels_is_pushy() -> None:
         "I sent a DM to the residency's Instagram with my CV as well.",
     ):
         assert "pushy" in flagged(check_draft(with_sentence(sentence), "coordinator-email", "yes")), sentence
-    fine = with_sentence("I saw your residents' Instagram post about the free clinic and loved it.")
-    assert "pushy" not in flagged(check_draft(fine, "coordinator-email", "yes"))
+    for sentence in (
+        "I saw your residents' Instagram post about the free clinic and loved it.",
+        "I am sending one brief follow-up in case my note was missed.",
+    ):
+        assert "pushy" not in flagged(check_draft(with_sentence(sentence), "coordinator-email", "yes")), sentence
 
 
 def test_promising_a_program_the_only_place_on_a_list_is_commitment() -> None:

@@ -1688,3 +1688,23 @@ def test_a_question_about_politics_in_medicine_is_not_blame() -> None:
         "I'd bring my health policy work to your advocacy track, where residents learn how politics shapes care."
     )
     assert not flagged(text, "blame")
+
+
+def test_intentions_alone_are_not_growth_after_a_setback_but_are_a_plan_when_one_is_asked() -> None:
+    plans = (
+        "I applied to only twelve programs, and that was my mistake. Going forward I'm going to apply much "
+        "more broadly, I will practise interviews with my advisor, and I plan to take a communication course."
+    )
+    assert flagged(plans, "growth")
+    done = plans.replace(
+        "Going forward I'm going to apply much more broadly, I will practise interviews with my advisor, and I plan "
+        "to take a communication course.",
+        "Since November I've done ten mock interviews with my advisor, and this week I applied to forty programs "
+        "in three specialties.",
+    )
+    assert not flagged(done, "growth")
+    readiness = (
+        "Before July I will review the inpatient order sets, I'm going to shadow a night float week, and I plan to "
+        "meet my co-interns early."
+    )
+    assert not flagged(readiness, "growth", "How will you prepare for residency?")

@@ -631,8 +631,9 @@ async def test_no_paragraph_comes_from_an_unrelated_section(services: Services) 
             "A program posted that it has open spots: can I write to it?",
         ),
         (
+            # asked from the program's side: the rules for program staff, which give the Tuesday start
             "chief resident here: our PD asked us to call SOAP applicants on monday night. is that ok?",
-            "Tuesday 8:00 a.m. ET: programs start reviewing and contacting",
+            "Rules for programs during SOAP (for program staff)",
         ),
         (
             # "if they haven't called" is no contact yet, whatever the rest of the question says
@@ -928,3 +929,11 @@ async def test_shorthand_is_never_corrected_as_a_typo(services: Services) -> Non
     answer = await services.answerer.ask("SOAP-inelig -> may phone non-Match progs when?")
     assert answer.kind == "answer", answer.text
     assert re.search(r"8:00 a\.m\. ET Tuesday", answer.text), answer.text
+
+
+async def test_program_staff_asking_about_their_own_rules_get_the_programs_section(services: Services) -> None:
+    answer = await services.answerer.ask(
+        "As a residency director, am I allowed to phone the director of another unfilled program during SOAP?"
+    )
+    assert answer.citations[0].section == "Rules for programs during SOAP (for program staff)"
+    assert "may talk with each other" in answer.text
