@@ -47,9 +47,13 @@ _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 #: The glossary's tables that are not a language.
 _NOT_LANGUAGES = frozenset({"not_evidence", "prefixes", "endings"})
 
-#: Languages written without spaces between words (Japanese, Chinese): their keys are found
-#: anywhere in a run of characters, and each is read with spaces around its English.
-_UNSPACED = frozenset({"ja", "zh"})
+#: Languages written without spaces between words (Japanese, Chinese), or with particles joined to
+#: them (Korean in its own script): their keys are found anywhere in a run of characters, and each is
+#: read with spaces around its English.
+_UNSPACED = frozenset({"ja", "zh", "ko-hangul"})
+
+#: Hangul syllables.
+_HANGUL = re.compile(r"[\uAC00-\uD7A3]+")
 
 #: Arabic short vowels and other marks, and the letter-stretching tatweel: written or not.
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
@@ -210,5 +214,7 @@ def read_in_english(question: str) -> Reading | None:
         return f" {english} " if lang in _UNSPACED else english
 
     english = _patterns()[lang].sub(gloss, question)
+    if lang == "ko-hangul":
+        english = _HANGUL.sub(" ", english)  # the particles and endings left between the words read
     english = re.sub(r"[¿¡]", "", english).translate(_PUNCTUATION)
     return Reading(re.sub(r"\s{2,}", " ", english).strip(), lang)

@@ -95,6 +95,9 @@ ASKED_ELSEWHERE = [
     ("pl", "Czy przyjęcie oferty w SOAP jest wiążące?", r"binding"),
     # Hindi in Devanagari: may I, a relative abroad, phone my brother's program to recommend him
     ("hi", "क्या मैं भारत से अपने भाई के प्रोग्राम को फ़ोन करके उसकी सिफ़ारिश कर सकता हूँ?", r"acting for|on your behalf|for you"),
+    # Korean in its own script, particles joined: may I contact a program first; how long an offer stays open
+    ("ko-hangul", "SOAP 기간에 프로그램에 먼저 이메일로 연락해도 되나요?", r"contacted you"),
+    ("ko-hangul", "SOAP 오퍼는 수락할 때까지 시간이 얼마나 있나요?", r"two hours|2 hours"),
 ]
 
 
