@@ -136,12 +136,16 @@ def hours_between_note(
         # gives to the one it names.
         said, zone = stated
         until = week.milestone(named[0]).at
+        given = f"the time you gave, in {zone} time" if zone else "the time you gave, read as ET"
         if said < until:
-            given = f"the time you gave, in {zone} time" if zone else "the time you gave, read as ET"
             return (
                 f"{_hours(said, until)} to go: from {format_et(said)} ({given}) to "
                 f"{format_et(until)} ({_NAMES[named[0]]}), by the {week.year} calendar{estimate}."
             )
+        return (
+            f"No time left: {format_et(until)} ({_NAMES[named[0]]}) is at or before {format_et(said)} "
+            f"({given}), by the {week.year} calendar{estimate}."
+        )
     if len(named) < 2:
         if not whole and named != ["soap-ends"]:
             return None

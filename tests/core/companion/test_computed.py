@@ -94,5 +94,10 @@ def test_hours_from_the_moment_the_student_gives_to_the_one_asked_about(question
     assert note is not None and hours in note and given in note, note
 
 
-def test_a_moment_already_past_the_one_asked_about_gives_no_count() -> None:
-    assert hours_between_note("it's thursday 10pm, how long until round 1?", NOW) is None
+def test_a_moment_at_or_past_the_one_asked_about_says_no_time_is_left() -> None:
+    for question in (
+        "it's thursday 10pm, how long until round 1?",
+        "it's thursday 6pm pacific, how long until SOAP ends?",
+    ):
+        note = hours_between_note(question, NOW)
+        assert note is not None and note.startswith("No time left") and "lasts" not in note, note
