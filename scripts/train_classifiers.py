@@ -15,6 +15,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -30,6 +32,45 @@ from bot.core.base.embeddings import LocalMiniLM  # noqa: E402
 from bot.core.base.text import sentences  # noqa: E402
 from bot.core.screen import distress  # noqa: E402
 from bot.core.screen.training import Examples, Heads, out_of_fold, threshold_for_false_alarms  # noqa: E402
+
+
+class CachedMiniLM(LocalMiniLM):
+    """The local model with every vector it computed kept for the whole run and, unless
+    ``path`` is None, on disk between runs (keyed by model and text), so a retrain embeds only
+    the texts that changed. A distress retrain embeds each of its ~100,000 pieces up to four
+    times (two passes, the folds, the long messages' picks) without it. The vectors are the
+    model's own, so the weights do not depend on the cache."""
+
+    def __init__(self, path: Path | None) -> None:
+        super().__init__()
+        self._vectors: dict[str, np.ndarray] = {}
+        self._db: sqlite3.Connection | None = None
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path)
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS vectors (model TEXT, text TEXT, vector BLOB, PRIMARY KEY (model, text))"
+            )
+            rows = self._db.execute("SELECT text, vector FROM vectors WHERE model = ?", (self.model_id,))
+            self._vectors = {text: np.frombuffer(blob, dtype=np.float32) for text, blob in rows}
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            fresh = np.asarray(super().embed(missing), dtype=np.float32)
+            for text, vector in zip(missing, fresh, strict=True):
+                self._vectors[text] = vector
+            if self._db is not None:
+                with self._db:
+                    self._db.executemany(
+                        "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
+                        [(self.model_id, text, vector.tobytes()) for text, vector in zip(missing, fresh, strict=True)],
+                    )
+        return np.stack([self._vectors[t] for t in texts]) if texts else []  # type: ignore[return-value]
+
+
+def vector_cache_path() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "soap-coach" / "training-vectors.sqlite"
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -481,11 +522,16 @@ TRAINERS = {"distress": train_distress, "critique": train_critique, "rubric": tr
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("which", nargs="*", help=f"which to train: {', '.join(TRAINERS)} (default: all)")
+    parser.add_argument(
+        "--fresh-vectors",
+        action="store_true",
+        help="embed every text again instead of reusing the vectors of earlier runs (kept in the user's cache folder)",
+    )
     args = parser.parse_args()
     unknown = sorted(set(args.which) - set(TRAINERS))
     if unknown:
         parser.error(f"unknown classifier: {', '.join(unknown)}")
-    embedder = LocalMiniLM()
+    embedder = CachedMiniLM(None if args.fresh_vectors else vector_cache_path())
     for name in args.which or TRAINERS:
         TRAINERS[name](embedder)
 

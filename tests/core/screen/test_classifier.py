@@ -56,3 +56,22 @@ def test_committed_distress_weights_were_trained_on_the_committed_data() -> None
     trainer = _trainer()
     expected = trainer.digest(*trainer.digested_distress_files())
     assert load_classifier(distress.CLASSIFIER_PATH).info["data"] == expected
+
+
+def test_training_reuses_vectors_from_earlier_runs_and_they_equal_the_models(tmp_path, monkeypatch) -> None:
+    """A retrain embeds only texts it has not seen: the second run reads the first run's vectors
+    from disk without calling the model, and they are the model's own."""
+    from bot.core.base.embeddings import LocalMiniLM
+    from tests.core.critique.test_learned import _trainer
+
+    trainer = _trainer()
+    texts = ["i can't keep doing this", "Dear Dr. Reyes, thank you for the interview.", "i can't keep doing this"]
+    first = np.asarray(trainer.CachedMiniLM(tmp_path / "vectors.sqlite").embed(texts))
+    assert np.allclose(first, np.asarray(LocalMiniLM().embed(texts)), atol=1e-6)
+
+    def no_model(self, texts):  # type: ignore[no-untyped-def]
+        raise AssertionError("the model was called for a cached text")
+
+    monkeypatch.setattr(LocalMiniLM, "_embed", no_model)
+    again = np.asarray(trainer.CachedMiniLM(tmp_path / "vectors.sqlite").embed(texts[::-1]))
+    assert np.array_equal(again, first[::-1])
