@@ -41,6 +41,8 @@ class CachedMiniLM(LocalMiniLM):
     times (two passes, the folds, the long messages' picks) without it. The vectors are the
     model's own, so the weights do not depend on the cache."""
 
+    chunk = 2000
+
     def __init__(self, path: Path | None) -> None:
         super().__init__()
         self._vectors: dict[str, np.ndarray] = {}
@@ -56,15 +58,16 @@ class CachedMiniLM(LocalMiniLM):
 
     def embed(self, texts: list[str]) -> list[list[float]]:
         missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-        if missing:
-            fresh = np.asarray(super().embed(missing), dtype=np.float32)
-            for text, vector in zip(missing, fresh, strict=True):
-                self._vectors[text] = vector
+        for start in range(0, len(missing), self.chunk):
+            # in chunks, each kept on disk as soon as it is done: an interrupted run loses little
+            chunk = missing[start : start + self.chunk]
+            fresh = np.asarray(super().embed(chunk), dtype=np.float32)
+            self._vectors.update(zip(chunk, fresh, strict=True))
             if self._db is not None:
                 with self._db:
                     self._db.executemany(
                         "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
-                        [(self.model_id, text, vector.tobytes()) for text, vector in zip(missing, fresh, strict=True)],
+                        [(self.model_id, text, vector.tobytes()) for text, vector in zip(chunk, fresh, strict=True)],
                     )
         return np.stack([self._vectors[t] for t in texts]) if texts else []  # type: ignore[return-value]
 

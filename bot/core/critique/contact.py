@@ -490,17 +490,21 @@ def contact_signals(d: Draft) -> ContactSignals:
 
 
 #: Words that make a message about the student's application or a program (a note to a resident
-#: friend about a new baby is not contact with a program).
+#: friend about a new baby is not contact with a program; nor is putting a friend "in a weird spot").
 _ABOUT_PROGRAMS = re.compile(
     r"\b(?:soap|match|program|residency|application|apply|applied|interview\w*|pd|program director|coordinator|"
-    r"position|spot|offer|eras|cv|resume|candidate|rank|intern(?:ship)?|pgy|prelim|categorical|faculty|chief)\b",
+    r"position|(?<!weird )(?<!awkward )(?<!tough )(?<!tight )(?<!bad )(?<!difficult )(?<!odd )spot|offer|eras|cv|resume|candidate|rank|intern(?:ship)?|pgy|prelim|categorical|faculty|chief)\b",
     re.IGNORECASE,
 )
 
 
-#: "No match talk this week, I promise": naming the topic to set it aside.
+#: "No match talk this week, I promise", "I'm not going to ask you anything about your program or
+#: Dr. Whitaker": naming the topic to set it aside.
 _NOT_ABOUT = re.compile(
-    r"\bno (?:match|soap|residency|interview|application) (?:talk|stuff|chat|questions)\b", re.IGNORECASE
+    r"\bno (?:match|soap|residency|interview|application) (?:talk|stuff|chat|questions)\b|"
+    r"\b(?:not|never|won't|wont|will not)\s+(?:going\s+to\s+|gonna\s+)?(?:ask|bug|bother|pester|quiz)\s+(?:you\s+)?"
+    r"(?:anything\s+|any\s+questions\s+)?about\s+(?:your|ur|yr|the)\s+(?:program|residency|pd|program director)\b(?:[^.!?\n]|\b(?:dr|mr|ms|mrs)\.)*",
+    re.IGNORECASE,
 )
 
 #: "This has nothing to do with your program (I'm only applying in FM)": a note to a friend who is a
@@ -551,6 +555,13 @@ _PROGRAM_REACHED_OUT = re.compile(
     re.IGNORECASE,
 )
 
+
+#: "thank you for considering me", "thanks again for your consideration": gratitude, not a pitch.
+_THANKS_FOR_CONSIDERING = re.compile(
+    r"\bthank(?:s| you)(?: so much| very much| again| kindly)?\s+(?:for\s+(?:considering\s+(?:me|my\s+application)|"
+    r"(?:your|the)\s+(?:kind\s+)?consideration)|so\s+much\s+for\s+considering\s+me)\b",
+    re.IGNORECASE,
+)
 
 #: "Thank you for reaching out this morning": to a dean or mentor, the program's own question.
 _THANKS_FOR_REACHING_OUT = re.compile(r"\bthank(?:s| you)(?: so much| very much)? for reaching out\b", re.IGNORECASE)
@@ -633,8 +644,10 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         # "During SOAP" chosen, but the draft belongs to the regular interview season and says
         # nothing of SOAP or of not matching: the rule does not apply to it yet.
         return [Hit("contact-rule", "info", "", advice("contact-phase-text-before", ctx), d.body[0])]
-    # "I accepted a SOAP position at Dunmore": the words of the acceptance are not a pitch.
-    pitch = [p for p in s.pitch if not any(a <= p[0] < b for a, b in s.accepted_offer)]
+    # "I accepted a SOAP position at Dunmore": the words of the acceptance are not a pitch, nor is
+    # thanks for a consideration that is over ("thank you for considering me").
+    thanked = [m.span() for m in _THANKS_FOR_CONSIDERING.finditer(d.masked)]
+    pitch = [p for p in s.pitch if not any(a <= p[0] < b for a, b in [*s.accepted_offer, *thanked])]
     if ctx.phase == "after-soap":
         if s.accepted_offer and (s.cold or pitch) and not s.withdrawing:
             # The calendar lifts the contact rule, not the commitment to an accepted offer: asking
