@@ -49,7 +49,7 @@ class CachedMiniLM(LocalMiniLM):
         self._db: sqlite3.Connection | None = None
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path)
+            self._db = sqlite3.connect(path, timeout=120)  # another training run may be writing
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS vectors (model TEXT, text TEXT, vector BLOB, PRIMARY KEY (model, text))"
             )

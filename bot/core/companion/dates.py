@@ -76,7 +76,13 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("soap-ends", r"\bsoap\b[^.?!]{0,30}\b(?:end|ends|ending|over|close|closes|conclude|concludes|finish)"),
         ("match-day", r"\bmatch day\b|\bwhere (?:i|we|you) matched\b|\bmatch results?\b"),
         ("eras-opens", r"\b(?:my)?eras\b[^.?!]{0,30}\bopen|\bsubmit (?:my )?(?:soap )?applications?\b"),
-        ("programs-contact", r"\bprograms? (?:can |may |start )?(?:start )?(?:contact|call|review|reach)"),
+        # "when can programs contact me", and a translation's order: "programs from what time application
+        # review me contact"
+        (
+            "programs-contact",
+            r"\bprograms? (?:can |may |start )?(?:start )?(?:contact|call|review|reach)|"
+            r"\bprograms\b(?:\s+\w+){0,5}?\s+(?:review|reviewing)\b(?:\s+\w+){0,2}\s+contact",
+        ),
         ("round-1", r"\boffers?\b|\boffer day\b"),
         ("match-status", r"\bsoap\b[^.?!]{0,30}\b(?:start|starts|begin|begins|open|opens)\b|\blup\b|list of unfilled"),
     )

@@ -998,3 +998,41 @@ def test_round_26_phrases_leave_their_harmless_neighbours_alone(screen: Distress
 )
 def test_round_26_warning_signs_in_a_distressed_message_are_a_crisis(screen: DistressScreen, text: str) -> None:
     assert screen.check(text).tier == "crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("ik wil niet meer leven. wanneer begint ronde 2?", "dutch"),
+        ("nu mai vreau să trăiesc. când e runda 2?", "romanian"),
+        ("не хочу більше жити. коли другий раунд?", "ukrainian"),
+        ("saya ingin mati saja. round 2 jam berapa?", "indonesian"),
+        ("ar bachte chai na. R2 kokhon?", "bengali-latin"),
+        ("bachna mann chhaina. round 2 kati baje?", "nepali-latin"),
+        ("mo fe ku. when is round two?", "yoruba"),
+        ("ina so in mutu. round 2 yaushe?", "hausa"),
+        ("ไม่อยากมีชีวิตอยู่แล้ว รอบสองกี่โมง", "thai"),
+        ("mwen pa vle viv ankò. ki lè wonn 2 la?", "haitian-creole"),
+        ("mikham bemiram. round 2 key shoru mishe?", "farsi-latin"),
+        ("toi muon chet. vong 2 may gio?", "vietnamese-unmarked"),
+    ],
+)
+def test_round_27_languages_ideation_is_a_crisis_on_the_phrases_alone(text: str, language: str) -> None:
+    assert DistressScreen(None, None).check(text).tier == "crisis", language
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mệt muốn chết lol, when is round 2?",
+        "I do not see a future in EM for me any more, so I'm applying FM in SOAP. Is that allowed?",
+    ],
+    ids=["vietnamese-tired-idiom", "no-future-in-a-specialty"],
+)
+def test_round_27_phrases_leave_their_harmless_neighbours_alone(screen: DistressScreen, text: str) -> None:
+    assert screen.check(text).tier != "crisis"
+
+
+def test_a_future_that_stops_at_a_day_in_a_distressed_message_is_a_crisis(screen: DistressScreen) -> None:
+    text = "Please skip the long-term goals question. I do not anticipate having a future beyond this week."
+    assert screen.check(text).tier == "crisis"
