@@ -493,7 +493,8 @@ def contact_signals(d: Draft) -> ContactSignals:
 #: friend about a new baby is not contact with a program; nor is putting a friend "in a weird spot").
 _ABOUT_PROGRAMS = re.compile(
     r"\b(?:soap|match|program|residency|application|apply|applied|interview\w*|pd|program director|coordinator|"
-    r"position|(?<!weird )(?<!awkward )(?<!tough )(?<!tight )(?<!bad )(?<!difficult )(?<!odd )spot|offer|eras|cv|resume|candidate|rank|intern(?:ship)?|pgy|prelim|categorical|faculty|chief)\b",
+    r"position|(?<!weird )(?<!awkward )(?<!tough )(?<!tight )(?<!bad )(?<!difficult )(?<!odd )spot|offer|eras|"
+    r"cv|resume|candidate|rank|intern(?:ship)?|pgy|prelim|categorical|faculty|chief)\b",
     re.IGNORECASE,
 )
 
@@ -503,7 +504,8 @@ _ABOUT_PROGRAMS = re.compile(
 _NOT_ABOUT = re.compile(
     r"\bno (?:match|soap|residency|interview|application) (?:talk|stuff|chat|questions)\b|"
     r"\b(?:not|never|won't|wont|will not)\s+(?:going\s+to\s+|gonna\s+)?(?:ask|bug|bother|pester|quiz)\s+(?:you\s+)?"
-    r"(?:anything\s+|any\s+questions\s+)?about\s+(?:your|ur|yr|the)\s+(?:program|residency|pd|program director)\b(?:[^.!?\n]|\b(?:dr|mr|ms|mrs)\.)*",
+    r"(?:anything\s+|any\s+questions\s+)?about\s+(?:your|ur|yr|the)\s+(?:program|residency|pd|program director)\b"
+    r"(?:[^.!?\n]|\b(?:dr|mr|ms|mrs)\.)*",
     re.IGNORECASE,
 )
 
