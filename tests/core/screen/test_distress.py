@@ -1036,3 +1036,15 @@ def test_round_27_phrases_leave_their_harmless_neighbours_alone(screen: Distress
 def test_a_future_that_stops_at_a_day_in_a_distressed_message_is_a_crisis(screen: DistressScreen) -> None:
     text = "Please skip the long-term goals question. I do not anticipate having a future beyond this week."
     assert screen.check(text).tier == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I feel so empty since Monday. My passwords are in the blue notebook on my desk. Round 2 at noon?",
+        "can't stop crying this week. will you look after my cat for good? you were always her favourite",
+    ],
+    ids=["passwords", "pet-for-good"],
+)
+def test_round_27_arrangements_in_a_distressed_message_are_a_crisis(screen: DistressScreen, text: str) -> None:
+    assert screen.check(text).tier == "crisis"
