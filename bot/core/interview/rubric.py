@@ -653,6 +653,19 @@ def _check_growth(a: _Analysis) -> CriterionResult:
             action = rc.CHANGE_PHRASE.search(sent)
         if not action:
             continue
+        not_started = None if plans_count or rc.STARTED.search(sent) else rc.NOT_STARTED.search(sent)
+        if not_started and action.start() < not_started.end() and not_started.start() < action.end() + 40:
+            # "I've enrolled in a review course that begins April 8th": a plan until it begins;
+            # another action in the sentence may still count
+            others = [
+                m
+                for pattern in (rc.PERFECT_ACTION, rc.SIMPLE_ACTION)
+                for m in pattern.finditer(sent)
+                if m.end() <= not_started.start() - 1 or m.start() >= not_started.end()
+            ]
+            if not others:
+                continue
+            action = others[0]
         if rc.APPLIED_ONLY.match(action.group(0)) and not rc.BREADTH.search(sent):
             # everyone applies this week; growth is what changed about it
             others = [
