@@ -44,6 +44,21 @@ _AVAILABILITY_QUESTION = re.compile(
     r"|\b(?:still|any)\b[^.!?]{0,40}\b(?:open|available|unfilled|left|vacant)\b[^.!?]{0,40}\?\s*$",
     re.IGNORECASE,
 )
+#: A patient's story told as the writer's clinical care ("I cared for a young man with functional
+#: seizures whose symptoms improved only when we addressed the stress he was carrying at home",
+#: "I managed patients with depression and anxiety on my psychiatry rotation"): the health and home
+#: life are the patient's. Retrain after retrain put such a sentence either side of the oversharing
+#: threshold, hard negatives notwithstanding. Not when the sentence speaks of the writer's own
+#: diagnosis, treatment or family trouble.
+_PATIENTS_STORY = re.compile(
+    r"^(?![\s\S]*\b(?:my\s+(?:own\s+)?(?:diagnosis|depression|anxiety|therapy|therapist|medications?|meds|"
+    r"psychiatrist|divorce|illness|condition|disorder|breakdown)|I\s+(?:was|am|have\s+been|got)\s+"
+    r"(?:diagnosed|hospitali[sz]ed|admitted))\b)[\s\S]*?\b(?:cared\s+for|treated|saw|followed|managed|admitted|"
+    r"evaluated|looked\s+after|took\s+care\s+of|worked\s+with)\s+(?:a|an|the|one|two|three|several|many|our|"
+    r"my|\d+)?\s*(?:[\w-]+\s+){0,3}?(?:patients?|man|woman|men|women|boy|girl|child(?:ren)?|teen(?:ager)?s?|"
+    r"veterans?|adults?|infants?|newborns?)\b",
+    re.IGNORECASE,
+)
 #: The learned not-personalized check in a draft the patterns find personalised (two specifics).
 PERSONALIZED_DRAFT_THRESHOLD = 0.9
 
@@ -52,6 +67,7 @@ _NEVER_EVIDENCE = {
     "commitment": _NOT_A_PROMISE,
     "self-deprecation": _NOT_AN_EXCUSE,
     "desperation": _AVAILABILITY_QUESTION,
+    "oversharing": _PATIENTS_STORY,
 }
 
 

@@ -117,6 +117,7 @@ NEUTRAL_SENTENCES = [
     "I am committed to serving rural communities.",
     "My mother, a nurse, inspired me to go into medicine.",
     "I managed patients with depression and anxiety on my psychiatry rotation.",
+    "During my medicine sub-internship I cared for an elderly woman with heart failure whose husband could no longer manage her pills.",
     "I will bring my experience with quality improvement to your team.",
     "I look forward to the possibility of training at Larkspur.",
     "Your residents' advocacy work is inspiring.",
