@@ -1708,3 +1708,15 @@ def test_intentions_alone_are_not_growth_after_a_setback_but_are_a_plan_when_one
         "meet my co-interns early."
     )
     assert not flagged(readiness, "growth", "How will you prepare for residency?")
+
+
+def test_an_enrolment_that_has_not_begun_is_a_plan_not_growth() -> None:
+    cause = (
+        "I failed Step 3 in January because I sat it the week after a grant deadline without practising "
+        "a single CCS case, and that was my decision. "
+    )
+    close = "At your program I'd bring that honesty and help organise board review for the interns."
+    not_begun = cause + "I've enrolled in a six-week review course that begins on April 8th. " + close
+    assert status(not_begun, "growth", "Explain your exam failure.") != "pass"
+    under_way = cause + "I've enrolled in a six-week review course and finished four of its modules so far. " + close
+    assert status(under_way, "growth", "Explain your exam failure.") == "pass"
