@@ -2390,3 +2390,26 @@ def test_answering_the_programs_question_that_the_application_was_sent_outranks_
         contact(answer.replace("To answer your question: yes, I submitted", "I will submit"), "yes", applied="no")
         == "error"
     )
+
+
+def test_a_program_that_texted_to_set_up_the_interview_is_answered_even_with_no_on_the_form() -> None:
+    reply = _draft(
+        "This is Jordan Lee. You texted me at 8:15 to set up the 1 pm interview with Dr. Kline. The video link "
+        "in your message does not open; could you resend it?",
+        subject="Interview link",
+    )
+    assert contact(reply, "no", applied="yes") in ("pass", "info")
+    assert contact(reply.replace("You texted me at 8:15 to set up", "I hope to get"), "no", applied="yes") == "error"
+
+
+def test_a_note_to_a_resident_friend_that_sets_the_program_aside_is_personal() -> None:
+    note = (
+        "Dani, it's me. I'm not going to ask you anything about your program or Dr. Whitaker, I don't want to put "
+        "you in a weird spot. Monday was rough. Can you call me tonight after your shift?"
+    )
+    result = check_draft(note, "resident-message", "no", "during-soap")
+    assert not [f for f in result.findings if f.check == "contact-rule" and f.severity != "info"]
+    pitch = note.replace("I'm not going to ask you anything about your program", "Could you tell your program")
+    pitch = pitch.replace("Can you call me", "that I'm a strong candidate for a spot? Can you call me")
+    result = check_draft(pitch, "resident-message", "no", "during-soap")
+    assert [f for f in result.findings if f.check == "contact-rule" and f.severity == "error"]
