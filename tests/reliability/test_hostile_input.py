@@ -81,11 +81,6 @@ async def test_injected_questions_reach_the_llm_only_as_delimited_data(world, co
     assert system["role"] == "system" and QUESTION not in system["content"]
 
 
-@pytest.mark.xfail(
-    reason="known gap since the round-26 distress retrain: some of these cold emails (combining marks, "
-    "injected text) get the check-in before the critique, so the first message lacks the findings",
-    strict=False,
-)
 async def test_injected_drafts_keep_every_finding_and_stay_delimited(world, connect_llm, fake_openai) -> None:  # type: ignore[no-untyped-def]
     base = check_draft(BAD_DRAFT, "coordinator-email", "no", SOAP)
     assert {"contact-rule", "commitment"} <= flagged(base)
@@ -240,11 +235,6 @@ async def test_unicode_answers_keep_exact_evidence(case: str) -> None:
             assert criterion.evidence in answer, (case, criterion.criterion, criterion.evidence)
 
 
-@pytest.mark.xfail(
-    reason="known gap since the round-26 distress retrain: some of these cold emails (combining marks, "
-    "injected text) get the check-in before the critique, so the first message lacks the findings",
-    strict=False,
-)
 async def test_unicode_through_discord(world: World) -> None:
     for case, question in UNICODE_QUESTIONS.items():
         ix = await ask(world, question)

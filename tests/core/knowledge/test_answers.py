@@ -619,8 +619,12 @@ async def test_no_paragraph_comes_from_an_unrelated_section(services: Services) 
             "their offer. Is that normal?",
             "Can a program ask me to commit before a SOAP offer?",
         ),
-        # (a yes asked for on the phone, "I won't need the Thursday rounds", gets the crisis reply since the
-        # round-26 distress retrain: a known false alarm, in the session note)
+        (
+            # a yes asked for on the phone, with an offer promised outside R3
+            "The coordinator called: if I say yes right now they will send me the contract tonight and I won't "
+            "need the Thursday rounds. Should I?",
+            "Can a program ask me to commit before a SOAP offer?",
+        ),
         (
             # someone at a program asking what the program may do
             "i'm the new program coordinator. can we put our unfilled spot on the match week listserv monday?",
