@@ -504,8 +504,7 @@ _ABOUT_PROGRAMS = re.compile(
 _NOT_ABOUT = re.compile(
     r"\bno (?:match|soap|residency|interview|application) (?:talk|stuff|chat|questions)\b|"
     r"\b(?:not|never|won't|wont|will not)\s+(?:going\s+to\s+|gonna\s+)?(?:ask|bug|bother|pester|quiz)\s+(?:you\s+)?"
-    r"(?:anything\s+|any\s+questions\s+)?about\s+(?:your|ur|yr|the)\s+(?:program|residency|pd|program director)\b"
-    r"(?:[^.!?\n]|\b(?:dr|mr|ms|mrs)\.)*",
+    r"(?:anything\s+|any\s+questions\s+)?about\s+(?:your|ur|yr|the)\s+(?:program|residency|pd|program director)\b",
     re.IGNORECASE,
 )
 
