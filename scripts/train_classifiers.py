@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sqlite3
 import sys
 import time
@@ -29,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.devset import half_paths  # noqa: E402
 from bot.core.base.embeddings import LocalMiniLM  # noqa: E402
+from bot.core.base.resources import user_cache_dir  # noqa: E402
 from bot.core.base.text import sentences  # noqa: E402
 from bot.core.screen import distress  # noqa: E402
 from bot.core.screen.training import Examples, Heads, out_of_fold, threshold_for_false_alarms  # noqa: E402
@@ -61,7 +61,7 @@ class CachedMiniLM(LocalMiniLM):
         for start in range(0, len(missing), self.chunk):
             # in chunks, each kept on disk as soon as it is done: an interrupted run loses little
             chunk = missing[start : start + self.chunk]
-            fresh = np.asarray(super().embed(chunk), dtype=np.float32)
+            fresh = np.asarray(self._embed(chunk), dtype=np.float32)  # deduplicated already
             self._vectors.update(zip(chunk, fresh, strict=True))
             if self._db is not None:
                 with self._db:
@@ -73,7 +73,7 @@ class CachedMiniLM(LocalMiniLM):
 
 
 def vector_cache_path() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "soap-coach" / "training-vectors.sqlite"
+    return user_cache_dir() / "training-vectors.sqlite"
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

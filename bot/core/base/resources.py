@@ -86,6 +86,13 @@ def prompts_dir() -> Path:
 _REINSTALL = "Reinstall SOAP Coach (in a clone: ./scripts/start)"
 
 
+def user_cache_dir() -> Path:
+    """SOAP Coach's folder in the user's cache (``$XDG_CACHE_HOME/soap-coach``, else
+    ``~/.cache/soap-coach``): files it can rebuild, such as tiktoken's encodings and the vectors
+    ``scripts/train_classifiers.py`` keeps between runs."""
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "soap-coach"
+
+
 def guidance_problem(
     knowledge: Path | None = None, calendar: Path | None = None, prompts: Path | None = None
 ) -> str | None:

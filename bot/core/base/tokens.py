@@ -16,6 +16,8 @@ from pathlib import Path
 
 import tiktoken
 
+from bot.core.base.resources import user_cache_dir
+
 ENCODING = "cl100k_base"
 _BLOB_URLS = {
     "cl100k_base": "https://openaipublic.blob.core.windows.net/encodings/cl100k_base.tiktoken",
@@ -28,7 +30,7 @@ def _cache_dir() -> Path:
     configured = os.environ.get("TIKTOKEN_CACHE_DIR")
     if configured:
         return Path(configured)
-    path = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "soap-coach" / "tiktoken"
+    path = user_cache_dir() / "tiktoken"
     os.environ["TIKTOKEN_CACHE_DIR"] = str(path)
     return path
 

@@ -1302,17 +1302,6 @@ _LEARNED_ADVICE = {
 }
 
 
-#: A death in the family told in one line with what it changed ("My grandmother passed away during
-#: interview season, and I cancelled two interviews"): the professional way to say it, not
-#: oversharing. Retrain after retrain put such a line just over the learned threshold, hard
-#: negatives notwithstanding; the patterns still judge any detail beside it.
-_BEREAVEMENT_AND_ITS_EFFECT = re.compile(
-    r"\b(?:passed\s+away|passed|died|death|funeral|lost\s+(?:my|our))\b[^.!?]{0,80}?"
-    r"\b(?:cancel(?:l)?ed|moved|missed|rescheduled|withdrew|skipped|dropped|postponed)\b[^.!?]{0,30}?\binterviews?\b",
-    re.IGNORECASE,
-)
-
-
 def _with_learned_signs(results: list[CriterionResult], doc: rc.Doc, kind: str | None = None) -> list[CriterionResult]:
     """Apply the sentence classifiers (see :mod:`bot.core.interview.learned`) to the patterns' verdicts."""
     try:
@@ -1329,8 +1318,7 @@ def _with_learned_signs(results: list[CriterionResult], doc: rc.Doc, kind: str |
             if r.criterion == "brief-acknowledgment" and r.status == "pass" and sign.shown:
                 r = _result(r.criterion, "fail", sign.quote, _LEARNED_ADVICE[r.criterion])
             elif r.criterion in PROBLEMS and r.status == "pass" and sign.shown:
-                if not (r.criterion == "oversharing" and _BEREAVEMENT_AND_ITS_EFFECT.search(sign.quote)):
-                    r = _result(r.criterion, "warn", sign.quote, _LEARNED_ADVICE[r.criterion])
+                r = _result(r.criterion, "warn", sign.quote, _LEARNED_ADVICE[r.criterion])
             elif r.criterion == "growth" and r.status == "pass" and sign.surely_absent:
                 # The patterns saw an action word; the classifier does not believe it is growth.
                 r = _result(r.criterion, "warn", r.evidence, _LEARNED_ADVICE["growth"])
