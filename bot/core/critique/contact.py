@@ -500,11 +500,12 @@ _ABOUT_PROGRAMS = re.compile(
 
 
 #: "No match talk this week, I promise", "I'm not going to ask you anything about your program or
-#: Dr. Whitaker": naming the topic to set it aside.
+#: Dr. Whitaker", "not gonna talk shop with you": naming the topic to set it aside.
 _NOT_ABOUT = re.compile(
     r"\bno (?:match|soap|residency|interview|application) (?:talk|stuff|chat|questions)\b|"
     r"\b(?:not|never|won't|wont|will not)\s+(?:going\s+to\s+|gonna\s+)?(?:ask|bug|bother|pester|quiz)\s+(?:you\s+)?"
-    r"(?:anything\s+|any\s+questions\s+)?about\s+(?:your|ur|yr|the)\s+(?:program|residency|pd|program director)\b",
+    r"(?:anything\s+|any\s+questions\s+)?about\s+(?:your|ur|yr|the)\s+(?:program|residency|pd|program director)\b|"
+    r"\b(?:not|never|won't|wont|will not)\s+(?:going\s+to\s+|gonna\s+)?talk(?:ing)?\s+shop\b",
     re.IGNORECASE,
 )
 
@@ -572,6 +573,14 @@ def _program_reached_out(d: Draft, s: ContactSignals) -> bool:
     """Whether a sentence with a reply marker says the program called, wrote or invited."""
     sentences = {sent for a, _ in s.reply if (sent := d.sentence_at(a)) is not None}
     return s.quoted_invitation or any(_PROGRAM_REACHED_OUT.search(d.masked[x.start : x.end]) for x in sentences)
+
+
+def _body_replies(d: Draft, s: ContactSignals) -> ContactSignals:
+    """The signals with the reply markers of the subject line left out."""
+    if d.subject is None:
+        return s
+    start, end = d.subject
+    return replace(s, reply=[(a, b) for a, b in s.reply if not (start <= a < end)])
 
 
 def _program_wrote_or_is_thanked(d: Draft, s: ContactSignals) -> bool:
@@ -703,8 +712,14 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
         # 8:00 a.m. ET; say so, and that Match programs stay closed until SOAP ends.
         return [Hit("contact-rule", "info", "", advice("contact-ineligible-non-match", ctx), d.body[0])]
     first_contact = s.cold + s.forwarded + s.not_contacted + s.not_contacted_weak
+    # A note to a resident friend is personal when, once the words that set the program aside are
+    # gone, it is not about programs; or when it sets the program aside and asks nothing of it
+    # ("not gonna talk shop with you btw, I know you're at Ashbury and I applied there").
+    sets_aside = bool(_NOT_ABOUT.search(d.masked)) and not (s.pitch or s.asks_interview or s.asks_to_contact)
     personal = ctx.kind == "resident-message" and (
-        not _ABOUT_PROGRAMS.search(_NOT_ABOUT.sub(" ", d.masked)) or bool(_NOT_THEIR_PROGRAM.search(d.masked))
+        not _ABOUT_PROGRAMS.search(_NOT_ABOUT.sub(" ", d.masked))
+        or bool(_NOT_THEIR_PROGRAM.search(d.masked))
+        or sets_aside
     )
     if personal and not (first_contact or s.representative or s.advocacy or s.third_party):
         return []  # a note to a friend that asks nothing of a program and is not about an application
@@ -824,8 +839,9 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     ):
         # "Yes" because of a regular-season interview or email: that contact does not count in SOAP.
         return finding("warning", "contact-yes-stale", sentence_of(s.stale_reply[0][0]))
-    if s.guessed_contact and not _program_reached_out(d, s):
-        # "I had a missed call from a 617 number ... maybe it was your office?": writing on a guess.
+    if s.guessed_contact and not _program_reached_out(d, _body_replies(d, s)):
+        # "I had a missed call from a 617 number ... maybe it was your office?": writing on a guess,
+        # even under "Returning your call" (a subject line states the guess as a fact).
         return finding("warning", "contact-guessed", sentence_of(s.guessed_contact[0][0]))
     if s.cold and not s.reply:
         if ctx.contacted_first == "yes":
