@@ -2413,3 +2413,60 @@ def test_a_note_to_a_resident_friend_that_sets_the_program_aside_is_personal() -
     pitch = pitch.replace("Can you call me", "that I'm a strong candidate for a spot? Can you call me")
     result = check_draft(pitch, "resident-message", "no", "during-soap")
     assert [f for f in result.findings if f.check == "contact-rule" and f.severity == "error"]
+
+
+def test_a_missed_call_the_student_only_guesses_was_the_program_is_not_contact_even_under_returning_your_call() -> (
+    None
+):
+    guess = _draft(
+        "I believe I missed a call around noon. No message was left, so I can't be sure it was your office, but "
+        "I'd welcome a chance to speak with the program director about the position.",
+        subject="Returning your call",
+    )
+    assert contact(guess, "yes", applied="yes") == "warning"
+    real = guess.replace(
+        "No message was left, so I can't be sure it was your office, but", "Thank you for the voicemail;"
+    )
+    assert contact(real, "yes", applied="yes") in ("pass", "info")
+
+
+def test_spanish_that_says_the_program_has_not_written_yet_is_first_contact() -> None:
+    cold = _draft(
+        "Le escribo porque envié mi solicitud ayer. Aún no he recibido ninguna respuesta del programa, pero me "
+        "gustaría conversar con el director sobre la posición.",
+        subject="Solicitud SOAP",
+    )
+    assert contact(cold, "unknown", applied="yes") in ("warning", "error")
+
+
+def test_an_unprompted_correction_of_ones_application_that_pitches_is_not_a_reply() -> None:
+    correction = _draft(
+        "I spotted an error in the education section of my ERAS application: my graduation year should be 2024. "
+        "I'd also love to discuss your rural track in an interview whenever suits you.",
+        subject="Correction",
+    )
+    assert contact(correction, "yes", applied="yes") == "warning"
+    reply = correction.replace("I spotted an error", "Thank you for inviting me to interview. I also spotted an error")
+    assert contact(reply, "yes", applied="yes") in ("pass", "info")
+
+
+def test_asking_ones_dean_what_is_allowed_if_a_program_calls_later_reaches_no_program() -> None:
+    question = _draft(
+        "My mentor wants to phone the program director at Larchmont Surgery for me. Larchmont hasn't contacted me, "
+        "so I assume that's not allowed. If Larchmont does call me, is it okay for my mentor to speak with them "
+        "then?",
+        subject="Rules question",
+    )
+    assert contact(question, "no", applied="yes") in ("pass", "info")
+
+
+def test_a_note_to_a_resident_friend_that_refuses_to_talk_shop_is_personal() -> None:
+    note = (
+        "hey sam, can't make trivia thurs, match week chaos. not gonna talk shop with you, I know you're at "
+        "Millbrook and I applied there. can you water my plants wed if I'm stuck by my phone?"
+    )
+    result = check_draft(note, "resident-message", "no", "during-soap")
+    assert not [f for f in result.findings if f.check == "contact-rule" and f.severity != "info"]
+    ask = note.replace("can you water my plants", "could you tell your PD I'd love an interview, and water my plants")
+    result = check_draft(ask, "resident-message", "no", "during-soap")
+    assert [f for f in result.findings if f.check == "contact-rule" and f.severity == "error"]

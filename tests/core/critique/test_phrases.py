@@ -207,6 +207,7 @@ PH_POS = [
     "I look forward to meeting Dr. <Last Name>.",
     "I applied to XYZ Hospital last year.",
     "My availability is TBD.",
+    "I look forward to meeting Dr. Y on Wednesday.",
 ]
 PH_NEG = [
     "I studied at St. Xavier's College.",
@@ -221,6 +222,9 @@ PH_NEG = [
     # "your name" in a sentence, not a template slot
     "I smiled when I saw your name in my inbox.",
     "I hope I spell your name correctly.",
+    # a place whose name begins "Dry", and every program's name written down (not a slot)
+    "I would love to rotate at the Dry Creek clinic.",
+    "I keep a list with each program's name and its interview date.",
 ]
 
 
