@@ -27,7 +27,7 @@ from bot.core.companion.calendar import (
 #: ``ASKS_CLOCK_TIME``'s.
 _ASKS_DATE = re.compile(
     r"\b(?:what (?:date|day|dates|days|week|hour)|which (?:date|day|days|week|hour)|dates?|calendar|timeline|"
-    r"(?:the|soap|match|match week|week's|20[2-3]\d)\s+schedule|"
+    r"(?:the|soap|match|match week|week's|20[2-3]\d)\s+schedule|(?:start|starting|end|ending|opening|closing) time|"
     r"schedule (?:of|for) (?:soap|match|the week|20[2-3]\d))\b",
     re.IGNORECASE,
 )
@@ -94,8 +94,10 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _ASKS_WEEK_START = re.compile(
     r"\b(?:does it|it|week|match week|soap)\s+(?:20[2-3]\d\s+)?(?:start|starts|begin|begins)\b|"
     r"\bstart\s*(?:\+|&|and|/|-)\s*end\b|\bstart (?:date|time)\b|"
-    # "What are the dates of Match Week in 2026, and ... the offer rounds?": the week, then the rest
-    r"\bdates?\s+(?:of|for)\s+(?:the\s+)?(?:20[2-3]\d\s+)?match\s+week\b|\bmatch\s+week(?:\s+20[2-3]\d)?\s+dates?\b",
+    # "What are the dates of Match Week in 2026, and ... the offer rounds?", "the dates of the 2026
+    # Supplemental Offer and Acceptance Program": the week, then the rest
+    r"\bdates?\s+(?:of|for)\s+(?:the\s+)?(?:20[2-3]\d\s+)?(?:match\s+week|soap|supplemental\s+offer\s+and\s+acceptance\s+program)\b|"
+    r"\b(?:match\s+week|soap)(?:\s+20[2-3]\d)?\s+dates?\b",
     re.IGNORECASE,
 )
 #: "When was SOAP introduced?", "what did it replace": SOAP's history, not this year's calendar.

@@ -74,6 +74,11 @@ _ASKS_WHEN = re.compile(
     r"which (?:date|day|days|week)\b|on what (?:date|day)\b|how (?:long|soon) (?:until|till|before)\b|"
     r"what (?:are|is|were|was) the (?:exact\s+)?(?:dates?|times?|schedule)\b|"
     r"(?:dates?|times?) (?:of|for)\b|"
+    # a fragment: "Round 2 start time, Thursday?"
+    r"(?:[\w'-]+\s+){0,4}?(?:start|starting|end|ending|opening|closing)\s+time\b|"
+    # "Could you confirm the dates of ...", "can you tell me the start time of round 2"
+    r"(?:could|can|would) you (?:please\s+)?(?:confirm|tell me|give me|share|list) (?:the\s+)?(?:exact\s+)?"
+    r"(?:dates?|times?|start time|schedule)\b|"
     # "need exact SOAP 2026 start + end", "the dates for match week 2027 pls"
     r"(?:i\s+)?(?:need|want|looking for)\s+(?:the\s+)?(?:exact\s+)?(?:soap\s+|match week\s+)?(?:20[2-3]\d\s+)?"
     r"(?:dates?|times?|start|schedule)\b)",
