@@ -14,6 +14,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from bot.core.base.disclosure import REASON_WITHOUT_DETAIL
 from bot.core.base.embeddings import LocalMiniLM
 from bot.core.critique.checks import Context, Hit, advice, personalization_score, rule_hits
 from bot.core.critique.draft import Draft
@@ -67,7 +68,7 @@ _NEVER_EVIDENCE = {
     "commitment": _NOT_A_PROMISE,
     "self-deprecation": _NOT_AN_EXCUSE,
     "desperation": _AVAILABILITY_QUESTION,
-    "oversharing": _PATIENTS_STORY,
+    "oversharing": re.compile(f"{_PATIENTS_STORY.pattern}|{REASON_WITHOUT_DETAIL.pattern}", re.IGNORECASE),
 }
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.core.base.disclosure import REASON_WITHOUT_DETAIL
 from bot.core.base.embeddings import LocalMiniLM
 from bot.core.interview import rubric_checks as rc
 from bot.core.screen import ClassifierError, LinearClassifier, load_classifier
@@ -54,8 +55,17 @@ _BEREAVEMENT_AND_ITS_EFFECT = re.compile(
     re.IGNORECASE,
 )
 
+#: The answer saying it did not match ("the email said I had not matched", "I went unmatched").
+_NOT_MATCHED = re.compile(
+    r"\b(?:(?:did\s*n[o'’]?t|didnt|had\s+not|hadn['’]?t|have\s+not|haven['’]?t|was\s+not|wasn['’]?t)\s+match(?:ed)?|"
+    r"(?:went|was|were|am|being)\s+unmatched)\b",
+    re.IGNORECASE,
+)
+
 #: Sentences a learned sign never quotes, whatever their score (as in the critique's learned layer).
-_NEVER_EVIDENCE = {"oversharing": _BEREAVEMENT_AND_ITS_EFFECT}
+_NEVER_EVIDENCE = {
+    "oversharing": re.compile(f"{_BEREAVEMENT_AND_ITS_EFFECT.pattern}|{REASON_WITHOUT_DETAIL.pattern}", re.IGNORECASE)
+}
 
 
 @dataclass(frozen=True)
@@ -133,7 +143,14 @@ def _looking_back(
     forward = np.zeros(len(texts), dtype=bool)
     for label in ("ownership", "growth", "future-focus"):
         column = classifier.labels.index(label)
-        forward |= scores[:, column] >= classifier.thresholds[label]
+        shown = scores[:, column] >= classifier.thresholds[label]
+        if label == "growth":
+            # The season told before the answer reaches "I didn't match" is not growth since the
+            # setback, however much was done in it ("In January I went back for a second look").
+            told = _NOT_MATCHED.search(doc.text)
+            if told is not None:
+                shown &= np.array([doc.sentences[i][0] >= told.start() for i in indices], dtype=bool)
+        forward |= shown
     back = [k for k in range(len(texts)) if not forward[k]]
     words = sum(doc.sentence_words(indices[k]) for k in back)
     total = max(sum(doc.sentence_words(i) for i in indices), 1)

@@ -2415,9 +2415,7 @@ def test_a_note_to_a_resident_friend_that_sets_the_program_aside_is_personal() -
     assert [f for f in result.findings if f.check == "contact-rule" and f.severity == "error"]
 
 
-def test_a_missed_call_the_student_only_guesses_was_the_program_is_not_contact_even_under_returning_your_call() -> (
-    None
-):
+def test_a_missed_call_the_student_only_guesses_was_the_program_is_not_contact_even_under_returning_your_call() -> None:
     guess = _draft(
         "I believe I missed a call around noon. No message was left, so I can't be sure it was your office, but "
         "I'd welcome a chance to speak with the program director about the position.",
