@@ -346,3 +346,30 @@ def test_structure_variants(label: str, text: str, must: set[str], must_not: set
     assert not (flagged & must_not)
     if not must and not must_not:
         assert flagged == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "check"),
+    [
+        ("Come what may on Thursday, my answer to your program will be yes.", "commitment"),
+        ("There is no situation this week in which I would turn Larchmont down.", "commitment"),
+        ("If I haven't heard back by noon, I will assume I should look elsewhere.", "pushy"),
+        ("Please have the program director call me today between 2 and 3 p.m.", "pushy"),
+        ("Could you kindly confirm by 4 p.m. whether I am on your list?", "pushy"),
+    ],
+)
+def test_round_28_certainty_and_courteous_ultimatums_are_flagged(sentence: str, check: str) -> None:
+    assert check in check_draft(with_sentence(sentence), "coordinator-email", "yes").flagged
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "My answer to your question about night float is that I enjoyed it.",
+        "If I have not heard back by Friday about my letter, I will ask my dean.",
+        "Please have a look at the updated CV I attached.",
+    ],
+)
+def test_round_28_neighbours_of_those_patterns_are_not(sentence: str) -> None:
+    flagged = check_draft(with_sentence(sentence), "coordinator-email", "yes").flagged
+    assert "commitment" not in flagged and "pushy" not in flagged
