@@ -713,6 +713,21 @@ async def test_a_question_about_next_years_dates_is_answered_from_the_calendar(s
     assert "Monday, March 16, 10:00 a.m. ET" in lead and "Thursday, March 19, 9:00 p.m. ET" in lead
 
 
+async def test_a_formal_request_for_the_dates_and_a_fragment_asking_a_start_time_lead_with_the_calendar(
+    services: Services,
+) -> None:
+    december = dt.datetime(2026, 12, 4, 12, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    formal = await services.answerer.ask(
+        "Would you please confirm the dates of the 2026 Supplemental Offer and Acceptance Program, from Monday to "
+        "the offer rounds?",
+        now=december,
+    )
+    lead = formal.text.split("\n\n")[0]
+    assert "Monday, March 16" in lead and "Thursday, March 19" in lead, formal.text
+    fragment = await services.answerer.ask("round 3 start time thursday??", now=december)
+    assert "Offer round 3 in 2027" in fragment.text.split("\n\n")[0], fragment.text
+
+
 async def test_when_questions_in_a_story_get_the_calendar_in_the_students_time_zone(services: Services) -> None:
     december = dt.datetime(2026, 12, 4, 12, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
     answer = await services.answerer.ask(
@@ -937,3 +952,17 @@ async def test_program_staff_asking_about_their_own_rules_get_the_programs_secti
     )
     assert answer.citations[0].section == "Rules for programs during SOAP (for program staff)"
     assert "may talk with each other" in answer.text
+
+
+async def test_a_waitlist_a_program_recruiting_and_interviews_in_person_get_their_verdicts_first(
+    services: Services,
+) -> None:
+    waitlist = await services.answerer.ask("is there a wait list for soap positions?")
+    assert "preference list" in waitlist.text.split("\n\n")[0], waitlist.text
+    recruiting = await services.answerer.ask(
+        "I'm a coordinator. Our PD wants me to email two unmatched students from our school on Monday and invite "
+        "them to apply to us. Are we allowed to?"
+    )
+    assert "only after it has received" in recruiting.text.split("\n\n")[0], recruiting.text
+    travel = await services.answerer.ask("do soap interviews happen in person? should i book a flight")
+    assert re.search(r"phone or video", travel.text.split("\n\n")[0]), travel.text
