@@ -118,7 +118,8 @@ async def test_run_bot_honours_discord_url_overrides(emu: DiscordEmulator, servi
     )
     task = asyncio.create_task(run_bot(settings, services))
     try:
-        await emu.wait_for(lambda: emu.commands_synced.get("global"), timeout=20)
+        # a cap, not a speed target: on a busy machine the first start (index, models) can take a while
+        await emu.wait_for(lambda: emu.commands_synced.get("global"), timeout=90)
         assert emu.api_base == discord.http.Route.BASE
         assert yarl.URL(emu.gateway_url) == discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
     finally:
