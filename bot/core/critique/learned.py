@@ -64,11 +64,11 @@ _PATIENTS_STORY = re.compile(
 PERSONALIZED_DRAFT_THRESHOLD = 0.9
 
 #: Sentences a learned check never quotes, whatever their score.
-_NEVER_EVIDENCE = {
-    "commitment": _NOT_A_PROMISE,
-    "self-deprecation": _NOT_AN_EXCUSE,
-    "desperation": _AVAILABILITY_QUESTION,
-    "oversharing": re.compile(f"{_PATIENTS_STORY.pattern}|{REASON_WITHOUT_DETAIL.pattern}", re.IGNORECASE),
+_NEVER_EVIDENCE: dict[str, tuple[re.Pattern[str], ...]] = {
+    "commitment": (_NOT_A_PROMISE,),
+    "self-deprecation": (_NOT_AN_EXCUSE,),
+    "desperation": (_AVAILABILITY_QUESTION,),
+    "oversharing": (_PATIENTS_STORY, REASON_WITHOUT_DETAIL),
 }
 
 
@@ -111,9 +111,9 @@ def learned_hits(d: Draft, ctx: Context, applicable: list[str], flagged: set[str
     for label in wanted:
         column = classifier.labels.index(label)
         column_scores = scores[:, column].copy()
-        never = _NEVER_EVIDENCE.get(label)
-        if never is not None:
-            column_scores[[bool(never.search(t)) for t in texts]] = 0.0
+        never = _NEVER_EVIDENCE.get(label, ())
+        if never:
+            column_scores[[any(p.search(t) for p in never) for t in texts]] = 0.0
         best = int(column_scores.argmax())
         # Alone, the classifier must be sure; beside a phrase pattern of the same check that was
         # too weak to flag on its own, a looser score is enough (two weak signals agree).

@@ -63,8 +63,8 @@ _NOT_MATCHED = re.compile(
 )
 
 #: Sentences a learned sign never quotes, whatever their score (as in the critique's learned layer).
-_NEVER_EVIDENCE = {
-    "oversharing": re.compile(f"{_BEREAVEMENT_AND_ITS_EFFECT.pattern}|{REASON_WITHOUT_DETAIL.pattern}", re.IGNORECASE)
+_NEVER_EVIDENCE: dict[str, tuple[re.Pattern[str], ...]] = {
+    "oversharing": (_BEREAVEMENT_AND_ITS_EFFECT, REASON_WITHOUT_DETAIL),
 }
 
 
@@ -120,9 +120,9 @@ def answer_signs(doc: rc.Doc) -> dict[str, Sign]:
     out = {"brief-acknowledgment": _looking_back(doc, [i for i, _ in pairs], texts, scores, classifier)}
     for column, label in enumerate(classifier.labels):
         column_scores = scores[:, column].copy()
-        never = _NEVER_EVIDENCE.get(label)
-        if never is not None:
-            column_scores[[bool(never.search(t)) for t in texts]] = 0.0
+        never = _NEVER_EVIDENCE.get(label, ())
+        if never:
+            column_scores[[any(p.search(t) for p in never) for t in texts]] = 0.0
         best = int(column_scores.argmax())
         out[label] = Sign(
             label,
