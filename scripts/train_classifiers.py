@@ -135,8 +135,10 @@ ORDINARY_FALSE_ALARMS = 0.10
 #: same resources as their check-in, and a missed crisis costs more. Out of fold (3,400
 #: messages), 1% gave crisis messages the crisis reply 68% of the time, 2% gave 79% and 3% 83%:
 #: one hard negative in fifty answered with resources first is the price of eleven more crisis
-#: messages in a hundred getting them.
-CRISIS_FALSE_ALARMS = 0.02
+#: messages in a hundred getting them. With 19,280 messages (round 28), 2% gave 0.817 and 3% gave
+#: 0.869 (distress messages given it 0.027 and 0.044; everyday messages held at 1% either way): five
+#: more crisis messages in a hundred get the crisis reply for one more hard negative in a hundred.
+CRISIS_FALSE_ALARMS = 0.03
 #: ... and at most this share of everyday SOAP messages (questions, drafts, answers): the crisis
 #: reply replaces their answer. At 2% of labelled messages alone, one everyday question in forty
 #: got it ("i matched but im scared its my last choice, can i do soap just in case"). With about

@@ -127,11 +127,12 @@ _OUR_TALK = re.compile(r"our\s+(?:conversation|chat|discussion|meeting)", re.IGN
 #: right to write now that I'm in SOAP".
 _BACK_THEN = re.compile(r"\b(?:back\s+then|at\s+the\s+time|that\s+(?:fall|autumn|winter|season))\b", re.IGNORECASE)
 _INTERVIEWED_BEFORE = re.compile(
-    r"\byou\s+interviewed\s+me\b[^.!?\n]{0,80}"
-    r"\b(?:last|this past|previous)\s+(?:year|cycle|season|fall|autumn|winter)\b",
+    r"\b(?:you\s+interviewed|interviewing)\s+me\b[^.!?\n]{0,80}"
+    r"\b(?:(?:last|this past|previous)\s+(?:year|cycle|season|fall|autumn|winter)|"
+    r"(?:back\s+)?in\s+(?:september|october|november|december|january|february))\b",
     re.IGNORECASE,
 )
-_RECALLED = re.compile(r"you\s+(?:mentioned|suggested|said)\b", re.IGNORECASE)
+_RECALLED = re.compile(r"you\s+(?:mentioned|suggested|said|asked)\b", re.IGNORECASE)
 #: A reply dated to this week in its own words ("thank you for the interview this morning"): a date
 #: elsewhere in its sentence ("the redesign your chiefs led last year") does not make it stale.
 _DATED_NOW = re.compile(
@@ -812,7 +813,7 @@ def check_contact_rule(d: Draft, ctx: Context) -> list[Hit]:
     if s.auto_reply and not _invited(d, s):
         # "Re: Automatic reply: ..." — an out-of-office answer to the student's own message.
         return finding("warning", "contact-auto-reply", sentence_of(s.auto_reply[0][0]))
-    if s.group_event and (s.asks_interview or s.pitch) and not _invited(d, s):
+    if s.group_event and (s.asks_interview or s.pitch or s.advocacy) and not _invited(d, s):
         # "Thank you for hosting today's open house ... I'd be grateful for an interview slot" (or
         # "... yours was one of the applications I sent"): an event for every applicant is not the
         # program contacting this one.

@@ -653,15 +653,17 @@ def _check_growth(a: _Analysis) -> CriterionResult:
             action = rc.CHANGE_PHRASE.search(sent)
         if not action:
             continue
-        not_started = None if plans_count or rc.STARTED.search(sent) else rc.NOT_STARTED.search(sent)
-        if not_started and action.start() < not_started.end() and not_started.start() < action.end() + 40:
-            # "I've enrolled in a review course that begins April 8th": a plan until it begins;
-            # another action in the sentence may still count
+        not_started = [] if plans_count or rc.STARTED.search(sent) else list(rc.NOT_STARTED.finditer(sent))
+        # "I've also started thinking about a research position": a thought, like a plan not begun
+        not_started += [] if plans_count else list(rc.THINKING_ONLY.finditer(sent))
+        if any(action.start() < n.end() and n.start() < action.end() + 40 for n in not_started):
+            # "I've enrolled in a review course that begins April 8th, and I've registered for a
+            # course in April": plans until they begin; another action in the sentence may still count
             others = [
                 m
                 for pattern in (rc.PERFECT_ACTION, rc.SIMPLE_ACTION)
                 for m in pattern.finditer(sent)
-                if m.end() <= not_started.start() - 1 or m.start() >= not_started.end()
+                if all(m.end() <= n.start() - 1 or m.start() >= n.end() for n in not_started)
             ]
             if not others:
                 continue
@@ -1322,7 +1324,8 @@ def _with_learned_signs(results: list[CriterionResult], doc: rc.Doc, kind: str |
             elif r.criterion == "growth" and r.status == "pass" and sign.surely_absent:
                 # The patterns saw an action word; the classifier does not believe it is growth.
                 r = _result(r.criterion, "warn", r.evidence, _LEARNED_ADVICE["growth"])
-            elif r.criterion == "growth" and r.status != "pass" and sign.surely_shown:
+            elif r.criterion == "growth" and r.status != "pass" and sign.surely_shown and not _not_begun(sign.quote):
+                # (not a place taken on something that has not begun: "registered for a course in April")
                 r = _result(
                     r.criterion, "pass", sign.quote, "Concrete steps; if you have a result, add it in a few words."
                 )
@@ -1355,6 +1358,11 @@ def _with_learned_signs(results: list[CriterionResult], doc: rc.Doc, kind: str |
                 )
         out.append(r)
     return out
+
+
+def _not_begun(sentence: str) -> bool:
+    """An enrolment the sentence says has not begun ("registered for a course in April")."""
+    return bool(rc.NOT_STARTED.search(sentence)) and not rc.STARTED.search(sentence)
 
 
 def _blame_outweighs_ownership(results: list[CriterionResult], analysis: _Analysis) -> list[CriterionResult]:

@@ -2468,3 +2468,56 @@ def test_a_note_to_a_resident_friend_that_refuses_to_talk_shop_is_personal() -> 
     ask = note.replace("can you water my plants", "could you tell your PD I'd love an interview, and water my plants")
     result = check_draft(ask, "resident-message", "no", "during-soap")
     assert [f for f in result.findings if f.check == "contact-rule" and f.severity == "error"]
+
+
+def test_answering_a_newsletter_with_a_pitch_is_not_a_reply_to_the_program() -> None:
+    pitch = _draft(
+        "Great issue this month, and congratulations to the chiefs on their QI award. I'm one of this year's "
+        "SOAP applicants to your program, and I'd be glad to interview any day this week.",
+        subject="Re: Brookfield IM Newsletter - Spring",
+    )
+    assert contact(pitch, "yes", applied="yes") == "warning"
+    invited = pitch.replace(
+        "Great issue this month", "Thank you for inviting me to interview on Wednesday. Great issue"
+    )
+    assert contact(invited, "yes", applied="yes") in ("pass", "info")
+
+
+def test_a_like_on_the_students_post_or_a_reply_to_a_public_story_is_not_contact() -> None:
+    like = _draft(
+        "I noticed you liked my post about SOAP this morning, thank you. I applied to your transitional year "
+        "and would love to interview if there's any chance.",
+        subject="Hello",
+    )
+    assert contact(like, "yes", applied="yes") == "warning"
+    story = (
+        "[DM replying to the program's story 'Good luck this week, applicants!']\n\nthank u!! i applied monday, "
+        "could someone let your PD know i'm hoping to interview? - Dana"
+    )
+    result = check_draft(story, "resident-message", "yes", "during-soap", applied="yes")
+    assert [f for f in result.findings if f.check == "contact-rule" and f.severity in ("warning", "error")]
+
+
+def test_thanking_for_a_main_season_interview_and_answering_its_question_now_is_not_a_reply() -> None:
+    stale = _draft(
+        "Thank you again for interviewing me back in December. You asked how I would handle a family who "
+        "distrusts the team, and I have thought about it since. I did not match, I have applied to your program "
+        "through SOAP, and I would welcome a call this week.",
+        subject="Re: your question from my December interview",
+    )
+    assert contact(stale, "yes", applied="yes") in ("warning", "error")
+
+
+def test_asking_ones_own_letter_writer_for_an_updated_letter_reaches_no_program() -> None:
+    letter = _draft(
+        "Thank you for the letter you wrote for me in the fall. I did not match, and I'm not applying to our own "
+        "program; would you be able to upload a version for preliminary surgery in ERAS by tonight?",
+        subject="Updated letter for SOAP",
+    )
+    assert contact(letter, "no", applied="no") in ("pass", "info")
+
+
+def test_asking_a_classmate_whether_a_program_wrote_to_them_reaches_no_program() -> None:
+    note = "still nothing from lakeshore and i'm climbing the walls. did you get anything from them?? practice at 6?"
+    result = check_draft(note, "resident-message", "no", "during-soap")
+    assert not [f for f in result.findings if f.check == "contact-rule" and f.severity != "info"]

@@ -373,3 +373,34 @@ def test_round_28_certainty_and_courteous_ultimatums_are_flagged(sentence: str, 
 def test_round_28_neighbours_of_those_patterns_are_not(sentence: str) -> None:
     flagged = check_draft(with_sentence(sentence), "coordinator-email", "yes").flagged
     assert "commitment" not in flagged and "pushy" not in flagged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "check"),
+    [
+        ("If you have no position, I would gladly come in unpaid as a research assistant for a year.", "desperation"),
+        ("I could do a month of observership for free first, if that would help.", "desperation"),
+        ("My last program director treated the residency like his own private kingdom.", "negativity"),
+        ("I'm the one whose Step score proves I peaked in high school.", "self-deprecation"),
+        ("Given my interview skills, Dr. Lin may want to keep her expectations low.", "self-deprecation"),
+    ],
+)
+def test_round_29_unpaid_offers_a_former_programs_fiefdom_and_a_peak_long_past_are_flagged(
+    sentence: str, check: str
+) -> None:
+    assert check in check_draft(with_sentence(sentence), "coordinator-email", "yes").flagged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "check"),
+    [
+        ("Before medical school I worked unpaid for a year in a sepsis research lab.", "desperation"),
+        (
+            "I left my surgery internship to train in internal medicine, which suits the work I want to do.",
+            "negativity",
+        ),
+        ("My Step 2 score peaked at 251 on the retake, and my clinical grades rose too.", "self-deprecation"),
+    ],
+)
+def test_round_29_neighbours_of_those_patterns_are_not(sentence: str, check: str) -> None:
+    assert check not in check_draft(with_sentence(sentence), "coordinator-email", "yes").flagged

@@ -1720,3 +1720,25 @@ def test_an_enrolment_that_has_not_begun_is_a_plan_not_growth() -> None:
     assert status(not_begun, "growth", "Explain your exam failure.") != "pass"
     under_way = cause + "I've enrolled in a six-week review course and finished four of its modules so far. " + close
     assert status(under_way, "growth", "Explain your exam failure.") == "pass"
+
+
+def test_having_applied_to_nothing_else_as_a_backup_is_not_calling_this_program_a_fallback() -> None:
+    cause = (
+        "I applied only to dermatology with a Step 2 score under its median, and I didn't apply to anything else "
+        "as a backup; that was my decision. Since January I've worked four months as a hospitalist scribe. "
+    )
+    close = "At your program I'd bring that ward experience to the general medicine service from my first day."
+    assert status(cause + close, "future-focus") == "pass"
+    fallback = cause + "Honestly, internal medicine is just a backup for me, but I'd work hard on your wards."
+    assert status(fallback, "future-focus") == "fail"
+
+
+def test_a_course_booked_for_april_and_only_thinking_about_research_are_not_growth() -> None:
+    cause = (
+        "I didn't match because I had almost no US clinical experience, and I should have arranged more; that's on me. "
+    )
+    close = "At your program I'd bring my diabetes clinic experience to your community rotation."
+    plans = cause + "I've registered for a clinical skills course in April, and I've started thinking about research. "
+    assert status(plans + close, "growth") != "pass"
+    done = cause + "Since January I've completed a six-week externship in Newark and presented a case at grand rounds. "
+    assert status(done + close, "growth") == "pass"

@@ -966,3 +966,31 @@ async def test_a_waitlist_a_program_recruiting_and_interviews_in_person_get_thei
     assert "only after it has received" in recruiting.text.split("\n\n")[0], recruiting.text
     travel = await services.answerer.ask("do soap interviews happen in person? should i book a flight")
     assert re.search(r"phone or video", travel.text.split("\n\n")[0]), travel.text
+
+
+async def test_when_an_offer_expires_the_answer_gives_the_rounds_closing_time(services: Services) -> None:
+    answer = await services.answerer.ask("my offer showed up in R3 at 3:10 pm, what time does it run out?")
+    assert "5:00 p.m." in answer.text and "two hours" in answer.text.lower(), answer.text
+    fragment = await services.answerer.ask("how long is a soap offer open?")
+    lead = fragment.text.split("\n\n")[0]
+    assert re.search(r"11:00 a\.m\., 2:00 p\.m\., 5:00 p\.m\. and 8:00 p\.m\. ET", lead), fragment.text
+
+
+async def test_a_program_that_has_no_application_from_the_student_is_reported_not_answered(
+    services: Services,
+) -> None:
+    answer = await services.answerer.ask(
+        "An internal medicine program I have not sent any application to phoned me today to set up an interview. "
+        "What should I do?"
+    )
+    assert answer.citations[0].section == "Programs you did not apply to", answer.text
+    assert "report" in answer.text.split("\n\n")[0], answer.text
+
+
+async def test_turning_up_at_a_program_in_person_is_answered_by_the_contact_rule(services: Services) -> None:
+    answer = await services.answerer.ask(
+        "the hospital is ten minutes from my apartment, can I just walk over to the residency office and hand my CV "
+        "to the coordinator?"
+    )
+    assert answer.kind == "answer", answer.text
+    assert re.search(r"don't email, call or message any program first|may not contact a program first", answer.text)
