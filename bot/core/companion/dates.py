@@ -71,7 +71,12 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for milestone, pattern in (
         ("round-1", r"\b(?:round|r)\s*(?:1|one)\b|\bfirst (?:offer )?round\b"),
         ("round-2", r"\b(?:round|r)\s*(?:2|two)\b|\bsecond (?:offer )?round\b"),
-        ("round-3", r"\b(?:round|r)\s*(?:3|three)\b|\bthird (?:offer )?round\b"),
+        # (not R3, the NRMP's system: "an offer in R3", "R3 pinged")
+        (
+            "round-3",
+            r"\bround\s*(?:3|three)\b|\bthird (?:offer )?round\b|(?<!\bin )(?<!\bon )(?<!\bvia )(?<!\bmy )(?<!\bthe )"
+            r"\br\s*3\b(?!\s*(?:system|portal|account|login|dashboard|app|website|site|pinged|says|said|shows|showed))",
+        ),
         ("round-4", r"\b(?:round|r)\s*(?:4|four)\b|\b(?:fourth|last|final) (?:offer )?round\b"),
         ("soap-ends", r"\bsoap\b[^.?!]{0,30}\b(?:end|ends|ending|over|close|closes|conclude|concludes|finish)"),
         ("match-day", r"\bmatch day\b|\bwhere (?:i|we|you) matched\b|\bmatch results?\b"),
@@ -164,6 +169,45 @@ def _milestone_line(week: MatchWeek, m: Milestone) -> str:
     return f"{_NAMES.get(m.id, m.label)} in {week.year}: {when}{expected}"
 
 
+#: The offer rounds by the Eastern hours they run (2024-2026 schedule: 9-11, 12-2, 3-5, 6-8).
+_ROUND_HOURS = {
+    9: "round-1",
+    10: "round-1",
+    12: "round-2",
+    13: "round-2",
+    15: "round-3",
+    16: "round-3",
+    18: "round-4",
+    19: "round-4",
+}
+#: A time an offer arrived: "came in at 12:07", "at 3:10 pm" (a bare hour is no time: "2 offers").
+_OFFER_AT = re.compile(
+    r"\b(?P<hour>1[0-2]|0?[1-9]):(?P<minute>[0-5]\d)\s*(?P<half>[ap]\.?\s?m\b\.?)?"
+    r"|\b(?P<hour2>1[0-2]|0?[1-9])\s*(?P<half2>[ap]\.?\s?m\b\.?)",
+    re.IGNORECASE,
+)
+
+
+def _offer_round_at(question: str) -> tuple[str, str] | None:
+    """The round an offer that arrived at the time the question gives falls in, read as Eastern
+    time ("my offer came in at 12:07" is round 2), and the time as written; None when no time is
+    given or it falls between rounds. Offers come only in the day, so a bare 12:07 is noon, 3:10 is
+    p.m. and 9:15 a.m."""
+    for m in _OFFER_AT.finditer(question):
+        hour = int(m.group("hour") or m.group("hour2"))
+        half = (m.group("half") or m.group("half2") or "").lower()
+        if half.startswith("p"):
+            hour = hour % 12 + 12
+        elif half.startswith("a"):
+            hour %= 12
+        elif hour <= 8:
+            hour += 12  # 1:30 and 6:20 are afternoon and evening: no offer comes at night
+        found = _ROUND_HOURS.get(hour)
+        if found:
+            return found, " ".join(m.group(0).split())
+    return None
+
+
 _ABOUT_THE_WEEK = re.compile(
     r"\b(?:soap|match|lup|eras|round|r[124]|offers?|unfilled|programs? (?:can|may|start))\b", re.IGNORECASE
 )
@@ -185,6 +229,11 @@ def date_answer(
     if week is None:
         return None
     topics = list(dict.fromkeys(milestone for milestone, pattern in _TOPICS if pattern.search(question)))
+    named_round = any(pattern.search(question) for milestone, pattern in _TOPICS[:4])
+    arrived = None if named_round or "round-1" not in topics else _offer_round_at(question)
+    if arrived is not None:
+        # "my offer came in at 12:07, when does it expire?": the round that time falls in, not round 1
+        topics = [arrived[0] if t == "round-1" else t for t in topics]
     whole_week = (
         f"Match Week {week.year} runs {week.week_start:%A, %B} {week.week_start.day} to "
         f"{week.match_day:%A, %B} {week.match_day.day}, {week.year}: SOAP begins {format_et(week.soap_begins)} "
@@ -194,6 +243,8 @@ def date_answer(
         lines = [whole_week]
     elif len(topics) == 1 and (topics[0] == "match-status" or not _ASKS_WEEK_START.search(question)):
         lines = [_milestone_line(week, week.milestone(topics[0])) + "."]
+        if arrived is not None:
+            lines[0] = f"An offer that came at {arrived[1]} Eastern time is in {lines[0][0].lower()}{lines[0][1:]}"
     else:
         # Several things asked at once ("start + end", "when does it start ... and Match Day?"): the
         # week's outline, then each other milestone asked about.

@@ -119,3 +119,20 @@ def test_the_dates_of_a_named_match_week_come_with_the_other_moments_asked() -> 
 def test_a_list_created_this_week_is_still_a_date_question() -> None:
     text = date_answer("when is the list of unfilled programs created?", DECEMBER_2026)
     assert text is not None and "2027" in text
+
+
+def test_the_time_an_offer_arrived_picks_its_round_read_as_eastern_time() -> None:
+    noon = date_answer("the offer popped up at 12:07, when does it expire? I'm in clinic till 1:45")
+    assert noon is not None and "round 2" in noon and "2:00 p.m. ET" in noon and "Eastern time" in noon
+    evening = date_answer("got an offer at 6:20pm, when does it close?")
+    assert evening is not None and "round 4" in evening and "8:00 p.m. ET" in evening
+    # no time given: the first round, as before; between rounds: no guess at a round
+    assert "round 1" in (date_answer("when do offers come out?") or "")
+    between = date_answer("an offer came at 11:30, when does it expire?") or ""
+    assert "Eastern time is in" not in between
+
+
+def test_r3_the_nrmp_system_is_not_round_3() -> None:
+    answer = date_answer("My offer appeared in R3 at 12:15 p.m. When does it expire?")
+    assert answer is not None and "round 2" in answer and "round 3" not in answer
+    assert "round 3" in (date_answer("what time does r3 start? the third round") or "")
