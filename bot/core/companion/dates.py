@@ -188,12 +188,23 @@ _OFFER_AT = re.compile(
 )
 
 
+#: Words before the time an offer arrived: "the offer came at", "R3 pinged at", "got one around".
+_ARRIVED_BEFORE = re.compile(
+    r"\b(?:offers?|came|arrived|received|got|pinged|appeared|showed up|popped up|landed|sent)\b[^.?!]{0,25}$",
+    re.IGNORECASE,
+)
+
+
 def _offer_round_at(question: str) -> tuple[str, str] | None:
     """The round an offer that arrived at the time the question gives falls in, read as Eastern
     time ("my offer came in at 12:07" is round 2), and the time as written; None when no time is
     given or it falls between rounds. Offers come only in the day, so a bare 12:07 is noon, 3:10 is
     p.m. and 9:15 a.m."""
-    for m in _OFFER_AT.finditer(question):
+    times = list(_OFFER_AT.finditer(question))
+    if len(times) > 1:
+        # "in clinic till 1:30, the offer came at 3:10": the time said of the offer, or none
+        times = [m for m in times if _ARRIVED_BEFORE.search(question[max(0, m.start() - 40) : m.start()])][:1]
+    for m in times:
         hour = int(m.group("hour") or m.group("hour2"))
         half = (m.group("half") or m.group("half2") or "").lower()
         if half.startswith("p"):

@@ -136,3 +136,8 @@ def test_r3_the_nrmp_system_is_not_round_3() -> None:
     answer = date_answer("My offer appeared in R3 at 12:15 p.m. When does it expire?")
     assert answer is not None and "round 2" in answer and "round 3" not in answer
     assert "round 3" in (date_answer("what time does r3 start? the third round") or "")
+
+
+def test_of_several_times_the_one_said_of_the_offer_picks_the_round() -> None:
+    answer = date_answer("stuck in clinic till 1:30 but the offer arrived at 3:05, when does it expire?")
+    assert answer is not None and "round 3" in answer and "5:00 p.m. ET" in answer
