@@ -241,7 +241,9 @@ def date_answer(
         return None
     topics = list(dict.fromkeys(milestone for milestone, pattern in _TOPICS if pattern.search(question)))
     named_round = any(pattern.search(question) for milestone, pattern in _TOPICS[:4])
-    arrived = None if named_round or "round-1" not in topics else _offer_round_at(question)
+    local = zone_the_student_is_in(f"{context} {question}")
+    # (a time given on another zone's clock is not placed in a round: the rounds' times follow)
+    arrived = None if named_round or local is not None or "round-1" not in topics else _offer_round_at(question)
     if arrived is not None:
         # "my offer came in at 12:07, when does it expire?": the round that time falls in, not round 1
         topics = [arrived[0] if t == "round-1" else t for t in topics]
@@ -262,7 +264,6 @@ def date_answer(
         lines = [whole_week] + [
             _milestone_line(week, week.milestone(t)) + "." for t in topics if t not in _IN_WHOLE_WEEK
         ]
-    local = zone_the_student_is_in(f"{context} {question}")
     if local is not None:
         lines.append(_local_line(week, topics or ["match-status", "soap-ends", "match-day"], *local))
     if not week.confirmed:

@@ -141,3 +141,8 @@ def test_r3_the_nrmp_system_is_not_round_3() -> None:
 def test_of_several_times_the_one_said_of_the_offer_picks_the_round() -> None:
     answer = date_answer("stuck in clinic till 1:30 but the offer arrived at 3:05, when does it expire?")
     assert answer is not None and "round 3" in answer and "5:00 p.m. ET" in answer
+
+
+def test_an_offer_time_on_another_zones_clock_is_not_placed_in_a_round() -> None:
+    answer = date_answer("I'm in Seattle. My offer came at 9:07, when does it expire?")
+    assert answer is not None and "Eastern time is in" not in answer and "PDT" in answer
