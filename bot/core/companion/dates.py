@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
+from bot.core.base.clock_times import clock_readings
 from bot.core.base.time_zones import US_TIME_ZONES, zone_the_student_is_in
 from bot.core.companion.calendar import (
     CalendarError,
@@ -180,12 +181,9 @@ _ROUND_HOURS = {
     18: "round-4",
     19: "round-4",
 }
-#: A time an offer arrived: "came in at 12:07", "at 3:10 pm" (a bare hour is no time: "2 offers").
-_OFFER_AT = re.compile(
-    r"\b(?P<hour>1[0-2]|0?[1-9]):(?P<minute>[0-5]\d)\s*(?P<half>[ap]\.?\s?m\b\.?)?"
-    r"|\b(?P<hour2>1[0-2]|0?[1-9])\s*(?P<half2>[ap]\.?\s?m\b\.?)",
-    re.IGNORECASE,
-)
+#: A clock with neither a.m. nor p.m. nor a part of the day ("came in at 12:07"), which
+#: ``clock_readings`` leaves out as ambiguous (a bare hour is no time: "2 offers").
+_BARE_CLOCK = re.compile(r"\b(?P<hour>1[0-2]|0?[1-9]):[0-5]\d\b")
 
 
 #: Words before the time an offer arrived: "the offer came at", "R3 pinged at", "got one around".
@@ -200,22 +198,22 @@ def _offer_round_at(question: str) -> tuple[str, str] | None:
     time ("my offer came in at 12:07" is round 2), and the time as written; None when no time is
     given or it falls between rounds. Offers come only in the day, so a bare 12:07 is noon, 3:10 is
     p.m. and 9:15 a.m."""
-    times = list(_OFFER_AT.finditer(question))
+    # (start, end, hour of the day): clocks whose hour is certain ("3:10 pm"), then bare ones
+    certain = clock_readings(question)
+    times = [(r.start, r.end, r.hour) for r in certain]
+    for m in _BARE_CLOCK.finditer(question):
+        if not any(r.start < m.end() and m.start() < r.end for r in certain):
+            hour = int(m.group("hour"))
+            # 1:30 and 6:20 are afternoon and evening: no offer comes at night
+            times.append((m.start(), m.end(), hour + 12 if hour <= 8 else hour))
+    times.sort()
     if len(times) > 1:
         # "in clinic till 1:30, the offer came at 3:10": the time said of the offer, or none
-        times = [m for m in times if _ARRIVED_BEFORE.search(question[max(0, m.start() - 40) : m.start()])][:1]
-    for m in times:
-        hour = int(m.group("hour") or m.group("hour2"))
-        half = (m.group("half") or m.group("half2") or "").lower()
-        if half.startswith("p"):
-            hour = hour % 12 + 12
-        elif half.startswith("a"):
-            hour %= 12
-        elif hour <= 8:
-            hour += 12  # 1:30 and 6:20 are afternoon and evening: no offer comes at night
+        times = [x for x in times if _ARRIVED_BEFORE.search(question[max(0, x[0] - 40) : x[0]])][:1]
+    for start, end, hour in times:
         found = _ROUND_HOURS.get(hour)
         if found:
-            return found, " ".join(m.group(0).split())
+            return found, " ".join(question[start:end].split())
     return None
 
 
