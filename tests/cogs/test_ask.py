@@ -108,6 +108,20 @@ async def test_unexpected_error_gives_a_clean_ephemeral_reply(world: World, monk
     assert all("secret internal detail" not in m.text for m in ix.messages)
 
 
+async def stop_task(task: asyncio.Task[None], within: float = 15.0) -> None:
+    """Cancel ``task`` until it ends: on Python 3.11 a cancellation that lands as an inner
+    ``asyncio.wait_for`` completes can be swallowed (discord.py connects under one), and the
+    bot would then run on until the test's timeout."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not task.done() and loop.time() < deadline:
+        task.cancel()
+        await asyncio.wait({task}, timeout=0.2)
+    assert task.done(), f"the bot did not stop within {within}s of being cancelled"
+    if not task.cancelled():
+        task.exception()  # retrieved, so asyncio does not log it as never retrieved
+
+
 async def test_run_bot_honours_discord_url_overrides(emu: DiscordEmulator, services) -> None:  # type: ignore[no-untyped-def]
     old_base, old_gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
     settings = make_settings(
@@ -123,6 +137,5 @@ async def test_run_bot_honours_discord_url_overrides(emu: DiscordEmulator, servi
         assert emu.api_base == discord.http.Route.BASE
         assert yarl.URL(emu.gateway_url) == discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
     finally:
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
+        await stop_task(task)
         discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = old_base, old_gateway
