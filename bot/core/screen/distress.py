@@ -285,7 +285,7 @@ class DistressScreen:
             tier == "distress"
             and learned == "distress"
             and signs is not None
-            and any(signs.search(p) and not _patients_story(p) for p in said)
+            and any(_own_warning_sign(signs, p) for p in said)
         ):
             # Distress, and goodbyes said or things given away: read as a crisis (not a patient's
             # "30 tablets" in a case told with no word of the writer's own).
@@ -371,6 +371,24 @@ _A_PATIENT = re.compile(
 #: A patient named as such (not a rotation, a clinic or a ward, which a student's own
 #: "clinic tomorrow and honestly what's the point" may mention without an "I").
 _PATIENT_NAMED = re.compile(r"\b(?:patients?|pts?|clients?)\b", re.IGNORECASE)
+
+
+#: Someone else as the one who wrote, said or gave away, just before a warning sign ("my
+#: grandfather ... he wrote each of us a goodbye letter", "the patient who wrote goodbye letters").
+_SOMEONE_ELSE_DID = re.compile(
+    r"\b(?:he|she|they|(?<!the one )who|patients?|grand(?:father|mother|pa|ma|parents?)|uncle|aunt|"
+    r"(?:my|our|his|her|their) (?:mom|mother|dad|father|friend|brother|sister|cousin))\s+"
+    r"(?:\w+\s+){0,3}?(?:wrote|writes|writing|had written|said|says|saying|gave|gives|giving|left|sent|dictated)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_warning_sign(signs: re.Pattern[str], piece: str) -> bool:
+    """Whether ``piece`` shows a warning sign of the writer's own: not a patient's case told with
+    no word of the writer's, nor a goodbye someone else wrote or said."""
+    if _patients_story(piece):
+        return False
+    return any(not _SOMEONE_ELSE_DID.search(piece[max(0, m.start() - 80) : m.start()]) for m in signs.finditer(piece))
 
 
 def _patients_story(piece: str) -> bool:

@@ -1157,3 +1157,62 @@ def test_round_29_phrases_leave_their_harmless_neighbours_alone(screen: Distress
 )
 def test_round_29_warning_signs_in_a_distressed_message_are_a_crisis(screen: DistressScreen, text: str) -> None:
     assert screen.check(text).tier == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for the call with the PD. Naaku bratakalani ledu, sorry. Regards, Ravi",
+        "En halua enää elää. Is round 2 at noon Eastern?",
+        "ngo m seung wut la. can you check my thank-you note",
+        "Thank you for the tour. Jag vill inte leva längre. Best, Sara",
+        "Friday is my last shift at the clinic, my last one of anything really. Can we do the weakness question?",
+        "send the thank-you, then log off. done with everything. done with me.",
+        "im not gonna be around in july no matter what happens on thursday, but thanks for the mock",
+        "Please don't hold the spot; by Thursday I will have ended things.",
+    ],
+    ids=[
+        "telugu",
+        "finnish",
+        "cantonese-romanized",
+        "swedish",
+        "last-one-of-anything",
+        "done-with-me",
+        "not-around-no-matter-what",
+        "will-have-ended-things",
+    ],
+)
+def test_round_30_ideation_is_a_crisis_on_the_phrases_alone(text: str) -> None:
+    assert DistressScreen(None, None).check(text).tier == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The PD is done with me after that answer, lol. What should I ask at the end next time?",
+        "Last one of anything on the call list is the TY in Ohio; should I still answer them?",
+        "I'll be around in July no matter what, my lease starts then. Is orientation usually early?",
+        "We will have ended the interview day by 4, right? I booked a 6 pm flight.",
+        "I've made peace with it: a research year and reapplying. How do I tell my letter writers?",
+    ],
+    ids=["pd-done-with-me", "last-on-a-list", "around-in-july", "interview-day-ended", "made-peace-with-a-plan"],
+)
+def test_round_30_phrases_leave_their_harmless_neighbours_alone(screen: DistressScreen, text: str) -> None:
+    assert screen.check(text).tier != "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When my grandmother was dying she wrote each of us a goodbye letter; that is why I sit down with every patient.",
+        "Dr. Ames told us about a patient who wrote goodbye letters to her children from the ICU, and I still think of it.",
+    ],
+    ids=["grandmothers-letters", "patients-letters"],
+)
+def test_someone_elses_goodbye_letters_are_not_the_writers_warning_sign(screen: DistressScreen, text: str) -> None:
+    assert screen.check(text).tier != "crisis"
+
+
+def test_a_distressed_writers_own_goodbye_letters_stay_a_crisis(screen: DistressScreen) -> None:
+    text = "I can't stop crying and haven't slept in days. I wrote goodbye letters to my sisters last night."
+    assert screen.check(text).tier == "crisis"
