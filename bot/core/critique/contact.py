@@ -45,6 +45,7 @@ from bot.core.critique.lexicon import contact_patterns
 @dataclass
 class ContactSignals:
     cold: list[tuple[int, int]] = field(default_factory=list)
+    interest: list[tuple[int, int]] = field(default_factory=list)
     not_contacted: list[tuple[int, int]] = field(default_factory=list)
     not_contacted_weak: list[tuple[int, int]] = field(default_factory=list)
     #: A contact guessed at ("a missed call from a 617 number, maybe it was your office?").
@@ -368,7 +369,8 @@ _ABOUT_OWN_APPLICATION = re.compile(
 def contact_signals(d: Draft) -> ContactSignals:
     sig = ContactSignals()
     sig.other_program = _find(d, "other_program")
-    sig.cold = sorted(_find(d, "cold") + sig.other_program)
+    sig.interest = _find(d, "interest")
+    sig.cold = sorted(_find(d, "cold") + sig.interest + sig.other_program)
     sig.not_contacted = _find(d, "not_contacted")
     sig.not_contacted_weak = _find(d, "not_contacted_weak")
     sig.guessed_contact = _find(d, "guessed_contact")
@@ -458,7 +460,7 @@ def contact_signals(d: Draft) -> ContactSignals:
         if not sig.reply and not sig.forwarded:
             # (An invitation forwarded to a program is another program's, not this one's.)
             sig.reply = list(anchor)
-    elif pasted and any(p.search(pasted) for p in contact_patterns()["cold"]):
+    elif pasted and any(p.search(pasted) for p in [*contact_patterns()["cold"], *contact_patterns()["interest"]]):
         # The thread below is the student's own first message ("...wanted to introduce myself").
         sig.own_thread = list(anchor)
     if pasted and not invitation and any(p.search(pasted) for p in contact_patterns()["not_contacted"]):
@@ -504,7 +506,7 @@ _ABOUT_PROGRAMS = re.compile(
 #: Dr. Whitaker", "not gonna talk shop with you": naming the topic to set it aside.
 _NOT_ABOUT = re.compile(
     r"\bno (?:match|soap|residency|interview|application) (?:talk|stuff|chat|questions)\b|"
-    r"\b(?:not|never|won't|wont|will not)\s+(?:going\s+to\s+|gonna\s+)?(?:ask|bug|bother|pester|quiz)\s+(?:you\s+)?"
+    r"\b(?:not|never|won't|wont|will not|can't|cant|cannot)\s+(?:going\s+to\s+|gonna\s+)?(?:ask|bug|bother|pester|quiz)\s+(?:you\s+)?"
     r"(?:anything\s+|any\s+questions\s+)?about\s+(?:your|ur|yr|the)\s+(?:program|residency|pd|program director)\b|"
     r"\b(?:not|never|won't|wont|will not)\s+(?:going\s+to\s+|gonna\s+)?talk(?:ing)?\s+shop\b",
     re.IGNORECASE,
@@ -554,7 +556,9 @@ _PROGRAM_REACHED_OUT = re.compile(
     r"(?:writing|wrote|reaching\s+out|emailing|e-?mailed|contacting|contacted|texting|texted|messaging|messaged)\s+(?:to\s+)?me\b|"
     r"returning\s+(?:a|your|the)\s+(?:missed\s+)?(?:call|voicemail|phone call)|"
     r"(?:asking|asked)\s+(?:you|her|him|them)\s+to\s+(?:reach out|contact me|get in touch)|"
-    r"tagging\s+me|looping\s+me\s+in)\b",
+    r"tagging\s+me|looping\s+me\s+in|(?:times|slots?|time\s+slots?)\s+(?:that\s+)?you\s+(?:listed|offered|proposed|suggested|sent)|"
+    r"reaching\s+out\s+(?:\w+\s+){0,2}?on\s+behalf\s+of\s+(?:the|your)\s+program|"
+    r"(?:su|tu)\s+(?:mensaje|llamada|invitaci[oó]n)|la\s+invitaci[oó]n)\b",
     re.IGNORECASE,
 )
 
@@ -593,7 +597,10 @@ def _program_wrote_or_is_thanked(d: Draft, s: ContactSignals) -> bool:
 def _plainly_a_reply(d: Draft, s: ContactSignals) -> bool:
     """Whether the draft plainly answers the program's own call, email or invitation, and
     nothing in it starts contact (no cold ask, no one acting for the student)."""
-    if not s.reply or s.cold or s.forwarded or s.not_contacted or s.not_contacted_weak:
+    # interest said in answer to the program's own message ("Thank you for reaching out ... any of
+    # the times you listed ... I'm really excited about the rural rotations") is enthusiasm, not a pitch
+    cold = [span for span in s.cold if span not in s.interest or not _program_reached_out(d, s)]
+    if not s.reply or cold or s.forwarded or s.not_contacted or s.not_contacted_weak:
         return False
     if s.representative or s.advocacy or s.is_third_party or s.auto_receipt or s.own_thread or s.group_event:
         return False

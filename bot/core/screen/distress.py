@@ -391,10 +391,22 @@ def _own_warning_sign(signs: re.Pattern[str], piece: str) -> bool:
     return any(not _SOMEONE_ELSE_DID.search(piece[max(0, m.start() - 80) : m.start()]) for m in signs.finditer(piece))
 
 
+#: Words of the writer's that are about the case, not about themselves: "my patient's sister",
+#: "can I talk about that case?", "is it ok to use that case?".
+_CASE_TALK = re.compile(
+    r"\bmy\s+(?:patient|pt|client)s?(?:['’]s)?\b|"
+    r"\b(?:can|could|may|should)\s+i\s+(?:\w+\s+){0,3}?(?:talk|speak|write|use|mention|discuss|present|bring\s+up)\s+"
+    r"(?:about\s+)?(?:that|this|the|a)\s+case\b|"
+    r"\bis\s+it\s+ok(?:ay)?\s+(?:for\s+me\s+)?to\s+(?:use|mention|discuss|present|talk\s+about)\s+(?:that|this|the)\s+case\b",
+    re.IGNORECASE,
+)
+
+
 def _patients_story(piece: str) -> bool:
     """A piece about a patient that says nothing of the writer ("Patient took 30 tablets of her
-    sertraline; how would you discuss that case?")."""
-    return bool(_PATIENT_NAMED.search(piece)) and not _FIRST_PERSON.search(piece)
+    sertraline; how would you discuss that case?", "My patient's sister said life has no point;
+    can I talk about that case?")."""
+    return bool(_PATIENT_NAMED.search(piece)) and not _FIRST_PERSON.search(_CASE_TALK.sub(" ", piece))
 
 
 #: ... or someone the writer knows ("my friend texted 'I don't want to be here anymore'"), who is

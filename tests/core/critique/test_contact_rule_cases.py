@@ -2521,3 +2521,65 @@ def test_asking_a_classmate_whether_a_program_wrote_to_them_reaches_no_program()
     note = "still nothing from lakeshore and i'm climbing the walls. did you get anything from them?? practice at 6?"
     result = check_draft(note, "resident-message", "no", "during-soap")
     assert not [f for f in result.findings if f.check == "contact-rule" and f.severity != "info"]
+
+
+def test_writing_in_on_a_classmates_news_that_the_program_reached_out_is_first_contact() -> None:
+    draft = _draft(
+        "My roommate Dani told me you contacted several students from our school this morning about interviews. "
+        "I applied to your program on Monday too and I'm free all of Wednesday.",
+        subject="Re: SOAP interviews",
+    )
+    assert contact(draft, "yes", applied="yes") in ("warning", "error")
+
+
+def test_following_up_on_a_deans_call_to_the_program_is_contact_by_proxy() -> None:
+    draft = _draft(
+        "Dr. Ibarra told me he talked with you this morning about my application to your prelim year, so I "
+        "wanted to thank you directly and say I can interview any time tomorrow.",
+        subject="After Dr. Ibarra's call",
+    )
+    assert contact(draft, "yes", applied="yes") in ("warning", "error")
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (
+            "Muchas gracias por su llamada y por la invitación a la entrevista. Puedo el jueves a las 9 de la "
+            "mañana, hora del este.",
+            "coordinator-email",
+        ),
+        (
+            "Thank you for reaching out today on behalf of the program, and for offering to answer questions "
+            "before Thursday. How many interns share a night float week?",
+            "resident-message",
+        ),
+        (
+            "Thanks for reaching out! I'd be glad to talk with Dr. Lowe. Either of the times you suggested works, "
+            "and I'm really excited about the refugee clinic.",
+            "coordinator-email",
+        ),
+    ],
+    ids=["spanish-reply", "resident-for-the-program", "times-you-suggested"],
+)
+def test_a_reply_the_form_calls_a_first_message_is_not_an_error(body: str, kind: str) -> None:
+    result = check_draft(_draft(body), kind, "no", "during-soap", applied="yes")
+    assert not [f for f in result.findings if f.check == "contact-rule" and f.severity == "error"]
+
+
+def test_asking_ones_advisor_whether_to_write_or_wait_reaches_no_program() -> None:
+    note = _draft(
+        "A friend says everybody emails the PD at Corliss during SOAP. Corliss hasn't written to me. Is it okay "
+        "for me to send a quick email, or should I wait?",
+        subject="Quick question",
+    )
+    assert contact(note, "unknown") in ("pass", "info")
+
+
+def test_a_personal_note_to_a_resident_that_declines_to_ask_about_the_program_is_not_contact() -> None:
+    note = (
+        "hey sam! i know i can't ask you anything about your residency this week, so i won't. are we still on "
+        "for climbing on the 30th? bring the spare harness"
+    )
+    result = check_draft(note, "resident-message", "no", "during-soap", applied="yes")
+    assert not [f for f in result.findings if f.check == "contact-rule" and f.severity in ("warning", "error")]
