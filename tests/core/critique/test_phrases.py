@@ -404,3 +404,8 @@ def test_round_29_unpaid_offers_a_former_programs_fiefdom_and_a_peak_long_past_a
 )
 def test_round_29_neighbours_of_those_patterns_are_not(sentence: str, check: str) -> None:
     assert check not in check_draft(with_sentence(sentence), "coordinator-email", "yes").flagged
+
+
+def test_a_courteous_deadline_for_the_programs_decision_is_pushy() -> None:
+    sentence = "I'd appreciate a quick reply by 3:30 p.m. letting me know whether you plan to rank me."
+    assert "pushy" in check_draft(with_sentence(sentence), "program-director-email", "yes").flagged

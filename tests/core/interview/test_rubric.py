@@ -1742,3 +1742,33 @@ def test_a_course_booked_for_april_and_only_thinking_about_research_are_not_grow
     assert status(plans + close, "growth") != "pass"
     done = cause + "Since January I've completed a six-week externship in Newark and presented a case at grand rounds. "
     assert status(done + close, "growth") == "pass"
+
+
+def test_no_backup_positions_told_as_the_cause_is_not_presenting_the_program_as_a_backup() -> None:
+    answer = (
+        "I didn't match because I applied to eighteen emergency medicine programs and no transitional or "
+        "preliminary positions as a backup; that was my call, and it was a mistake. Since February I've worked "
+        "twenty shifts as an ED scribe and finished my ACLS instructor course. In your transitional year I'd "
+        "bring that pace to your night float and your ICU month."
+    )
+    assert status(answer, "future-focus") == "pass"
+
+
+def test_nobody_special_and_not_standing_out_are_self_deprecation() -> None:
+    answer = (
+        "Well, I'm nobody special. I grew up in Dayton, went to a state school, and spent two years running our "
+        "student clinic's blood pressure nights. I know that won't stand out next to your other applicants."
+    )
+    assert status(answer, "self-deprecation", question="Tell me about yourself.") != "pass"
+
+
+def test_documents_others_sent_late_told_in_the_passive_are_not_owning_a_cause() -> None:
+    answer = (
+        "As far as I know, my dean's letter was released late and two of my recommendation letters were "
+        "submitted late, so most programs had already filled their interview days. Since then I've worked "
+        "sixteen shifts in an urgent care clinic. At your program I'd bring that to your continuity clinic."
+    )
+    assert status(answer, "ownership") != "pass"
+    owned = answer.replace("As far as I know, my dean's letter was released late and two of my recommendation "
+                           "letters were submitted late", "I submitted my application three weeks late")
+    assert status(owned, "ownership") == "pass"
