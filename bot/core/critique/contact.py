@@ -506,7 +506,8 @@ _ABOUT_PROGRAMS = re.compile(
 #: Dr. Whitaker", "not gonna talk shop with you": naming the topic to set it aside.
 _NOT_ABOUT = re.compile(
     r"\bno (?:match|soap|residency|interview|application) (?:talk|stuff|chat|questions)\b|"
-    r"\b(?:not|never|won't|wont|will not|can't|cant|cannot)\s+(?:going\s+to\s+|gonna\s+)?(?:ask|bug|bother|pester|quiz)\s+(?:you\s+)?"
+    r"\b(?:not|never|won't|wont|will not|can't|cant|cannot)\s+(?:going\s+to\s+|gonna\s+)?"
+    r"(?:ask|bug|bother|pester|quiz)\s+(?:you\s+)?"
     r"(?:anything\s+|any\s+questions\s+)?about\s+(?:your|ur|yr|the)\s+(?:program|residency|pd|program director)\b|"
     r"\b(?:not|never|won't|wont|will not)\s+(?:going\s+to\s+|gonna\s+)?talk(?:ing)?\s+shop\b",
     re.IGNORECASE,

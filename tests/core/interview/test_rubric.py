@@ -1769,6 +1769,8 @@ def test_documents_others_sent_late_told_in_the_passive_are_not_owning_a_cause()
         "sixteen shifts in an urgent care clinic. At your program I'd bring that to your continuity clinic."
     )
     assert status(answer, "ownership") != "pass"
-    owned = answer.replace("As far as I know, my dean's letter was released late and two of my recommendation "
-                           "letters were submitted late", "I submitted my application three weeks late")
+    owned = answer.replace(
+        "As far as I know, my dean's letter was released late and two of my recommendation letters were submitted late",
+        "I submitted my application three weeks late",
+    )
     assert status(owned, "ownership") == "pass"
