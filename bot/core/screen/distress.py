@@ -385,10 +385,19 @@ _SOMEONE_ELSE_DID = re.compile(
 
 def _own_warning_sign(signs: re.Pattern[str], piece: str) -> bool:
     """Whether ``piece`` shows a warning sign of the writer's own: not a patient's case told with
-    no word of the writer's, nor a goodbye someone else wrote or said."""
+    no word of the writer's, nor a goodbye someone else wrote or said (with no word of the
+    writer's between them and the sign: "they said I should rest, but I've been writing goodbye
+    letters" is the writer's)."""
     if _patients_story(piece):
         return False
-    return any(not _SOMEONE_ELSE_DID.search(piece[max(0, m.start() - 80) : m.start()]) for m in signs.finditer(piece))
+    return any(not _someone_else_did(piece[max(0, m.start() - 80) : m.start()]) for m in signs.finditer(piece))
+
+
+def _someone_else_did(before: str) -> bool:
+    last = None
+    for last in _SOMEONE_ELSE_DID.finditer(before):
+        pass
+    return last is not None and not _FIRST_PERSON.search(before[last.end() :])
 
 
 #: Words of the writer's that are about the case, not about themselves: "my patient's sister",

@@ -1216,3 +1216,20 @@ def test_someone_elses_goodbye_letters_are_not_the_writers_warning_sign(screen: 
 def test_a_distressed_writers_own_goodbye_letters_stay_a_crisis(screen: DistressScreen) -> None:
     text = "I can't stop crying and haven't slept in days. I wrote goodbye letters to my sisters last night."
     assert screen.check(text).tier == "crisis"
+
+
+@pytest.mark.parametrize(
+    ("piece", "own"),
+    [
+        ("My sister said I should rest, but I've been tying up loose ends all night.", True),
+        ("I've been tying up loose ends all week.", True),
+        ("When my grandfather was dying he wrote to each of the grandkids and said goodbye to each of us.", False),
+    ],
+    ids=["someone-speaks-then-the-writer", "the-writer", "a-grandfather"],
+)
+def test_a_warning_sign_is_the_writers_unless_someone_else_did_it(piece: str, own: bool) -> None:
+    from bot.core.screen.distress import _own_warning_sign, load_phrases
+
+    signs = load_phrases().warning_signs
+    assert signs is not None
+    assert _own_warning_sign(signs, piece) is own
