@@ -394,10 +394,10 @@ def _own_warning_sign(signs: re.Pattern[str], piece: str) -> bool:
 
 
 def _someone_else_did(before: str) -> bool:
-    last = None
-    for last in _SOMEONE_ELSE_DID.finditer(before):
-        pass
-    return last is not None and not _FIRST_PERSON.search(before[last.end() :])
+    """Whether the text just before a warning sign ends with someone else doing it (the last such
+    clause, with no first-person word after it)."""
+    matches = list(_SOMEONE_ELSE_DID.finditer(before))
+    return bool(matches) and not _FIRST_PERSON.search(before[matches[-1].end() :])
 
 
 #: Words of the writer's that are about the case, not about themselves: "my patient's sister",
