@@ -2615,11 +2615,9 @@ ayesha.siddiqui.md@gmail.com | +1 (215) 555-0182
         "phase": "during-soap",
         "flags": ["off-target-questions"],
         "unscored": [],
-        # Since the round-25 retrain the learned negativity check reads "Is the program in danger of
-        # losing accreditation?" as negative too (0.84 against a threshold of 0.79; 0.53 before).
-        # Refitting the head on the same positives with and without the newest tuning drafts moved
-        # such neutral questions between 0.45 and 0.85: the head is unsteady here.
-        "known_gaps": ["negativity"],
+        # From the round-25 to the round-29 retrain the learned negativity check read "Is the program
+        # in danger of losing accreditation?" as negative too (a known gap then); since the round-30
+        # retrain it does not, and a flag here fails the test again.
         "text": """Hi Dr. Liang,
 
 I'm Owen Park, a fourth-year student at Redstone School of Medicine — thanks for chatting with us after the Cedar Hollow Psychiatry interviews today.
