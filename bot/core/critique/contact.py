@@ -598,14 +598,14 @@ def _program_wrote_or_is_thanked(d: Draft, s: ContactSignals) -> bool:
 def _plainly_a_reply(d: Draft, s: ContactSignals) -> bool:
     """Whether the draft plainly answers the program's own call, email or invitation, and
     nothing in it starts contact (no cold ask, no one acting for the student)."""
-    # interest said in answer to the program's own message ("Thank you for reaching out ... any of
-    # the times you listed ... I'm really excited about the rural rotations") is enthusiasm, not a pitch
-    cold = [span for span in s.cold if span not in s.interest or not _program_reached_out(d, s)]
-    if not s.reply or cold or s.forwarded or s.not_contacted or s.not_contacted_weak:
+    if not s.reply or s.forwarded or s.not_contacted or s.not_contacted_weak:
         return False
     if s.representative or s.advocacy or s.is_third_party or s.auto_receipt or s.own_thread or s.group_event:
         return False
-    return _program_reached_out(d, s)
+    # interest said in answer to the program's own message ("Thank you for reaching out ... any of
+    # the times you listed ... I'm really excited about the rural rotations") is enthusiasm, not a
+    # pitch; any other cold words are
+    return all(span in s.interest for span in s.cold) and _program_reached_out(d, s)
 
 
 def _invited(d: Draft, s: ContactSignals) -> bool:
