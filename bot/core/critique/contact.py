@@ -123,6 +123,9 @@ def _find(d: Draft, key: str) -> list[tuple[int, int]]:
 
 #: A reply marker that names no occasion ("our conversation", "following up on our conversation"):
 #: with a pre-SOAP meeting in the draft, it refers to that meeting.
+_SOMEONE_ELSES = re.compile(
+    r"\b(?i:classmate|friend|colleague|roommate|batchmate|co-applicant|partner)s?(?:,?\s+[A-Z][\w'’-]+){1,3},?\s+$"
+)
 _OUR_TALK = re.compile(r"our\s+(?:conversation|chat|discussion|meeting)", re.IGNORECASE)
 #: A reply marker said of that earlier time: "Since you reached out to me back then, I hope it's all
 #: right to write now that I'm in SOAP".
@@ -377,7 +380,11 @@ def contact_signals(d: Draft) -> ContactSignals:
     sig.misdirected = _find(d, "misdirected")
     sig.not_applied = _find(d, "not_applied")
     sig.copied_programs = _find(d, "copied_programs")
-    sig.reply = _find(d, "reply")
+    # "My classmate Elif Demir interviewed with Holloway yesterday": a reply marker whose subject is
+    # another applicant named just before it is about that person's contact, not the writer's.
+    sig.reply = [
+        span for span in _find(d, "reply") if not _SOMEONE_ELSES.search(d.masked[max(0, span[0] - 60) : span[0]])
+    ]
     sig.reply_weak = _find(d, "reply_weak")
     earlier = _find(d, "before_soap_meeting")
     if earlier and sig.reply:
@@ -507,7 +514,7 @@ _ABOUT_PROGRAMS = re.compile(
 _NOT_ABOUT = re.compile(
     r"\bno (?:match|soap|residency|interview|application) (?:talk|stuff|chat|questions)\b|"
     r"\b(?:not|never|won't|wont|will not|can't|cant|cannot)\s+(?:going\s+to\s+|gonna\s+)?"
-    r"(?:ask|bug|bother|pester|quiz)\s+(?:you\s+)?"
+    r"(?:ask|bug|bother|pester|quiz)(?:ing|ging|zing)?\s+(?:you\s+)?"
     r"(?:anything\s+|any\s+questions\s+)?about\s+(?:your|ur|yr|the)\s+(?:program|residency|pd|program director)\b|"
     r"\b(?:not|never|won't|wont|will not)\s+(?:going\s+to\s+|gonna\s+)?talk(?:ing)?\s+shop\b",
     re.IGNORECASE,

@@ -2583,3 +2583,103 @@ def test_a_personal_note_to_a_resident_that_declines_to_ask_about_the_program_is
     )
     result = check_draft(note, "resident-message", "no", "during-soap", applied="yes")
     assert not [f for f in result.findings if f.check == "contact-rule" and f.severity in ("warning", "error")]
+
+
+def _raised(text: str, kind: str, contacted_first: str, **kw: str) -> bool:
+    result = check_draft(text, kind, contacted_first, kw.pop("phase", "during-soap"), **kw)
+    return any(f.check == "contact-rule" and f.severity in ("warning", "error") for f in result.findings)
+
+
+def test_asking_a_resident_friend_to_pass_a_blurb_to_the_pd_is_contact_by_proxy() -> None:
+    note = (
+        "omg hi Priya!! so SOAP happened to me. i put in an app to your peds program last night - can you do me "
+        "a massive favor and mention my name to Dr. Oyelaran? or just send her the short bio i pasted below. "
+        'zero pressure\n\n"Leo Marsh, MS4, two peds electives, loves the NICU"'
+    )
+    assert _raised(note, "resident-message", "unknown", applied="yes")
+
+
+def test_answering_a_post_the_program_sent_to_a_whole_list_is_not_a_reply() -> None:
+    draft = _draft(
+        "Your message to our whole class listserv said Birchfield IM still has SOAP positions. Because you reached "
+        "out to our class, I'm writing back directly. I've applied, and I'd welcome a chance to talk with you "
+        "whenever you are free.",
+        subject="Re: Birchfield IM in SOAP",
+    )
+    assert contact(draft, "yes", applied="yes") in ("warning", "error")
+
+
+def test_a_hunch_that_the_program_opened_the_application_in_eras_is_not_contact() -> None:
+    draft = _draft(
+        "I think your team reviewed my application in ERAS this morning, so I'm following up to say I'm very keen "
+        "on the program and free any time today.",
+        subject="SOAP applicant",
+    )
+    assert contact(draft, "yes", applied="yes") in ("warning", "error")
+
+
+def test_a_cold_introduction_in_spanish_or_portuguese_is_first_contact() -> None:
+    spanish = _draft(
+        "Le escribo para presentarme: el lunes mandé mi solicitud por ERAS a su programa de pediatría y tendría "
+        "mucho gusto en conversar con la Dra. Ortega esta semana.",
+        subject="Postulante SOAP",
+    )
+    assert contact(spanish, "unknown", applied="yes") in ("warning", "error")
+
+
+def test_a_thank_you_for_accepting_the_students_own_connection_request_is_not_a_program_contact() -> None:
+    note = _draft(
+        "Thanks for accepting my LinkedIn request! I applied to your surgery prelim in SOAP and saw you're a "
+        "PGY-3 there. Would you be willing to let Dr. Amari know that I'm really interested?",
+        subject="Hello from a SOAP applicant",
+    )
+    assert _raised(note, "resident-message", "yes", applied="yes")
+
+
+def test_a_contact_from_last_years_soap_does_not_carry_over() -> None:
+    draft = _draft(
+        "You might remember me: your office phoned me last March during SOAP about an interview. I spent this "
+        "year in research and I'm in SOAP again, so I hoped Dr. Lund could speak with me again this week.",
+        subject="SOAP again",
+    )
+    assert contact(draft, "yes", applied="yes") in ("warning", "error")
+
+
+def test_a_classmate_named_in_the_draft_interviewing_there_is_not_the_students_invitation() -> None:
+    draft = _draft(
+        "My friend Tomas Reyes interviewed with your family medicine program this morning and said you are still "
+        "looking at applicants. I applied on Monday and would be glad to speak with you.",
+        subject="Referred by a classmate",
+    )
+    assert contact(draft, "yes", applied="yes") in ("warning", "error")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "contacted_first"),
+    [
+        (
+            "sorry, can't make game night wednesday, SOAP round 2 is that day. not asking you anything about your "
+            "program, promise, don't want to put you in an awkward spot. tacos friday?",
+            "resident-message",
+            "no",
+        ),
+        (
+            "hey did you get the thursday interview email from Linfield as well, or just me? mine came at 9:10. "
+            "want to run mock interviews at 7 tonight?",
+            "resident-message",
+            "no",
+        ),
+        (
+            _draft(
+                "As you asked at the end of our call today, here are the contact details for my surgery attending, "
+                "Dr. Nia Holt (nholt@example.org), who is glad to speak with you. Thank you again for your time.",
+                subject="Re: Reference after our interview",
+            ),
+            "follow-up",
+            "yes",
+        ),
+    ],
+    ids=["friend-declines-to-ask", "comparing-notes-with-a-classmate", "reference-the-pd-asked-for"],
+)
+def test_messages_that_start_no_contact_with_a_program_stay_clean(text: str, kind: str, contacted_first: str) -> None:
+    assert not _raised(text, kind, contacted_first, applied="yes")
