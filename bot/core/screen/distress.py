@@ -433,6 +433,25 @@ _WRITER_SPEAKS = re.compile(
 )
 
 
+#: Someone else as the subject of a crisis phrase told, not quoted: "a classmate told me that she had
+#: thought about suicide", "one night she told me she had been having thoughts of suicide".
+_TOLD_OF_SOMEONE_ELSE = re.compile(
+    r"\b(?:she|he|they|(?:my|a|our|the|his|her)\s+(?:classmate|friend|roommate|colleague|co-?resident|patient|"
+    r"brother|sister|cousin|mom|mother|dad|father|partner))\s+(?:(?:had|has|have|was|were|is|'d)\s+)?(?:been\s+)?"
+    r"(?:having|had|thought|thinking|told|said|admitted|mentioned|disclosed|reported|confided|expressed|described|"
+    r"endorsed|denied)\b",
+    re.IGNORECASE,
+)
+#: A clinician's question about it, just before the phrase: "asking directly about thoughts of
+#: suicide", "access to means, especially firearms and stockpiled medications".
+_ASKING_A_PATIENT = re.compile(
+    r"\b(?:ask|asks|asking|asked|screen|screening|screened|assess|assessing|assessed|documenting|evaluating|"
+    r"inquire|inquiring|explore|exploring)\s+(?:(?!(?:me|my|myself)\b)\w+\s+){0,2}?(?:about|for)\s+$|"
+    r"\baccess\s+to\s+(?:lethal\s+)?means\b[^.!?]{0,40}$",
+    re.IGNORECASE,
+)
+
+
 def _crisis_speaker(pattern: re.Pattern[str], piece: str) -> str | None:
     """Whose words a crisis phrase in ``piece`` is: "writer" (the student's own), "other" (inside a
     quotation someone the student knows is said to have spoken: their danger, for the
@@ -445,7 +464,22 @@ def _crisis_speaker(pattern: re.Pattern[str], piece: str) -> str | None:
         before = [i for i in marks if i < match.start()]
         last = piece[before[-1]] if before else ""
         if last not in _OPENING_QUOTES or (last in "'\"" and len(before) % 2 == 0):
-            return "writer"  # not inside a quotation
+            # not inside a quotation: the writer's own, unless the clause before it has someone else
+            # as its subject ("she told me she had been having thoughts of suicide") or asks a
+            # patient about it ("I begin by asking directly about thoughts of suicide"), with no
+            # word of the writer's after them
+            lead = piece[max(0, match.start() - 120) : match.start()]
+            rest = re.split(r"[.!?\n]", piece[match.end() :], maxsplit=1)[0]  # the rest of its sentence
+            if _FIRST_PERSON.search(match.group(0)):
+                return "writer"  # "after I'm dead", "after im gone"
+            told = list(_TOLD_OF_SOMEONE_ELSE.finditer(lead))
+            if told and not _FIRST_PERSON.search(lead[told[-1].end() :]) and not _FIRST_PERSON.search(rest):
+                found.add("other")
+                continue
+            if _ASKING_A_PATIENT.search(lead) and not _FIRST_PERSON.search(rest[:40]):
+                found.add("patient")
+                continue
+            return "writer"
         at = before[-1]
         lead = piece[:at]
         if _WRITER_SPEAKS.search(lead):

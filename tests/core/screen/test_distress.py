@@ -1233,3 +1233,55 @@ def test_a_warning_sign_is_the_writers_unless_someone_else_did_it(piece: str, ow
     signs = load_phrases().warning_signs
     assert signs is not None
     assert _own_warning_sign(signs, piece) is own
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i don't even cook anymore. i lie on the couch and plan out how i'd do it",
+        "Wrote a few lines tonight: the list is empty, so am I, I'll fade out and I won't be missed.",
+        "I cut in college and stopped for four years. Since the Match email it's back, every night this week.",
+    ],
+    ids=["planning-how", "wont-be-missed", "self-harm-back"],
+)
+def test_round_31_crisis_wording_is_a_crisis(screen: DistressScreen, text: str) -> None:
+    assert screen.check(text).tier == "crisis"
+
+
+@pytest.mark.parametrize(
+    ("piece", "speaker"),
+    [
+        ("My roommate told me last week that she had been having thoughts of suicide.", "other"),
+        ("He admitted he'd thought about suicide during his intern year.", "other"),
+        ("On psych I start by asking plainly about thoughts of suicide, then intent and plan.", "patient"),
+        ("She said I had thoughts of suicide written all over my face.", "writer"),
+        ("My therapist asked about thoughts of suicide and I said yes.", "writer"),
+        ("I'm giving my books back so nobody has to ask my parents for them after I'm dead.", "writer"),
+    ],
+    ids=[
+        "roommate",
+        "he-admitted",
+        "clinical-question",
+        "the-writer-after-she-said",
+        "the-writer-answers",
+        "own-death",
+    ],
+)
+def test_a_crisis_phrase_told_of_someone_else_or_asked_of_a_patient_is_not_the_writers(
+    piece: str, speaker: str
+) -> None:
+    from bot.core.screen.distress import _crisis_speaker, load_phrases
+
+    crisis = load_phrases().crisis
+    assert crisis is not None
+    assert _crisis_speaker(crisis, piece) == speaker
+
+
+def test_goodbyes_said_to_a_dying_grandparent_are_not_a_warning_sign() -> None:
+    from bot.core.screen.distress import _own_warning_sign, load_phrases
+
+    signs = load_phrases().warning_signs
+    assert signs is not None
+    piece = "We said our goodbyes when she went into hospice in January; the funeral is on Saturday."
+    assert not _own_warning_sign(signs, piece)
+    assert _own_warning_sign(signs, "I said my goodbyes to everyone at dinner tonight.")
