@@ -174,7 +174,8 @@ _MATCH_NAMES = re.compile(
 _PROGRAM_FACTS = re.compile(
     r"\b(salary|salaries|pay|paid|stipend|benefits?|discount|cafeteria|parking|housing|sponsors?|visas?|h-?1b|"
     r"j-?1|take (a )?(do|img)s?|(do|img)[- ]friendly|requirements?|cut-?offs?|scores? (do they|they)|"
-    r"how many (spots|positions)|reputation|is it (a )?good|call schedule|hours|vacation|board pass)\b",
+    r"how many (spots|positions)|reputation|is it (a )?good|call schedule|(?:work|duty|call) hours|"
+    r"hours (?:a|per|each) week|vacation|board pass)\b",
     re.IGNORECASE,
 )
 # Asking for a program's own contact details ("what's the PD's email at X?"), not mentioning one.
@@ -190,7 +191,7 @@ _RULES_QUESTION = re.compile(
     r"\b(?:is (?:that|this|it) (?:allowed|legal|ok(?:ay)?|permitted|a violation|against)|are (?:they|programs) "
     r"(?:allowed|permitted)|(?:can|may) (?:they|programs?|a program|the pd|a pd) (?:ask|require|make)|"
     r"against (?:the )?(?:rules|nrmp)|(?:a |an )?(?:nrmp )?violation|report (?:a|the|this|that|them|it)\b|"
-    r"to report\b)",
+    r"to report\b|\bwhat(?:'?s| is| are)\s+the\s+(?:actual\s+|real\s+|official\s+|nrmp\s+)?rules?\b)",
     re.IGNORECASE,
 )
 #: Ways of reaching someone, and the people at a program one might reach.

@@ -67,6 +67,15 @@ async def test_this_years_list_is_never_guessed(services: Services) -> None:
     assert "10:00 a.m. ET" in answer.text and "can't give you" in answer.text
 
 
+async def test_a_rules_question_that_names_a_program_and_some_hours_is_answered(services: Services) -> None:
+    answer = await services.answerer.ask(
+        "I accepted Lindenfield Family Medicine in round 1 and it's only been three hours. Another program wants "
+        "me in round 3. What's the actual rule once you have accepted in R3?"
+    )
+    assert answer.kind != "program-facts"
+    assert "binding" in answer.text
+
+
 async def test_facts_about_one_program_are_not_guessed(services: Services) -> None:
     answer = await services.answerer.ask("What's the salary and visa sponsorship at Mercy General Hospital?")
     assert answer.kind == "program-facts"

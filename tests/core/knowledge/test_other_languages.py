@@ -93,6 +93,9 @@ ASKED_ELSEWHERE = [
     ("it", "Posso contattare un programma durante il SOAP se non mi ha ancora chiamato?", r"contacted you"),
     ("tr", "SOAP teklifleri hangi gün geliyor? Kaç tur var?", r"Thursday"),
     ("pl", "Czy przyjęcie oferty w SOAP jest wiążące?", r"binding"),
+    # Round 31: at what time programs may first call on Tuesday (Turkish), and MyERAS opens (Italian)
+    ("tr", "Salı günü programlar saat kaçtan itibaren arayabilir? Doğu saatine göre lütfen.", r"8:00 a\.m\. ET"),
+    ("it", "A che ora si apre MyERAS per il SOAP lunedì, ora della costa est?", r"11:00 a\.m\. ET"),
     # Hindi in Devanagari: may I, a relative abroad, phone my brother's program to recommend him
     ("hi", "क्या मैं भारत से अपने भाई के प्रोग्राम को फ़ोन करके उसकी सिफ़ारिश कर सकता हूँ?", r"acting for|on your behalf|for you"),
     # Korean in its own script, particles joined: may I contact a program first; how long an offer stays open
