@@ -216,11 +216,20 @@ def check_subject_line(d: Draft, ctx: Context) -> list[Hit]:
     subject = re.sub(r"^(?:\s*(?:re|fwd?|fw)\s*:\s*)+", "", d.subject_text, flags=re.IGNORECASE)
     if _subject_is_specific(subject):
         return []
-    # A reply keeps the program's own subject line: worth a tip, not a problem.
+    # A reply keeps the program's own subject line: worth a tip, not a problem; so is a thank-you or
+    # a follow-up that says it is about the interview ("Thank you for the interview today").
     reply = subject != d.subject_text
-    severity = "info" if reply and subject.strip() else "warning"
+    about_the_interview = ctx.kind in ("thank-you", "follow-up") and bool(_ABOUT_THE_INTERVIEW.search(subject))
+    severity = "info" if (reply and subject.strip()) or about_the_interview else "warning"
     tip = advice("subject-vague", ctx, example=example)
     return [Hit("subject-line", severity, d.quote(*d.subject), tip, d.subject[0])]
+
+
+#: A thank-you's or follow-up's subject that names what it is about.
+_ABOUT_THE_INTERVIEW = re.compile(
+    r"\b(?:thank|thanks|following|follow-up|follow)\b[^\n]{0,40}\binterview\b|\binterview\b[^\n]{0,20}\b(?:thank|thanks)\b",
+    re.IGNORECASE,
+)
 
 
 def _subject_is_specific(subject: str) -> bool:

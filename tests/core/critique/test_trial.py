@@ -573,3 +573,33 @@ def test_tone_problems_in_plain_sentences_are_flagged(sentence: str, check: str)
 def test_ordinary_questions_and_mentions_are_not_those_problems(sentence: str) -> None:
     got = flagged(check_draft(reply(f"Thank you for the invitation. {sentence}"), "coordinator-email", "yes"))
     assert not got & {"off-target-questions", "pushy", "negativity", "self-deprecation"}
+
+
+THANK_YOU = """Subject: {subject}
+
+Dear Dr. Farrow,
+
+Thank you for speaking with me this afternoon about the Easton Valley family medicine residency. Hearing how your residents run the Saturday free clinic made me even more excited about the program. {extra}
+
+Sincerely,
+Rosa Delgado
+AAMC ID 48213377
+"""
+
+
+def test_a_thank_you_subject_that_names_the_interview_is_a_tip_not_a_problem() -> None:
+    about = check_draft(THANK_YOU.format(subject="Thank you for today's interview", extra=""), "thank-you", "yes")
+    assert "subject-line" not in flagged(about)
+    vague = check_draft(THANK_YOU.format(subject="Hello", extra=""), "thank-you", "yes")
+    assert "subject-line" in flagged(vague)
+
+
+def test_offering_to_send_ones_own_cv_is_not_asking_someone_to_speak_up() -> None:
+    offer = THANK_YOU.format(
+        subject="Thank you – Easton Valley FM interview", extra="I'm happy to send my CV directly if that helps."
+    )
+    assert "off-target-questions" not in flagged(check_draft(offer, "thank-you", "yes"))
+    ask = THANK_YOU.format(
+        subject="Thank you – Easton Valley FM interview", extra="Would you be happy to pass my CV to your PD?"
+    )
+    assert "off-target-questions" in flagged(check_draft(ask, "resident-message", "yes"))
