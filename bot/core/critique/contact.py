@@ -121,11 +121,13 @@ def _find(d: Draft, key: str) -> list[tuple[int, int]]:
     return sorted(out)
 
 
-#: A reply marker that names no occasion ("our conversation", "following up on our conversation"):
-#: with a pre-SOAP meeting in the draft, it refers to that meeting.
+#: Another applicant named just before a reply marker ("My classmate Elif Demir interviewed with ..."):
+#: the marker is that person's contact, not the writer's. Names keep their capitals; the rest is any case.
 _SOMEONE_ELSES = re.compile(
     r"\b(?i:classmate|friend|colleague|roommate|batchmate|co-applicant|partner)s?(?:,?\s+[A-Z][\w'’-]+){1,3},?\s+$"
 )
+#: A reply marker that names no occasion ("our conversation", "following up on our conversation"):
+#: with a pre-SOAP meeting in the draft, it refers to that meeting.
 _OUR_TALK = re.compile(r"our\s+(?:conversation|chat|discussion|meeting)", re.IGNORECASE)
 #: A reply marker said of that earlier time: "Since you reached out to me back then, I hope it's all
 #: right to write now that I'm in SOAP".
