@@ -393,10 +393,10 @@ def _own_warning_sign(signs: re.Pattern[str], piece: str) -> bool:
     return any(not _someone_else_did(piece[max(0, m.start() - 80) : m.start()]) for m in signs.finditer(piece))
 
 
-def _someone_else_did(before: str) -> bool:
-    """Whether the text just before a warning sign ends with someone else doing it (the last such
-    clause, with no first-person word after it)."""
-    matches = list(_SOMEONE_ELSE_DID.finditer(before))
+def _someone_else_did(before: str, someone_else: re.Pattern[str] = _SOMEONE_ELSE_DID) -> bool:
+    """Whether the text just before a warning sign (or a crisis phrase) ends with someone else doing
+    it (the last such clause, with no first-person word after it)."""
+    matches = list(someone_else.finditer(before))
     return bool(matches) and not _FIRST_PERSON.search(before[matches[-1].end() :])
 
 
@@ -468,12 +468,11 @@ def _crisis_speaker(pattern: re.Pattern[str], piece: str) -> str | None:
             # as its subject ("she told me she had been having thoughts of suicide") or asks a
             # patient about it ("I begin by asking directly about thoughts of suicide"), with no
             # word of the writer's after them
-            lead = piece[max(0, match.start() - 120) : match.start()]
-            rest = re.split(r"[.!?\n]", piece[match.end() :], maxsplit=1)[0]  # the rest of its sentence
             if _FIRST_PERSON.search(match.group(0)):
                 return "writer"  # "after I'm dead", "after im gone"
-            told = list(_TOLD_OF_SOMEONE_ELSE.finditer(lead))
-            if told and not _FIRST_PERSON.search(lead[told[-1].end() :]) and not _FIRST_PERSON.search(rest):
+            lead = piece[max(0, match.start() - 120) : match.start()]
+            rest = re.split(r"[.!?\n]", piece[match.end() :], maxsplit=1)[0]  # the rest of its sentence
+            if _someone_else_did(lead, _TOLD_OF_SOMEONE_ELSE) and not _FIRST_PERSON.search(rest):
                 found.add("other")
                 continue
             if _ASKING_A_PATIENT.search(lead) and not _FIRST_PERSON.search(rest[:40]):

@@ -80,8 +80,10 @@ AAMC ID 12345678
 """
 
 
-def contact(text: str, contacted_first: str = "unknown", phase: str = "during-soap", **kw: str) -> str:
-    result = check_draft(text, "coordinator-email", contacted_first, phase, **kw)
+def contact(
+    text: str, contacted_first: str = "unknown", phase: str = "during-soap", kind: str = "coordinator-email", **kw: str
+) -> str:
+    result = check_draft(text, kind, contacted_first, phase, **kw)
     finding = next((f for f in result.findings if f.check == "contact-rule"), None)
     # a check that broke reports a warning too: never count it as the rule's judgement
     assert finding is None or "could not finish checking" not in finding.advice, finding.advice
@@ -2585,18 +2587,13 @@ def test_a_personal_note_to_a_resident_that_declines_to_ask_about_the_program_is
     assert not [f for f in result.findings if f.check == "contact-rule" and f.severity in ("warning", "error")]
 
 
-def _raised(text: str, kind: str, contacted_first: str, **kw: str) -> bool:
-    result = check_draft(text, kind, contacted_first, kw.pop("phase", "during-soap"), **kw)
-    return any(f.check == "contact-rule" and f.severity in ("warning", "error") for f in result.findings)
-
-
 def test_asking_a_resident_friend_to_pass_a_blurb_to_the_pd_is_contact_by_proxy() -> None:
     note = (
         "omg hi Priya!! so SOAP happened to me. i put in an app to your peds program last night - can you do me "
         "a massive favor and mention my name to Dr. Oyelaran? or just send her the short bio i pasted below. "
         'zero pressure\n\n"Leo Marsh, MS4, two peds electives, loves the NICU"'
     )
-    assert _raised(note, "resident-message", "unknown", applied="yes")
+    assert contact(note, "unknown", kind="resident-message", applied="yes") in ("warning", "error")
 
 
 def test_answering_a_post_the_program_sent_to_a_whole_list_is_not_a_reply() -> None:
@@ -2633,7 +2630,7 @@ def test_a_thank_you_for_accepting_the_students_own_connection_request_is_not_a_
         "PGY-3 there. Would you be willing to let Dr. Amari know that I'm really interested?",
         subject="Hello from a SOAP applicant",
     )
-    assert _raised(note, "resident-message", "yes", applied="yes")
+    assert contact(note, "yes", kind="resident-message", applied="yes") in ("warning", "error")
 
 
 def test_a_contact_from_last_years_soap_does_not_carry_over() -> None:
@@ -2682,4 +2679,4 @@ def test_a_classmate_named_in_the_draft_interviewing_there_is_not_the_students_i
     ids=["friend-declines-to-ask", "comparing-notes-with-a-classmate", "reference-the-pd-asked-for"],
 )
 def test_messages_that_start_no_contact_with_a_program_stay_clean(text: str, kind: str, contacted_first: str) -> None:
-    assert not _raised(text, kind, contacted_first, applied="yes")
+    assert contact(text, contacted_first, kind=kind, applied="yes") in ("pass", "info")

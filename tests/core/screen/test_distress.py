@@ -1224,8 +1224,10 @@ def test_a_distressed_writers_own_goodbye_letters_stay_a_crisis(screen: Distress
         ("My sister said I should rest, but I've been tying up loose ends all night.", True),
         ("I've been tying up loose ends all week.", True),
         ("When my grandfather was dying he wrote to each of the grandkids and said goodbye to each of us.", False),
+        ("We said our goodbyes when she went into hospice in January; the funeral is on Saturday.", False),
+        ("I said my goodbyes to everyone at dinner tonight.", True),
     ],
-    ids=["someone-speaks-then-the-writer", "the-writer", "a-grandfather"],
+    ids=["someone-speaks-then-the-writer", "the-writer", "a-grandfather", "goodbyes-to-the-dying", "own-goodbyes"],
 )
 def test_a_warning_sign_is_the_writers_unless_someone_else_did_it(piece: str, own: bool) -> None:
     from bot.core.screen.distress import _own_warning_sign, load_phrases
@@ -1275,13 +1277,3 @@ def test_a_crisis_phrase_told_of_someone_else_or_asked_of_a_patient_is_not_the_w
     crisis = load_phrases().crisis
     assert crisis is not None
     assert _crisis_speaker(crisis, piece) == speaker
-
-
-def test_goodbyes_said_to_a_dying_grandparent_are_not_a_warning_sign() -> None:
-    from bot.core.screen.distress import _own_warning_sign, load_phrases
-
-    signs = load_phrases().warning_signs
-    assert signs is not None
-    piece = "We said our goodbyes when she went into hospice in January; the funeral is on Saturday."
-    assert not _own_warning_sign(signs, piece)
-    assert _own_warning_sign(signs, "I said my goodbyes to everyone at dinner tonight.")
